@@ -1,0 +1,106 @@
+"""The filters researchers apply to published articles.
+
+The search page, its CSV export and the command-line export all use this
+FilterSet, so a file always holds exactly the rows the page counts.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from archive import search
+from archive.models import Article, CountryMention, Citation, Country, Meeting, Outlet, Person, PersonMention, Resolution
+
+# Long enough for any real query, short enough that no one can make the
+# database parse a novel.
+QUERY_MAX_LENGTH = 300
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True
+    )
+    year = IntegerFilter(label="السنة", method="filter_year", min_value=1990, max_value=2100)
+    outlet = django_filters.ModelMultipleChoiceFilter(
+        label="المصدر", queryset=Outlet.objects.all(), method="filter_outlet"
+    )
+    meeting = django_filters.ModelMultipleChoiceFilter(
+        label="الاجتماع", queryset=Meeting.objects.all(), method="filter_meeting"
+    )
+    person = django_filters.ModelMultipleChoiceFilter(
+        label="الشخص", queryset=Person.objects.all(), method="filter_person"
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        label="الدولة", queryset=Country.objects.all(), method="filter_country"
+    )
+    resolution = django_filters.ModelMultipleChoiceFilter(
+        label="القرار",
+        queryset=Resolution.objects.all(),
+        to_field_name="number",
+        method="filter_resolution",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="الترتيب",
+        choices=[
+            (search.SORT_RELEVANCE, "الأكثر صلة"),
+            (search.SORT_NEWEST, "الأحدث أولاً"),
+            (search.SORT_OLDEST, "الأقدم أولاً"),
+        ],
+        method="filter_nothing",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    # Several values of one filter combine with OR; each is a subquery on
+    # the article id, so no join multiplies rows and no DISTINCT is needed.
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # q and sort are applied together in filter_queryset
+
+    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        # The year of the meeting an article reports, else of its publication.
+        return queryset.filter(
+            Q(meeting__date__year=value) | Q(meeting__date__isnull=True, published_on__year=value)
+        )
+
+    def filter_outlet(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(outlet__in=value) if value else queryset
+
+    def filter_meeting(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(meeting__in=value) if value else queryset
+
+    def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=PersonMention.objects.filter(person__in=value).values("article_id"))
+
+    def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=CountryMention.objects.filter(country__in=value).values("article_id"))
+
+    def filter_resolution(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Citation.objects.filter(resolution__in=value).values("article_id"))
+
+    @property
+    def query_text(self) -> str:
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def sort_order(self) -> str:
+        return self.form.cleaned_data.get("sort") or search.SORT_RELEVANCE
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        return search.apply(queryset, self.query_text, self.sort_order)

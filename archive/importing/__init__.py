@@ -1,0 +1,1 @@
+"""From raw article files to articles: reading, cleaning, saving."""

@@ -1,0 +1,153 @@
+"""Importing a batch of files: each file is read, cleaned and saved on its own.
+
+One bad file never stops the batch, and each file is saved atomically: its
+article and everything extracted from it, or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from archive.importing import cleaning, reading
+from archive.models import Article, ImportBatch, ImportRecord
+
+Outcome = ImportRecord.Outcome
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file: str
+    outcome: str
+    message: str = ""
+    article_id: int | None = None
+    title: str = ""
+
+
+@dataclass
+class BatchResult:
+    batch_id: int
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for result in self.files if result.outcome == outcome)
+
+    @property
+    def created(self) -> int:
+        return self.count(Outcome.CREATED)
+
+    @property
+    def duplicates(self) -> int:
+        return self.count(Outcome.DUPLICATE)
+
+    @property
+    def rejected(self) -> int:
+        return self.count(Outcome.REJECTED)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to import: its name as the editor knows it, and how to read it."""
+
+    name: str
+    read: Callable[[], bytes]
+
+
+def sources_from_paths(paths: Iterable[str | Path]) -> Iterator[Source | FileResult]:
+    """Expand files and folders (their .txt files, recursively, in name
+    order). A path that cannot be read becomes a rejected FileResult."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
+            if not files:
+                yield FileResult(str(path), Outcome.REJECTED, "المجلد لا يحتوي على ملفات ‎.txt")
+            for file in files:
+                yield Source(str(file), file.read_bytes)
+        elif path.is_file():
+            yield Source(str(path), path.read_bytes)
+        else:
+            yield FileResult(str(path), Outcome.REJECTED, "لا يوجد ملف أو مجلد بهذا الاسم")
+
+
+def import_sources(
+    sources: Iterable[Source | FileResult],
+    *,
+    batch_source: str = ImportBatch.Source.COMMAND,
+    user=None,
+    publish: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> BatchResult:
+    batch = ImportBatch.objects.create(source=batch_source, created_by=user)
+    result = BatchResult(batch_id=batch.pk)
+    for source in sources:
+        if isinstance(source, FileResult):
+            file_result = _reject(batch, source.file, source.message)
+        else:
+            file_result = _import_one(source, batch, publish)
+        result.files.append(file_result)
+        if on_result is not None:
+            on_result(file_result)
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["finished_at"])
+    return result
+
+
+def import_paths(paths: Iterable[str | Path], **options) -> BatchResult:
+    return import_sources(sources_from_paths(paths), **options)
+
+
+def _reject(batch: ImportBatch, name: str, message: str) -> FileResult:
+    ImportRecord.objects.create(batch=batch, file_name=name, outcome=Outcome.REJECTED, message=message)
+    return FileResult(name, Outcome.REJECTED, message)
+
+
+def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult:
+    try:
+        data = source.read()
+    except OSError as exc:
+        return _reject(batch, source.name, f"تعذرت قراءة الملف: {exc.strerror or exc}")
+    try:
+        decoded = reading.decode(data)
+    except reading.UnreadableFile as exc:
+        return _reject(batch, source.name, str(exc))
+
+    digest = cleaning.content_hash(decoded.text)
+    existing = Article.objects.filter(content_hash=digest).values_list("pk", "title").first()
+    if existing is not None:
+        return _duplicate(batch, source.name, *existing)
+
+    cleaned = cleaning.clean(decoded.text)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=cleaned.title,
+                body=cleaned.body,
+                raw_text=decoded.text,
+                source_name=Path(source.name).name,
+                content_hash=digest,
+                status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
+            )
+            ImportRecord.objects.create(
+                batch=batch, file_name=source.name, outcome=Outcome.CREATED, article=article
+            )
+    except IntegrityError:
+        # Another import saved the same text between our check and our
+        # insert; the unique content hash kept the archive whole.
+        existing = Article.objects.filter(content_hash=digest).values_list("pk", "title").first()
+        if existing is None:
+            raise
+        return _duplicate(batch, source.name, *existing)
+    return FileResult(source.name, Outcome.CREATED, "", article.pk, article.title)
+
+
+def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:
+    message = f"نسخة من المقال رقم {article_id} الموجود في الأرشيف"
+    ImportRecord.objects.create(
+        batch=batch, file_name=name, outcome=Outcome.DUPLICATE, message=message, article_id=article_id
+    )
+    return FileResult(name, Outcome.DUPLICATE, message, article_id, title)

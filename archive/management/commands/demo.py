@@ -1,0 +1,38 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from archive import demo
+
+
+class Command(BaseCommand):
+    help = "Set up the sample archive (migrate, import and publish the seeds, demo editor) and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Set everything up but do not start the server.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000).")
+
+    def handle(self, *args, no_serve: bool, addrport: str, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("قاعدة البيانات محدّثة (migrate).")
+        report = demo.load()
+        self.stdout.write(
+            f"المقالات التجريبية: استُورد {report.imported}، ونُشر {report.published} "
+            f"(من {len(demo.seed_files())} ملفات في fixtures/seeds)."
+        )
+        if report.editor_created:
+            self.stdout.write(self.style.SUCCESS(
+                f"Demo editor created: username {demo.EDITOR_USERNAME!r}, password {report.editor_password!r} "
+                "(shown once; change it with: python manage.py changepassword editor)"
+            ))
+        else:
+            self.stdout.write(
+                f"Demo editor {demo.EDITOR_USERNAME!r} already exists "
+                "(reset its password with: python manage.py changepassword editor)."
+            )
+        if no_serve:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(
+            f"The archive is at http://{addrport}/ and the admin at http://{addrport}/admin/ (Ctrl+C stops it)."
+        ))
+        call_command("runserver", addrport, use_reloader=False)

@@ -1,0 +1,392 @@
+"""The archive's data: articles and the facts extracted from them.
+
+What must always hold is a database constraint, not only a form rule: an
+import script, a bulk loader or a bug in a view cannot break it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from archive import text
+
+SEARCH_CONFIG = "arabic"
+
+
+class KeyedName(models.Model):
+    """A record known by an Arabic name, matched through its normalized key."""
+
+    name = models.CharField("الاسم", max_length=200)
+    name_en = models.CharField("الاسم بالإنجليزية", max_length=200, blank=True)
+    key = models.CharField("مفتاح المطابقة", max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.key = text.key(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outlet(KeyedName):
+    """A news source: a newspaper, a site, a news agency."""
+
+    website = models.URLField("الموقع", blank=True)
+
+    class Meta:
+        verbose_name = "مصدر إخباري"
+        verbose_name_plural = "المصادر الإخبارية"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["key"], name="outlet_key_unique")]
+
+
+class Country(KeyedName):
+    iso_code = models.CharField("رمز ISO", max_length=2, unique=True)
+
+    class Meta:
+        verbose_name = "دولة"
+        verbose_name_plural = "الدول"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="country_key_unique"),
+            models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="country_iso_code_format"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:search") + f"?country={self.pk}"
+
+
+class CountryAlias(models.Model):
+    """Another spelling of a country's name (النروج for النرويج)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases", verbose_name="الدولة")
+    name = models.CharField("الاسم البديل", max_length=200)
+    key = models.CharField("مفتاح المطابقة", max_length=200, editable=False)
+
+    class Meta:
+        verbose_name = "اسم بديل لدولة"
+        verbose_name_plural = "الأسماء البديلة للدول"
+        # One spelling names one country, whichever country that is.
+        constraints = [models.UniqueConstraint(fields=["key"], name="country_alias_key_unique")]
+
+    def save(self, *args, **kwargs):
+        self.key = text.key(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(KeyedName):
+    notes = models.TextField("ملاحظات", blank=True)
+
+    class Meta:
+        verbose_name = "شخص"
+        verbose_name_plural = "الأشخاص"
+        ordering = ["name"]
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name (بلنكن for بلينكن)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name="الشخص")
+    name = models.CharField("الاسم البديل", max_length=200)
+    key = models.CharField("مفتاح المطابقة", max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "اسم بديل لشخص"
+        verbose_name_plural = "الأسماء البديلة للأشخاص"
+        # Two people may share a spelling; one person holds each spelling once.
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_alias_unique")]
+
+    def save(self, *args, **kwargs):
+        self.key = text.key(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", "حضوري"
+    VIRTUAL = "virtual", "افتراضي"
+    UNKNOWN = "unknown", "غير معروف"
+
+
+class MeetingKind(models.TextChoices):
+    MINISTERIAL = "ministerial", "اجتماع وزاري"
+    SMALL_GROUP = "small_group", "المجموعة المصغرة"
+    POLITICAL_DIRECTORS = "political_directors", "المديرون السياسيون"
+    OTHER = "other", "غير ذلك"
+
+
+class Meeting(models.Model):
+    Format = MeetingFormat
+    Kind = MeetingKind
+
+    name = models.CharField("الاسم", max_length=300)
+    date = models.DateField("التاريخ", null=True, blank=True)
+    place = models.CharField("المكان", max_length=200, blank=True)
+    format = models.CharField("الصيغة", max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.UNKNOWN)
+    kind = models.CharField("النوع", max_length=30, choices=MeetingKind.choices, default=MeetingKind.OTHER)
+    member_count = models.PositiveIntegerField("عدد أعضاء التحالف", null=True, blank=True)
+    participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
+    notes = models.TextField("ملاحظات", blank=True)
+
+    class Meta:
+        verbose_name = "اجتماع"
+        verbose_name_plural = "الاجتماعات"
+        ordering = ["-date", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(format__in=MeetingFormat.values), name="meeting_format_valid"),
+            models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+            models.CheckConstraint(condition=Q(member_count__gte=0), name="meeting_member_count_non_negative"),
+            models.CheckConstraint(
+                condition=Q(participant_count__gte=0), name="meeting_participant_count_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date.isoformat()})" if self.date else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:search") + f"?meeting={self.pk}"
+
+
+class Participation(models.Model):
+    """A person's part in a meeting, as the editors confirmed it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name="الاجتماع")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations", verbose_name="الشخص")
+    role = models.CharField("الصفة", max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations", verbose_name="الدولة"
+    )
+    is_chair = models.BooleanField("رئيس الاجتماع أو مضيفه", default=False)
+
+    class Meta:
+        verbose_name = "مشاركة"
+        verbose_name_plural = "المشاركات"
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="participation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.meeting}"
+
+
+class Resolution(models.Model):
+    """A UN Security Council resolution."""
+
+    number = models.PositiveIntegerField("رقم القرار", unique=True)
+    year = models.PositiveSmallIntegerField("سنة الصدور", null=True, blank=True)
+    title = models.CharField("العنوان", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "قرار مجلس الأمن"
+        verbose_name_plural = "قرارات مجلس الأمن"
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="resolution_number_positive"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1946), name="resolution_year_after_1946"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"S/RES/{self.number} ({self.year})" if self.year else f"S/RES/{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:search") + f"?resolution={self.number}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PUBLISHED)
+
+
+class ArticleStatus(models.TextChoices):
+    PENDING = "pending", "بانتظار المراجعة"
+    PUBLISHED = "published", "منشور"
+    REJECTED = "rejected", "مرفوض"
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    title = models.CharField("العنوان", max_length=500)
+    body = models.TextField("النص بعد التنظيف")
+    raw_text = models.TextField("النص الأصلي كما ورد")
+    source_name = models.CharField("اسم الملف المصدر", max_length=255)
+    content_hash = models.CharField("بصمة المحتوى", max_length=64, unique=True, editable=False)
+    published_on = models.DateField("تاريخ النشر", null=True, blank=True)
+    status = models.CharField("الحالة", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.PENDING)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles", verbose_name="المصدر"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name="الاجتماع"
+    )
+    flags = models.JSONField("ملاحظات الاستخراج", default=list, blank=True)
+    created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
+    updated_at = models.DateTimeField("عُدّل في", auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "مقال"
+        verbose_name_plural = "المقالات"
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+            models.Index(fields=["status", "published_on"], name="article_status_published_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
+            models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="article_content_hash_sha256"),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class PersonMention(models.Model):
+    """A person named in an article, with the sentence that names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions", verbose_name="المقال")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions", verbose_name="الشخص")
+    name_as_written = models.CharField("الاسم كما ورد", max_length=200)
+    role = models.CharField("الصفة", max_length=200, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="person_mentions", verbose_name="الدولة"
+    )
+    is_chair = models.BooleanField("رئيس الاجتماع أو مضيفه", default=False)
+    sentence = models.TextField("الجملة الشاهدة")
+
+    class Meta:
+        verbose_name = "ذكر شخص"
+        verbose_name_plural = "الأشخاص المذكورون"
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="person_mention_unique")]
+
+    def __str__(self) -> str:
+        return self.name_as_written
+
+
+class CountryMention(models.Model):
+    """A country named in an article, with the sentence that names it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="country_mentions", verbose_name="المقال")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="mentions", verbose_name="الدولة")
+    name_as_written = models.CharField("الاسم كما ورد", max_length=200)
+    sentence = models.TextField("الجملة الشاهدة")
+
+    class Meta:
+        verbose_name = "ذكر دولة"
+        verbose_name_plural = "الدول المذكورة"
+        constraints = [models.UniqueConstraint(fields=["article", "country"], name="country_mention_unique")]
+
+    def __str__(self) -> str:
+        return self.name_as_written
+
+
+class Citation(models.Model):
+    """An article's citation of a Security Council resolution."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations", verbose_name="المقال")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.PROTECT, related_name="citations", verbose_name="القرار"
+    )
+    sentence = models.TextField("الجملة الشاهدة")
+
+    class Meta:
+        verbose_name = "استشهاد بقرار"
+        verbose_name_plural = "الاستشهادات بالقرارات"
+        constraints = [models.UniqueConstraint(fields=["article", "resolution"], name="citation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.resolution}"
+
+
+class ImportSource(models.TextChoices):
+    COMMAND = "command", "سطر الأوامر"
+    UPLOAD = "upload", "رفع من لوحة الإدارة"
+    DEMO = "demo", "البيانات التجريبية"
+
+
+class ImportBatch(models.Model):
+    Source = ImportSource
+
+    source = models.CharField("الطريقة", max_length=20, choices=ImportSource.choices)
+    started_at = models.DateTimeField("بدأ في", auto_now_add=True)
+    finished_at = models.DateTimeField("انتهى في", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="بواسطة"
+    )
+
+    class Meta:
+        verbose_name = "دفعة استيراد"
+        verbose_name_plural = "دفعات الاستيراد"
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(source__in=ImportSource.values), name="import_batch_source_valid"),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
+                name="import_batch_finishes_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"دفعة {self.pk} ({self.get_source_display()})"
+
+
+class ImportOutcome(models.TextChoices):
+    CREATED = "created", "أُنشئ"
+    DUPLICATE = "duplicate", "مكرر"
+    REJECTED = "rejected", "مرفوض"
+
+
+class ImportRecord(models.Model):
+    Outcome = ImportOutcome
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records", verbose_name="الدفعة")
+    file_name = models.CharField("الملف", max_length=1000)
+    outcome = models.CharField("النتيجة", max_length=20, choices=ImportOutcome.choices)
+    message = models.TextField("الرسالة", blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_records", verbose_name="المقال"
+    )
+
+    class Meta:
+        verbose_name = "نتيجة استيراد ملف"
+        verbose_name_plural = "نتائج استيراد الملفات"
+        ordering = ["batch", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__in=ImportOutcome.values), name="import_record_outcome_valid"),
+            # A rejection always says why.
+            models.CheckConstraint(
+                condition=~Q(outcome="rejected") | ~Q(message=""), name="import_record_rejection_explained"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}: {self.get_outcome_display()}"

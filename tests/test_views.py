@@ -1,0 +1,154 @@
+import datetime
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+
+from archive.models import Article, Citation, Resolution
+from tests import factories
+
+
+def result_ids(response) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<h2 class="result-title"><a href="/articles/(\d+)/"', response.content.decode())]
+
+
+def shown_count(response) -> int:
+    return int(re.search(r'<span class="count">(\d+)</span>', response.content.decode()).group(1))
+
+
+class SearchPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.mosul = factories.article(
+            "تحرير الموصل", "أشاد الوزراء بتحرير مدينة الموصل من تنظيم داعش.", published_on=datetime.date(2017, 7, 10)
+        )
+        cls.raqqa = factories.article(
+            "الرقة بعد داعش", "ناقش الوزراء استقرار الرقة والمناطق المحررة.", published_on=datetime.date(2018, 1, 5)
+        )
+        cls.pending = factories.article(
+            "مسودة لم تنشر", "الموصل في مقال لم يراجعه المحررون بعد.", status=Article.Status.PENDING
+        )
+        cls.rejected = factories.article("مرفوض", "الموصل في مقال مرفوض.", status=Article.Status.REJECTED)
+
+    def test_it_renders_right_to_left_in_arabic(self):
+        response = self.client.get(reverse("archive:search"))
+        self.assertContains(response, '<html lang="ar" dir="rtl">')
+
+    def test_it_lists_published_articles_newest_first_without_a_query(self):
+        response = self.client.get(reverse("archive:search"))
+        self.assertEqual(result_ids(response), [self.raqqa.pk, self.mosul.pk])
+
+    def test_it_finds_an_article_by_a_word_of_its_body(self):
+        response = self.client.get(reverse("archive:search"), {"q": "مدينة"})
+        self.assertEqual(result_ids(response), [self.mosul.pk])
+
+    def test_it_does_not_find_an_article_by_a_word_it_lacks(self):
+        response = self.client.get(reverse("archive:search"), {"q": "الرقة"})
+        self.assertEqual(result_ids(response), [self.raqqa.pk])
+        self.assertNotIn(self.mosul.pk, result_ids(response))
+
+    def test_it_never_shows_unpublished_articles(self):
+        response = self.client.get(reverse("archive:search"), {"q": "الموصل"})
+        self.assertEqual(result_ids(response), [self.mosul.pk])
+        self.assertEqual(shown_count(response), 1)
+        self.assertNotContains(response, "مسودة")
+
+    def test_it_highlights_matches_in_the_snippet(self):
+        response = self.client.get(reverse("archive:search"), {"q": "مدينة"})
+        self.assertContains(response, "<mark>مدينة</mark>")
+
+    def test_it_orders_by_date_on_request(self):
+        oldest = self.client.get(reverse("archive:search"), {"q": "الوزراء", "sort": "oldest"})
+        newest = self.client.get(reverse("archive:search"), {"q": "الوزراء", "sort": "newest"})
+        self.assertEqual(result_ids(oldest), [self.mosul.pk, self.raqqa.pk])
+        self.assertEqual(result_ids(newest), [self.raqqa.pk, self.mosul.pk])
+
+    def test_it_treats_operators_and_sql_as_plain_text(self):
+        for query in ["'; DROP TABLE archive_article; --", "الموصل & | ! :* (", "<script>", '"غير مغلق']:
+            response = self.client.get(reverse("archive:search"), {"q": query})
+            self.assertEqual(response.status_code, 200, query)
+        self.assertTrue(Article.objects.exists())
+
+    def test_it_answers_400_naming_the_bad_parameter(self):
+        response = self.client.get(reverse("archive:search"), {"year": "last", "sort": "random"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "<code>year</code>", status_code=400)
+        self.assertContains(response, "<code>sort</code>", status_code=400)
+
+    def test_it_refuses_overlong_queries(self):
+        response = self.client.get(reverse("archive:search"), {"q": "داعش " * 100})
+        self.assertEqual(response.status_code, 400)
+
+    def test_it_filters_by_year(self):
+        response = self.client.get(reverse("archive:search"), {"year": "2017"})
+        self.assertEqual(result_ids(response), [self.mosul.pk])
+
+    def test_it_filters_by_cited_resolution_number(self):
+        resolution = Resolution.objects.create(number=2254, year=2015)
+        Citation.objects.create(article=self.raqqa, resolution=resolution, sentence="قرار مجلس الأمن رقم 2254")
+        response = self.client.get(reverse("archive:search"), {"resolution": "2254"})
+        self.assertEqual(result_ids(response), [self.raqqa.pk])
+
+
+class PaginationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for day in range(1, 26):
+            factories.article(f"بيان رقم {day}", "بيان التحالف", published_on=datetime.date(2020, 1, day))
+
+    def test_it_shows_twenty_per_page_and_the_rest_on_page_two(self):
+        first = self.client.get(reverse("archive:search"), {"q": "بيان"})
+        second = self.client.get(reverse("archive:search"), {"q": "بيان", "page": "2"})
+        self.assertEqual((len(result_ids(first)), len(result_ids(second))), (20, 5))
+        self.assertFalse(set(result_ids(first)) & set(result_ids(second)))
+        self.assertContains(first, 'rel="next" href="?q=%D8%A8%D9%8A%D8%A7%D9%86&amp;page=2"')
+
+    def test_it_survives_nonsense_page_numbers(self):
+        for page in ["0", "-1", "999999", "abc", "1e9"]:
+            response = self.client.get(reverse("archive:search"), {"page": page})
+            self.assertEqual(response.status_code, 200, page)
+
+
+class EscapingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = factories.article(
+            '<img src=x onerror="alert(1)"> عنوان', 'بيان عن داعش فيه <script>alert("x")</script> وسم <b onmouseover="y">خبيث</b>'
+        )
+
+    def test_it_escapes_archive_text_in_titles_and_snippets(self):
+        response = self.client.get(reverse("archive:search"), {"q": "داعش"})
+        html = response.content.decode()
+        self.assertNotIn("<script>alert", html)
+        self.assertNotIn("<img src=x", html)
+        self.assertIn("<mark>داعش</mark>", html)
+        # PostgreSQL's headline drops tags; what remains is escaped text.
+        self.assertNotIn("<b onmouseover", html)
+        self.assertIn("alert(&quot;x&quot;)", html)
+
+    def test_it_escapes_archive_text_on_the_article_page(self):
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertNotIn("<script>alert", response.content.decode())
+        self.assertContains(response, "&lt;script&gt;")
+
+    def test_it_escapes_the_query_echoed_back(self):
+        response = self.client.get(reverse("archive:search"), {"q": '"><script>alert(2)</script>'})
+        self.assertNotIn("<script>alert(2)", response.content.decode())
+
+
+class ArticlePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.published = factories.article("بيان واشنطن", "الفقرة الأولى\n\nالفقرة الثانية", source_name="washington.txt")
+        cls.pending = factories.article("بيان معلق", "نص", status=Article.Status.PENDING)
+
+    def test_it_shows_a_published_article_with_its_source_file(self):
+        response = self.client.get(self.published.get_absolute_url())
+        self.assertContains(response, "<h1 id=\"article-title\">بيان واشنطن</h1>", html=False)
+        self.assertContains(response, "washington.txt")
+        self.assertContains(response, "<p>الفقرة الثانية</p>")
+
+    def test_it_answers_404_for_an_unpublished_article(self):
+        response = self.client.get(self.pending.get_absolute_url())
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, 'dir="rtl"', status_code=404)
