@@ -152,3 +152,12 @@ class ArticlePageTests(TestCase):
         response = self.client.get(self.pending.get_absolute_url())
         self.assertEqual(response.status_code, 404)
         self.assertContains(response, 'dir="rtl"', status_code=404)
+
+
+class StaticFilesTests(TestCase):
+    def test_it_serves_the_stylesheet_from_the_site_itself(self):
+        response = self.client.get(reverse("archive:search"))
+        self.assertContains(response, 'href="/static/archive/css/archive.css"')
+        stylesheet = self.client.get("/static/archive/css/archive.css")
+        self.assertEqual(stylesheet.status_code, 200)
+        self.assertNotContains(response, "//cdn", msg_prefix="no external CDN")

@@ -13,11 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve: bool, addrport: str, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("قاعدة البيانات محدّثة (migrate).")
+        self.stdout.write("Database migrated.")
         report = demo.load()
         self.stdout.write(
-            f"المقالات التجريبية: استُورد {report.imported}، ونُشر {report.published} "
-            f"(من {len(demo.seed_files())} ملفات في fixtures/seeds)."
+            f"Sample articles (fixtures/seeds, {len(demo.seed_files())} files): "
+            f"{report.imported} imported, {report.published} published now."
         )
         if report.editor_created:
             self.stdout.write(self.style.SUCCESS(
