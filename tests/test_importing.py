@@ -53,7 +53,7 @@ class ReadingTests(SimpleTestCase):
 class CleaningTests(SimpleTestCase):
     def test_it_takes_the_first_non_empty_line_as_title(self):
         cleaned = cleaning.clean("\n\n  العنوان  \n\nالفقرة الأولى\n\n\n\nالفقرة الثانية  \n")
-        self.assertEqual(cleaned, cleaning.Cleaned("العنوان", "الفقرة الأولى\n\nالفقرة الثانية"))
+        self.assertEqual((cleaned.title, cleaned.body), ("العنوان", "الفقرة الأولى\n\nالفقرة الثانية"))
 
     def test_it_cuts_an_overlong_first_line_at_a_word(self):
         line = "كلمة " * 200

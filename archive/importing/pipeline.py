@@ -13,8 +13,9 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from archive import text
 from archive.importing import cleaning, reading
-from archive.models import Article, ImportBatch, ImportRecord
+from archive.models import Article, ImportBatch, ImportRecord, Outlet
 
 Outcome = ImportRecord.Outcome
 
@@ -122,6 +123,8 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
         return _duplicate(batch, source.name, *existing)
 
     cleaned = cleaning.clean(decoded.text)
+    if not cleaned.title:
+        return _reject(batch, source.name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -130,6 +133,9 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
                 raw_text=decoded.text,
                 source_name=Path(source.name).name,
                 content_hash=digest,
+                published_on=cleaned.published_on,
+                outlet=_outlet(cleaned.outlet),
+                flags=list(cleaned.flags),
                 status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
             )
             ImportRecord.objects.create(
@@ -143,6 +149,20 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
             raise
         return _duplicate(batch, source.name, *existing)
     return FileResult(source.name, Outcome.CREATED, "", article.pk, article.title)
+
+
+def _outlet(name: str) -> Outlet | None:
+    """The outlet known under this spelling, or a new one."""
+    if not name:
+        return None
+    outlet = Outlet.objects.filter(key=text.key(name)).first()
+    if outlet is not None:
+        return outlet
+    try:
+        with transaction.atomic():
+            return Outlet.objects.create(name=name)
+    except IntegrityError:  # a concurrent import created it first
+        return Outlet.objects.get(key=text.key(name))
 
 
 def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:

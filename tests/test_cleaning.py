@@ -1,0 +1,125 @@
+import datetime
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from archive import text
+from archive.importing import cleaning, reading
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+
+
+def clean_seed(name: str) -> cleaning.Cleaned:
+    return cleaning.clean(reading.decode((SEEDS / name).read_bytes()).text)
+
+
+class SeedCleaningTests(SimpleTestCase):
+    """The five real seeds, cleaned as a careful editor would."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seeds = {path.name[:3]: clean_seed(path.name) for path in SEEDS.glob("*.txt")}
+
+    def test_it_uses_the_lead_sentence_when_the_page_has_no_headline(self):
+        seed = self.seeds["000"]
+        self.assertEqual(
+            seed.title,
+            "جدد وزراء خارجية التحالف الدولي لمحاربة تنظيم داعش دعمهم للسلطات العراقية "
+            "في أعقاب زيادة الأنشطة الإرهابية للتنظيم ببغداد",
+        )
+        self.assertTrue(seed.body.startswith("جدد وزراء خارجية التحالف"))
+        self.assertIn("لا عنوان في الملف: العنوان هو الجملة الأولى", seed.flags)
+
+    def test_it_drops_the_section_list_and_newsletter_prompt_of_seed_000(self):
+        seed = self.seeds["000"]
+        self.assertTrue(seed.body.endswith("تسليم القوات الأمنية العراقية مجموعة جديدة من أبراج المراقبة من قبل التحالف الدولي\"."))
+        self.assertNotIn("أخبار من القسم", seed.body)
+        self.assertNotIn("اشترك", seed.body)
+
+    def test_it_reads_the_outlet_that_names_itself(self):
+        self.assertEqual(self.seeds["000"].outlet, "العين الإخبارية")
+
+    def test_it_reads_title_date_stamps_and_dateline_of_seed_001(self):
+        seed = self.seeds["001"]
+        self.assertEqual(seed.title, "التحالف الدولي يؤكد على استمرار دعمه للعراق ومكافحة الإرهاب")
+        self.assertEqual(seed.published_on, datetime.date(2024, 10, 5))
+        self.assertEqual(text.key(seed.outlet), text.key("شبكة أخبار العراق"))
+        self.assertEqual(seed.dateline_city, "بغداد")
+        self.assertTrue(seed.body.startswith("قال التحالف الدولي في بيان"), seed.body[:80])
+        self.assertNotIn("تاريخ النشر", seed.body)
+        self.assertNotIn("آخر تحديث", seed.body)
+
+    def test_it_keeps_the_appended_senate_article_out_of_seed_001(self):
+        body = self.seeds["001"].body
+        self.assertTrue(body.endswith("وسيقف أعضاء التحالف الدولي معا حتى يتم هزيمة تنظيم داعش”."), body[-80:])
+        for furniture in ["روبيو", "مجلس الشيوخ", "كلمات دلالية", "المصدر:", "إضغط", "البلاي ستور", "أوكرانيا"]:
+            self.assertNotIn(furniture, body)
+
+    def test_it_drops_the_repeated_title_and_comment_form_of_seed_002(self):
+        seed = self.seeds["002"]
+        self.assertEqual(seed.title, "التحالف الدولي يؤكد على العمل لاستقرار المناطق المحررة في العراق")
+        self.assertNotIn(seed.title, seed.body)
+        self.assertTrue(seed.body.startswith("أكد وزراء الخارجية والدفاع من 40 دولة"), seed.body[:60])
+        self.assertEqual(text.key(seed.outlet), text.key("شبكة أخبار العراق"))
+        for furniture in ["التعليقات", "أضف تعليقاً", "بريدك", "آخر تحديث"]:
+            self.assertNotIn(furniture, seed.body)
+        self.assertIsNone(seed.published_on)
+        self.assertIn("لم يُعرف تاريخ النشر", seed.flags)
+
+    def test_it_drops_the_section_label_and_related_links_of_seed_003(self):
+        seed = self.seeds["003"]
+        self.assertEqual(seed.title, "الاجتماع الوزاري لأعضاء التحالف الدولي يؤكد الالتزام بدعم العراق واحترام سيادته")
+        self.assertTrue(seed.body.startswith("اختتم وزراء خارجية الدول الأعضاء"))
+        self.assertTrue(seed.body.endswith("التي سيتم جدولتها بمجرد أن تسمح الظروف”."), seed.body[-60:])
+        self.assertEqual(seed.outlet, "")
+        self.assertIn("لم يُعرف المصدر الإخباري", seed.flags)
+
+    def test_it_keeps_the_whole_of_seed_004_which_has_no_furniture(self):
+        seed = self.seeds["004"]
+        self.assertTrue(seed.title.startswith("أكد وزراء خارجية دول التحالف الدولي لهزيمة داعش"))
+        self.assertTrue(seed.title.endswith("ومصالح التحالف”"))
+        self.assertTrue(seed.body.endswith("وكذلك ضمان حقوق المرأة."))
+        self.assertEqual(seed.body.count("\n\n"), 14)  # its 15 paragraphs, the lead included
+
+
+class FurnitureTests(SimpleTestCase):
+    def test_it_cuts_everything_from_read_also_on(self):
+        page = "عنوان الخبر\nاجتمع الوزراء في روما.\nاقرأ أيضا: خبر آخر\nنص خبر آخر عن الرياضة."
+        self.assertEqual(cleaning.clean(page).body, "اجتمع الوزراء في روما.")
+
+    def test_it_keeps_a_paragraph_that_merely_starts_with_a_weak_marker_word(self):
+        page = ("عنوان الخبر\nاجتمع الوزراء في روما.\n"
+                "التعليقات التي أدلى بها الوزير العراقي خلال الاجتماع تناولت ملف النازحين في المخيمات.")
+        self.assertIn("التعليقات التي أدلى بها", cleaning.clean(page).body)
+
+    def test_it_drops_lines_of_share_buttons(self):
+        page = "عنوان الخبر\nشارك فيسبوك تويتر واتساب\nاجتمع الوزراء في روما.\nطباعة"
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.body, "اجتمع الوزراء في روما.")
+
+    def test_it_reads_a_wire_agency_tag(self):
+        cleaned = cleaning.clean("عنوان الخبر\nالرياض - واس: رحبت المملكة بنتائج اجتماع التحالف.")
+        self.assertEqual(cleaned.outlet, "وكالة الأنباء السعودية (واس)")
+        self.assertEqual(cleaned.body, "رحبت المملكة بنتائج اجتماع التحالف.")
+
+    def test_it_reads_a_parenthesized_wire_tag(self):
+        cleaned = cleaning.clean("عنوان الخبر\nالكويت (كونا) - شاركت دولة الكويت في الاجتماع.")
+        self.assertEqual(cleaned.outlet, "وكالة الأنباء الكويتية (كونا)")
+        self.assertEqual(cleaned.dateline_city, "الكويت")
+
+    def test_it_prefers_the_publication_stamp_to_the_update_stamp(self):
+        page = "عنوان\nآخر تحديث: 7 ديسمبر 2014 - 10:00 ص\nتاريخ النشر: 3 ديسمبر 2014\nاجتمع الوزراء في بروكسل."
+        self.assertEqual(cleaning.clean(page).published_on, datetime.date(2014, 12, 3))
+
+    def test_it_keeps_a_short_headline_that_is_not_a_section_name(self):
+        cleaned = cleaning.clean("الموصل تتحرر\nأعلنت الحكومة العراقية تحرير الموصل.\nوهنأ التحالف العراق.")
+        self.assertEqual(cleaned.title, "الموصل تتحرر")
+
+    def test_it_drops_a_known_section_name_above_the_headline(self):
+        cleaned = cleaning.clean("عربي ودولي\nالتحالف يجتمع في روما\nاجتمع الوزراء في روما.")
+        self.assertEqual(cleaned.title, "التحالف يجتمع في روما")
+
+    def test_it_reports_what_it_removed(self):
+        cleaned = clean_seed("003_8d2f6804c6a9ad88.txt")
+        self.assertTrue(any("السياسية" in item for item in cleaned.removed), cleaned.removed)
