@@ -135,3 +135,49 @@ class ImportCommandTests(TestCase):
             call_command("import_articles", "/no/such.txt", str(SEEDS), stdout=out, stderr=err)
         self.assertIn("/no/such.txt", err.getvalue())
         self.assertEqual(Article.objects.count(), 5)
+
+
+class SeedFactsTests(TestCase):
+    """Countries and resolutions come from the cleaned body only, each with
+    the sentence it came from."""
+
+    @classmethod
+    def setUpTestData(cls):
+        pipeline.import_paths([SEEDS])
+        cls.by_seed = {a.source_name[:3]: a for a in Article.objects.all()}
+
+    def cited(self, seed: str) -> list[int]:
+        return sorted(self.by_seed[seed].citations.values_list("resolution__number", flat=True))
+
+    def countries(self, seed: str) -> set[str]:
+        return set(self.by_seed[seed].country_mentions.values_list("country__iso_code", flat=True))
+
+    def test_it_records_the_resolutions_each_seed_cites(self):
+        self.assertEqual(
+            {seed: self.cited(seed) for seed in self.by_seed},
+            {"000": [], "001": [2178, 2254, 2396, 2462], "002": [], "003": [2254], "004": [2254]},
+        )
+
+    def test_it_keeps_the_citing_sentence(self):
+        citation = self.by_seed["003"].citations.get()
+        self.assertIn("قرار مجلس الأمن المرقم 2254", citation.sentence)
+        self.assertIn(citation.sentence, self.by_seed["003"].body)
+
+    def test_it_takes_no_fact_from_the_article_appended_to_seed_001(self):
+        # The Senate confirmation after "إقرأ أيضاً" names Ukraine, China,
+        # Russia and Spain; the coalition article names none of them.
+        self.assertFalse(self.countries("001") & {"UA", "CN", "RU", "ES"})
+        self.assertLessEqual({"US", "IQ", "SY", "MV", "UZ", "TJ", "SN", "PK", "KG", "KZ"}, self.countries("001"))
+
+    def test_it_records_the_countries_of_the_small_group_meeting(self):
+        self.assertEqual(
+            self.countries("003"),
+            {"US", "IT", "FR", "CA", "BE", "DK", "CZ", "EG", "QA", "FI", "DE", "SA", "AE", "KW", "BH", "MA",
+             "NL", "NO", "PL", "ES", "SE", "TR", "GB", "IQ", "SY"},
+        )
+
+    def test_it_reads_the_outlet_and_publication_date(self):
+        seed = self.by_seed["001"]
+        self.assertEqual(seed.published_on.isoformat(), "2024-10-05")
+        self.assertEqual(seed.outlet.name, "شبكة اخبار العراق")
+        self.assertEqual(self.by_seed["002"].outlet, seed.outlet)  # two spellings, one outlet

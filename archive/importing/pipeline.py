@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive import text
-from archive.importing import cleaning, reading
-from archive.models import Article, ImportBatch, ImportRecord, Outlet
+from archive.importing import cleaning, countries, extraction, reading
+from archive.models import Article, Citation, Country, CountryMention, ImportBatch, ImportRecord, Outlet, Resolution
 
 Outcome = ImportRecord.Outcome
 
@@ -138,6 +138,7 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
                 flags=list(cleaned.flags),
                 status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
             )
+            _save_facts(article, extraction.extract(cleaned.body))
             ImportRecord.objects.create(
                 batch=batch, file_name=source.name, outcome=Outcome.CREATED, article=article
             )
@@ -155,14 +156,27 @@ def _outlet(name: str) -> Outlet | None:
     """The outlet known under this spelling, or a new one."""
     if not name:
         return None
-    outlet = Outlet.objects.filter(key=text.key(name)).first()
-    if outlet is not None:
-        return outlet
-    try:
-        with transaction.atomic():
-            return Outlet.objects.create(name=name)
-    except IntegrityError:  # a concurrent import created it first
-        return Outlet.objects.get(key=text.key(name))
+    # get_or_create retries the lookup if a concurrent import won the insert.
+    outlet, _ = Outlet.objects.get_or_create(key=text.key(name), defaults={"name": name})
+    return outlet
+
+
+def _save_facts(article: Article, facts: extraction.Extraction) -> None:
+    entries = {entry.iso: entry for entry in countries.load_gazetteer()}
+    for fact in facts.countries:
+        entry = entries[fact.iso]
+        country, _ = Country.objects.get_or_create(
+            iso_code=fact.iso, defaults={"name": entry.name, "name_en": entry.name_en}
+        )
+        CountryMention.objects.create(
+            article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence
+        )
+    for found in facts.resolutions:
+        resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
+        if resolution.year is None and found.year is not None:
+            resolution.year = found.year
+            resolution.save(update_fields=["year"])
+        Citation.objects.create(article=article, resolution=resolution, sentence=found.sentence)
 
 
 def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:
