@@ -9,7 +9,9 @@ what a researcher types and what the archive stores meet in the same form:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections.abc import Sequence
 
 import pyarabic.araby as araby
 
@@ -61,3 +63,71 @@ def key(text: str) -> str:
     text = normalize(text).casefold()
     text = _PUNCTUATION.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
+
+
+# NFKC leaves the Arabic decimal and thousands separators alone; numbers
+# read with them ("٣٫٥", "١٬٠٠٠") need the Latin ones.
+_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
+
+
+def _fold_char(char: str) -> str:
+    # Format characters (ZWNJ, RLM, LRM, direction embeddings, BOM) sit
+    # inside words and numbers in copied web text; they separate nothing.
+    if unicodedata.category(char) == "Cf":
+        return ""
+    return normalize(char).translate(_SEPARATORS)
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table computing each character's folding on first sight."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Characters whose folding is not exactly one character (tashkeel,
+        # tatweel, format characters, ligatures): only texts with one of them
+        # need an offset map. Replaced, never mutated, so readers need no lock.
+        self.reshaping: frozenset[str] = frozenset()
+        self.reshaping_pattern = re.compile("(?!)")
+        self._lock = threading.Lock()
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        folded = _fold_char(char)
+        if len(folded) != 1:
+            with self._lock:
+                if char not in self.reshaping:
+                    reshaping = self.reshaping | {char}
+                    self.reshaping_pattern = re.compile("[" + "".join(map(re.escape, sorted(reshaping))) + "]")
+                    self.reshaping = reshaping
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
+    """`normalize`, one character at a time, with the offset in `text` of every
+    character of the result (marks and tatweel vanish, NFKC may turn one
+    character into several).
+
+    Each character also loses invisible format characters (category Cf) and
+    has ٫ and ٬ read as "." and ",". No case folding: callers that need it
+    apply it to the result.
+    """
+    table = _FOLD_TABLE
+    folded = text.translate(table)
+    # Read after translate: it has recorded every character of this text.
+    reshaping = table.reshaping
+    if len(folded) == len(text) and reshaping.isdisjoint(text):
+        return folded, range(len(text))
+    pattern = table.reshaping_pattern
+    origin: list[int] = []
+    done = 0
+    for match in pattern.finditer(text):
+        index = match.start()
+        origin.extend(range(done, index))
+        origin.extend([index] * len(table[ord(text[index])]))
+        done = index + 1
+    origin.extend(range(done, len(text)))
+    return folded, origin

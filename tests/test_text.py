@@ -27,3 +27,46 @@ class KeyTests(SimpleTestCase):
 
     def test_it_keeps_different_names_apart(self):
         self.assertNotEqual(text.key("النيجر"), text.key("نيجيريا"))
+
+
+class FoldWithOriginTests(SimpleTestCase):
+    def test_it_drops_tashkeel_and_maps_letters_to_their_offsets(self):
+        folded, origin = text.fold_with_origin("الوَزِيرُ")
+        self.assertEqual(folded, "الوزير")
+        self.assertEqual(list(origin), [0, 1, 2, 4, 6, 7])
+
+    def test_it_drops_tatweel(self):
+        folded, origin = text.fold_with_origin("الــعراق")
+        self.assertEqual(folded, "العراق")
+        self.assertEqual(list(origin), [0, 1, 4, 5, 6, 7])
+
+    def test_it_maps_both_letters_of_a_ligature_to_its_offset(self):
+        folded, origin = text.fold_with_origin("ﻻ بد")
+        self.assertEqual(folded, "لا بد")
+        self.assertEqual(list(origin), [0, 0, 1, 2, 3])
+
+    def test_it_turns_arabic_indic_digits_into_latin_in_place(self):
+        folded, origin = text.fold_with_origin("القرار ٢٢٥٤ و۲۱۷۸")
+        self.assertEqual(folded, "القرار 2254 و2178")
+        self.assertEqual(list(origin), list(range(17)))
+
+    def test_it_drops_an_rlm_mark(self):
+        folded, origin = text.fold_with_origin("2254\u200f (2015)")
+        self.assertEqual(folded, "2254 (2015)")
+        self.assertEqual(list(origin), [0, 1, 2, 3, *range(5, 12)])
+
+    def test_it_reads_arabic_separators_as_latin(self):
+        folded, origin = text.fold_with_origin("٣٫٥ و١٬٠٠٠")
+        self.assertEqual(folded, "3.5 و1,000")
+        self.assertEqual(list(origin), list(range(10)))
+
+    def test_it_keeps_case(self):
+        self.assertEqual(text.fold_with_origin("S/RES/2254 October")[0], "S/RES/2254 October")
+
+    def test_it_returns_a_range_when_no_character_changes_length(self):
+        folded, origin = text.fold_with_origin("أحمد في مكتبة")
+        self.assertEqual(folded, "احمد في مكتبه")
+        self.assertEqual(origin, range(13))
+
+    def test_it_handles_the_empty_text(self):
+        self.assertEqual(text.fold_with_origin(""), ("", range(0)))

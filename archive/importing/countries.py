@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -131,52 +130,18 @@ _WORD = re.compile(r"\w+")
 _LIST_JOINS = frozenset("،,و")
 
 
-class _FoldTable(dict[int, str]):
-    """str.translate table computing each char's folding on first sight."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # Chars whose folding is not exactly one char: tashkeel, tatweel,
-        # ligatures. Only texts with one of them need an offset map.
-        self._reshaping: set[str] = set()
-        self._reshaping_pattern = re.compile("(?!)")
-        self._lock = threading.Lock()
-
-    def __missing__(self, codepoint: int) -> str:
-        char = chr(codepoint)
-        # Format characters (ZWNJ, RLM) sit inside words in copied press
-        # text; they separate nothing.
-        folded = "" if unicodedata.category(char) == "Cf" else arabic.normalize(char).casefold()
-        if len(folded) != 1:
-            with self._lock:
-                self._reshaping.add(char)
-                self._reshaping_pattern = re.compile("[" + "".join(map(re.escape, sorted(self._reshaping))) + "]")
-        self[codepoint] = folded
-        return folded
-
-    def fold(self, text: str) -> tuple[str, Sequence[int]]:
-        folded = text.translate(self)
-        if len(folded) == len(text) and self._reshaping.isdisjoint(text):
-            return folded, range(len(text))
-        origin: list[int] = []
-        done = 0
-        for match in self._reshaping_pattern.finditer(text):
-            index = match.start()
-            origin.extend(range(done, index))
-            origin.extend([index] * len(self[ord(text[index])]))
-            done = index + 1
-        origin.extend(range(done, len(text)))
-        return folded, origin
-
-
-_FOLD_TABLE = _FoldTable()
-
-
 def _fold(text: str) -> tuple[str, Sequence[int]]:
-    """archive.text's folding, char by char, with the original index of every
-    folded char: tashkeel and tatweel vanish and ligatures expand, so the two
-    strings may differ in length."""
-    return _FOLD_TABLE.fold(text)
+    """archive.text.fold_with_origin, then case folded: names match in any
+    case. str.casefold works char by char; when it lengthens one (ß → ss),
+    the offset map is rebuilt so both chars point at the original one."""
+    folded, origin = arabic.fold_with_origin(text)
+    lowered = folded.casefold()
+    if len(lowered) == len(folded):
+        return lowered, origin
+    expanded: list[int] = []
+    for char, index in zip(folded, origin):
+        expanded.extend([index] * len(char.casefold()))
+    return lowered, expanded
 
 
 @lru_cache(maxsize=65536)
@@ -382,7 +347,7 @@ class CountryMatcher:
         start = origin[tokens[hit.first].start + hit.clitic]
         end = origin[tokens[hit.last].end - 1] + 1
         # Marks after the last letter (العراقِ) belong to the word.
-        while end < len(text) and not _FOLD_TABLE[ord(text[end])]:
+        while end < len(text) and not arabic.fold_with_origin(text[end])[0]:
             end += 1
         assert hit.target.iso is not None
         return FoundCountry(hit.target.iso, start, end, text[start:end], hit.target.via)

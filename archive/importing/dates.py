@@ -35,7 +35,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+from archive.text import fold_with_origin
 
 
 @dataclass(frozen=True)
@@ -60,37 +63,8 @@ MIN_NUMERIC_YEAR = 1990
 
 # --- Folding ---------------------------------------------------------------
 
-_FOLD: dict[str, str] = {
-    "\u0623": "\u0627",  # أ
-    "\u0625": "\u0627",  # إ
-    "\u0622": "\u0627",  # آ
-    "\u0671": "\u0627",  # ٱ
-    "\u0649": "\u064a",  # ى
-    "\u06cc": "\u064a",  # ی
-    "\u0629": "\u0647",  # ة
-    "\u06a9": "\u0643",  # ک
-    "\u066b": ".",  # Arabic decimal separator
-    "\u066c": ",",  # Arabic thousands separator
-    **{chr(0x0660 + d): str(d) for d in range(10)},
-    **{chr(0x06F0 + d): str(d) for d in range(10)},
-    **{chr(0xFF10 + d): str(d) for d in range(10)},
-}
-# Tashkeel, tatweel (as in "هـ"), and the invisible direction and joining
-# marks that web pages scatter around numbers.
-_DROPPED = re.compile("[\u0610-\u061a\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Tashkeel and tatweel: kept at the end of a span when they follow its last letter.
 _MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, its offset in text."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if _DROPPED.match(ch):
-            continue
-        chars.append(_FOLD.get(ch, ch))
-        origin.append(i)
-    return "".join(chars), origin
 
 
 # --- Vocabulary (folded spellings) -----------------------------------------
@@ -384,7 +358,7 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[FoundD
     Relative expressions are resolved against `reference` (the article's
     publication date) when given; else their .date is None and .note says why.
     """
-    folded, origin = _fold(text)
+    folded, origin = fold_with_origin(text)
     taken: list[tuple[int, int]] = []
     accepted: list[_Candidate] = []
 
@@ -427,7 +401,7 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
-def _to_original(text: str, origin: list[int], cand: _Candidate) -> FoundDate:
+def _to_original(text: str, origin: Sequence[int], cand: _Candidate) -> FoundDate:
     start = origin[cand.start]
     end = origin[cand.end - 1] + 1
     # Keep the tashkeel on the last letter inside the span.

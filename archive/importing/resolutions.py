@@ -29,10 +29,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from archive.importing.sentences import SentenceIndex
-from archive.text import normalize
+from archive.text import fold_with_origin, normalize
 
 # Council resolutions are numbered from 1 (1946); the numbering passed 2790
 # in 2025. Anything above this is a law, a decree or another body's number.
@@ -186,7 +185,7 @@ _SYMBOL = re.compile(
 def find_resolutions(text: str) -> list[FoundResolution]:
     """Every Security Council resolution cited, once per number (first
     citation wins), in order of first appearance."""
-    folded, origin = _fold(text)
+    folded, origin = fold_with_origin(text)
     tokens = _tokenize(folded)
     candidates = _symbol_citations(folded)
     for i, token in enumerate(tokens):
@@ -216,24 +215,6 @@ def find_resolutions(text: str) -> list[FoundResolution]:
             sentence=sentence.text if sentence else "",
         )
     return list(found.values())
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    return normalize(char)
-
-
-def _fold(text: str) -> tuple[str, list[int]]:
-    """The normalized text and, for each of its characters, the offset of
-    the original character it came from (NFKC may turn one into two, marks
-    and tatweel into none)."""
-    parts: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        folded = _fold_char(char)
-        parts.append(folded)
-        origin.extend([i] * len(folded))
-    return "".join(parts), origin
 
 
 def _tokenize(folded: str) -> list[_Token]:
