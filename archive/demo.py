@@ -39,18 +39,8 @@ def seed_files() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.txt"))
 
 
-def _missing_seeds() -> list[Path]:
-    known = set(Article.objects.values_list("content_hash", flat=True))
-    missing = []
-    for path in seed_files():
-        digest = cleaning.content_hash(reading.decode(path.read_bytes()).text)
-        if digest not in known:
-            missing.append(path)
-    return missing
-
-
-def _seed_hashes() -> list[str]:
-    return [cleaning.content_hash(reading.decode(p.read_bytes()).text) for p in seed_files()]
+def _seed_hashes() -> dict[Path, str]:
+    return {path: cleaning.content_hash(reading.decode(path.read_bytes()).text) for path in seed_files()}
 
 
 @transaction.atomic
@@ -76,13 +66,15 @@ def ensure_editor() -> tuple[bool, str | None]:
 
 
 def load() -> DemoReport:
-    missing = _missing_seeds()
+    hashes = _seed_hashes()
+    known = set(Article.objects.filter(content_hash__in=hashes.values()).values_list("content_hash", flat=True))
+    missing = [path for path, digest in hashes.items() if digest not in known]
     imported = 0
     if missing:
         result = pipeline.import_paths(missing, batch_source=ImportBatch.Source.DEMO, publish=True)
         imported = result.created
     published = (
-        Article.objects.filter(content_hash__in=_seed_hashes())
+        Article.objects.filter(content_hash__in=hashes.values())
         .exclude(status=Article.Status.PUBLISHED)
         .update(status=Article.Status.PUBLISHED)
     )

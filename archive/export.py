@@ -11,11 +11,10 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from django.contrib.postgres.search import SearchHeadline
 from django.db.models import Prefetch, QuerySet
 
 from archive import search
-from archive.models import SEARCH_CONFIG, Article, PersonMention
+from archive.models import Article, PersonMention
 
 COLUMNS = [
     "id",
@@ -58,19 +57,7 @@ def export_queryset(queryset: QuerySet[Article], query_text: str) -> QuerySet[Ar
         "citations__resolution",
     )
     if query_text:
-        queryset = queryset.annotate(
-            headline=SearchHeadline(
-                "body",
-                search.search_query(query_text),
-                config=SEARCH_CONFIG,
-                start_sel=search.MARK_START,
-                stop_sel=search.MARK_END,
-                max_words=search.SNIPPET_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        queryset = queryset.annotate(headline=search.headline(query_text))
     return queryset
 
 

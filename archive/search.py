@@ -54,26 +54,30 @@ def plain(headline: str) -> str:
     return headline.replace(MARK_START, "").replace(MARK_END, "")
 
 
+def headline(text: str) -> SearchHeadline:
+    """The body's best passages for `text`, matches between MARK_START and
+    MARK_END: the snippet of the results page and of the export alike."""
+    return SearchHeadline(
+        "body",
+        search_query(text),
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        max_words=SNIPPET_WORDS,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
 def headlines(article_ids: Iterable[int], text: str) -> dict[int, str]:
     """Raw headlines (with marks) for the given articles only: ts_headline
     re-parses the whole body, so it runs for the page shown, not every match."""
     ids = list(article_ids)
     if not text or not ids:
         return {}
-    rows = Article.objects.filter(pk__in=ids).annotate(
-        headline=SearchHeadline(
-            "body",
-            search_query(text),
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=SNIPPET_WORDS,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
-    return dict(rows.values_list("pk", "headline"))
+    rows = Article.objects.filter(pk__in=ids).annotate(snippet=headline(text))
+    return dict(rows.values_list("pk", "snippet"))
 
 
 def snippets(articles: Iterable[Article], text: str) -> dict[int, SafeString]:

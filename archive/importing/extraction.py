@@ -32,6 +32,11 @@ def gazetteer_matcher() -> countries.CountryMatcher:
     return countries.CountryMatcher(countries.load_gazetteer())
 
 
+@lru_cache(maxsize=1)
+def gazetteer_entries() -> dict[str, countries.CountryEntry]:
+    return {entry.iso: entry for entry in countries.load_gazetteer()}
+
+
 def extract(body: str, matcher: countries.CountryMatcher | None = None) -> Extraction:
     matcher = matcher or gazetteer_matcher()
     index = SentenceIndex(body)

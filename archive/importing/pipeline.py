@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive import text
-from archive.importing import cleaning, countries, extraction, reading
+from archive.importing import cleaning, extraction, reading
 from archive.models import Article, Citation, Country, CountryMention, ImportBatch, ImportRecord, Outlet, Resolution
 
 Outcome = ImportRecord.Outcome
@@ -162,9 +162,8 @@ def _outlet(name: str) -> Outlet | None:
 
 
 def _save_facts(article: Article, facts: extraction.Extraction) -> None:
-    entries = {entry.iso: entry for entry in countries.load_gazetteer()}
     for fact in facts.countries:
-        entry = entries[fact.iso]
+        entry = extraction.gazetteer_entries()[fact.iso]
         country, _ = Country.objects.get_or_create(
             iso_code=fact.iso, defaults={"name": entry.name, "name_en": entry.name_en}
         )
