@@ -123,3 +123,47 @@ class FurnitureTests(SimpleTestCase):
     def test_it_reports_what_it_removed(self):
         cleaned = clean_seed("003_8d2f6804c6a9ad88.txt")
         self.assertTrue(any("السياسية" in item for item in cleaned.removed), cleaned.removed)
+
+
+class HeaderTests(SimpleTestCase):
+    """What sites put above the article, in the orders they put it."""
+
+    def test_it_reads_site_name_breadcrumbs_stamp_and_dateline_line(self):
+        page = (
+            "وكالة الأنباء العراقية\n"
+            "الرئيسية > سياسي\n"
+            "2021/06/28 20:14\n"
+            "عدد المشاهدات : 1583\n\n"
+            "وزير الخارجية من روما: العراق ماض في ملاحقة فلول داعش\n\n"
+            "بغداد – واع\n"
+            "شارك وزير الخارجية فؤاد حسين، اليوم الاثنين، في الاجتماع الوزاري للتحالف الدولي لهزيمة داعش "
+            "الذي عقد في العاصمة الإيطالية روما بمشاركة وزراء خارجية الدول الأعضاء.\n"
+        )
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.title, "وزير الخارجية من روما: العراق ماض في ملاحقة فلول داعش")
+        self.assertEqual(cleaned.outlet, "وكالة الأنباء العراقية")
+        self.assertEqual(cleaned.published_on, datetime.date(2021, 6, 28))
+        self.assertEqual(cleaned.dateline_city, "بغداد")
+        self.assertTrue(cleaned.body.startswith("شارك وزير الخارجية فؤاد حسين"))
+        for furniture in ("الرئيسية", "عدد المشاهدات", "واع", "20:14"):
+            self.assertNotIn(furniture, cleaned.body)
+
+    def test_it_takes_a_stamp_with_a_breadcrumb_bar_for_a_date(self):
+        page = "النهار\nدوليات\n12 شباط 2016 | 00:05\n\nوزراء دفاع التحالف يبحثون في بروكسل تسريع الحملة\n\n" + (
+            "بحث وزراء دفاع الدول المشاركة في التحالف الدولي، أمس الخميس، في العاصمة البلجيكية بروكسل سبل تسريع الحملة."
+        )
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.published_on, cleaned.outlet), (datetime.date(2016, 2, 12), "النهار"))
+
+    def test_it_reads_a_wire_dateline_with_day_and_month(self):
+        page = "الاجتماع الوزاري للتحالف في الكويت\n\nالكويت - 13 - 2 (كونا) -- ترأس وزير الخارجية الاجتماع الوزاري."
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.outlet, cleaned.dateline_city), ("وكالة الأنباء الكويتية (كونا)", "الكويت"))
+        self.assertEqual(cleaned.body, "ترأس وزير الخارجية الاجتماع الوزاري.")
+
+    def test_it_cuts_copyright_lines_wire_codes_and_end_marks(self):
+        for tail in ("جميع الحقوق محفوظة لوكالة الأنباء السعودية © 2014", "//انتهى//", "كونا131852 جمت فبر 18",
+                     "© 2015 فرانس 24", "شارك الخبر: تويتر | فيسبوك"):
+            with self.subTest(tail=tail):
+                cleaned = cleaning.clean(f"عنوان الخبر هنا للتجربة\n\nنص الخبر عن اجتماع التحالف.\n{tail}\nخبر آخر لا صلة له.")
+                self.assertEqual(cleaned.body, "نص الخبر عن اجتماع التحالف.")

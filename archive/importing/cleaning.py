@@ -1,10 +1,13 @@
 """Turning a decoded press page into an article: title, body, outlet, date.
 
-Press pages copied as text carry the site around the article: a section
-label above the title, the title twice, "آخر تحديث" lines, a dateline with
-the outlet's name, and after the article its source line, tags, comment
-forms, newsletter prompts, share buttons and "اقرأ أيضاً" links, sometimes
-with a whole unrelated article appended. None of that may reach the body,
+Press pages copied as text carry the site around the article. Above it:
+the site's name, breadcrumbs, a section label, the title (sometimes twice),
+date stamps in every format ("آخر تحديث", "13.02.2018 | 18:52"), view
+counters, and a dateline with the outlet's name or a wire tag, on its own
+line or glued to the lead. The header ends at the lead, the first line that
+reads as article text. After the article: its source line, tags, comment
+forms, newsletter prompts, share buttons, copyright lines, wire codes and
+"اقرأ أيضاً" links, sometimes with a whole unrelated article appended. None of that may reach the body,
 the search index or the extracted facts; what was cut is reported so the
 editor can see it.
 """
@@ -31,11 +34,15 @@ HEADLINE_MAX_LENGTH = 160
 _TAIL_STRONG = re.compile(
     r"^(?:[إا]قرأ\s+[أا]يضا|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة|كلمات\s+دلالية"
     r"|الكلمات\s+الدلالية|المصدر\s*:|لن\s+يتم\s+نشر\s+عنوان\s+بريدك|[إا]ضغط\s+على\s+الصورة"
-    r"|زر\s+الذهاب\s+[إا]لى\s+الأعلى|اشترك\s+الآن\s+بالنشرة)"
+    r"|زر\s+الذهاب\s+[إا]لى\s+الأعلى|اشترك\s+الآن\s+بالنشرة|/*\s*انتهى\s*/+|جميع\s+الحقوق\s+محفوظة|©"
+    r"|الكلمات\s+المتعلقة|الأكثر\s+قراءة|المزيد\s+من\s+[أا]خبار|لمزيد\s+من\s+[أا]خبار|تابعوا\s+آخر\s+الأخبار"
+    r"|الأخبار\s+المنشورة\s+على\s+الصفحة\s+الرسمية|ملاحظة\s*:\s*التعليقات|شارك\s+(?:الخبر|المقال|هذا\s+المقال)\s*:"
+    r"|طباعة\s*(?:\||\s{2,})|كونا\d{4,})"
 )
 _TAIL_WEAK = re.compile(
     r"^(?:التعليقات|تعليقات|[أا]ضف\s+تعليق|اترك\s+تعليق|شاركنا\s+رأيك|اشترك\s+الآن|اشترك\s+في\s+النشرة"
-    r"|[أا]خبار\s+من\s+القسم|المزيد\s+من\s+الأخبار|تابعونا\s+على|وسوم)"
+    r"|[أا]خبار\s+من\s+القسم|المزيد\s+من\s+الأخبار|تابعونا\s+على|وسوم|[أا]ضف\s+تعليقك|النشرة\s+الإخبارية"
+    r"|اقرأ\s+المزيد|مواضيع\s+ذات\s+صلة)"
 )
 WEAK_MARKER_MAX_LENGTH = 40
 _READ_ALSO = re.compile(r"^(?:[إا]قرأ\s+[أا]يضا|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة)")
@@ -75,6 +82,7 @@ _WIRE_TAGS = {
     "العمانية": "وكالة الأنباء العمانية",
     "وال": "وكالة الأنباء الليبية (وال)",
     "ومع": "وكالة المغرب العربي للأنباء",
+    "و م ع": "وكالة المغرب العربي للأنباء",
     "واج": "وكالة الأنباء الجزائرية",
     "أ ف ب": "وكالة فرانس برس",
     "أ.ف.ب": "وكالة فرانس برس",
@@ -82,11 +90,23 @@ _WIRE_TAGS = {
     "د ب أ": "وكالة الأنباء الألمانية",
     "الأناضول": "وكالة الأناضول",
 }
+_WIRE_TAG = "|".join(re.escape(tag) for tag in sorted(_WIRE_TAGS, key=len, reverse=True))
+# "الرياض - واس:", "باريس (أ ف ب) -", "الكويت - 13 - 2 (كونا) --": a city,
+# sometimes a day and month, the agency's tag.
 _WIRE = re.compile(
-    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)?\s*[-–—]?\s*\(?(?P<tag>"
-    + "|".join(re.escape(tag) for tag in sorted(_WIRE_TAGS, key=len, reverse=True))
-    + r")\)?\s*[-–—:]\s*"
+    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)?\s*[-–—]?"
+    r"(?:\s*\d{1,2}\s*[-–—/]\s*\d{1,2}\s*[-–—]?)?\s*\(?(?P<tag>"
+    + _WIRE_TAG
+    + r")\)?\s*[-–—:]+\s*"
 )
+# A dateline on a line of its own: "بغداد – واع", "واشنطن/ الأناضول",
+# "الرياض (أ ش أ)", "لندن: «الشرق الأوسط»", "السومرية نيوز/ بغداد",
+# "بروكسل - "النهار"، (أ ف ب، رويترز)".
+_DATELINE_LINE = re.compile(
+    r"^(?P<a>[^\W\d][^-–—/:(«\"“\n]{1,30}?)\s*(?:[-–—/:]|(?=\())\s*[(«\"“]?(?P<b>[^)»\"”\n]{2,40}?)[)»\"”]?"
+    r"(?:\s*،?\s*\([^)\n]{1,30}\))?\s*[-–—:]*\s*$"
+)
+DATELINE_MAX_WORDS = 7
 # 'حصلت "العين الإخبارية"، على نسخة منه': the outlet naming itself.
 _SELF_NAMED = re.compile(r"حصلت\s+[\"“«](?P<outlet>[^\"”»\n]{3,40})[\"”»]\s*،?\s*على\s+نسخة")
 _SECTIONS = [
@@ -128,10 +148,12 @@ def clean(text: str) -> Cleaned:
         return Cleaned(title=_first_line(text), body="", outlet=outlet, published_on=published_on,
                        removed=tuple(removed), flags=("لم يبق نص بعد إزالة عناصر الموقع",))
 
-    content = _drop_section_label(content, removed)
-    title, body_lines = _split_title(content, removed, flags)
+    header = _read_header(content, removed, flags)
+    published_on = published_on or header.published_on
+    title, body_lines = header.title, header.body_lines
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
-    outlet = outlet or dateline_outlet
+    outlet = outlet or header.site or header.dateline_outlet or dateline_outlet
+    city = city or header.dateline_city
     body = "\n\n".join(body_lines)
     if not outlet:
         match = _SELF_NAMED.search(body)
@@ -218,41 +240,126 @@ def _drop_buttons(lines: list[str], removed: list[str]) -> list[str]:
     return kept
 
 
-def _drop_section_label(content: list[str], removed: list[str]) -> list[str]:
-    """A site's section name above the headline ("السياسية"): a known name,
-    or one or two words over a headline several times their length."""
-    if len(content) < 3:
-        return content
-    first, second = content[0], content[1]
-    known = arabic.key(first) in _SECTION_KEYS
-    looks_like_label = (
-        len(first.split()) <= 2
-        and not re.search(r"[.،:؟!]", first)
-        and _is_headline(second)
-        and len(second) >= 3 * len(first)
-    )
-    if known or looks_like_label:
-        removed.append(f"اسم القسم «{first}»")
-        return content[1:]
-    return content
+@dataclass
+class _Header:
+    title: str
+    body_lines: list[str]
+    site: str = ""
+    published_on: datetime.date | None = None
+    dateline_outlet: str = ""
+    dateline_city: str = ""
+
+
+# The first line that reads as article text: long, or a full sentence.
+LEAD_MIN_LENGTH = 150
+LEAD_MIN_WORDS = 15
+_BREADCRUMB = re.compile(r"(?:\s[|>»/›]\s)|^الرئيسية(?:\s|$)")
+_COUNTER = re.compile(r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$")
+SITE_NAME_MAX_WORDS = 4
+HEADLINE_MIN_WORDS = 4
+
+
+def _is_lead(line: str) -> bool:
+    words = len(line.split())
+    return len(line) >= LEAD_MIN_LENGTH or (words >= LEAD_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+
+
+def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _Header:
+    """The page above the article: the site's name, breadcrumbs, section
+    label, headline (maybe twice), date stamp, view counter and a dateline
+    line, in whatever order the site puts them. It ends at the lead: the
+    first line that reads as article text."""
+    lead = next((i for i, line in enumerate(content) if _is_lead(line)), len(content))
+    header = _Header(title="", body_lines=[])
+    kept: list[str] = []
+    for line in content[:lead]:
+        date = _header_date(line)
+        if date is None and _BREADCRUMB.search(line) and len(line.split()) <= 8:
+            removed.append(f"مسار الموقع «{line}»")
+        elif _COUNTER.search(line) and len(line.split()) <= 8:
+            header.published_on = header.published_on or date
+            removed.append(f"عداد أو رقم عدد «{line}»")
+        elif date is not None:
+            header.published_on = header.published_on or date
+            removed.append(f"سطر التاريخ «{line}»")
+            wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
+            if wire:
+                header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
+        elif arabic.key(line) in _SECTION_KEYS:
+            removed.append(f"اسم القسم «{line}»")
+        elif kept and (dateline := _dateline_line(line)) is not None:
+            outlet, city = dateline
+            header.dateline_outlet = header.dateline_outlet or outlet
+            header.dateline_city = header.dateline_city or city
+            removed.append(f"سطر المدينة والمصدر «{line}»")
+        else:
+            kept.append(line)
+
+    titled = next((i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS), None)
+    if titled is None and kept and _is_headline(kept[0]) and (lead < len(content) or len(kept) > 1):
+        titled = 0
+    if titled is None:
+        # The page lost its headline: the lead paragraph stays in the body
+        # and its first sentence stands in as the title.
+        flags.append("لا عنوان في الملف: العنوان هو الجملة الأولى")
+        body = kept + content[lead:]
+        header.title = _first_sentence(body[0]) if body else ""
+        header.body_lines = body
+        return header
+    for line in kept[:titled]:
+        # Short lines above the headline: the site's name first, then labels.
+        if not header.site and len(line.split()) <= SITE_NAME_MAX_WORDS:
+            header.site = line
+            removed.append(f"اسم الموقع «{line}»")
+        else:
+            removed.append(f"سطر فوق العنوان «{line}»")
+    header.title = kept[titled]
+    rest = kept[titled + 1 :]
+    if rest and arabic.key(rest[0]) == arabic.key(header.title):
+        removed.append("العنوان المكرر")
+        rest = rest[1:]
+    # Lines left between headline and lead are a subtitle: the article's own words.
+    header.body_lines = rest + content[lead:]
+    return header
+
+
+def _header_date(line: str) -> datetime.date | None:
+    """The date of a stamp line ("13.02.2018 | 18:52", "الخميس، 08 يونيو 2023
+    09:15 م", "الجمعة - 3 ربيع الثاني 1436 هـ - 23 يناير 2015 مـ رقم العدد"),
+    or None when the line is more than a stamp."""
+    if len(line.split()) > 16:
+        return None
+    found = [d for d in dates.find_dates(line) if d.date is not None and not d.relative]
+    if not found:
+        return None
+    # What is left once the date is taken must be furniture, not a headline.
+    rest = (line[: found[0].start] + " " + line[found[0].end :]).strip()
+    rest = _TIME.sub(" ", rest)
+    rest_words = [w for w in _WORD.findall(rest) if not w.isdigit()]
+    return found[0].date if len(rest_words) <= 6 else None
+
+
+def _dateline_line(line: str) -> tuple[str, str] | None:
+    """(outlet, city) of a line that is only a dateline, or None."""
+    if len(line.split()) > DATELINE_MAX_WORDS:
+        return None
+    match = _DATELINE_LINE.match(line)
+    if match is None:
+        return None
+    a, b = match["a"].strip(), match["b"].strip()
+    for first, second in ((a, b), (b, a)):
+        tag = arabic.key(second)
+        for wire, name in _WIRE_TAGS.items():
+            if arabic.key(wire) == tag:
+                return name, first
+    # "السومرية نيوز/ بغداد": the outlet first when the second part is a one-word city.
+    if len(b.split()) == 1 and len(a.split()) >= 2:
+        return a, b
+    return b, a
 
 
 def _is_headline(line: str) -> bool:
     return len(line) <= HEADLINE_MAX_LENGTH and not _SENTENCE_END.search(line)
-
-
-def _split_title(content: list[str], removed: list[str], flags: list[str]) -> tuple[str, list[str]]:
-    first = content[0]
-    if not _is_headline(first) or len(content) == 1:
-        # The page lost its headline: the lead paragraph stays in the body
-        # and its first sentence stands in as the title.
-        flags.append("لا عنوان في الملف: العنوان هو الجملة الأولى")
-        return _first_sentence(first), content
-    rest = content[1:]
-    if rest and arabic.key(rest[0]) == arabic.key(first):
-        removed.append("العنوان المكرر")
-        rest = rest[1:]
-    return first, rest
 
 
 def _first_sentence(paragraph: str) -> str:
