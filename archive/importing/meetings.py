@@ -1,0 +1,454 @@
+"""The meeting an article reports: when, where, how, what kind, how many.
+
+Each fact comes with the sentence that states it, or stays empty: an
+article that does not say where a meeting was held has no place, whatever
+the dateline says (cleaning has already taken the dateline off the body).
+
+- Place: a city from data/cities.json in a sentence about the meeting, after
+  "في" or an attached "ب" ("اجتماع عقده الوزراء بالعاصمة الأمريكية
+  واشنطن", "اجتمع … في واشنطن العاصمة"), or right after the word
+  "اجتماع" ("اجتماع واشنطن"). A country is not a place ("استضافة الجلسة
+  العامة … في إيطاليا" names no city, and is a future meeting anyway).
+- Format: virtual on any of the press's phrases for it (افتراضي، عبر
+  الفيديو، دائرة تلفزيونية مغلقة، التواصل المرئي…); in person when the text
+  says the meeting was held in a city and nothing says virtual; otherwise
+  unknown.
+- Kind: small group (المصغر), political directors (المديرين السياسيين),
+  ministerial (وزراء الخارجية/الدفاع، الاجتماع الوزاري); other meetings are
+  left for the editor.
+- Counts: coalition members ("87 عضوا", "أعضاء التحالف الـ 82", "العضو
+  السابع والثمانين") and participating countries ("وشاركت 29 دولة", "وزراء
+  … من 40 دولة"). Numbers of partners, donors or attacks are neither.
+- Date: the first date in a sentence about the meeting, relative dates
+  resolved against the publication date by archive.importing.dates.
+
+Pure Python, no Django.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from archive import text as arabic
+from archive.importing import dates
+from archive.importing.sentences import SentenceIndex
+
+FORMAT_VIRTUAL = "virtual"
+FORMAT_IN_PERSON = "in_person"
+KIND_MINISTERIAL = "ministerial"
+KIND_SMALL_GROUP = "small_group"
+KIND_POLITICAL_DIRECTORS = "political_directors"
+KIND_OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: object
+    sentence: str
+
+
+@dataclass
+class MeetingFacts:
+    reported: bool = False  # the article reports a meeting at all
+    date: Fact | None = None
+    place: Fact | None = None
+    format: Fact | None = None
+    kind: Fact | None = None
+    member_count: Fact | None = None
+    participant_count: Fact | None = None
+    sentence: str = ""  # the sentence that reports the meeting
+    notes: list[str] = field(default_factory=list)
+
+    def value(self, name: str):
+        fact = getattr(self, name)
+        return fact.value if fact is not None else None
+
+
+def _f(pattern: str) -> str:
+    """A pattern written in ordinary Arabic, in the folded form it runs on."""
+    return arabic.normalize(pattern)
+
+
+# Words that make a sentence about a meeting being held.
+_MEETING = re.compile(
+    _f(
+        r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
+        r"|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|[وف]?اختتم(?:ت|وا)?|[وف]?ترأس(?:ه|ها)?|[وف]?يرأس(?:ه)?"
+        r"|بدعوة)(?!\w)"
+    )
+)
+_HELD = re.compile(
+    _f(r"(?<!\w)(?:[وف]?اجتمع(?:وا|ت)?|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|يعقد|تعقد|[وف]?اختتم(?:ت|وا)?|[وف]?استضاف(?:ت|ه|ها)?|اجتماع(?:ا|هم)?|بدعوة)(?!\w)")
+)
+_VIRTUAL = re.compile(
+    _f(
+        r"افتراضي|افتراضيا|افتراضية|عبر (?:تقنية |دائرة |خاصية |تطبيق )?(?:ال)?فيديو|دائرة تلفزيونية مغلقة"
+        r"|(?:ال)?تواصل المرئي|(?:ال)?اتصال المرئي|عن بعد|فيديو كونفرانس|الفيديو كونفرانس|بالفيديو|المتلفز"
+    )
+)
+_REMOTE_PARTICIPANT = re.compile(_f(r"(?<!\w)[وف]?(?:شارك|انضم|تحدث|القى|يشارك|ينضم)(?!\w)"))
+_CONFERENCE = re.compile(_f(r"(?<!\w)[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?! صحفي| صحافي| صحفيا| صحافيا)(?!\w)"))
+_IN_PERSON_WORDS = re.compile(_f(r"حضوري|حضوريا|وجها لوجه"))
+# Political directors of the small group meet as political directors: that
+# kind is looked for first.
+_KINDS = (
+    (
+        KIND_POLITICAL_DIRECTORS,
+        re.compile(_f(r"(?:ال)?مدير(?:ين|ون|و|ي)? (?:ال)?سياسي(?:ين|ون)|مديري الشؤون السياسية")),
+    ),
+    (KIND_SMALL_GROUP, re.compile(_f(r"(?:ال)?مصغر(?:ة)?(?!\w)|المجموعة المصغرة|المجموعة الصغيرة"))),
+    (
+        KIND_MINISTERIAL,
+        re.compile(
+            _f(
+                r"(?:ال)?اجتماع(?:ات)? (?:ال)?وزاري|(?:ال)?مؤتمر (?:ال)?وزاري|(?:ال)?وزاري(?:ة)? (?:ل|الموسع)"
+                r"|وزراء (?:ال)?(?:خارجية|دفاع)|وزراء الخارجية|وزراء الدفاع"
+            )
+        ),
+    ),
+)
+
+_OTHER_BODY = re.compile(
+    _f(r"\s*(?:ل|ال|في )?(?:حلف|الناتو|ناتو|جامعة|الجامعة|مجلس|المجلس|الاتحاد|اتحاد|منظمة|الامم|مجموعة العشرين|مجموعة السبع)")
+)
+_TODAY = re.compile(_f(r"(?<!\w)اليوم(?!\w)"))
+_MINISTERS = re.compile(_f(r"(?<!\w)[وف]?وزراء(?!\w)"))
+_NUMBER = r"(?P<number>\d{1,3})"
+_ONES = {
+    "واحد": 1, "احد": 1, "اثنين": 2, "اثنان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3, "اربع": 4, "اربعة": 4,
+    "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8, "ثمان": 8, "ثمانية": 8,
+    "تسع": 9, "تسعة": 9,
+}
+_TENS = {
+    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50,
+    "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80,
+    "تسعين": 90, "تسعون": 90,
+}
+_ORDINAL_ONES = {
+    "الحادي": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
+    "الثامن": 8, "التاسع": 9,
+}
+_ORDINAL_TENS = {f"ال{word}": value for word, value in _TENS.items()}
+_WORD_NUMBER = (
+    r"(?P<words>(?:"
+    + "|".join(sorted(map(_f, _ONES), key=len, reverse=True))
+    + r")(?: ?و ?(?:"
+    + "|".join(sorted(map(_f, _TENS), key=len, reverse=True))
+    + r"))?|(?:"
+    + "|".join(sorted(map(_f, _TENS), key=len, reverse=True))
+    + r"))"
+)
+_COUNT = rf"(?:{_NUMBER}|{_WORD_NUMBER})"
+_STATES = _f(r"(?:دولة|دول|بلدا|بلدان|دولا)(?!\w)")
+_MEMBERS = [
+    re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ)\s+(?:العدد الاجمالي للاعضاء|عدد (?:ال)?اعضاء(?: التحالف)?(?: الدولي)?|العدد)\s+(?:الى\s+)?{_COUNT}")),
+    re.compile(_f(rf"(?:ال)?اعضاء (?:في )?التحالف(?: الدولي)?(?: ضد داعش| لهزيمة داعش)?\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
+    re.compile(_f(rf"(?:يضم|يتالف من|المكون من|المؤلف من|الذي يضم|المؤلف|المكون)\s+{_COUNT}\s+(?:{_STATES}|عضوا|عضو)")),
+    re.compile(_f(rf"{_COUNT}\s+(?:عضوا|عضو)(?!\w)")),
+    re.compile(_f(rf"(?:ال)?تحالف(?: الدولي)? (?:الـ|ال)\s?{_COUNT}(?!\d)")),
+]
+_MEMBER_ORDINAL = re.compile(
+    _f(
+        r"(?:ال)?عضو (?:رقم )?(?P<ordinal>(?:(?:الحادي|الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع) ?و ?)?"
+        r"(?:العشرين|الثلاثين|الاربعين|الخمسين|الستين|السبعين|الثمانين|التسعين))(?!\w)"
+    )
+)
+# "24 دولة ومنظمة" counts states and organizations together: no count of states.
+_NOT_ONLY_STATES = r"(?!\s*و\s*(?:ال)?منظم)"
+_PARTICIPANTS = [
+    re.compile(_f(rf"وزراء (?:ال)?(?:خارجية|دفاع)(?: و(?:ال)?(?:خارجية|دفاع))?\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
+    re.compile(_f(rf"(?:شارك|شاركت|يشارك|تشارك|بمشاركة|وبمشاركة|حضر|حضره|حضرها|حضور)(?:ت)?(?:\s+(?:فيه|فيها|في الاجتماع|ممثلو|ممثلون|ممثلين عن|وزراء|وزراء خارجية|مسؤولون من))*\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
+    re.compile(_f(rf"(?:وزراء|ممثلو|ممثلين|مسؤولون|مسؤولين|وفود)(?:\s+\S+){{0,4}}?\s+(?:من|عن)\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
+    re.compile(_f(rf"{_COUNT}\s+{_STATES}(?:\s+\S+)?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
+]
+
+
+def _count(match: re.Match[str]) -> int | None:
+    if match.group("number"):
+        return int(match.group("number"))
+    words = match.group("words")
+    total = 0
+    for word in re.findall(r"\w+", words):
+        word = word.removeprefix("و") if word not in _ONES and word.startswith("و") else word
+        total += {_f(k): v for k, v in _ONES.items()}.get(word, 0) + {_f(k): v for k, v in _TENS.items()}.get(word, 0)
+    return total or None
+
+
+def _ordinal(words: str) -> int | None:
+    total = 0
+    for word in re.findall(r"\w+", words):
+        word = word.removeprefix("و") if word.startswith("وال") else word
+        total += {_f(k): v for k, v in _ORDINAL_ONES.items()}.get(word, 0)
+        total += {_f(k): v for k, v in _ORDINAL_TENS.items()}.get(word, 0)
+    return total or None
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    name_en: str
+    iso: str
+    ambiguous: bool
+
+
+@cache
+def _cities() -> tuple[dict[str, City], int]:
+    raw = resources.files("archive.importing").joinpath("data/cities.json").read_text(encoding="utf-8")
+    forms: dict[str, City] = {}
+    for item in json.loads(raw):
+        city = City(item["name"], item["name_en"], item.get("iso", ""), bool(item.get("ambiguous")))
+        for form in (item["name"], *item.get("aliases", ())):
+            forms.setdefault(arabic.key(form), city)
+    longest = max(len(form.split()) for form in forms)
+    return forms, longest
+
+
+# Before a city: "في", or "ب" glued to it, or a description of it.
+_CITY_LEAD = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+)?$"))
+_CITY_DESCRIBED = re.compile(_f(r"(?:عاصمة|مدينة)(?:\s+\S+ي(?:ة)?)?\s+$"))
+_MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء)\s+$"))
+_HOSTED_BY = re.compile(
+    _f(
+        r"(?<!\w)[وف]?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|تحتضن|تحتضنه)"
+        r"\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+|دولة\s+)?$"
+    )
+)
+_MAX_WORDS_TO_CITY = 16
+_WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|بعد|قبل|غرار)\s+$"))
+_OTHER_EVENT = re.compile(
+    _f(
+        r"هجم|هجوم|تفجير|انفجار|معارك|معركة|ضربات|غارات|غارة|قتال|عمليات|مخيم|سجن|سجون|اعتداء|حادث|مقتل|قتلى"
+        r"|ضحايا|سيطرة|تحرير|احتلال|النازحين|اللاجئين|المعارضة|الحدود|سفارة|السفارة"
+    )
+)
+_FUTURE = re.compile(_f(r"(?<!\w)(?:سي|ست|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|امكانية|استضافة)"))
+
+
+def find_place(sentences: Sequence[str]) -> tuple[City, int] | None:
+    """The first city a meeting sentence says it was held in, with the
+    number of its sentence. Sentences are in folded form."""
+    forms, longest = _cities()
+    for number, chunk in enumerate(sentences):
+        # Agency copy puts the meeting in its lead: "بحث وزراء دفاع التحالف،
+        # أمس الخميس، في العاصمة البلجيكية بروكسل، …".
+        anchors = (_MEETING, _HELD, _MINISTERS) if number == 0 else (_MEETING, _HELD)
+        if not any(anchor.search(chunk) for anchor in anchors):
+            continue
+        words = list(re.finditer(r"\w+", chunk))
+        for n, word in enumerate(words):
+            for size in range(min(longest, len(words) - n), 0, -1):
+                phrase = " ".join(w.group() for w in words[n : n + size])
+                # "بواشنطن", "وبغداد": a clitic glued to the first word.
+                readings = [(phrase, 0)] + [(phrase[len(c) :], len(c)) for c in ("وب", "فب", "ب", "و") if phrase.startswith(c)]
+                for reading, clitic in readings:
+                    city = forms.get(reading)
+                    if city is None or not _placed(chunk, word.start(), clitic, city, anchors):
+                        continue
+                    return city, number
+    return None
+
+
+def _placed(chunk: str, start: int, clitic: int, city: City, anchors=()) -> bool:
+    """Whether the words before a city make it where the meeting was held."""
+    before = chunk[: start + clitic]
+    if _HOSTED_BY.search(before):
+        return True
+    described = _CITY_DESCRIBED.search(before) or _MEETING_OF.search(before)
+    if not (described or _CITY_LEAD.search(before)):
+        return False
+    held = [match for anchor in (_MEETING, _HELD) for match in anchor.finditer(before)]
+    if not held and _MINISTERS in anchors:
+        # Ministers in a lead without a meeting word: only "في العاصمة
+        # البلجيكية بروكسل" places them, not any city the lead mentions.
+        if not _CITY_DESCRIBED.search(before):
+            return False
+        held = list(_MINISTERS.finditer(before))
+    if not held:
+        return False
+    nearest = max(held, key=lambda match: match.end())
+    if _WITH_ANOTHER.search(before[: nearest.start()]):
+        return False  # "تزامن الاجتماع مع اجتماع … في ميونيخ": another meeting's city
+    # The city belongs to the meeting only if nothing else stands between
+    # them: "ندد الاجتماع بالهجمات في الرقة" places the attacks, not the meeting.
+    between = before[nearest.end() :]
+    if len(between.split()) > _MAX_WORDS_TO_CITY or _OTHER_EVENT.search(between):
+        return False
+    if _FUTURE.search(chunk[max(0, start - 60) : start]):
+        return False
+    # "الكويت", "الجزائر": the city only where a city is meant.
+    return not city.ambiguous or bool(described) or before.rstrip().endswith("في") or clitic > 0
+
+
+def read(body: str, published_on: datetime.date | None = None) -> MeetingFacts:
+    sentences = [s.text for s in SentenceIndex(body).sentences]
+    # Folding is character by character, so each sentence folds on its own.
+    folded = [arabic.fold_with_origin(s)[0] for s in sentences]
+    facts = MeetingFacts()
+
+    about = [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)]
+    if not about:
+        return facts
+    facts.reported = True
+    facts.sentence = sentences[about[0]]
+    in_order = about + [n for n in range(len(folded)) if n not in about]
+
+    def first(pattern: re.Pattern[str], numbers: Sequence[int]) -> tuple[re.Match[str], int] | None:
+        for n in numbers:
+            match = pattern.search(folded[n])
+            if match:
+                return match, n
+        return None
+
+    for kind, pattern in _KINDS:
+        # "Ministerial" needs a meeting sentence: the article may quote a
+        # ministers' statement about something else entirely.
+        found = _first_own(pattern, folded, about if kind == KIND_MINISTERIAL else in_order)
+        if found is not None:
+            facts.kind = Fact(kind, sentences[found])
+            break
+
+    if facts.kind is None and (n := _first_own(_CONFERENCE, folded, about)) is not None:
+        facts.kind = Fact(KIND_OTHER, sentences[n])
+
+    found = first(_VIRTUAL, in_order)
+    if found:
+        facts.format = Fact(FORMAT_VIRTUAL, sentences[found[1]])
+    place = find_place(folded)
+    if place is not None:
+        city, n = place
+        facts.place = Fact(city.name, sentences[n])
+        if facts.format is None:
+            facts.format = Fact(FORMAT_IN_PERSON, sentences[n])
+    if facts.place is not None and facts.format is not None and facts.format.value == FORMAT_VIRTUAL:
+        # "شارك كيري … عبر الفيديو من بوسطن": one participant joined from
+        # afar; the meeting itself was held in its city.
+        if _REMOTE_PARTICIPANT.search(arabic.fold_with_origin(facts.format.sentence)[0]):
+            facts.format = Fact(FORMAT_IN_PERSON, facts.place.sentence)
+    if facts.format is None and (found := first(_IN_PERSON_WORDS, in_order)):
+        facts.format = Fact(FORMAT_IN_PERSON, sentences[found[1]])
+
+    for pattern in _PARTICIPANTS:
+        found = first(pattern, in_order)
+        if found and (value := _count(found[0])):
+            facts.participant_count = Fact(value, sentences[found[1]])
+            break
+    for pattern in _MEMBERS:
+        found = first(pattern, in_order)
+        # Below ten is no coalition's membership ("3 أعضاء" of a delegation).
+        if found and (value := _count(found[0])) and value >= 10:
+            facts.member_count = Fact(value, sentences[found[1]])
+            break
+    if facts.member_count is None and (found := first(_MEMBER_ORDINAL, in_order)):
+        value = _ordinal(found[0].group("ordinal"))
+        if value and value >= 10:
+            facts.member_count = Fact(value, sentences[found[1]])
+
+    # Agency copy dates the meeting in its lead: "أكد وزراء …، الثلاثاء، …".
+    lead = [0] if 0 not in about and _MINISTERS.search(folded[0]) else []
+    for n in lead + about:
+        found_dates = dates.find_dates(sentences[n], published_on)
+        if not found_dates:
+            if published_on is not None and _HELD.search(folded[n]) and _TODAY.search(folded[n]):
+                # "استضاف … بجدة اليوم، اجتماعا": agency copy's "today" is its date.
+                facts.date = Fact(published_on, sentences[n])
+                break
+            continue
+        date = found_dates[0]
+        if date.date is not None:
+            facts.date = Fact(date.date, sentences[n])
+        else:
+            facts.notes.append(f"تاريخ الاجتماع «{date.text}» نسبي ولا يُعرف تاريخ النشر")
+        break
+    return facts
+
+
+def _first_own(pattern: re.Pattern[str], folded: Sequence[str], numbers: Sequence[int]) -> int | None:
+    """The first sentence where the pattern names the coalition's meeting,
+    not another body's ("الاجتماع الوزاري لحلف الناتو")."""
+    for n in numbers:
+        for match in pattern.finditer(folded[n]):
+            if not _OTHER_BODY.match(folded[n], match.end()):
+                return n
+    return None
+
+
+# Matching a report to a meeting already in the archive -------------------
+
+@dataclass(frozen=True)
+class Summary:
+    """A meeting as the matcher compares it: an archive meeting, or what a
+    new article reports."""
+
+    date: datetime.date | None = None
+    place: str = ""
+    format: str = ""
+    kind: str = ""
+    chairs: frozenset[int] = frozenset()  # person ids
+    chair_names: tuple[tuple[int, str], ...] = ()  # (person id, name) for the reasons shown to editors
+    resolutions: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Likeness:
+    score: int
+    reasons: tuple[str, ...]
+
+
+# Enough to propose: two shared chairs, or the same date and kind, or one
+# chair and the same date.
+PROPOSAL_SCORE = 5
+_DATE_SLACK = datetime.timedelta(days=1)  # a late-evening meeting reported the next day
+
+
+def compare(report: Summary, meeting: Summary) -> Likeness | None:
+    """How alike a report and a meeting are, or None when something
+    contradicts them being one meeting (another date, city or format)."""
+    score = 0
+    reasons: list[str] = []
+    if report.date and meeting.date:
+        if abs(report.date - meeting.date) > _DATE_SLACK:
+            return None
+        score += 4
+        reasons.append(f"التاريخ {meeting.date.isoformat()}")
+    if report.place and meeting.place:
+        if arabic.key(report.place) != arabic.key(meeting.place):
+            return None
+        score += 2
+        reasons.append(f"المكان {meeting.place}")
+    if report.format and meeting.format and "unknown" not in (report.format, meeting.format):
+        if report.format != meeting.format:
+            return None
+    if report.kind and meeting.kind and report.kind != "other" and meeting.kind != "other":
+        if report.kind == meeting.kind:
+            score += 1
+        else:
+            score -= 2
+    shared = report.chairs & meeting.chairs
+    if shared:
+        score += 3 * len(shared)
+        names = [name for person, name in report.chair_names if person in shared]
+        reasons.append("الرئاسة نفسها" + (f": {'، '.join(names)}" if names else ""))
+    cited = report.resolutions & meeting.resolutions
+    if cited:
+        score += min(len(cited), 2)
+        reasons.append("القرارات نفسها: " + "، ".join(map(str, sorted(cited))))
+    return Likeness(score, tuple(reasons))
+
+
+def best_match(report: Summary, candidates: dict[int, Summary]) -> tuple[int, Likeness] | None:
+    """The archive meeting this report most likely describes, if any comes
+    close enough to propose."""
+    best: tuple[int, Likeness] | None = None
+    for meeting_id, meeting in candidates.items():
+        likeness = compare(report, meeting)
+        if likeness is None or likeness.score < PROPOSAL_SCORE:
+            continue
+        if best is None or likeness.score > best[1].score:
+            best = (meeting_id, likeness)
+    return best

@@ -1,0 +1,203 @@
+"""When two spellings of a person's name are one person.
+
+Arabic press transliterates foreign names freely: بلينكن / بلنكن (a long
+vowel dropped), ويليامز / ويلميس (Wilmès: vowels moved, s heard as z),
+مايك / مايكل بومبيو (a short and a long first name), دي مايو / دى مايو,
+آشتون / اشتون. Normalization (archive.text.key) already joins hamza and
+alef maqsura spellings; the skeleton below also drops the long vowels and
+folds the consonants transliteration confuses, so the spellings of one name
+share a skeleton while different names keep different ones.
+
+Pure functions, no Django: the pipeline feeds them the archive's people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from archive import text
+
+# Letters that stand for the same foreign sound in different transliterations.
+_SOUND_CLASSES = str.maketrans(
+    {
+        "ز": "س", "ص": "س", "ث": "س",  # s / z / th
+        "ط": "ت",
+        "ض": "د", "ذ": "د", "ظ": "د",
+        "ق": "ك",  # k / q
+        "غ": "ج",  # g is written ج, غ or ق
+        "ء": "",
+    }
+)
+_VOWELS = frozenset("اويى")
+# Below this many letters a name word is not compared by skeleton.
+_MIN_TRANSLITERATED = 5
+# Particles inside names: they are written, dropped or glued at will.
+_PARTICLES = frozenset(text.key(word) for word in ("بن", "ابن", "آل", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ال"))
+
+
+def skeleton_word(word: str) -> str:
+    """A word's consonants as transliteration hears them: the first letter
+    kept, later long vowels and a final ه dropped, doubled letters single."""
+    word = text.key(word).replace(" ", "")
+    if word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    if not word:
+        return ""
+    word = word.translate(_SOUND_CLASSES)
+    if len(word) > 2 and word.endswith("ه"):
+        word = word[:-1]
+    letters = [word[0]] + [char for char in word[1:] if char not in _VOWELS]
+    collapsed = [char for index, char in enumerate(letters) if index == 0 or char != letters[index - 1]]
+    return "".join(collapsed)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name that identify it: particles left out."""
+    return [word for word in text.key(name).split() if word not in _PARTICLES]
+
+
+def skeleton(name: str) -> str:
+    return " ".join(skeleton_word(word) for word in name_words(name))
+
+
+class Likeness(Enum):
+    SAME = "same"  # one person, safe to link
+    POSSIBLE = "possible"  # maybe one person: an editor decides
+    DIFFERENT = "different"
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def _words_same(a: str, b: str) -> bool:
+    """Two words of names, as keys: equal, or long enough to be a foreign
+    name's transliterations with one skeleton. Short Arabic names that differ
+    only by a long vowel are different names (حسن / حسين, محمد / محمود)."""
+    return a == b or (min(len(a), len(b)) >= _MIN_TRANSLITERATED and skeleton_word(a) == skeleton_word(b))
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    # Mike / Michael: one first name the short form of the other.
+    return _words_same(a, b) or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def compare(a: str, b: str) -> Likeness:
+    """How likely two written names are one person's, from the names alone."""
+    if text.key(a) == text.key(b):
+        return Likeness.SAME
+    words_a, words_b = name_words(a), name_words(b)
+    if not words_a or not words_b:
+        return Likeness.DIFFERENT
+    if len(words_a) == len(words_b) and all(map(_words_same, words_a, words_b)):
+        return Likeness.SAME
+    if _words_same(words_a[-1], words_b[-1]):
+        if len(words_a) == 1 or len(words_b) == 1:
+            # "بلينكن" alone: the same surname, nothing to contradict it.
+            return Likeness.POSSIBLE
+        return Likeness.SAME if _first_names_agree(words_a[0], words_b[0]) else Likeness.DIFFERENT
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if len(shorter) >= 2 and all(map(_words_same, shorter, longer)):
+        # فيصل بن فرحان / فيصل بن فرحان آل سعود: the longer adds a family name.
+        return Likeness.SAME
+    if len(shorter) >= 2 and _words_same(shorter[0], longer[0]):
+        # "صباح الخالد" for "صباح خالد الحمد الصباح": the short form keeps
+        # words of the long one, the article aside.
+        rest = {_without_article(word) for word in longer[1:]}
+        if all(_without_article(word) in rest for word in shorter[1:]):
+            return Likeness.POSSIBLE
+    joined_a = "".join(map(skeleton_word, words_a))
+    joined_b = "".join(map(skeleton_word, words_b))
+    if min(len(joined_a), len(joined_b)) >= 5 and _edit_distance(joined_a, joined_b) == 1:
+        return Likeness.POSSIBLE
+    return Likeness.DIFFERENT
+
+
+@dataclass(frozen=True)
+class Known:
+    """A person the archive knows, with every spelling on record."""
+
+    id: int
+    names: tuple[str, ...]
+    country: str | None = None  # ISO code of the country most mentions give
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Known
+    likeness: Likeness
+    spelling: str  # the archive's spelling that matched
+
+
+class Directory:
+    """The archive's people, indexed by normalized name and surname skeleton."""
+
+    def __init__(self, people: list[Known] | tuple[Known, ...] = ()) -> None:
+        self._people: dict[int, Known] = {}
+        self._by_surname: dict[str, set[int]] = {}
+        self._by_key: dict[str, set[int]] = {}
+        for person in people:
+            self.add(person)
+
+    def add(self, person: Known) -> None:
+        """Add a person, or more spellings and a country for a known one."""
+        known = self._people.get(person.id)
+        if known is not None:
+            person = Known(person.id, tuple(dict.fromkeys(known.names + person.names)), person.country or known.country)
+        self._people[person.id] = person
+        for spelling in person.names:
+            words = name_words(spelling)
+            if words:
+                self._by_surname.setdefault(skeleton_word(words[-1]), set()).add(person.id)
+            self._by_key.setdefault(text.key(spelling), set()).add(person.id)
+
+    def find(self, name: str, country: str | None = None) -> Match | None:
+        """The best match for a name, or None. A known person from another
+        country is never the same person."""
+        ids = set(self._by_key.get(text.key(name), ()))
+        words = name_words(name)
+        if words:
+            ids |= self._by_surname.get(skeleton_word(words[-1]), set())
+            joined = "".join(skeleton_word(word) for word in words)
+            if len(joined) >= 5:
+                # One letter off: the near misses an editor confirms. A scan,
+                # but of surname skeletons, a few thousand at most.
+                for surname, group in self._by_surname.items():
+                    if abs(len(surname) - len(skeleton_word(words[-1]))) <= 1 and any(
+                        _near(self._people[i], joined) for i in group
+                    ):
+                        ids |= group
+        best: Match | None = None
+        for person_id in sorted(ids):
+            person = self._people[person_id]
+            if country and person.country and country != person.country:
+                continue
+            for spelling in person.names:
+                likeness = compare(name, spelling)
+                if likeness is Likeness.DIFFERENT:
+                    continue
+                if best is None or _rank(likeness) > _rank(best.likeness):
+                    best = Match(person, likeness, spelling)
+        return best
+
+
+def _near(person: Known, joined: str) -> bool:
+    return any(
+        abs(len(candidate) - len(joined)) <= 1 and _edit_distance(candidate, joined) == 1
+        for candidate in ("".join(skeleton_word(word) for word in name_words(spelling)) for spelling in person.names)
+    )
+
+
+def _rank(likeness: Likeness) -> int:
+    return {Likeness.SAME: 2, Likeness.POSSIBLE: 1, Likeness.DIFFERENT: 0}[likeness]

@@ -1,0 +1,642 @@
+"""People named in an article: name, role, country, and whether they chaired.
+
+Arabic press introduces a person by office first: "وزير الخارجية الأمريكي
+أنتوني بلينكن", "نائبة رئيس الوزراء وزيرة الخارجية البلجيكية، صوفي ويلميس",
+"وزير خارجية جمهورية ايطاليا لويجي دي مايو". The reader here does the same:
+it finds an office word (وزير، وزيرة، نائب، المبعوث…), reads the rest of the
+title (what office, of which country), then takes the name that follows. A
+title after a name ("اللواء يحيى رسول الناطق باسم القائد العام…") adds to
+that person's role. A name with no title is not read: without an office
+word nothing tells a name from an ordinary noun, and the archive invents
+nothing.
+
+Chairs and hosts are the people a chairing cue governs: "برئاسة"، "ترأس"،
+"يرأسه"، "بدعوة من"، "استضاف"، "بالاشتراك مع"، "الرئيسين المشاركين" and the
+people listed right after it, until the list ends or "بمشاركة"، "بحضور"، "إلى
+جانب" begin the other participants. "اجتماع ترأسه الأربعاء", with no name
+after the verb, is the previous sentences' speaker; that reading is flagged
+for the editor.
+
+Pure Python, no Django: the pipeline resolves the names to the archive's
+people (archive.importing.names) afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from archive import text as arabic
+from archive.importing import countries, names
+from archive.importing.sentences import SentenceIndex
+
+
+@dataclass
+class PersonFact:
+    name: str  # as first written in full
+    role: str
+    country: str | None  # ISO code, when the text says it
+    is_chair: bool
+    sentence: str  # the sentence that names them (that makes them chair, if so)
+    start: int  # offset of the name in the body
+    end: int
+    in_meeting: bool = False  # named in a sentence about the meeting
+    spellings: list[str] = field(default_factory=list)  # every spelling used for them here
+
+
+@dataclass(frozen=True)
+class PeopleResult:
+    people: tuple[PersonFact, ...]
+    notes: tuple[str, ...]
+
+
+def _keys(*words: str) -> frozenset[str]:
+    return frozenset(arabic.key(word) for word in words)
+
+
+# Words that begin an office. Plurals (وزراء) name no one person.
+_HEADS = _keys(
+    "وزير", "وزيرة", "نائب", "نائبة", "رئيس", "رئيسة", "الرئيس", "الرئيسة", "أمين", "الأمين", "الأمينة",
+    "مبعوث", "المبعوث", "المبعوثة", "سفير", "السفير", "السفيرة", "المتحدث", "المتحدثة", "الناطق",
+    "الناطقة", "الممثل", "الممثلة", "ممثل", "المستشار", "المستشارة", "مستشار", "قائد", "القائد",
+    "المنسق", "منسق", "مساعد", "مساعدة", "وكيل", "وكيلة", "المدير", "مدير", "المديرة", "مديرة",
+    "رئيسا", "المندوب", "مندوب", "المندوبة", "النائب", "النائبة", "الوزير", "الوزيرة", "المفوض", "المفوضة",
+)
+# "نائبه أنتوني بلينكن": the deputy of the person named before.
+_DEPUTIES = {arabic.key(word): head for word, head in (
+    ("نائبه", "نائب"), ("نائبته", "نائبة"), ("نائبها", "نائب"), ("مساعده", "مساعد"), ("مساعدته", "مساعدة"),
+)}
+# "نظيره المغربي" takes the office of the person before it.
+_COUNTERPARTS = _keys("نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيرتها", "نظيريه")
+# Honorifics and ranks: part of how a person is addressed, not their office.
+_HONORIFICS = _keys(
+    "الأمير", "الأميرة", "الشيخ", "الشيخة", "الملك", "الملكة", "اللواء", "الفريق", "الفريق أول", "العميد",
+    "العقيد", "الجنرال", "الأدميرال", "السيناتور", "الدكتور", "الدكتورة", "د", "السيد", "السيدة", "سمو",
+    "معالي", "فخامة", "صاحب", "السمو", "الملكي", "المشير", "العماد", "الكولونيل", "المقدم", "الرائد",
+    "النقيب", "اللفتنانت", "الميجور", "الجنرال", "البريغادير", "الفريق الركن", "الركن", "سعادة", "سماحة",
+)
+# Words that continue an office's title ("وزير الخارجية والتعاون الدولي",
+# "المبعوث الرئاسي الخاص للتحالف الدولي", "الناطق باسم القائد العام للقوات المسلحة").
+_TITLE_WORDS = _keys(
+    "الخارجية", "خارجية", "الدفاع", "دفاع", "الداخلية", "داخلية", "الشؤون", "شؤون", "للشؤون", "لشؤون",
+    "والتعاون", "التعاون", "الدولي", "الدولية", "الوزراء", "الوزير", "العام", "عام", "العامة", "الخاص",
+    "الخاصة", "خاص", "الرئاسي", "الرئاسية", "للتحالف", "التحالف", "باسم", "القائد", "للقوات", "القوات",
+    "المسلحة", "المشتركة", "الأمن", "الامن", "للأمن", "القومي", "الوطني", "الأول", "الأولى", "الثاني",
+    "المشارك", "المشاركة", "المشاركين", "الأعلى", "الأعلي", "للاتحاد", "الاتحاد", "الأوروبي", "الأوروبية",
+    "والسياسة", "السياسة", "الأمنية", "الأمني", "المفوضية", "لحلف", "حلف", "شمال", "الأطلسي", "الأطلنطي",
+    "الناتو", "لمنظمة", "منظمة", "للأمم", "الأمم", "المتحدة", "لجامعة", "جامعة", "الدول", "العربية",
+    "العربي", "لمجلس", "مجلس", "التعاون", "الخليجي", "الخليج", "لدول", "دول", "جمهورية", "دولة", "مملكة",
+    "المملكة", "حكومة", "الحكومة", "إقليم", "اقليم", "كردستان", "الأركان", "هيئة", "رئاسة", "لرئيس",
+    "لوزير", "لوزارة", "وزارة", "الوزارة", "البيت", "الأبيض", "الأميركي", "الخارجيه", "المغتربين",
+    "وشؤون", "والمغتربين", "والدفاع", "والتعاون", "الإفريقي", "الأفريقي", "والتجارة", "التجارة",
+    "للعمليات", "العمليات", "عمليات", "العزم", "الصلب", "لمكافحة", "مكافحة", "الإرهاب", "الارهاب",
+    "لهزيمة", "هزيمة", "لمحاربة", "محاربة", "داعش", "للشرق", "الأوسط", "الأدنى", "الحرب", "البحرية",
+    "الجوية", "الجيش", "الجيوش", "القيادة", "المركزية", "الأمريكية", "الأميركية", "والأمن", "والهجرة",
+    "الهجرة", "المكلف", "المكلفة", "بملف", "ملف", "الدائم", "الدائمة", "لدى", "السابق", "السابقة", "الأسبق",
+    "الدولة", "للدولة", "الإعلام", "الاعلام", "والإعلام", "الأمين", "أمين", "وزير", "وزيرة", "المغاربة",
+    "والمغاربة", "المقيمين", "بالخارج", "السياسية", "للشؤون", "الإفريقي", "والتعاون", "المغتربين",
+    "والمغتربين", "الخارجيين", "مكتب", "لمكتب", "الأول", "لرئيس", "لشؤون", "الاستراتيجية", "الإقليمي",
+    "الإقليمية", "المكلف", "الدائم", "لدى", "الأممي", "الأممية", "الحكومة", "الوطنية", "الدفاع", "الخاص",
+)
+# "المدير العام للشؤون السياسية في وزارة الخارجية": "في" inside a title,
+# before one of these.
+_TITLE_AFTER_FI = _keys("وزارة", "الوزارة", "مكتب", "رئاسة", "الحكومة", "حكومة", "قيادة", "الأمانة", "البعثة", "بعثة")
+# A name ends before these; a title never holds them either.
+_STOPS = _keys(
+    "في", "فى", "على", "عن", "إلى", "الى", "من", "مع", "أن", "ان", "إن", "أنه", "انه", "إنه", "أنها", "إنها",
+    "بأن", "لأن", "الذي", "التي", "الذين", "اللذين", "خلال", "عقب", "بعد", "قبل", "حيث", "كما", "أمس", "امس",
+    "اليوم", "غدا", "مساء", "صباح", "ظهر", "ليلة", "يوم", "قد", "لقد", "قال", "أكد", "أضاف", "أشار", "أوضح",
+    "ذكر", "أعلن", "أعرب", "دعا", "شدد", "عبر", "حول", "بين", "ضد", "إلا", "أو", "ثم", "هو", "هي", "هذا",
+    "هذه", "ذلك", "تلك", "كل", "جميع", "بشأن", "نحو", "عند", "منذ", "حتى", "أيضا", "كذلك", "لها", "له",
+    "لهم", "إذ", "بينما", "فيما", "وفق", "وفقا", "عقد", "عقدت", "يعقد", "تعقد", "اجتماع", "الاجتماع", "مؤتمر",
+    "المؤتمر", "بمشاركة", "بحضور", "برئاسة", "بدعوة", "وبمشاركة", "وبحضور", "جانب", "السبت", "الأحد",
+    "الاثنين", "الإثنين", "الثلاثاء", "الثلثاء", "الأربعاء", "الخميس", "الجمعة", "بيان",
+    "البيان", "كلمة", "كلمته", "تصريح", "تصريحات", "مؤتمر", "صحفي", "لقاء", "هامش", "وقال", "وأكد",
+    "وأضاف", "وأشار", "إنّ", "أنّ", "ما", "لا", "لم", "لن", "هناك", "نفسه", "بدوره", "بدورها", "جانبه",
+    "جانبها", "نظراءه", "نظرائه", "نظيراته", "ضده", "ضدها", "معه", "معها", "عنه", "عنها", "منه", "منها",
+    "خلاله", "خلالها", "فيه", "فيها", "إليه", "اليه", "عليه", "لديه", "بها", "به", "بحسب", "حسب", "وفق",
+    "نقلا", "مضيفا", "مؤكدا", "مشيرا", "قائلا", "لافتا", "معربا", "داعيا", "والذي", "والتي", "وهو", "وهي", "يرأسه", "ترأسه", "يرأس", "ترأس", "الشهر", "الأسبوع",
+)
+# Inside a name these are particles, not words: "فيصل بن فرحان آل سعود".
+_NAME_PARTICLES = _keys("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ولد", "إبن")
+_FAMILY = arabic.key("آل")
+_MAX_NAME_WORDS = 4
+_MAX_TITLE_WORDS = 12
+
+# Words that make the people after them chairs or hosts.
+_CHAIR_CUES = _keys(
+    "برئاسة", "ترأس", "ترأسه", "ترأسها", "ترأسته", "يترأس", "يترأسه", "تترأس", "يرأس", "يرأسه", "ترأسا",
+    "ترأساه", "يرأسها", "ترأسهما", "بدعوة", "استضاف", "استضافه", "يستضيف", "تستضيف", "استضافت", "استضافها",
+    "بضيافة", "المضيف", "المضيفة", "بالاشتراك", "المشاركين", "المشارك", "المشتركة", "مشترك", "مشتركة",
+    "رأس", "رأسه", "يترأسها", "ترأساها", "ترأست", "تترأسها", "ترأستا", "تستضيفه", "استضافته",
+)
+_JANIB = arabic.key("جانب")
+_ILA = _keys("إلى", "الى")
+_NOUN_CUES = _keys("برئاسة", "بدعوة", "بضيافة", "المضيفة", "المشتركة", "مشتركة")
+_CO_CHAIR_WORDS = _keys("المشاركين", "المشارك", "المشاركان", "المشتركة", "مشترك", "مشتركة")
+# "الرئيس المشارك" / "الرئيسين المشاركين" is a chairing phrase only after these.
+_CO_CHAIR_HEADS = _keys("الرئيس", "الرئيسين", "الرئيسان", "رئيسا", "رئيسي", "رئاسة", "الرئاسة", "برئاسة")
+# The chair's list ends where the other participants begin.
+_CHAIR_BREAKS = _keys(
+    "بمشاركة", "وبمشاركة", "بحضور", "وبحضور", "جانب", "شارك", "شاركت", "وشارك", "وشاركت", "حضر", "وحضر",
+    "حضره", "وحضره", "ضم", "وضم", "مع", "ومع", "عن", "وأعرب", "وقال", "قال", "أكد", "وأكد",
+)
+_PLANNED = _keys("المقرر", "مقررا", "المفترض", "يفترض", "المنتظر", "المرتقب", "سوف", "يتوقع", "المتوقع")
+# Pronoun-bearing cues: with no name after them, the chair is a person
+# already named.
+_PRONOUN_CUES = _keys("ترأسه", "ترأسها", "يرأسه", "يرأسها", "استضافه", "استضافها", "رأسه")
+# "التي ترأست الأشغال": the chair is the person named just before.
+_RELATIVES = _keys("الذي", "التي", "اللذين", "اللذان", "اللتين", "الذين")
+# "ترأس الوفد العراقي": heading a delegation is not chairing the meeting.
+_DELEGATION = _keys("وفد", "الوفد", "وفدا", "وفود", "وفدي", "الوفود", "وفده", "وفدها")
+# "الحكومة العراقية الجديدة برئاسة رئيس الوزراء": "برئاسة" chairs a meeting
+# only with one in sight.
+_BI_RIASA = arabic.key("برئاسة")
+_MEETING_NEAR = _keys(
+    "اجتماع", "الاجتماع", "اجتماعا", "مؤتمر", "المؤتمر", "جلسة", "الجلسة", "عقد", "عقدت", "انعقد", "يعقد",
+    "اجتمع", "الاجتماعات", "اللقاء", "الأشغال", "أعمال", "مشتركة", "المشتركة",
+)
+# A sentence about the meeting names its participants.
+_MEETING_WORDS = _keys(
+    "اجتماع", "الاجتماع", "اجتماعا", "اجتماعهم", "اجتمع", "اجتمعوا", "مؤتمر", "المؤتمر", "الجلسة",
+    "جلسة", "اللقاء", "بمشاركة", "وبمشاركة", "شارك", "شاركت", "حضر", "وحضر", "الوزاري",
+)
+# Generic nouns as well as offices ("مستشار إنفاذ القانون" is any such
+# adviser): they begin a title only when a title word follows them.
+_WEAK_HEADS = _keys(
+    "ممثل", "مستشار", "قائد", "منسق", "مساعد", "مساعدة", "وكيل", "مدير", "مديرة", "مندوب", "مبعوث", "سفير",
+    "أمين", "رئيسا",
+)
+_CLITICS = ("و", "ف")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+NOTE_PRONOUN_CHAIR = "رئاسة الاجتماع مستنتجة من ضمير يعود إلى {name}؛ تحقق منها"
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # folded key form
+    start: int  # offsets in the original text
+    end: int
+    raw: str = ""  # as written
+
+    @property
+    def is_word(self) -> bool:
+        return self.word[:1].isalnum() or self.word[:1] == "_"
+
+    @property
+    def bare(self) -> str:
+        """The word without a leading conjunction (ووزير → وزير)."""
+        if self.word[:1] in _CLITICS and len(self.word) > 3:
+            return self.word[1:]
+        return self.word
+
+
+def _tokenize(body: str) -> list[_Token]:
+    folded, origin = arabic.fold_with_origin(body)
+    tokens = []
+    for match in _TOKEN.finditer(folded):
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        tokens.append(_Token(arabic.key(match.group()) or match.group(), start, end, body[start:end]))
+    return tokens
+
+
+def _is(token: _Token, vocabulary: frozenset[str]) -> bool:
+    return token.word in vocabulary or token.bare in vocabulary
+
+
+def _bare_head(word: str) -> str:
+    """An office word as a title shows it: "ووزير" → "وزير", "للرئيس" →
+    "الرئيس", "لرئيس" → "رئيس"."""
+    key = arabic.key(word)
+    for cut in (1, 2):
+        if key[:cut] in {"و", "ف"} and arabic.key(word[cut:]) in _HEADS | _COUNTERPARTS:
+            word, key = word[cut:], arabic.key(word[cut:])
+            break
+    if key.startswith("لل") and "ال" + key[2:] in _HEADS:
+        return "ال" + word[2:]
+    if key[:1] in {"ل", "ب"} and key[1:] in _HEADS:
+        return word[1:]
+    return word
+
+
+def _is_head(token: _Token) -> bool:
+    """An office word, also with a preposition glued on: "للرئيس الفرنسي",
+    "لوزير الخارجية"."""
+    if _is(token, _HEADS):
+        return True
+    word = token.bare
+    if word.startswith("لل") and "ال" + word[2:] in _HEADS:
+        return True
+    return word[:1] in {"ل", "ب"} and word[1:] in _HEADS and not word[1:].startswith("ال")
+
+
+@dataclass
+class _Mention:
+    name_start: int  # token indexes
+    name_end: int
+    title_start: int
+    role: str
+    country: str | None
+    counterpart: bool = False
+    deputy: str = ""  # "نائب" for "نائبه": the deputy of the person before
+    reference: bool = False  # a surname alone, for a person named in full before
+
+
+class PeopleReader:
+    def __init__(self, matcher: countries.CountryMatcher) -> None:
+        self._matcher = matcher
+
+    def read(self, body: str) -> PeopleResult:
+        tokens = _tokenize(body)
+        index = SentenceIndex(body)
+        mentions = self._mentions(body, tokens)
+        mentions = sorted(mentions + self._references(tokens, mentions), key=lambda m: m.name_start)
+        facts: list[PersonFact] = []
+        notes: list[str] = []
+        chairs = self._chairs(tokens, mentions, index, notes, body)
+        by_mention: dict[int, PersonFact] = {}
+        for number, mention in enumerate(mentions):
+            start, end = tokens[mention.name_start].start, tokens[mention.name_end - 1].end
+            name = body[start:end]
+            sentence = index.at(start)
+            sentence_text = sentence.text if sentence else name
+            fact = _same_person(facts, name, mention.country)
+            if mention.reference:
+                if fact is None:
+                    continue
+                if number in chairs and not fact.is_chair:
+                    fact.is_chair = True
+                    fact.sentence = chairs[number] or sentence_text
+                if sentence is not None and any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end)):
+                    fact.in_meeting = True
+                continue
+            if mention.deputy and facts:
+                # "نائبه أنتوني بلينكن": the deputy of the person just named.
+                mention.role = f"{mention.deputy} {facts[-1].role}".strip()
+                mention.country = mention.country or facts[-1].country
+            elif mention.counterpart and not mention.role:
+                mention.role = _previous_role(facts)
+            if fact is None:
+                fact = PersonFact(name, mention.role, mention.country, False, sentence_text, start, end)
+                facts.append(fact)
+            else:
+                if len(names.name_words(name)) > len(names.name_words(fact.name)):
+                    fact.name, fact.start, fact.end = name, start, end
+                fact.role = fact.role or mention.role
+                fact.country = fact.country or mention.country
+            if name not in fact.spellings:
+                fact.spellings.append(name)
+            if number in chairs and not fact.is_chair:
+                fact.is_chair = True
+                fact.sentence = chairs[number] or sentence_text
+            if sentence is not None and any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end)):
+                fact.in_meeting = True
+            by_mention[number] = fact
+        for fact in facts:
+            fact.in_meeting = fact.in_meeting or fact.is_chair
+        return PeopleResult(tuple(facts), tuple(notes))
+
+    # Finding titles and names ------------------------------------------------
+
+    @staticmethod
+    def _references(tokens: Sequence[_Token], mentions: list[_Mention]) -> list[_Mention]:
+        """A person named in full once is then named by surname alone
+        ("بالاشتراك مع العبادي"): those later mentions, so that chairing
+        cues reach them."""
+        covered = {i for m in mentions for i in range(m.title_start, m.name_end)}
+        surnames: dict[str, int] = {}  # surname → token index after which it may be used
+        for mention in mentions:
+            last = tokens[mention.name_end - 1].word
+            if mention.name_end - mention.name_start >= 2 and len(last) >= 4 and last not in _STOPS:
+                surnames.setdefault(last, mention.name_end)
+        found = []
+        for i, token in enumerate(tokens):
+            if i in covered:
+                continue
+            for word in (token.word, token.bare):
+                after = surnames.get(word)
+                if after is not None and i >= after:
+                    found.append(_Mention(i, i + 1, i, "", None, reference=True))
+                    break
+        return found
+
+    def _mentions(self, body: str, tokens: Sequence[_Token]) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            # "نائبه" (his deputy) and "نائبة" (a deputy) fold alike; the ه tells.
+            deputy = _DEPUTIES.get(token.bare, "") if token.raw.endswith("ه") else ""
+            counterpart = _is(token, _COUNTERPARTS) or bool(deputy)
+            if not (_is_head(token) or counterpart or _is(token, _HONORIFICS)):
+                i += 1
+                continue
+            title_end = self._title_end(tokens, i)
+            if _is(token, _WEAK_HEADS) and title_end == i + 1:
+                i += 1
+                continue
+            name_start = title_end
+            # "وزير الخارجية الأميركية، أنتوني بلينكن": a comma may part title and name.
+            after_comma = name_start < len(tokens) and tokens[name_start].word in {"،", ","}
+            if after_comma:
+                name_start += 1
+            name_end = _name_end(tokens, name_start, max_words=_MAX_NAME_WORDS_AFTER_COMMA if after_comma else _MAX_NAME_WORDS)
+            if after_comma and (
+                tokens[name_start].word.endswith("وا")
+                or len([t for t in tokens[name_start:name_end] if t.word not in _NAME_PARTICLES]) < 2
+            ):
+                # "الأمريكي، أكدوا خلاله", "العراقي، بحسب البيان": after a
+                # comma only a full name is a name.
+                name_end = name_start
+            title_text = body[tokens[i].start : tokens[title_end - 1].end]
+            role, country = self._role(title_text)
+            if name_end > name_start:
+                mentions.append(
+                    _Mention(name_start, name_end, i, "" if deputy else role, country, counterpart, deputy)
+                )
+                i = name_end
+                continue
+            # A title after a name is that person's too: "اللواء يحيى رسول الناطق باسم…".
+            if mentions and mentions[-1].name_end == i and not counterpart and role:
+                previous = mentions[-1]
+                previous.role = f"{previous.role} {role}".strip() if previous.role != role else role
+                previous.country = previous.country or country
+            elif role and not counterpart and (before := _name_before(tokens, i)) is not None:
+                # "وقال أنتوني بلينكن، وزير الخارجية الأمريكي، إن…"
+                mentions.append(_Mention(before, i - 1 if tokens[i - 1].word in {"،", ","} else i, before, role, country))
+            i = title_end
+        return mentions
+
+    def _title_end(self, tokens: Sequence[_Token], start: int) -> int:
+        """The token after the last word of the office title starting at start."""
+        i = start + 1
+        limit = min(len(tokens), start + _MAX_TITLE_WORDS)
+        while i < limit:
+            token = tokens[i]
+            if not token.is_word:
+                break
+            if _is(token, _TITLE_WORDS) or _is_head(token) or _is(token, _HONORIFICS) or self._country_word(tokens, i):
+                i += 1
+                continue
+            if token.word == "في" and i + 1 < limit and _is(tokens[i + 1], _TITLE_AFTER_FI):
+                i += 2
+                continue
+            break
+        return i
+
+    def _country_word(self, tokens: Sequence[_Token], i: int) -> bool:
+        token = tokens[i]
+        return self._matcher.lookup(token.word) is not None or self._matcher.lookup(token.bare) is not None or (
+            i + 1 < len(tokens) and self._matcher.lookup(f"{token.word} {tokens[i + 1].word}") is not None
+        ) or (i > 0 and self._matcher.lookup(f"{tokens[i - 1].word} {token.word}") is not None)
+
+    def _role(self, title: str) -> tuple[str, str | None]:
+        """The office without its country, and the country's ISO code."""
+        found = self._matcher.find(title)
+        iso = found[0].iso if found and len({f.iso for f in found}) == 1 else None
+        # Only the country that closes the title goes ("وزيرة الخارجية
+        # البلجيكية"); one inside it is part of the office ("وزير الشؤون
+        # الخارجية والمغاربة المقيمين بالخارج").
+        # Honorifics go first: "وزير الخارجية السعودي الأمير" ends with the country.
+        role = " ".join(w for w in title.split() if arabic.key(w) not in _HONORIFICS)
+        found = self._matcher.find(role)
+        for hit in reversed(found):
+            at_end = not role[hit.end :].strip(" ،,")
+            # A singular adjective agrees with the office wherever it stands
+            # ("المبعوث الرئاسي الأمريكي الخاص"); a plural or a country name
+            # inside the title is part of the office ("… والمغاربة المقيمين بالخارج").
+            agreeing = hit.via == "adjective" and arabic.key(hit.surface).endswith(("ي", "يه"))
+            if not (at_end or agreeing):
+                continue
+            before = role[: hit.start].rstrip()
+            if at_end:
+                # "خارجية جمهورية ايطاليا": the state's style goes with its name.
+                before = re.sub(r"\s*(?:جمهورية|دولة|مملكة|المملكة|سلطنة|إمارة)$", "", before)
+            role = (before + " " + role[hit.end :].lstrip()).strip()
+        words = role.split()
+        if words:
+            words[0] = _bare_head(words[0])
+        role = " ".join(words).strip(" ،,")
+        # "وزير خارجية" once the country is gone reads "وزير الخارجية".
+        role = re.sub(r"(وزيرة?|وزارة) (خارجية|دفاع|داخلية)$", r"\1 ال\2", role)
+        if role and arabic.key(role.split()[0]) in _COUNTERPARTS:
+            role = " ".join(role.split()[1:])
+        return role, iso
+
+    # Chairs ---------------------------------------------------------------
+
+    def _chairs(
+        self, tokens: Sequence[_Token], mentions: list[_Mention], index: SentenceIndex, notes: list[str], body: str
+    ) -> dict[int, str]:
+        """Mention numbers of the chairs, with the sentence that says so
+        (empty when it is the sentence naming them)."""
+        chairs: dict[int, str] = {}
+        starts = [m.title_start for m in mentions]
+        for i, token in enumerate(tokens):
+            if not self._is_chair_cue(tokens, i):
+                continue
+            if any(_is(t, _PLANNED) for t in tokens[max(0, i - 4) : i]):
+                continue  # "كان من المقرر أن يترأس": planned, not done
+            if i + 1 < len(tokens) and _is(tokens[i + 1], _DELEGATION):
+                continue
+            if token.bare == _BI_RIASA and not any(_is(t, _MEETING_NEAR) for t in tokens[max(0, i - 6) : i + 2]):
+                continue
+
+            sentence = index.at(token.start)
+            end = sentence.end if sentence else len(body)
+            following = [n for n, s in enumerate(starts) if s > i and tokens[s].start < end]
+            chained = []
+            for n in following:
+                gap_from = i + 1 if not chained else mentions[chained[-1]].name_end
+                gap = tokens[gap_from : mentions[n].title_start]
+                # "بالاشتراك مع": this "مع" belongs to the cue.
+                if gap and token.bare == "بالاشتراك" and gap[0].word == "مع" and not chained:
+                    gap = gap[1:]
+                if len(gap) >= 2 and gap[-1].word == _JANIB and gap[-2].word in _ILA:
+                    # "ترأست الأشغال إلى جانب بوريطة": alongside a person, a co-chair;
+                    # "إلى جانب وزراء خارجية فرنسا…" (no person next) ends the list.
+                    gap = gap[:-2]
+                if any(_is(t, _CHAIR_BREAKS) for t in gap):
+                    break
+                if chained and any(t.is_word and t.word != "و" for t in gap):
+                    break
+                if not chained and len([t for t in gap if t.is_word]) > 6:
+                    break
+                chained.append(n)
+            for n in chained:
+                chairs.setdefault(n, "")
+            if i > 0 and _is(tokens[i - 1], _RELATIVES):
+                # "فيكتوريا نولاند، التي ترأست الأشغال": the person just before.
+                before = [n for n, m in enumerate(mentions) if m.name_end <= i - 1 and i - 1 - m.name_end <= 1]
+                if before:
+                    chairs.setdefault(before[-1], "")
+                    continue
+            if not chained and _is(token, _PRONOUN_CUES) and sentence is not None:
+                earlier = [n for n, m in enumerate(mentions) if tokens[m.name_start].start < token.start]
+                if earlier:
+                    n = earlier[-1]
+                    named = index.at(tokens[mentions[n].name_start].start)
+                    # Only a person of this sentence or the one before.
+                    if named is not None and self._close(index, named, sentence):
+                        chairs.setdefault(n, sentence.text)
+                        start, stop = tokens[mentions[n].name_start].start, tokens[mentions[n].name_end - 1].end
+                        notes.append(NOTE_PRONOUN_CHAIR.format(name=body[start:stop]))
+        return chairs
+
+    @staticmethod
+    def _close(index: SentenceIndex, earlier, later) -> bool:
+        sentences = index.sentences
+        position = {s.start: n for n, s in enumerate(sentences)}
+        return 0 <= position.get(later.start, 0) - position.get(earlier.start, 0) <= 1
+
+    @staticmethod
+    def _is_chair_cue(tokens: Sequence[_Token], i: int) -> bool:
+        token = tokens[i]
+        if token.raw.endswith("ة") and not _is(token, _NOUN_CUES):
+            return False  # "استضافة" (hosting) folds like "استضافه" (he hosted it)
+        if _is(token, _CO_CHAIR_WORDS):
+            return i > 0 and _is(tokens[i - 1], _CO_CHAIR_HEADS)
+        if token.bare == "بالاشتراك":
+            return True
+        return _is(token, _CHAIR_CUES)
+
+
+def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
+    """The token after a person's name starting at start (start itself when
+    no name starts there)."""
+    i = start
+    words = 0
+    while i < len(tokens) and words < max_words:
+        token = tokens[i]
+        if token.word in _HYPHENS and i > start and i + 1 < len(tokens) and _could_be_name(tokens[i + 1]):
+            i += 1  # "جانين هينيس - بلاسخارت"
+            continue
+        if not token.is_word or token.word.isdigit():
+            break
+        if token.word in _TIME_NOUNS and i == start and not (i + 1 < len(tokens) and _is(tokens[i + 1], _TIME_NEXT)):
+            pass  # "صباح خالد الحمد الصباح": a name; "صباح اليوم": a time
+        elif _is_stop(token) or (token.bare in _STOPS and token.word[:1] in _CLITICS and i > start):
+            break
+        if _is_head(token) or _is(token, _COUNTERPARTS) or _is(token, _TITLE_WORDS) and token.word not in _NAME_PARTICLES:
+            break
+        if i == start and (token.word.startswith("ال") or token.word in _NAME_PARTICLES):
+            # A name does not begin with the article or a particle.
+            break
+        if i == start and token.word[:1] == "و" and not _looks_like_name_word(token.word):
+            break  # "وبحث معه": a conjunction, not a name
+        if i > start + 1 and tokens[i - 2].word == _FAMILY:
+            break  # "آل سعود" ends a name
+        if i > start and tokens[i - 1].word.startswith("ال") and tokens[i - 1].word not in _NAME_PARTICLES:
+            # After a family name (الكاظمي) only another one or a particle
+            # continues the name: "مصطفى الكاظمي دعم بلاده" ends at الكاظمي.
+            if not (token.word.startswith("ال") or token.word in _NAME_PARTICLES):
+                break
+        if i > start and token.word[:1] == "و" and token.word not in _NAME_PARTICLES and not _looks_like_name_word(token.word):
+            # "ووزير", "وأكد": a conjunction starts the next phrase.
+            if _is_head(token) or token.bare in _STOPS or token.word[:2] == "وا" or token.word[:2] == "ول":
+                break
+            if len(token.word) > 3 and not _looks_like_name_word(token.word):
+                break
+        if token.word[:3] in {"بال", "وال", "فال", "كال"} or token.word[:2] == "لل":
+            break
+        if token.word not in _NAME_PARTICLES:
+            words += 1
+        i += 1
+    if words == max_words and i < len(tokens) and _could_be_name(tokens[i]) and not tokens[i].word.startswith("ال"):
+        # Still going after the longest name: a phrase, not a name
+        # ("أكدوا خلاله أهمية التصدي للإرهاب").
+        return start
+    # A name never ends on a particle ("بن" with nothing after).
+    while i > start and tokens[i - 1].word in _NAME_PARTICLES:
+        i -= 1
+    return i
+
+
+_HYPHENS = frozenset("-–‐")
+# Given names that are also words of time: "صباح اليوم" is a time.
+_TIME_NOUNS = _keys("صباح", "مساء", "ظهر")
+_TIME_NEXT = _keys(
+    "اليوم", "أمس", "امس", "الغد", "غد", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الثلثاء", "الأربعاء",
+    "الخميس", "الجمعة", "يوم",
+)
+_MAX_NAME_WORDS_AFTER_COMMA = 3
+
+
+def _is_stop(token: _Token) -> bool:
+    if token.word not in _STOPS:
+        return False
+    if token.word in _TIME_NOUNS:
+        return True  # decided by the caller, which sees the next word
+    # "على" and the name "علي" fold alike; the writer's ى tells them apart.
+    return not (token.word == _ALI and token.raw.endswith("ي"))
+
+
+_ALI = arabic.key("علي")
+
+
+def _could_be_name(token: _Token) -> bool:
+    return (
+        token.is_word
+        and not token.word.isdigit()
+        and not _is_stop(token)
+        and not _is_head(token)
+        and not _is(token, _TITLE_WORDS)
+        and token.word[:1] != "و"
+    )
+
+
+# Verbs after which a name stands before its title: "قال X، وزير …".
+_NAME_FIRST_VERBS = _keys(
+    "قال", "أكد", "أضاف", "أوضح", "أشار", "ذكر", "أعلن", "دعا", "شدد", "رحب", "اعتبر", "استقبل", "التقى",
+    "بحث", "ترأس", "افتتح", "أعرب", "كشف", "لفت", "نوه", "قالت", "أكدت", "أضافت", "أوضحت", "أشارت", "دعت",
+    "شددت", "رحبت", "أعلنت", "برئاسة", "بمشاركة", "بحضور", "بدعوة", "من", "وصل", "وصلت", "غادر", "استضاف",
+)
+
+
+def _name_before(tokens: Sequence[_Token], title_start: int) -> int | None:
+    """Where a name ends right before a title (a comma between them) and
+    starts right after a verb of saying or meeting; None if none does."""
+    end = title_start - 1 if title_start > 0 and tokens[title_start - 1].word in {"،", ","} else title_start
+    if end == title_start:
+        return None
+    for start in range(end - 1, max(-1, end - _MAX_NAME_WORDS - 3), -1):
+        if start <= 0:
+            return None
+        if _is(tokens[start - 1], _NAME_FIRST_VERBS) and _name_end(tokens, start) == end:
+            return start
+    return None
+
+
+def _looks_like_name_word(word: str) -> bool:
+    # Given names that begin with و: وليد, وائل, وديع, وسام, وفاء, وزير is not one.
+    return word in _NAMES_WITH_WAW
+
+
+_NAMES_WITH_WAW = _keys(
+    "وليد", "وائل", "وديع", "وسام", "وفاء", "وحيد", "وهبي", "وهيب", "ويليامز", "ويلميس", "ويليام", "وليام",
+    "والتر", "وانغ", "ويندي", "وارن", "والاس", "وولف", "ولي", "وزيري",
+)
+
+
+def _tokens_in(tokens: Sequence[_Token], start: int, end: int) -> list[_Token]:
+    return [t for t in tokens if start <= t.start < end]
+
+
+def _same_person(facts: list[PersonFact], name: str, country: str | None) -> PersonFact | None:
+    """Within one article a surname alone or another spelling is the same
+    person when nothing contradicts it."""
+    for fact in facts:
+        if country and fact.country and country != fact.country:
+            continue
+        if any(names.compare(name, spelling) is not names.Likeness.DIFFERENT for spelling in fact.spellings + [fact.name]):
+            return fact
+    return None
+
+
+def _previous_role(facts: list[PersonFact]) -> str:
+    for fact in reversed(facts):
+        if fact.role:
+            return fact.role
+    return ""

@@ -1,0 +1,176 @@
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+from archive.importing import cleaning, meetings, reading
+
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+FACTS = ("date", "place", "format", "kind", "member_count", "participant_count")
+
+
+def facts(body: str, published_on: datetime.date | None = None) -> dict:
+    found = meetings.read(body, published_on)
+    return {name: found.value(name) for name in FACTS}
+
+
+class SeedMeetingTests(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.found = {}
+        for path in sorted(SEEDS.glob("*.txt")):
+            cleaned = cleaning.clean(reading.decode(path.read_bytes()).text)
+            cls.found[path.name[:3]] = meetings.read(cleaned.body, cleaned.published_on)
+
+    def test_each_seed_gives_what_a_careful_editor_reads(self):
+        expected = {
+            # Virtual, "مساء اليوم" with no publication date: no date, flagged.
+            "000": (None, None, "virtual", "ministerial", None, None),
+            # "مساء امس الجمعة" against 5 October 2024; the dateline's Baghdad is not the place.
+            "001": (datetime.date(2024, 10, 4), "واشنطن", "in_person", "ministerial", 87, None),
+            "002": (None, "واشنطن", "in_person", "ministerial", None, 40),
+            # "أعضاء التحالف الـ 82"; the plenary "في إيطاليا" is a future meeting and a country.
+            "003": (datetime.date(2020, 6, 4), None, "virtual", "small_group", 82, 29),
+            "004": (None, None, None, "ministerial", None, None),
+        }
+        for seed, values in expected.items():
+            with self.subTest(seed=seed):
+                found = self.found[seed]
+                self.assertTrue(found.reported)
+                self.assertEqual(tuple(found.value(name) for name in FACTS), values)
+
+    def test_it_flags_a_relative_meeting_date_it_cannot_resolve(self):
+        self.assertEqual(self.found["004"].notes, ["تاريخ الاجتماع «الثلثاء» نسبي ولا يُعرف تاريخ النشر"])
+
+    def test_it_keeps_each_fact_with_its_sentence(self):
+        found = self.found["003"]
+        self.assertIn("وشاركت 29 دولة", found.participant_count.sentence)
+        self.assertIn("الـ 82", found.member_count.sentence)
+        self.assertIn("التواصل المرئي", found.format.sentence)
+        self.assertIn("(4 حزيران 2020)", found.date.sentence)
+
+    def test_it_does_not_take_another_body_s_ministerial_for_the_kind_evidence(self):
+        self.assertNotIn("الناتو", self.found["000"].kind.sentence)
+
+
+class PlaceTests(SimpleTestCase):
+    def place(self, body: str) -> str | None:
+        return facts(body)["place"]
+
+    def test_it_reads_the_city_where_the_meeting_was_held(self):
+        for body, city in [
+            ("عقد اجتماع التحالف بواشنطن أمس.", "واشنطن"),
+            ("اجتمع الوزراء في الكويت يوم 13 فبراير 2018.", "الكويت"),
+            ("خلال اجتماع عقده الوزراء بالعاصمة الأمريكية واشنطن.", "واشنطن"),
+            ("استضافت مراكش الاجتماع الوزاري للتحالف.", "مراكش"),
+            ("عقد الاجتماع في مدينة جدة.", "جدة"),
+            ("انعقد الاجتماع في العاصمة الإيطالية روما.", "روما"),
+            ("وأوضح ان اجتماع واشنطن سعى الى تجاوز الحواجز.", "واشنطن"),
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(self.place(body), city)
+
+    def test_it_takes_no_place_from_what_the_meeting_talked_about(self):
+        for body in [
+            "ندد الاجتماع بالهجمات في الرقة.",
+            "وأعرب الوزراء خلال الاجتماع عن رفضهم للهجمات التي وقعت في أربيل وبغداد.",
+            "مع ترقب امكانية استضافة الجلسة العامة في روما.",
+            "وقال الوزير في بغداد إن داعش يتراجع.",  # no meeting in this sentence
+        ]:
+            with self.subTest(body=body):
+                self.assertIsNone(self.place(body))
+
+
+class FormatKindAndCountTests(SimpleTestCase):
+    def test_it_reads_each_virtual_cue(self):
+        for cue in ["افتراضي", "عبر الفيديو", "عبر دائرة تلفزيونية مغلقة", "عبر آلية التواصل المرئي", "عن بُعد"]:
+            with self.subTest(cue=cue):
+                self.assertEqual(facts(f"عقد الاجتماع {cue} بمشاركة الوزراء.")["format"], "virtual")
+
+    def test_it_leaves_the_format_unknown_when_nothing_says(self):
+        self.assertIsNone(facts("عقد الاجتماع وأكد الوزراء دعمهم.")["format"])
+
+    def test_it_reads_the_kind(self):
+        for body, kind in [
+            ("وجاء في البيان الختامي للاجتماع الوزاري المصغر للتحالف.", "small_group"),
+            ("عقد اجتماع المديرين السياسيين للتحالف في بروكسل.", "political_directors"),
+            ("اجتمع وزراء الدفاع في التحالف أمس.", "ministerial"),
+            ("عقد الاجتماع الوزاري للتحالف الدولي.", "ministerial"),
+            ("عقد اجتماع لمجموعة العمل المعنية بالمقاتلين الأجانب.", None),
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(facts(body)["kind"], kind)
+
+    def test_it_reads_the_coalition_membership_in_each_form(self):
+        for body, count in [
+            ("رحب الاجتماع بانضمام المالديف، وبذلك يصل العدد الإجمالي للأعضاء إلى 87 عضوا.", 87),
+            ("عقد الاجتماع مع ترقب الجلسة العامة لأعضاء التحالف الـ 82.", 82),
+            ("رحب الاجتماع بانضمام توغو بصفتها العضو السابع والثمانين في التحالف.", 87),
+            ("عقد اجتماع التحالف الذي يضم ٨٣ عضوا.", 83),
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(facts(body)["member_count"], count)
+
+    def test_it_reads_the_number_of_participating_countries(self):
+        for body, count in [
+            ("وشاركت 29 دولة في الاجتماع الوزاري.", 29),
+            ("أكد وزراء الخارجية والدفاع من 40 دولة عضو في التحالف خلال اجتماعهم دعمهم.", 40),
+            ("عقد الاجتماع بمشاركة ثلاثين دولة.", 30),
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(facts(body)["participant_count"], count)
+
+    def test_it_counts_no_partners_donors_or_small_numbers(self):
+        found = facts("وذكر الوزير خلال الاجتماع ان لديهم اتفاقيات مع 55 شريكا فيما تقدم 50 دولة على الأقل معلومات.")
+        self.assertEqual((found["participant_count"], found["member_count"]), (None, None))
+
+    def test_it_reports_no_meeting_in_an_article_about_something_else(self):
+        found = meetings.read("شن التحالف الدولي غارات جوية على مواقع لداعش قرب الرقة.")
+        self.assertFalse(found.reported)
+
+
+class DateTests(SimpleTestCase):
+    def test_it_resolves_a_relative_day_against_the_publication_date(self):
+        body = "أكد وزراء خارجية التحالف، أمس الأربعاء، دعمهم للعراق خلال اجتماعهم."
+        self.assertEqual(facts(body, datetime.date(2023, 6, 9))["date"], datetime.date(2023, 6, 8))
+
+    def test_it_reads_the_gregorian_date_of_a_hijri_one(self):
+        body = "عقد الاجتماع في جدة يوم 20 ذو القعدة 1435 هـ الموافق 15 سبتمبر 2014."
+        self.assertEqual(facts(body)["date"], datetime.date(2014, 9, 15))
+
+    def test_it_never_guesses_a_year(self):
+        self.assertIsNone(facts("عقد الاجتماع في 18 شباط لبحث مهمة الناتو.")["date"])
+
+
+class MatchTests(SimpleTestCase):
+    def test_it_proposes_a_meeting_with_the_same_chairs(self):
+        report = meetings.Summary(kind="ministerial", chairs=frozenset({1, 2}), chair_names=((1, "أ"), (2, "ب")))
+        candidates = {
+            10: meetings.Summary(kind="ministerial", format="virtual", chairs=frozenset({1, 2})),
+            11: meetings.Summary(kind="ministerial", chairs=frozenset({1})),
+        }
+        meeting_id, likeness = meetings.best_match(report, candidates)
+        self.assertEqual(meeting_id, 10)
+        self.assertIn("الرئاسة نفسها: أ، ب", likeness.reasons)
+
+    def test_it_never_proposes_a_meeting_on_another_date_place_or_format(self):
+        chairs = frozenset({1, 2})
+        report = meetings.Summary(date=datetime.date(2021, 3, 30), place="روما", format="in_person", chairs=chairs)
+        for other in [
+            meetings.Summary(date=datetime.date(2021, 6, 28), chairs=chairs),
+            meetings.Summary(place="واشنطن", chairs=chairs),
+            meetings.Summary(format="virtual", chairs=chairs),
+        ]:
+            with self.subTest(other=other):
+                self.assertIsNone(meetings.best_match(report, {1: other}))
+
+    def test_it_proposes_nothing_on_one_shared_chair_alone(self):
+        report = meetings.Summary(chairs=frozenset({1}))
+        self.assertIsNone(meetings.best_match(report, {1: meetings.Summary(chairs=frozenset({1}))}))
+
+    def test_it_matches_a_report_a_day_later_on_the_same_date_and_kind(self):
+        report = meetings.Summary(date=datetime.date(2023, 6, 9), kind="ministerial")
+        candidate = meetings.Summary(date=datetime.date(2023, 6, 8), kind="ministerial")
+        self.assertEqual(meetings.best_match(report, {7: candidate})[0], 7)

@@ -1,0 +1,197 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+from archive.importing import cleaning, extraction, people, reading
+
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+
+
+def read(body: str) -> people.PeopleResult:
+    return people.PeopleReader(extraction.gazetteer_matcher()).read(body)
+
+
+def summary(body: str) -> list[tuple]:
+    return [(p.name, p.role, p.country, p.is_chair) for p in read(body).people]
+
+
+class SeedPeopleTests(SimpleTestCase):
+    """Each seed's people as a careful editor reads them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.results = {}
+        for path in sorted(SEEDS.glob("*.txt")):
+            body = cleaning.clean(reading.decode(path.read_bytes()).text).body
+            cls.results[path.name[:3]] = read(body)
+
+    def people(self, seed: str) -> list[tuple]:
+        return [(p.name, p.role, p.country, p.is_chair, p.in_meeting) for p in self.results[seed].people]
+
+    def test_it_reads_seed_000_two_hosts_and_a_participant(self):
+        self.assertEqual(
+            self.people("000"),
+            [
+                ("صوفي ويليامز", "وزيرة الخارجية", "BE", True, True),
+                ("أنتوني بلينكن", "وزير الخارجية", "US", True, True),
+                ("فؤاد حسين", "وزير الخارجية", "IQ", False, True),
+                # Named in the article, but about a handover at a base, not the meeting.
+                ("يحيى رسول", "الناطق باسم القائد العام للقوات المسلحة", None, False, False),
+            ],
+        )
+
+    def test_it_reads_seed_001_whose_host_has_no_stated_country(self):
+        self.assertEqual(self.people("001"), [("أنتوني بلينكن", "وزير الخارجية", None, True, True)])
+
+    def test_it_takes_no_one_from_the_article_appended_to_seed_001(self):
+        names = [p.name for p in self.results["001"].people]
+        self.assertFalse(any("روبيو" in name or "ترامب" in name or "بايدن" in name for name in names))
+
+    def test_it_reads_seed_002_and_joins_the_two_spellings_of_carter(self):
+        self.assertEqual(
+            self.people("002"),
+            [
+                ("ابراهيم الجعفري", "وزير الخارجية", None, False, True),
+                ("خالد العبيدي", "وزير الدفاع", None, False, True),
+                ("جون كيري", "وزير الخارجية", "US", False, True),
+                ("اشتون كارتر", "وزير الدفاع", "US", True, True),
+            ],
+        )
+        carter = self.results["002"].people[3]
+        self.assertEqual(carter.spellings, ["اشتون كارتر", "آشتون كارتر"])
+
+    def test_it_flags_the_chair_it_read_from_a_pronoun(self):
+        # "ناقشوا خلال اجتماع ترأسه الاربعاء": "he chaired", he being Carter.
+        self.assertEqual(self.results["002"].notes, (people.NOTE_PRONOUN_CHAIR.format(name="آشتون كارتر"),))
+        self.assertIn("ترأسه", self.results["002"].people[3].sentence)
+
+    def test_it_reads_seed_003_the_two_chairs_and_not_the_unnamed_officials(self):
+        self.assertEqual(
+            self.people("003"),
+            [
+                ("مايك بومبيو", "وزير الخارجية", "US", True, True),
+                ("لويجي دي مايو", "وزير الخارجية", "IT", True, True),
+            ],
+        )
+
+    def test_it_reads_seed_004_with_the_full_title_of_the_belgian_minister(self):
+        self.assertEqual(
+            self.people("004"),
+            [
+                ("أنتوني بلينكن", "وزير الخارجية", "US", True, True),
+                ("صوفي ويلميس", "نائبة رئيس الوزراء وزيرة الخارجية", "BE", True, True),
+            ],
+        )
+
+    def test_it_keeps_the_sentence_that_makes_a_chair(self):
+        chair = self.results["000"].people[0]
+        self.assertIn("بدعوة من وزيرة الخارجية البلجيكية صوفي ويليامز", chair.sentence)
+
+
+class TitleAndNameTests(SimpleTestCase):
+    def test_it_reads_the_country_from_a_nisba_or_a_state_name(self):
+        self.assertEqual(
+            summary("وقال وزير الخارجية البريطاني فيليب هاموند في مؤتمر صحفي."),
+            [("فيليب هاموند", "وزير الخارجية", "GB", False)],
+        )
+        self.assertEqual(
+            summary("وحضر وزير خارجية جمهورية ايطاليا لويجي دي مايو."),
+            [("لويجي دي مايو", "وزير الخارجية", "IT", False)],
+        )
+        self.assertEqual(
+            summary("وكانت وزيرة الدفاع الفرنسية فلورنس بارلي قد أكدت ذلك."),
+            [("فلورنس بارلي", "وزيرة الدفاع", "FR", False)],
+        )
+
+    def test_it_reads_long_titles_and_leaves_an_unstated_country_empty(self):
+        self.assertEqual(
+            summary("وقال المبعوث الرئاسي الخاص للتحالف الدولي بريت ماكغورك إن داعش يتراجع."),
+            [("بريت ماكغورك", "المبعوث الرئاسي الخاص للتحالف الدولي", None, False)],
+        )
+        self.assertEqual(
+            summary("وشارك في الاجتماع الأمين العام لحلف شمال الأطلسي ينس ستولتنبرغ."),
+            [("ينس ستولتنبرغ", "الأمين العام لحلف شمال الأطلسي", None, False)],
+        )
+
+    def test_it_ends_a_name_before_what_follows_it(self):
+        self.assertEqual(
+            summary("وأكد رئيس الوزراء العراقي مصطفى الكاظمي دعم بلاده للتحالف."),
+            [("مصطفى الكاظمي", "رئيس الوزراء", "IQ", False)],
+        )
+        self.assertEqual(
+            summary("وأشار مستشار الأمن القومي الأمريكي جيك سوليفان الى ذلك."),
+            [("جيك سوليفان", "مستشار الأمن القومي", "US", False)],
+        )
+
+    def test_it_keeps_particles_inside_a_name_and_drops_honorifics_from_the_role(self):
+        self.assertEqual(
+            summary("استقبل وزير الخارجية السعودي الأمير فيصل بن فرحان آل سعود نظراءه."),
+            [("فيصل بن فرحان آل سعود", "وزير الخارجية", "SA", False)],
+        )
+
+    def test_it_reads_a_name_written_before_its_title(self):
+        self.assertEqual(
+            summary("وقال أنتوني بلينكن، وزير الخارجية الأمريكي، إن التحالف باق."),
+            [("أنتوني بلينكن", "وزير الخارجية", "US", False)],
+        )
+
+    def test_it_gives_a_counterpart_the_office_of_the_person_before(self):
+        self.assertEqual(
+            summary("والتقى وزير الخارجية المغربي ناصر بوريطة نظيره الأمريكي أنتوني بلينكن."),
+            [("ناصر بوريطة", "وزير الخارجية", "MA", False), ("أنتوني بلينكن", "وزير الخارجية", "US", False)],
+        )
+
+    def test_it_takes_no_name_where_there_is_no_title(self):
+        self.assertEqual(summary("وقال أنتوني بلينكن إن التحالف باق."), [])
+
+    def test_it_takes_generic_nouns_for_no_title(self):
+        # "any adviser for law enforcement", not a person (seed 002).
+        self.assertEqual(summary("بحيث يكون لدى مستشار انفاذ القانون في شبه الجزيرة العربية نفس البيانات."), [])
+
+    def test_it_takes_an_unnamed_official_for_no_one(self):
+        self.assertEqual(summary("كما حضر الاجتماع الممثل الأعلى للاتحاد الأوروبي للشؤون الخارجية."), [])
+
+    def test_it_joins_a_surname_alone_to_the_full_name_in_the_same_article(self):
+        result = summary("وقال وزير الخارجية الأمريكي جون كيري إن العمل مستمر. وأضاف وزير الخارجية الأمريكي كيري أن داعش يتراجع.")
+        self.assertEqual(result, [("جون كيري", "وزير الخارجية", "US", False)])
+
+
+class ChairTests(SimpleTestCase):
+    def chairs(self, body: str) -> list[str]:
+        return [p.name for p in read(body).people if p.is_chair]
+
+    def test_it_reads_each_chairing_cue(self):
+        for body in [
+            "عقد الاجتماع برئاسة وزير الخارجية المغربي ناصر بوريطة.",
+            "وترأس الاجتماع وزير الخارجية المغربي ناصر بوريطة.",
+            "الاجتماع الذي يرأسه وزير الخارجية المغربي ناصر بوريطة.",
+            "انعقد الاجتماع بدعوة من وزير الخارجية المغربي ناصر بوريطة.",
+            "استضاف وزير الخارجية المغربي ناصر بوريطة الاجتماع الوزاري.",
+            "وقال الرئيس المشارك للاجتماع، وزير الخارجية المغربي ناصر بوريطة، إن العمل مستمر.",
+        ]:
+            with self.subTest(body=body):
+                self.assertEqual(self.chairs(body), ["ناصر بوريطة"])
+
+    def test_it_ends_the_list_of_chairs_where_the_participants_begin(self):
+        body = (
+            "عقد الاجتماع برئاسة وزير الخارجية المغربي ناصر بوريطة ونظيره الأمريكي أنتوني بلنكن، "
+            "وبمشاركة وزير الخارجية العراقي فؤاد حسين."
+        )
+        self.assertEqual(self.chairs(body), ["ناصر بوريطة", "أنتوني بلنكن"])
+        self.assertEqual([p.in_meeting for p in read(body).people], [True, True, True])
+
+    def test_it_reads_co_chairs_joined_by_bil_ishtirak(self):
+        body = "وترأس الاجتماع وزير الخارجية الإيطالي لويجي دى مايو بالاشتراك مع وزير الخارجية الأمريكي أنتوني بلينكن."
+        self.assertEqual(self.chairs(body), ["لويجي دى مايو", "أنتوني بلينكن"])
+
+    def test_it_makes_no_chair_of_a_speaker(self):
+        self.assertEqual(self.chairs("وقال وزير الخارجية العراقي فؤاد حسين إن الاجتماع كان مثمرا."), [])
+
+    def test_it_reads_no_pronoun_chair_from_a_distant_sentence(self):
+        body = (
+            "وقال وزير الدفاع الأمريكي آشتون كارتر إن العمل مستمر. وأضاف أن التحالف قوي. "
+            "وأكد البيان أن القوات تتقدم. وعقد اجتماع ترأسه الأربعاء."
+        )
+        self.assertEqual(self.chairs(body), [])
