@@ -11,7 +11,14 @@ from archive import models
 class PersonMentionInline(admin.TabularInline):
     model = models.PersonMention
     extra = 0
-    autocomplete_fields = ["person", "country"]
+    autocomplete_fields = ["person", "country", "proposed_person"]
+    fields = ["person", "name_as_written", "role", "country", "is_chair", "in_meeting", "proposed_person", "sentence"]
+
+
+class MeetingReportInline(admin.StackedInline):
+    model = models.MeetingReport
+    extra = 0
+    can_delete = True
 
 
 class CountryMentionInline(admin.TabularInline):
@@ -32,9 +39,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "outlet", "published_on"]
     search_fields = ["title", "source_name"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["outlet", "meeting"]
+    autocomplete_fields = ["outlet", "meeting", "proposed_meeting"]
     readonly_fields = ["raw_text", "content_hash", "source_name", "created_at", "updated_at"]
-    inlines = [PersonMentionInline, CountryMentionInline, CitationInline]
+    inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject"]
 
     @admin.action(description="نشر المقالات المحددة")

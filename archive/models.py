@@ -86,6 +86,9 @@ class CountryAlias(models.Model):
 
 
 class Person(KeyedName):
+    country = models.ForeignKey(
+        "Country", on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name="الدولة"
+    )
     notes = models.TextField("ملاحظات", blank=True)
 
     class Meta:
@@ -233,6 +236,16 @@ class Article(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name="الاجتماع"
     )
+    proposed_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_articles",
+        verbose_name="الاجتماع المقترح",
+        help_text="اجتماع يرى الاستيراد أن المقال يتحدث عنه؛ يؤكده المحرر أو يرفضه.",
+    )
+    meeting_proposal = models.TextField("سبب اقتراح الاجتماع", blank=True)
     flags = models.JSONField("ملاحظات الاستخراج", default=list, blank=True)
     created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
     updated_at = models.DateTimeField("عُدّل في", auto_now=True)
@@ -270,6 +283,43 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class MeetingReport(models.Model):
+    """What an article says about the meeting it reports, each fact with the
+    sentence that states it. Empty where the article does not say."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="meeting_report", verbose_name="المقال"
+    )
+    sentence = models.TextField("الجملة التي تذكر الاجتماع", blank=True)
+    date = models.DateField("التاريخ", null=True, blank=True)
+    date_sentence = models.TextField("شاهد التاريخ", blank=True)
+    place = models.CharField("المكان", max_length=200, blank=True)
+    place_sentence = models.TextField("شاهد المكان", blank=True)
+    format = models.CharField("الصيغة", max_length=20, choices=MeetingFormat.choices, blank=True)
+    format_sentence = models.TextField("شاهد الصيغة", blank=True)
+    kind = models.CharField("النوع", max_length=30, choices=MeetingKind.choices, blank=True)
+    kind_sentence = models.TextField("شاهد النوع", blank=True)
+    member_count = models.PositiveIntegerField("عدد أعضاء التحالف", null=True, blank=True)
+    member_count_sentence = models.TextField("شاهد عدد الأعضاء", blank=True)
+    participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
+    participant_count_sentence = models.TextField("شاهد عدد المشاركين", blank=True)
+
+    class Meta:
+        verbose_name = "ما ذكره المقال عن الاجتماع"
+        verbose_name_plural = "ما ذكرته المقالات عن الاجتماعات"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format="") | Q(format__in=MeetingFormat.values), name="meeting_report_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="") | Q(kind__in=MeetingKind.values), name="meeting_report_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"الاجتماع في «{self.article}»"
+
+
 class PersonMention(models.Model):
     """A person named in an article, with the sentence that names them."""
 
@@ -281,7 +331,19 @@ class PersonMention(models.Model):
         Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="person_mentions", verbose_name="الدولة"
     )
     is_chair = models.BooleanField("رئيس الاجتماع أو مضيفه", default=False)
+    in_meeting = models.BooleanField(
+        "مشارك في الاجتماع", default=False, help_text="ذُكر في جملة عن الاجتماع الذي يغطيه المقال."
+    )
     sentence = models.TextField("الجملة الشاهدة")
+    proposed_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_mentions",
+        verbose_name="قد يكون الشخص نفسه",
+        help_text="شخص في الأرشيف يشبه اسمه هذا الاسم دون يقين؛ يقرر المحرر الدمج.",
+    )
 
     class Meta:
         verbose_name = "ذكر شخص"

@@ -1,13 +1,26 @@
 import codecs
+import datetime
 import io
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 
-from archive.importing import cleaning, pipeline, reading
-from archive.models import Article, ImportBatch, ImportRecord
+from archive.importing import cleaning, pipeline, reading, saving
+from archive.models import (
+    Article,
+    Country,
+    CountryAlias,
+    ImportBatch,
+    ImportRecord,
+    Meeting,
+    Participation,
+    Person,
+    PersonAlias,
+    Resolution,
+)
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 ARABIC = "اجتمع وزراء خارجية التحالف الدولي في واشنطن.\nوأكدوا دعمهم للعراق."
@@ -181,3 +194,155 @@ class SeedFactsTests(TestCase):
         self.assertEqual(seed.published_on.isoformat(), "2024-10-05")
         self.assertEqual(seed.outlet.name, "شبكة اخبار العراق")
         self.assertEqual(self.by_seed["002"].outlet, seed.outlet)  # two spellings, one outlet
+
+
+class SeedPeopleAndMeetingsTests(TestCase):
+    """Imported in order, the seeds resolve their people to one record each
+    and seed 004 is proposed for the meeting seed 000 reported."""
+
+    @classmethod
+    def setUpTestData(cls):
+        pipeline.import_paths([SEEDS])
+        cls.by_seed = {a.source_name[:3]: a for a in Article.objects.all()}
+
+    def test_it_makes_one_person_of_each_spelling_across_articles(self):
+        belgian = Person.objects.get(name="صوفي ويليامز")
+        self.assertEqual(list(belgian.aliases.values_list("name", flat=True)), ["صوفي ويلميس"])
+        self.assertEqual(belgian.country.iso_code, "BE")
+        blinken = Person.objects.get(name="أنتوني بلينكن")
+        self.assertEqual(
+            sorted(blinken.mentions.values_list("article__source_name", flat=True)),
+            sorted(self.by_seed[s].source_name for s in ("000", "001", "004")),
+        )
+        # آشتون / اشتون share a normalized key: one person, no alias needed.
+        carter = Person.objects.get(name="اشتون كارتر")
+        self.assertFalse(carter.aliases.exists())
+        self.assertEqual(carter.mentions.count(), 1)
+
+    def test_it_counts_each_person_once(self):
+        self.assertEqual(
+            sorted(Person.objects.values_list("name", flat=True)),
+            sorted(["صوفي ويليامز", "أنتوني بلينكن", "فؤاد حسين", "يحيى رسول", "ابراهيم الجعفري", "خالد العبيدي",
+                    "جون كيري", "اشتون كارتر", "مايك بومبيو", "لويجي دي مايو"]),
+        )
+
+    def test_it_saves_each_mention_with_role_country_chair_and_sentence(self):
+        mention = self.by_seed["004"].person_mentions.get(person__name="صوفي ويليامز")
+        self.assertEqual(
+            (mention.name_as_written, mention.role, mention.country.iso_code, mention.is_chair, mention.in_meeting),
+            ("صوفي ويلميس", "نائبة رئيس الوزراء وزيرة الخارجية", "BE", True, True),
+        )
+        self.assertIn("وترأس اجتماع وزراء خارجية التحالف", mention.sentence)
+
+    def test_it_proposes_seed_004_for_the_meeting_seed_000_reported(self):
+        meeting = self.by_seed["000"].proposed_meeting
+        self.assertIsNotNone(meeting)
+        self.assertEqual(self.by_seed["004"].proposed_meeting, meeting)
+        self.assertIn("الرئاسة نفسها", self.by_seed["004"].meeting_proposal)
+        self.assertEqual(self.by_seed["000"].meeting_proposal, saving.NOTE_NEW_MEETING)
+
+    def test_it_makes_a_meeting_for_each_other_report(self):
+        self.assertEqual(Meeting.objects.count(), 4)
+        self.assertEqual(len({self.by_seed[s].proposed_meeting_id for s in ("001", "002", "003", "000")}), 4)
+        small_group = self.by_seed["003"].proposed_meeting
+        self.assertEqual(
+            (small_group.date, small_group.kind, small_group.format, small_group.member_count, small_group.participant_count),
+            (datetime.date(2020, 6, 4), "small_group", "virtual", 82, 29),
+        )
+
+    def test_it_links_nothing_before_an_editor_confirms(self):
+        self.assertFalse(Article.objects.filter(meeting__isnull=False).exists())
+        self.assertFalse(Participation.objects.exists())
+
+    def test_it_keeps_the_report_of_each_article_with_its_evidence(self):
+        report = self.by_seed["001"].meeting_report
+        self.assertEqual((report.date, report.place, report.member_count), (datetime.date(2024, 10, 4), "واشنطن", 87))
+        self.assertIn("87 عضوا", report.member_count_sentence)
+        self.assertIn("في واشنطن العاصمة", report.place_sentence)
+
+    def test_it_flags_what_the_editor_must_check(self):
+        flags = self.by_seed["002"].flags
+        self.assertIn("لم يُعرف تاريخ النشر", flags)
+        self.assertIn("رئاسة الاجتماع مستنتجة من ضمير يعود إلى آشتون كارتر؛ تحقق منها", flags)
+
+
+class PublishConfirmsTests(TestCase):
+    def test_publishing_links_the_meeting_and_its_participants(self):
+        pipeline.import_paths([SEEDS / "000_9c958cb527e5a0b5.txt", SEEDS / "004_b0b6bfff154b50a2.txt"], publish=True)
+        first, second = Article.objects.order_by("pk")
+        self.assertEqual(first.meeting, second.meeting)
+        self.assertIsNone(second.proposed_meeting)
+        participations = {(p.person.name, p.is_chair) for p in first.meeting.participations.all()}
+        self.assertEqual(
+            participations, {("صوفي ويليامز", True), ("أنتوني بلينكن", True), ("فؤاد حسين", False)}
+        )
+
+
+class PersonMatchingTests(TestCase):
+    def import_text(self, body: str) -> Article:
+        result = pipeline.import_sources([pipeline.Source("x.txt", lambda: ("عنوان الخبر\n" + body).encode())])
+        return Article.objects.get(pk=result.files[0].article_id)
+
+    def test_it_proposes_an_uncertain_match_instead_of_merging(self):
+        self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")
+        article = self.import_text("وقال وزير الخارجية بلينكن إن داعش يتراجع.")
+        mention = article.person_mentions.get()
+        self.assertEqual(mention.person.name, "بلينكن")  # a new person, not merged
+        self.assertEqual(mention.proposed_person.name, "أنتوني بلينكن")
+        self.assertTrue(any("قد يكون «بلينكن»" in flag for flag in article.flags))
+
+    def test_an_editor_alias_links_the_next_import(self):
+        self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")
+        PersonAlias.objects.create(person=Person.objects.get(), name="توني بلنكين")
+        article = self.import_text("وقال وزير الخارجية الأمريكي توني بلنكين إن داعش يتراجع.")
+        self.assertEqual(article.person_mentions.get().person.name, "أنتوني بلينكن")
+        self.assertEqual(Person.objects.count(), 1)
+
+    def test_an_editor_country_alias_is_recognized_by_the_next_import(self):
+        Country.objects.create(iso_code="IQ", name="العراق")
+        CountryAlias.objects.create(country=Country.objects.get(), name="بلاد الرافدين")
+        article = self.import_text("أكد الوزراء دعمهم لبلاد الرافدين.")
+        self.assertEqual(list(article.country_mentions.values_list("country__iso_code", flat=True)), ["IQ"])
+
+
+class ImportCommandOptionsTests(TestCase):
+    def test_a_dry_run_writes_nothing_and_reports_everything(self):
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import_articles", str(SEEDS), "--dry-run", stdout=out, stderr=err)
+        self.assertIn("Dry run, nothing written: 5 created", out.getvalue())
+        for model in (Article, ImportBatch, ImportRecord, Person, Meeting, Country, Resolution):
+            self.assertFalse(model.objects.exists(), model.__name__)
+
+    def test_json_prints_one_object_per_file_with_the_documented_keys(self):
+        out, err = io.StringIO(), io.StringIO()
+        with self.assertRaises(CommandError):
+            call_command("import_articles", "/no/such.txt", str(SEEDS), "--json", stdout=out, stderr=err)
+        lines = [json.loads(line) for line in out.getvalue().splitlines()]
+        self.assertEqual([line["status"] for line in lines], ["rejected"] + ["created"] * 5)
+        self.assertIn("created", err.getvalue())  # the human summary goes to stderr
+        seed = lines[4]
+        self.assertLessEqual(
+            {"file", "status", "title", "outlet", "published_on", "body", "meeting", "persons", "countries",
+             "resolutions", "flags"},
+            set(seed),
+        )
+        self.assertEqual(
+            {k: seed["meeting"][k] for k in ("date", "place", "format", "kind", "member_count", "participant_count")},
+            {"date": "2020-06-04", "place": None, "format": "virtual", "kind": "small_group", "member_count": 82,
+             "participant_count": 29},
+        )
+        self.assertEqual(
+            seed["persons"],
+            [{"name": "مايك بومبيو", "role": "وزير الخارجية", "country": "الولايات المتحدة", "is_chair": True},
+             {"name": "لويجي دي مايو", "role": "وزير الخارجية", "country": "إيطاليا", "is_chair": True}],
+        )
+        self.assertEqual(seed["resolutions"], [2254])
+        self.assertIn("إيطاليا", seed["countries"])
+        # Seed 004 names the Belgian minister as the archive stores her.
+        self.assertIn("صوفي ويليامز", [p["name"] for p in lines[5]["persons"]])
+
+    def test_it_draws_a_progress_bar_on_request(self):
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import_articles", str(SEEDS), "--progress", "--dry-run", stdout=out, stderr=err)
+        self.assertIn("5/5", err.getvalue())
+        self.assertNotIn("5/5", out.getvalue())

@@ -7,10 +7,12 @@ it came from.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importing import countries, resolutions
+from archive.importing import countries, meetings, people, resolutions
 from archive.importing.sentences import SentenceIndex
 
 
@@ -25,6 +27,9 @@ class CountryFact:
 class Extraction:
     resolutions: tuple[resolutions.FoundResolution, ...]
     countries: tuple[CountryFact, ...]
+    people: tuple[people.PersonFact, ...]
+    meeting: meetings.MeetingFacts
+    notes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +42,22 @@ def gazetteer_entries() -> dict[str, countries.CountryEntry]:
     return {entry.iso: entry for entry in countries.load_gazetteer()}
 
 
-def extract(body: str, matcher: countries.CountryMatcher | None = None) -> Extraction:
+def matcher_with(extra_aliases: Iterable[tuple[str, str]]) -> countries.CountryMatcher:
+    """The gazetteer plus the editors' own spellings (ISO code, spelling)."""
+    extra = list(extra_aliases)
+    if not extra:
+        return gazetteer_matcher()
+    return countries.CountryMatcher(countries.load_gazetteer(), extra_aliases=extra)
+
+
+NOTE_NO_MEETING = "لا يذكر المقال اجتماعا"
+NOTE_NO_CHAIR = "يذكر المقال اجتماعا ولا يسمي من ترأسه"
+NOTE_NO_MEETING_DATE = "يذكر المقال اجتماعا دون تاريخ"
+
+
+def extract(
+    body: str, published_on: datetime.date | None = None, matcher: countries.CountryMatcher | None = None
+) -> Extraction:
     matcher = matcher or gazetteer_matcher()
     index = SentenceIndex(body)
     seen: set[str] = set()
@@ -48,4 +68,20 @@ def extract(body: str, matcher: countries.CountryMatcher | None = None) -> Extra
         seen.add(found.iso)
         sentence = index.at(found.start)
         country_facts.append(CountryFact(found.iso, found.surface, sentence.text if sentence else found.surface))
-    return Extraction(resolutions=tuple(resolutions.find_resolutions(body)), countries=tuple(country_facts))
+    found_people = people.PeopleReader(matcher).read(body)
+    meeting = meetings.read(body, published_on)
+    notes = list(found_people.notes) + meeting.notes
+    if not meeting.reported:
+        notes.append(NOTE_NO_MEETING)
+    else:
+        if meeting.date is None and not meeting.notes:
+            notes.append(NOTE_NO_MEETING_DATE)
+        if not any(person.is_chair for person in found_people.people):
+            notes.append(NOTE_NO_CHAIR)
+    return Extraction(
+        resolutions=tuple(resolutions.find_resolutions(body)),
+        countries=tuple(country_facts),
+        people=found_people.people,
+        meeting=meeting,
+        notes=tuple(dict.fromkeys(notes)),
+    )

@@ -6,6 +6,7 @@ article and everything extracted from it, or nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +14,9 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive import text
-from archive.importing import cleaning, extraction, reading
-from archive.models import Article, Citation, Country, CountryMention, ImportBatch, ImportRecord, Outlet, Resolution
+from archive import curation, text
+from archive.importing import cleaning, extraction, reading, saving
+from archive.models import Article, ImportBatch, ImportRecord, Outlet
 
 Outcome = ImportRecord.Outcome
 
@@ -27,11 +28,16 @@ class FileResult:
     message: str = ""
     article_id: int | None = None
     title: str = ""
+    # What was read from a new article, as `import_articles --json` prints it.
+    facts: dict | None = None
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "status": self.outcome, "message": self.message or None, "article_id": self.article_id, **(self.facts or {})}
 
 
 @dataclass
 class BatchResult:
-    batch_id: int
+    batch_id: int | None  # None after a dry run: nothing was kept
     files: list[FileResult] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
@@ -81,15 +87,45 @@ def import_sources(
     batch_source: str = ImportBatch.Source.COMMAND,
     user=None,
     publish: bool = False,
+    dry_run: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> BatchResult:
+    """Import every source; with dry_run, do all the work (so the results
+    are what a real import would give) and then keep none of it."""
+    if not dry_run:
+        return _import_all(sources, batch_source, user, publish, on_result)
+
+    def unsaved(result: FileResult) -> None:
+        # Ids of rows about to be rolled back would point at nothing.
+        if result.facts and result.facts.get("meeting") and result.facts["meeting"]["proposed_meeting"]["reason"] == saving.NOTE_NEW_MEETING:
+            result.facts["meeting"]["proposed_meeting"]["id"] = None
+        result = dataclasses.replace(result, article_id=None) if result.outcome == Outcome.CREATED else result
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        with transaction.atomic():
+            result = _import_all(sources, batch_source, user, publish, unsaved)
+            raise _DryRun(result)
+    except _DryRun as done:
+        done.result.batch_id = None
+        return done.result
+
+
+class _DryRun(Exception):
+    def __init__(self, result: BatchResult) -> None:
+        self.result = result
+
+
+def _import_all(sources, batch_source, user, publish, on_result) -> BatchResult:
     batch = ImportBatch.objects.create(source=batch_source, created_by=user)
     result = BatchResult(batch_id=batch.pk)
+    context = saving.Context.load()
     for source in sources:
         if isinstance(source, FileResult):
             file_result = _reject(batch, source.file, source.message)
         else:
-            file_result = _import_one(source, batch, publish)
+            file_result = _import_one(source, batch, publish, context)
         result.files.append(file_result)
         if on_result is not None:
             on_result(file_result)
@@ -107,7 +143,7 @@ def _reject(batch: ImportBatch, name: str, message: str) -> FileResult:
     return FileResult(name, Outcome.REJECTED, message)
 
 
-def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult:
+def _import_one(source: Source, batch: ImportBatch, publish: bool, context: saving.Context) -> FileResult:
     try:
         data = source.read()
     except OSError as exc:
@@ -125,8 +161,10 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
     cleaned = cleaning.clean(decoded.text)
     if not cleaned.title:
         return _reject(batch, source.name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")
+    facts = extraction.extract(cleaned.body, cleaned.published_on, context.matcher)
     try:
         with transaction.atomic():
+            outlet = _outlet(cleaned.outlet)
             article = Article.objects.create(
                 title=cleaned.title,
                 body=cleaned.body,
@@ -134,22 +172,39 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool) -> FileResult
                 source_name=Path(source.name).name,
                 content_hash=digest,
                 published_on=cleaned.published_on,
-                outlet=_outlet(cleaned.outlet),
-                flags=list(cleaned.flags),
+                outlet=outlet,
                 status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
             )
-            _save_facts(article, extraction.extract(cleaned.body))
+            saved = saving.save_facts(article, facts, context)
+            article.flags = list(dict.fromkeys([*cleaned.flags, *saved.notes]))
+            article.save(update_fields=["flags"])
+            if publish:
+                # The editor chose to trust this import: the proposal stands.
+                curation.confirm_meeting(article)
             ImportRecord.objects.create(
                 batch=batch, file_name=source.name, outcome=Outcome.CREATED, article=article
             )
     except IntegrityError:
         # Another import saved the same text between our check and our
-        # insert; the unique content hash kept the archive whole.
+        # insert; the unique content hash kept the archive whole. What this
+        # file taught the batch's directory of people was rolled back too.
+        context.directory = saving.Context.load().directory
         existing = Article.objects.filter(content_hash=digest).values_list("pk", "title").first()
         if existing is None:
             raise
         return _duplicate(batch, source.name, *existing)
-    return FileResult(source.name, Outcome.CREATED, "", article.pk, article.title)
+    described = {
+        "title": article.title,
+        "outlet": outlet.name if outlet else None,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "body": article.body,
+        "meeting": saved.meeting,
+        "persons": saved.persons,
+        "countries": saved.countries,
+        "resolutions": saved.resolutions,
+        "flags": article.flags,
+    }
+    return FileResult(source.name, Outcome.CREATED, "", article.pk, article.title, described)
 
 
 def _outlet(name: str) -> Outlet | None:
@@ -159,23 +214,6 @@ def _outlet(name: str) -> Outlet | None:
     # get_or_create retries the lookup if a concurrent import won the insert.
     outlet, _ = Outlet.objects.get_or_create(key=text.key(name), defaults={"name": name})
     return outlet
-
-
-def _save_facts(article: Article, facts: extraction.Extraction) -> None:
-    for fact in facts.countries:
-        entry = extraction.gazetteer_entries()[fact.iso]
-        country, _ = Country.objects.get_or_create(
-            iso_code=fact.iso, defaults={"name": entry.name, "name_en": entry.name_en}
-        )
-        CountryMention.objects.create(
-            article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence
-        )
-    for found in facts.resolutions:
-        resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
-        if resolution.year is None and found.year is not None:
-            resolution.year = found.year
-            resolution.save(update_fields=["year"])
-        Citation.objects.create(article=article, resolution=resolution, sentence=found.sentence)
 
 
 def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:

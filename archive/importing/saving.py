@@ -1,0 +1,301 @@
+"""Saving what extraction found: each fact linked to the archive's records.
+
+People resolve to the archive's people through their names and aliases
+(archive.importing.names): a sure match links and keeps the new spelling as
+an alias, so search and the next import find it; an unsure one makes a new
+person and proposes the match to the editor instead of merging silently.
+A reported meeting is matched against the archive's meetings; the article
+is proposed for the closest one, or for a new meeting made from its report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Q
+
+from archive import text
+from archive.importing import countries, extraction, meetings, names
+from archive.models import (
+    Article,
+    Citation,
+    Country,
+    CountryAlias,
+    CountryMention,
+    Meeting,
+    MeetingReport,
+    Person,
+    PersonAlias,
+    PersonMention,
+    Resolution,
+)
+
+NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
+NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
+NOTE_SAME_MEETING = "يبدو أنه اجتماع موجود في الأرشيف: {reasons}"
+# How many archive meetings one report is compared with, at most.
+_MAX_CANDIDATES = 50
+
+
+@dataclass
+class Context:
+    """What a batch shares across its files: the country matcher with the
+    editors' aliases, and the archive's people."""
+
+    matcher: countries.CountryMatcher
+    directory: names.Directory
+    countries: dict[str, Country] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Context:
+        aliases = CountryAlias.objects.values_list("country__iso_code", "name")
+        matcher = extraction.matcher_with(aliases)
+        return cls(matcher=matcher, directory=_load_directory())
+
+
+def _load_directory() -> names.Directory:
+    spellings: dict[int, list[str]] = {}
+    country_of: dict[int, str | None] = {}
+    for person_id, name, iso in Person.objects.values_list("pk", "name", "country__iso_code"):
+        spellings[person_id] = [name]
+        country_of[person_id] = iso
+    for person_id, alias in PersonAlias.objects.values_list("person_id", "name"):
+        spellings.setdefault(person_id, []).append(alias)
+    return names.Directory(
+        [names.Known(pk, tuple(found), country_of.get(pk)) for pk, found in spellings.items()]
+    )
+
+
+@dataclass
+class Saved:
+    """What the pipeline reports about a saved article's facts."""
+
+    notes: list[str] = field(default_factory=list)
+    persons: list[dict] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    resolutions: list[int] = field(default_factory=list)
+    meeting: dict | None = None
+
+
+def save_facts(article: Article, facts: extraction.Extraction, context: Context) -> Saved:
+    saved = Saved(notes=list(facts.notes))
+    for fact in facts.countries:
+        country = _country(fact.iso, context)
+        CountryMention.objects.create(
+            article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence
+        )
+        saved.countries.append(country.name)
+    for found in facts.resolutions:
+        resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
+        if resolution.year is None and found.year is not None:
+            resolution.year = found.year
+            resolution.save(update_fields=["year"])
+        Citation.objects.create(article=article, resolution=resolution, sentence=found.sentence)
+        saved.resolutions.append(found.number)
+    chairs = _save_people(article, facts.people, context, saved)
+    if facts.meeting.reported:
+        _save_meeting(article, facts, chairs, saved)
+    return saved
+
+
+def _country(iso: str, context: Context) -> Country:
+    country = context.countries.get(iso)
+    if country is None:
+        entry = extraction.gazetteer_entries()[iso]
+        country, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en})
+        context.countries[iso] = country
+    return country
+
+
+def _save_people(
+    article: Article, found: tuple, context: Context, saved: Saved
+) -> dict[int, str]:
+    """Save the mentions; return the chairs as {person id: name}."""
+    mentions: dict[int, PersonMention] = {}
+    for fact in found:
+        country = _country(fact.country, context) if fact.country else None
+        match = _best_match(context.directory, fact)
+        proposed = None
+        if match is not None and match.likeness is names.Likeness.SAME:
+            person = Person.objects.get(pk=match.person.id)
+            if person.country_id is None and country is not None:
+                person.country = country
+                person.save(update_fields=["country"])
+        else:
+            person = Person.objects.create(name=fact.name, country=country)
+            if match is not None:
+                proposed = match.person.id
+                saved.notes.append(
+                    NOTE_POSSIBLE_PERSON.format(name=fact.name, known=match.spelling, id=match.person.id)
+                )
+        spellings = _keep_spellings(person, fact.spellings)
+        context.directory.add(names.Known(person.pk, tuple(spellings), country.iso_code if country else None))
+        mention = mentions.get(person.pk)
+        if mention is not None:
+            # Two spellings in one article that the archive already knew as one person.
+            if fact.is_chair and not mention.is_chair:
+                mention.is_chair, mention.sentence = True, fact.sentence
+            mention.in_meeting = mention.in_meeting or fact.in_meeting
+            mention.role = mention.role or fact.role
+            mention.save()
+            continue
+        mentions[person.pk] = PersonMention.objects.create(
+            article=article,
+            person=person,
+            name_as_written=fact.name,
+            role=fact.role,
+            country=country,
+            is_chair=fact.is_chair,
+            in_meeting=fact.in_meeting,
+            sentence=fact.sentence,
+            proposed_person_id=proposed,
+        )
+    for mention in mentions.values():
+        saved.persons.append(
+            {
+                "name": mention.person.name,
+                "role": mention.role,
+                "country": mention.country.name if mention.country else None,
+                "is_chair": mention.is_chair,
+            }
+        )
+    return {m.person_id: m.person.name for m in mentions.values() if m.is_chair}
+
+
+def _best_match(directory: names.Directory, fact) -> names.Match | None:
+    best = None
+    for spelling in [fact.name, *fact.spellings]:
+        match = directory.find(spelling, fact.country)
+        if match is not None and (best is None or match.likeness is names.Likeness.SAME):
+            best = match
+            if match.likeness is names.Likeness.SAME:
+                break
+    return best
+
+
+def _keep_spellings(person: Person, spellings: list[str]) -> list[str]:
+    """Record every new spelling of a person as an alias; return them all."""
+    known = {text.key(person.name)} | set(person.aliases.values_list("key", flat=True))
+    for spelling in spellings:
+        key = text.key(spelling)
+        if key and key not in known:
+            PersonAlias.objects.create(person=person, name=spelling)
+            known.add(key)
+    return [person.name, *spellings]
+
+
+def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved) -> None:
+    report = facts.meeting
+    row = MeetingReport.objects.create(
+        article=article,
+        sentence=report.sentence,
+        **{
+            name: (value if value is not None else ("" if name in {"place", "format", "kind"} else None))
+            for name in ("date", "place", "format", "kind", "member_count", "participant_count")
+            for value in [report.value(name)]
+        },
+        **{f"{name}_sentence": getattr(report, name).sentence for name in ("date", "place", "format", "kind", "member_count", "participant_count") if getattr(report, name) is not None},
+    )
+    summary = meetings.Summary(
+        date=row.date,
+        place=row.place,
+        format=row.format,
+        kind=row.kind,
+        chairs=frozenset(chairs),
+        chair_names=tuple(chairs.items()),
+        resolutions=frozenset(found.number for found in facts.resolutions),
+    )
+    match = meetings.best_match(summary, _candidates(summary, exclude_article=article.pk))
+    if match is not None:
+        meeting = Meeting.objects.get(pk=match[0])
+        proposal = NOTE_SAME_MEETING.format(reasons="؛ ".join(match[1].reasons))
+    else:
+        meeting = Meeting.objects.create(
+            name=_meeting_name(row, list(chairs.values())),
+            date=row.date,
+            place=row.place,
+            format=row.format or Meeting.Format.UNKNOWN,
+            kind=row.kind or Meeting.Kind.OTHER,
+            member_count=row.member_count,
+            participant_count=row.participant_count,
+        )
+        proposal = NOTE_NEW_MEETING
+    article.proposed_meeting = meeting
+    article.meeting_proposal = proposal
+    article.save(update_fields=["proposed_meeting", "meeting_proposal"])
+    saved.notes.append(proposal)
+    saved.meeting = {
+        "date": row.date.isoformat() if row.date else None,
+        "place": row.place or None,
+        "format": row.format or None,
+        "kind": row.kind or None,
+        "member_count": row.member_count,
+        "participant_count": row.participant_count,
+        "proposed_meeting": {"id": meeting.pk, "name": meeting.name, "reason": proposal},
+    }
+
+
+def _candidates(summary: meetings.Summary, exclude_article: int) -> dict[int, meetings.Summary]:
+    """Archive meetings that could be the reported one: sharing a chair, or
+    held within a day of it."""
+    chaired = Q(articles__person_mentions__person__in=summary.chairs, articles__person_mentions__is_chair=True) | Q(
+        proposed_articles__person_mentions__person__in=summary.chairs,
+        proposed_articles__person_mentions__is_chair=True,
+    )
+    query = Q(pk__in=[])
+    if summary.chairs:
+        query |= chaired
+    if summary.date:
+        query |= Q(date__range=(summary.date - timedelta(days=1), summary.date + timedelta(days=1)))
+    ids = list(Meeting.objects.filter(query).values_list("pk", flat=True).distinct()[:_MAX_CANDIDATES])
+    if not ids:
+        return {}
+    about = Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids)
+    chairs_of: dict[int, set[int]] = {}
+    for meeting_id, proposed_id, person_id in (
+        PersonMention.objects.filter(about, is_chair=True)
+        .exclude(article=exclude_article)
+        .values_list("article__meeting", "article__proposed_meeting", "person")
+    ):
+        chairs_of.setdefault(meeting_id or proposed_id, set()).add(person_id)
+    cited: dict[int, set[int]] = {}
+    for meeting_id, proposed_id, number in (
+        Citation.objects.filter(about)
+        .exclude(article=exclude_article)
+        .values_list("article__meeting", "article__proposed_meeting", "resolution__number")
+    ):
+        cited.setdefault(meeting_id or proposed_id, set()).add(number)
+    return {
+        meeting.pk: meetings.Summary(
+            date=meeting.date,
+            place=meeting.place,
+            format="" if meeting.format == Meeting.Format.UNKNOWN else meeting.format,
+            kind="" if meeting.kind == Meeting.Kind.OTHER else meeting.kind,
+            chairs=frozenset(chairs_of.get(meeting.pk, ())),
+            resolutions=frozenset(cited.get(meeting.pk, ())),
+        )
+        for meeting in Meeting.objects.filter(pk__in=ids)
+    }
+
+
+_KIND_NAMES = {
+    Meeting.Kind.MINISTERIAL: "الاجتماع الوزاري للتحالف الدولي ضد داعش",
+    Meeting.Kind.SMALL_GROUP: "اجتماع المجموعة المصغرة للتحالف الدولي ضد داعش",
+    Meeting.Kind.POLITICAL_DIRECTORS: "اجتماع المديرين السياسيين للتحالف الدولي ضد داعش",
+}
+
+
+def _meeting_name(report: MeetingReport, chairs: list[str]) -> str:
+    """A name an editor recognizes at a glance: kind, place, date or chairs."""
+    name = _KIND_NAMES.get(report.kind, "اجتماع للتحالف الدولي ضد داعش")
+    if report.place:
+        name += f" في {report.place}"
+    if report.format == Meeting.Format.VIRTUAL:
+        name += " (افتراضي)"
+    if report.date:
+        name += f"، {report.date.isoformat()}"
+    elif chairs:
+        name += " برئاسة " + " و".join(chairs)
+    return name[:300]
+
