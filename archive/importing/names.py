@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from archive import text
 
@@ -36,6 +37,7 @@ _MIN_TRANSLITERATED = 5
 _PARTICLES = frozenset(text.key(word) for word in ("بن", "ابن", "آل", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ال"))
 
 
+@lru_cache(maxsize=65536)
 def skeleton_word(word: str) -> str:
     """A word's consonants as transliteration hears them: the first letter
     kept, later long vowels and a final ه dropped, doubled letters single."""
@@ -54,7 +56,12 @@ def skeleton_word(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name that identify it: particles left out."""
-    return [word for word in text.key(name).split() if word not in _PARTICLES]
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in text.key(name).split() if word not in _PARTICLES)
 
 
 def skeleton(name: str) -> str:
@@ -145,6 +152,7 @@ class Directory:
 
     def __init__(self, people: list[Known] | tuple[Known, ...] = ()) -> None:
         self._people: dict[int, Known] = {}
+        self._joined: dict[int, set[str]] = {}  # each spelling's skeleton, words joined
         self._by_surname: dict[str, set[int]] = {}
         self._by_key: dict[str, set[int]] = {}
         for person in people:
@@ -158,6 +166,7 @@ class Directory:
         self._people[person.id] = person
         for spelling in person.names:
             words = name_words(spelling)
+            self._joined.setdefault(person.id, set()).add("".join(map(skeleton_word, words)))
             if words:
                 self._by_surname.setdefault(skeleton_word(words[-1]), set()).add(person.id)
             self._by_key.setdefault(text.key(spelling), set()).add(person.id)
@@ -173,11 +182,10 @@ class Directory:
             if len(joined) >= 5:
                 # One letter off: the near misses an editor confirms. A scan,
                 # but of surname skeletons, a few thousand at most.
-                for surname, group in self._by_surname.items():
-                    if abs(len(surname) - len(skeleton_word(words[-1]))) <= 1 and any(
-                        _near(self._people[i], joined) for i in group
-                    ):
-                        ids |= group
+                surname = skeleton_word(words[-1])
+                for other, group in self._by_surname.items():
+                    if abs(len(other) - len(surname)) <= 1:
+                        ids |= {i for i in group if self._near(i, joined)}
         best: Match | None = None
         for person_id in sorted(ids):
             person = self._people[person_id]
@@ -191,12 +199,11 @@ class Directory:
                     best = Match(person, likeness, spelling)
         return best
 
-
-def _near(person: Known, joined: str) -> bool:
-    return any(
-        abs(len(candidate) - len(joined)) <= 1 and _edit_distance(candidate, joined) == 1
-        for candidate in ("".join(skeleton_word(word) for word in name_words(spelling)) for spelling in person.names)
-    )
+    def _near(self, person_id: int, joined: str) -> bool:
+        return any(
+            abs(len(candidate) - len(joined)) <= 1 and _edit_distance(candidate, joined) == 1
+            for candidate in self._joined[person_id]
+        )
 
 
 def _rank(likeness: Likeness) -> int:

@@ -23,6 +23,7 @@ people (archive.importing.names) afterwards.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -620,8 +621,9 @@ _NAMES_WITH_WAW = _keys(
 )
 
 
-def _tokens_in(tokens: Sequence[_Token], start: int, end: int) -> list[_Token]:
-    return [t for t in tokens if start <= t.start < end]
+def _tokens_in(tokens: Sequence[_Token], start: int, end: int) -> Sequence[_Token]:
+    starts = [t.start for t in tokens]
+    return tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _same_person(facts: list[PersonFact], name: str, country: str | None) -> PersonFact | None:

@@ -80,19 +80,23 @@ class Saved:
 
 def save_facts(article: Article, facts: extraction.Extraction, context: Context) -> Saved:
     saved = Saved(notes=list(facts.notes))
+    mentions = []
     for fact in facts.countries:
         country = _country(fact.iso, context)
-        CountryMention.objects.create(
-            article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence
+        mentions.append(
+            CountryMention(article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence)
         )
         saved.countries.append(country.name)
+    CountryMention.objects.bulk_create(mentions)
+    citations = []
     for found in facts.resolutions:
         resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
         if resolution.year is None and found.year is not None:
             resolution.year = found.year
             resolution.save(update_fields=["year"])
-        Citation.objects.create(article=article, resolution=resolution, sentence=found.sentence)
+        citations.append(Citation(article=article, resolution=resolution, sentence=found.sentence))
         saved.resolutions.append(found.number)
+    Citation.objects.bulk_create(citations)
     chairs = _save_people(article, facts.people, context, saved)
     if facts.meeting.reported:
         _save_meeting(article, facts, chairs, saved)
@@ -239,16 +243,15 @@ def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[i
 def _candidates(summary: meetings.Summary, exclude_article: int) -> dict[int, meetings.Summary]:
     """Archive meetings that could be the reported one: sharing a chair, or
     held within a day of it."""
-    chaired = Q(articles__person_mentions__person__in=summary.chairs, articles__person_mentions__is_chair=True) | Q(
-        proposed_articles__person_mentions__person__in=summary.chairs,
-        proposed_articles__person_mentions__is_chair=True,
-    )
-    query = Q(pk__in=[])
+    ids: set[int] = set()
     if summary.chairs:
-        query |= chaired
+        chaired = PersonMention.objects.filter(person__in=summary.chairs, is_chair=True).exclude(article=exclude_article)
+        for confirmed, proposed in chaired.values_list("article__meeting", "article__proposed_meeting").distinct():
+            ids.update(meeting for meeting in (confirmed, proposed) if meeting is not None)
     if summary.date:
-        query |= Q(date__range=(summary.date - timedelta(days=1), summary.date + timedelta(days=1)))
-    ids = list(Meeting.objects.filter(query).values_list("pk", flat=True).distinct()[:_MAX_CANDIDATES])
+        window = (summary.date - timedelta(days=1), summary.date + timedelta(days=1))
+        ids.update(Meeting.objects.filter(date__range=window).values_list("pk", flat=True)[:_MAX_CANDIDATES])
+    ids = set(sorted(ids, reverse=True)[:_MAX_CANDIDATES])  # the newest first
     if not ids:
         return {}
     about = Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids)
