@@ -12,10 +12,20 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive import text
 
 SEARCH_CONFIG = "arabic"
+
+
+def _history(verbose_name: str, excluded_fields: tuple[str, ...] = ()) -> HistoricalRecords:
+    """Every editorial change to a record: who, when, before and after."""
+    return HistoricalRecords(
+        verbose_name=f"سجل {verbose_name}",
+        verbose_name_plural=f"سجلات {verbose_name}",
+        excluded_fields=list(excluded_fields),
+    )
 
 
 class KeyedName(models.Model):
@@ -41,6 +51,8 @@ class Outlet(KeyedName):
 
     website = models.URLField("الموقع", blank=True)
 
+    history = _history("المصدر الإخباري")
+
     class Meta:
         verbose_name = "مصدر إخباري"
         verbose_name_plural = "المصادر الإخبارية"
@@ -48,8 +60,32 @@ class Outlet(KeyedName):
         constraints = [models.UniqueConstraint(fields=["key"], name="outlet_key_unique")]
 
 
+class OutletAlias(models.Model):
+    """Another spelling of an outlet's name (شبكة أخبار العراق / شبكة اخبار العراق)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases", verbose_name="المصدر")
+    name = models.CharField("الاسم البديل", max_length=200)
+    key = models.CharField("مفتاح المطابقة", max_length=200, editable=False)
+
+    history = _history("الاسم البديل لمصدر")
+
+    class Meta:
+        verbose_name = "اسم بديل لمصدر إخباري"
+        verbose_name_plural = "الأسماء البديلة للمصادر الإخبارية"
+        constraints = [models.UniqueConstraint(fields=["key"], name="outlet_alias_key_unique")]
+
+    def save(self, *args, **kwargs):
+        self.key = text.key(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Country(KeyedName):
     iso_code = models.CharField("رمز ISO", max_length=2, unique=True)
+
+    history = _history("الدولة")
 
     class Meta:
         verbose_name = "دولة"
@@ -71,6 +107,8 @@ class CountryAlias(models.Model):
     name = models.CharField("الاسم البديل", max_length=200)
     key = models.CharField("مفتاح المطابقة", max_length=200, editable=False)
 
+    history = _history("الاسم البديل لدولة")
+
     class Meta:
         verbose_name = "اسم بديل لدولة"
         verbose_name_plural = "الأسماء البديلة للدول"
@@ -91,6 +129,8 @@ class Person(KeyedName):
     )
     notes = models.TextField("ملاحظات", blank=True)
 
+    history = _history("الشخص")
+
     class Meta:
         verbose_name = "شخص"
         verbose_name_plural = "الأشخاص"
@@ -103,6 +143,8 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name="الشخص")
     name = models.CharField("الاسم البديل", max_length=200)
     key = models.CharField("مفتاح المطابقة", max_length=200, editable=False, db_index=True)
+
+    history = _history("الاسم البديل لشخص")
 
     class Meta:
         verbose_name = "اسم بديل لشخص"
@@ -144,6 +186,8 @@ class Meeting(models.Model):
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
     notes = models.TextField("ملاحظات", blank=True)
 
+    history = _history("الاجتماع")
+
     class Meta:
         verbose_name = "اجتماع"
         verbose_name_plural = "الاجتماعات"
@@ -175,6 +219,8 @@ class Participation(models.Model):
     )
     is_chair = models.BooleanField("رئيس الاجتماع أو مضيفه", default=False)
 
+    history = _history("المشاركة")
+
     class Meta:
         verbose_name = "مشاركة"
         verbose_name_plural = "المشاركات"
@@ -190,6 +236,8 @@ class Resolution(models.Model):
     number = models.PositiveIntegerField("رقم القرار", unique=True)
     year = models.PositiveSmallIntegerField("سنة الصدور", null=True, blank=True)
     title = models.CharField("العنوان", max_length=300, blank=True)
+
+    history = _history("القرار")
 
     class Meta:
         verbose_name = "قرار مجلس الأمن"
@@ -258,6 +306,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    history = _history("المقال", excluded_fields=("search_vector", "raw_text"))
+
     class Meta:
         verbose_name = "مقال"
         verbose_name_plural = "المقالات"
@@ -304,6 +354,8 @@ class MeetingReport(models.Model):
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
     participant_count_sentence = models.TextField("شاهد عدد المشاركين", blank=True)
 
+    history = _history("ما ذكره المقال عن الاجتماع")
+
     class Meta:
         verbose_name = "ما ذكره المقال عن الاجتماع"
         verbose_name_plural = "ما ذكرته المقالات عن الاجتماعات"
@@ -345,6 +397,8 @@ class PersonMention(models.Model):
         help_text="شخص في الأرشيف يشبه اسمه هذا الاسم دون يقين؛ يقرر المحرر الدمج.",
     )
 
+    history = _history("ذكر الشخص")
+
     class Meta:
         verbose_name = "ذكر شخص"
         verbose_name_plural = "الأشخاص المذكورون"
@@ -361,6 +415,8 @@ class CountryMention(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="mentions", verbose_name="الدولة")
     name_as_written = models.CharField("الاسم كما ورد", max_length=200)
     sentence = models.TextField("الجملة الشاهدة")
+
+    history = _history("ذكر الدولة")
 
     class Meta:
         verbose_name = "ذكر دولة"
@@ -379,6 +435,8 @@ class Citation(models.Model):
         Resolution, on_delete=models.PROTECT, related_name="citations", verbose_name="القرار"
     )
     sentence = models.TextField("الجملة الشاهدة")
+
+    history = _history("الاستشهاد بالقرار")
 
     class Meta:
         verbose_name = "استشهاد بقرار"
@@ -452,3 +510,53 @@ class ImportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name}: {self.get_outcome_display()}"
+
+
+class MergeKind(models.TextChoices):
+    PERSON = "person", "أشخاص"
+    COUNTRY = "country", "دول"
+    OUTLET = "outlet", "مصادر إخبارية"
+    MEETING = "meeting", "اجتماعات"
+
+
+class Merge(models.Model):
+    """Records merged into one, with all it takes to undo the merge exactly:
+    the merged-away records as they were, every link that moved, every row
+    that had to go because the kept record already had its twin, and the
+    aliases the merge added."""
+
+    Kind = MergeKind
+
+    kind = models.CharField("النوع", max_length=20, choices=MergeKind.choices)
+    kept_id = models.PositiveBigIntegerField("رقم السجل المُبقى")
+    kept_name = models.CharField("السجل المُبقى", max_length=300)
+    merged_names = models.TextField("السجلات المدموجة")
+    merged = models.JSONField("السجلات المدموجة كما كانت", default=list)
+    moved = models.JSONField("الروابط المنقولة", default=list)
+    removed = models.JSONField("الصفوف المحذوفة لتكرارها", default=list)
+    aliases = models.JSONField("الأسماء البديلة المضافة", default=list)
+    created_at = models.DateTimeField("وقت الدمج", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="دمجه",
+    )
+    undone_at = models.DateTimeField("وقت التراجع", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="تراجع عنه",
+    )
+
+    class Meta:
+        verbose_name = "عملية دمج"
+        verbose_name_plural = "عمليات الدمج"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MergeKind.values), name="merge_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"دمج {self.merged_names} في {self.kept_name}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

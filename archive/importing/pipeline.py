@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from archive import curation, text
 from archive.importing import cleaning, extraction, reading, saving
-from archive.models import Article, ImportBatch, ImportRecord, Outlet
+from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
 Outcome = ImportRecord.Outcome
 
@@ -211,8 +211,13 @@ def _outlet(name: str) -> Outlet | None:
     """The outlet known under this spelling, or a new one."""
     if not name:
         return None
+    key = text.key(name)
+    # A spelling an editor merged away is an alias of the outlet it went to.
+    alias = OutletAlias.objects.filter(key=key).select_related("outlet").first()
+    if alias is not None:
+        return alias.outlet
     # get_or_create retries the lookup if a concurrent import won the insert.
-    outlet, _ = Outlet.objects.get_or_create(key=text.key(name), defaults={"name": name})
+    outlet, _ = Outlet.objects.get_or_create(key=key, defaults={"name": name})
     return outlet
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from archive import text
 from archive.importing import countries, extraction, meetings, names
@@ -87,7 +88,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context)
             CountryMention(article=article, country=country, name_as_written=fact.name_as_written, sentence=fact.sentence)
         )
         saved.countries.append(country.name)
-    CountryMention.objects.bulk_create(mentions)
+    bulk_create_with_history(mentions, CountryMention)
     citations = []
     for found in facts.resolutions:
         resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
@@ -96,7 +97,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context)
             resolution.save(update_fields=["year"])
         citations.append(Citation(article=article, resolution=resolution, sentence=found.sentence))
         saved.resolutions.append(found.number)
-    Citation.objects.bulk_create(citations)
+    bulk_create_with_history(citations, Citation)
     chairs = _save_people(article, facts.people, context, saved)
     if facts.meeting.reported:
         _save_meeting(article, facts, chairs, saved)
