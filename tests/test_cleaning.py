@@ -167,3 +167,26 @@ class HeaderTests(SimpleTestCase):
             with self.subTest(tail=tail):
                 cleaned = cleaning.clean(f"عنوان الخبر هنا للتجربة\n\nنص الخبر عن اجتماع التحالف.\n{tail}\nخبر آخر لا صلة له.")
                 self.assertEqual(cleaned.body, "نص الخبر عن اجتماع التحالف.")
+
+
+class BoxesAndCreditsTests(SimpleTestCase):
+    def test_it_drops_a_box_of_links_inside_the_article_and_keeps_the_rest(self):
+        page = (
+            "عنوان الخبر عن اجتماع المديرين السياسيين\n\nعقد المديرون السياسيون اجتماعهم في بروكسل أمس.\n\n"
+            "اقرأ المزيد\n- لماذا تتمسك واشنطن بقاعدة التنف؟\n- مخيم الهول قنبلة موقوتة\n\n"
+            "كما تناول الاجتماع مستقبل مهمة التحالف في العراق، بعد أيام من إعلان الحكومة عزمها إنهاء وجود قوات التحالف.\n"
+        )
+        cleaned = cleaning.clean(page)
+        self.assertIn("كما تناول الاجتماع", cleaned.body)
+        self.assertNotIn("التنف", cleaned.body)
+
+    def test_it_takes_the_headline_not_the_kicker_above_it(self):
+        page = (
+            "الأهرام\n\nفى أول اجتماع وزارى للتحالف بمقر «الناتو»\n60 دولة تتعهد فى بروكسل بحملة «طويلة الأمد» لدحر «داعش»\n\n"
+            "تعهد وزراء خارجية وممثلو 60 دولة أمس، فى ختام أول اجتماع وزارى للتحالف الدولى المناهض لتنظيم داعش، بمواصلة الحملة.\n"
+        )
+        self.assertEqual(cleaning.clean(page).title, "60 دولة تتعهد فى بروكسل بحملة «طويلة الأمد» لدحر «داعش»")
+
+    def test_the_outlet_is_the_site_without_the_agencies_it_credits(self):
+        page = "الجزيرة نت\n\nعنوان الخبر عن معركة الرقة والتحالف\n\nقال المتحدث باسم التحالف إن المعركة طويلة.\nالمصدر : الجزيرة + وكالات\n"
+        self.assertEqual(cleaning.clean(page).outlet, "الجزيرة نت")

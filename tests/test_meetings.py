@@ -98,7 +98,10 @@ class FormatKindAndCountTests(SimpleTestCase):
             ("عقد اجتماع المديرين السياسيين للتحالف في بروكسل.", "political_directors"),
             ("اجتمع وزراء الدفاع في التحالف أمس.", "ministerial"),
             ("عقد الاجتماع الوزاري للتحالف الدولي.", "ministerial"),
-            ("عقد اجتماع لمجموعة العمل المعنية بالمقاتلين الأجانب.", None),
+            # A working group's meeting is a meeting of another kind.
+            ("عقد اجتماع لمجموعة العمل المعنية بالمقاتلين الأجانب.", "other"),
+            ("عقد المؤتمر الدولي حول السلام والأمن في العراق.", "other"),
+            ("قال الوزير في مؤتمر صحفي إن العمل مستمر.", None),
         ]:
             with self.subTest(body=body):
                 self.assertEqual(facts(body)["kind"], kind)
@@ -129,6 +132,14 @@ class FormatKindAndCountTests(SimpleTestCase):
     def test_it_reports_no_meeting_in_an_article_about_something_else(self):
         found = meetings.read("شن التحالف الدولي غارات جوية على مواقع لداعش قرب الرقة.")
         self.assertFalse(found.reported)
+
+    def test_a_meeting_recalled_late_in_the_article_is_not_its_subject(self):
+        body = (
+            "قال المتحدث باسم التحالف إن معركة الرقة ستكون طويلة. وأضاف أن القوات تتقدم. "
+            "وأكد أن الغارات مستمرة. وكان وزراء التحالف قد عقدوا اجتماعا في واشنطن في مارس."
+        )
+        self.assertFalse(meetings.read(body).reported)
+        self.assertTrue(meetings.read(body, title="اجتماع التحالف في واشنطن يبحث معركة الرقة").reported)
 
 
 class DateTests(SimpleTestCase):

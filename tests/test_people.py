@@ -195,3 +195,64 @@ class ChairTests(SimpleTestCase):
             "وأكد البيان أن القوات تتقدم. وعقد اجتماع ترأسه الأربعاء."
         )
         self.assertEqual(self.chairs(body), [])
+
+
+class MoreForms(SimpleTestCase):
+    def test_it_reads_a_title_after_the_name_between_commas(self):
+        self.assertEqual(
+            summary("التقى شكري الجنرال المتقاعد جون آلن، المبعوث الرئاسي الأمريكي الخاص للتحالف الدولي، في بروكسل."),
+            [("جون آلن", "المبعوث الرئاسي الخاص للتحالف الدولي", "US", False)],
+        )
+
+    def test_it_lets_an_office_replace_a_rank(self):
+        body = "حضر السفير ديرك فان دن برغ، المدير السياسي في وزارة الخارجية البلجيكية، الاجتماع."
+        self.assertEqual(summary(body), [("ديرك فان دن برغ", "المدير السياسي في وزارة الخارجية", "BE", False)])
+
+    def test_a_person_met_is_not_given_the_title_of_the_one_who_met_him(self):
+        body = "والتقى وزير الخارجية بمعالي السيد جوزيب بوريل، الممثل الأعلى للاتحاد الأوروبي، على هامش الاجتماع."
+        self.assertEqual(summary(body), [("جوزيب بوريل", "الممثل الأعلى للاتحاد الأوروبي", None, False)])
+
+    def test_it_reads_a_name_after_a_verb_of_saying_and_before_its_title(self):
+        self.assertEqual(
+            summary("في غضون ذلك، قال طلال سلو المتحدث الرسمي باسم قوات سوريا الديمقراطية إن المعركة مستمرة."),
+            [("طلال سلو", "المتحدث الرسمي باسم قوات سوريا الديمقراطية", None, False)],
+        )
+
+    def test_names_spelled_with_a_hamza_under_alef_are_names(self):
+        body = "وترأست جلسات الاجتماع إليزابيث روزنبرغ، مساعدة وزير الخزانة الأميركي لشؤون تمويل الإرهاب، إلى جانب ممثلين."
+        self.assertEqual(summary(body), [("إليزابيث روزنبرغ", "مساعدة وزير الخزانة لشؤون تمويل الإرهاب", "US", True)])
+
+    def test_a_surname_in_waw_closes_a_name(self):
+        self.assertEqual(
+            summary("وحضرت وزيرة الخارجية البلجيكية صوفي ويلمس."), [("صوفي ويلمس", "وزيرة الخارجية", "BE", False)]
+        )
+
+    def test_it_tells_the_name_ali_from_the_preposition(self):
+        self.assertEqual(
+            summary("وشارك وزير الخارجية العراقي محمد علي الحكيم في الاجتماع."),
+            [("محمد علي الحكيم", "وزير الخارجية", "IQ", False)],
+        )
+
+
+class NotChairTests(SimpleTestCase):
+    def chairs(self, body: str) -> list[str]:
+        return [p.name for p in read(body).people if p.is_chair]
+
+    def test_heading_a_delegation_is_not_chairing(self):
+        self.assertEqual(self.chairs("فيما ترأس إبراهيم الجعفري، وزير الخارجية العراقي، وفد بلاده إلى الاجتماع."), [])
+
+    def test_a_government_headed_by_someone_is_not_a_meeting(self):
+        body = "ورحب الوزراء بتشكيل الحكومة العراقية الجديدة برئاسة رئيس الوزراء حيدر العبادي."
+        self.assertEqual(self.chairs(body), [])
+
+    def test_an_earlier_meeting_in_the_pluperfect_is_another_meeting(self):
+        body = "وكان مجلس وزراء الإقليم قد عقد الأسبوع الماضي جلسة برئاسة رئيس الحكومة مسرور بارزاني."
+        self.assertEqual(self.chairs(body), [])
+
+    def test_a_chair_who_was_expected_but_absent_is_not_a_chair(self):
+        body = "وكان من المقرر أن يترأس الاجتماع وزير الخارجية الأمريكي أنتوني بلينكن."
+        self.assertEqual(self.chairs(body), [])
+
+    def test_a_relative_clause_makes_the_person_before_a_chair(self):
+        body = "لتنوب عنه وكيلة وزارة الخارجية للشؤون السياسية فيكتوريا نولاند، التي ترأست الأشغال."
+        self.assertEqual(self.chairs(body), ["فيكتوريا نولاند"])

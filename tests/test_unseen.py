@@ -1,10 +1,13 @@
 """The pipeline on articles it was not written from.
 
 tests/data/unseen/ holds realistic raw pages from other outlets and years
-(2014–2023), each with the extraction a careful editor would make. Every
-field of every article is compared; the few known misses are listed here
-with the reason, so a regression fails and so does a silent improvement
-(which should then be struck off the list).
+(2014–2024), each with the extraction a careful editor would make, written
+by someone who had not read the pipeline's code. Articles 15–24 were a blind
+test when they arrived (the pipeline's first run on them is in the issue's
+closing note); they have taught it since, like 01–14. Every field of every
+article is compared; the few known misses are listed here with the reason,
+so a regression fails and so does a silent improvement (which should then
+be struck off the list).
 """
 
 import json
@@ -21,12 +24,19 @@ KNOWN_MISSES = {
     # A nine-word description with "على" inside stands between the title
     # word and the name: read as no title at all.
     ("05", "persons"): "الناشطة العراقية الإيزيدية الحائزة على جائزة نوبل للسلام لعام ٢٠١٨ نادية مراد",
+    # "محافظ نينوى": a province the gazetteers lack; "، ولانا نسيبة، مساعدة…":
+    # a co-chair joined by "و" after a comma, her title after her name.
+    ("23", "persons"): "محافظ نينوى عبد القادر الدخيل / ولانا نسيبة، مساعدة وزير الخارجية",
+    # "مدير المرصد السوري": the adjective is the observatory's, read as the
+    # man's country; "قائد عمليات قادمون يا نينوى": an operation's name read
+    # as a person's.
+    ("24", "persons"): "مدير المرصد السوري لحقوق الإنسان / قائد عمليات قادمون يا نينوى الفريق …",
 }
 
 
 def extract_file(path: Path) -> dict:
     cleaned = cleaning.clean(reading.decode(path.read_bytes()).text)
-    found = extraction.extract(cleaned.body, cleaned.published_on)
+    found = extraction.extract(cleaned.body, cleaned.published_on, title=cleaned.title)
     meeting = found.meeting
     return {
         "title": cleaned.title,
@@ -61,7 +71,7 @@ class UnseenArticlesTests(SimpleTestCase):
         cls.results = {path.name[:2]: (extract_file(path), expected_of(path)) for path in cls.files}
 
     def test_the_corpus_is_there(self):
-        self.assertEqual(len(self.files), 14)
+        self.assertEqual(len(self.files), 24)
 
     def test_each_field_of_each_article_matches_the_editor_s_reading(self):
         misses = set()

@@ -45,7 +45,9 @@ _TAIL_WEAK = re.compile(
     r"|اقرأ\s+المزيد|مواضيع\s+ذات\s+صلة)"
 )
 WEAK_MARKER_MAX_LENGTH = 40
-_READ_ALSO = re.compile(r"^(?:[إا]قرأ\s+[أا]يضا|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة)")
+_READ_ALSO = re.compile(
+    r"^(?:[إا]قرأ\s+[أا]يضا|[إا]قرأ\s+المزيد|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة)"
+)
 _SOURCE_LINE = re.compile(r"^المصدر\s*:\s*(?P<outlet>.{2,80}?)\s*$")
 
 # A line made only of sharing and printing buttons.
@@ -61,7 +63,11 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # The time that closes a date line ("- 1:54 م", "10:30 AM GMT").
-_TIME = re.compile(r"\s*[-–|،,]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|AM|PM|am|pm)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\d+)?)?")
+_TIME = re.compile(
+    r"\s*[-–|،,]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|AM|PM|am|pm)?(?:\s*(?:GMT|UTC)(?:\s*[+-]\d+)?)?"
+    # "(توقيت مكة المكرمة)", "بتوقيت أبوظبي": the zone a site dates in.
+    r"(?:\s*\(?\s*ب?توقيت\s+[^)\n]{2,30}?(?:\)|$))?"
+)
 _ZONE = re.compile(r"\s*(?:GMT|UTC)(?:\s*[+-]\d+)?")
 
 # "بغداد/ شبكة أخبار العراق-" and "الرياض - واس:" at the head of the body.
@@ -152,7 +158,8 @@ def clean(text: str) -> Cleaned:
     published_on = published_on or header.published_on
     title, body_lines = header.title, header.body_lines
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
-    outlet = outlet or header.site or header.dateline_outlet or dateline_outlet
+    # The site's own name first: a source line often adds "+ وكالات".
+    outlet = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
     city = city or header.dateline_city
     body = "\n\n".join(body_lines)
     if not outlet:
@@ -174,8 +181,17 @@ def _first_line(text: str) -> str:
 
 def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str]:
     first_content = next((i for i, line in enumerate(lines) if line), 0)
-    for i in range(first_content + 1, len(lines)):
+    lines = list(lines)
+    i = first_content
+    while i + 1 < len(lines):
+        i += 1
         line = lines[i]
+        if _READ_ALSO.match(line) and (end := _inline_links_end(lines, i)) is not None:
+            # A box of links inside the article: only the box goes.
+            removed.append(f"روابط داخل المقال «{line[:40]}» ({end - i - 1} روابط)")
+            del lines[i:end]
+            i -= 1
+            continue
         if _TAIL_STRONG.match(line) or (len(line) <= WEAK_MARKER_MAX_LENGTH and _TAIL_WEAK.match(line)):
             tail = lines[i:]
             outlet = ""
@@ -188,6 +204,31 @@ def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str]:
             removed.append(f"ذيل الصفحة من «{lines[i][:40]}» ({len([t for t in tail if t])} سطراً)")
             return lines[:i], outlet
     return lines, ""
+
+
+_BULLET = re.compile(r"^[-–•*·▪◦]\s*\S")
+# How an article's own next paragraph begins after a box of links.
+_CONTINUATION = re.compile(r"^(?:و|ف|كما\s|فيما\s|من\s+جهة|من\s+جانب|في\s+(?:غضون|الأثناء|سياق))")
+INLINE_LINKS_MAX = 8
+CONTINUATION_MIN_LENGTH = 100
+
+
+def _inline_links_end(lines: list[str], marker: int) -> int | None:
+    """The end of a box of bulleted links that interrupts the article
+    ("اقرأ المزيد" and a few "- …" lines, then the article goes on with
+    "كما…" or "و…"), or None when what follows the marker is the page's tail
+    or another article (seed 001 appends one after "إقرأ أيضاً:")."""
+    j = marker + 1
+    bullets = 0
+    while j < len(lines) and (not lines[j] or _BULLET.match(lines[j])):
+        bullets += bool(lines[j])
+        j += 1
+    if not 1 <= bullets <= INLINE_LINKS_MAX or j >= len(lines):
+        return None
+    following = lines[j]
+    if len(following) >= CONTINUATION_MIN_LENGTH and _CONTINUATION.match(following):
+        return j
+    return None
 
 
 def _take_date_lines(lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
@@ -256,6 +297,10 @@ LEAD_MIN_WORDS = 15
 _BREADCRUMB = re.compile(r"(?:\s[|>»/›]\s)|^الرئيسية(?:\s|$)")
 _COUNTER = re.compile(r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$")
 SITE_NAME_MAX_WORDS = 4
+# "رسالة بروكسل ــ أحمد مصطفى :", "كتب: فلان", "بقلم فلان".
+_BYLINE = re.compile(r"^(?:رسالة\s+\S+(?:\s+\S+)?\s*[ـ\-–—]+|كتب\s*:|بقلم\s*:?|إعداد\s*:)[^\n]{0,40}$")
+# "الميادين نت + وكالات": the agencies a site credits are not the outlet.
+_CREDITS = re.compile(r"\s*(?:[+،,/&-]|و)\s*(?:ال)?وكالات\s*$")
 HEADLINE_MIN_WORDS = 4
 
 
@@ -287,6 +332,8 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
                 header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
         elif arabic.key(line) in _SECTION_KEYS:
             removed.append(f"اسم القسم «{line}»")
+        elif _BYLINE.match(line):
+            removed.append(f"سطر الكاتب «{line}»")
         elif kept and (dateline := _dateline_line(line)) is not None:
             outlet, city = dateline
             header.dateline_outlet = header.dateline_outlet or outlet
@@ -295,7 +342,10 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
         else:
             kept.append(line)
 
-    titled = next((i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS), None)
+    # The headline is the longest headline-like line: a kicker above it
+    # ("فى أول اجتماع وزارى للتحالف") and a subtitle below it are shorter.
+    headlines = [i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS]
+    titled = max(headlines, key=lambda i: len(kept[i])) if headlines else None
     if titled is None and kept and _is_headline(kept[0]) and (lead < len(content) or len(kept) > 1):
         titled = 0
     if titled is None:
@@ -321,6 +371,10 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     # Lines left between headline and lead are a subtitle: the article's own words.
     header.body_lines = rest + content[lead:]
     return header
+
+
+def _plain_outlet(name: str) -> str:
+    return _CREDITS.sub("", name).strip()
 
 
 def _header_date(line: str) -> datetime.date | None:

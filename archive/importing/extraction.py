@@ -56,7 +56,10 @@ NOTE_NO_MEETING_DATE = "يذكر المقال اجتماعا دون تاريخ"
 
 
 def extract(
-    body: str, published_on: datetime.date | None = None, matcher: countries.CountryMatcher | None = None
+    body: str,
+    published_on: datetime.date | None = None,
+    matcher: countries.CountryMatcher | None = None,
+    title: str = "",
 ) -> Extraction:
     matcher = matcher or gazetteer_matcher()
     index = SentenceIndex(body)
@@ -69,7 +72,7 @@ def extract(
         sentence = index.at(found.start)
         country_facts.append(CountryFact(found.iso, found.surface, sentence.text if sentence else found.surface))
     found_people = people.PeopleReader(matcher).read(body)
-    meeting = meetings.read(body, published_on)
+    meeting = meetings.read(body, published_on, title)
     notes = list(found_people.notes) + meeting.notes
     if not meeting.reported:
         notes.append(NOTE_NO_MEETING)

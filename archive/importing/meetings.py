@@ -93,7 +93,13 @@ _VIRTUAL = re.compile(
     )
 )
 _REMOTE_PARTICIPANT = re.compile(_f(r"(?<!\w)[وف]?(?:شارك|انضم|تحدث|القى|يشارك|ينضم)(?!\w)"))
-_CONFERENCE = re.compile(_f(r"(?<!\w)[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?! صحفي| صحافي| صحفيا| صحافيا)(?!\w)"))
+# Conferences and working groups: meetings of another kind.
+_OTHER_MEETINGS = re.compile(
+    _f(
+        r"(?<!\w)[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?! صحفي| صحافي| صحفيا| صحافيا)(?!\w)"
+        r"|مجموع(?:ة|ات) (?:ال)?عمل(?! المالي)|مجموعة مكافحة|فريق (?:ال)?عمل"
+    )
+)
 _IN_PERSON_WORDS = re.compile(_f(r"حضوري|حضوريا|وجها لوجه"))
 # Political directors of the small group meet as political directors: that
 # kind is looked for first.
@@ -151,6 +157,10 @@ _MEMBERS = [
     re.compile(_f(rf"(?:ال)?اعضاء (?:في )?التحالف(?: الدولي)?(?: ضد داعش| لهزيمة داعش)?\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:يضم|يتالف من|المكون من|المؤلف من|الذي يضم|المؤلف|المكون)\s+{_COUNT}\s+(?:{_STATES}|عضوا|عضو)")),
     re.compile(_f(rf"{_COUNT}\s+(?:عضوا|عضو)(?!\w)")),
+    re.compile(_f(rf"(?:ال)?اعضاء\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
+    re.compile(_f(rf"(?:ال)?تحالف\s+(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
+    re.compile(_f(rf"(?:ال)?اعضاء\s+(?:في\s+)?(?:ال)?تحالف(?:\s+\S+){{0,2}}?\s+(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
+    re.compile(_f(rf"(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?تحالف(?: الدولي)? (?:الـ|ال)\s?{_COUNT}(?!\d)")),
 ]
 _MEMBER_ORDINAL = re.compile(
@@ -164,7 +174,7 @@ _NOT_ONLY_STATES = r"(?!\s*و\s*(?:ال)?منظم)"
 _PARTICIPANTS = [
     re.compile(_f(rf"وزراء (?:ال)?(?:خارجية|دفاع)(?: و(?:ال)?(?:خارجية|دفاع))?\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
     re.compile(_f(rf"(?:شارك|شاركت|يشارك|تشارك|بمشاركة|وبمشاركة|حضر|حضره|حضرها|حضور)(?:ت)?(?:\s+(?:فيه|فيها|في الاجتماع|ممثلو|ممثلون|ممثلين عن|وزراء|وزراء خارجية|مسؤولون من))*\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
-    re.compile(_f(rf"(?:وزراء|ممثلو|ممثلين|مسؤولون|مسؤولين|وفود)(?:\s+\S+){{0,4}}?\s+(?:من|عن)\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
+    re.compile(_f(rf"(?:وزراء|ممثلو|ممثلي|ممثلين|مسؤولون|مسؤولين|وفود|المديرين|مديري)(?:\s+\S+){{0,4}}?\s+(?:(?:من|عن)\s+|ل)?{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
     re.compile(_f(rf"{_COUNT}\s+{_STATES}(?:\s+\S+)?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
 ]
 
@@ -216,7 +226,7 @@ _MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء)\s+$"
 _HOSTED_BY = re.compile(
     _f(
         r"(?<!\w)[وف]?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|تحتضن|تحتضنه)"
-        r"\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+|دولة\s+)?$"
+        r"\s+(?:في\s+)?(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+|دولة\s+)?$"
     )
 )
 _MAX_WORDS_TO_CITY = 16
@@ -285,14 +295,22 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=()) -> bool
     return not city.ambiguous or bool(described) or before.rstrip().endswith("في") or clitic > 0
 
 
-def read(body: str, published_on: datetime.date | None = None) -> MeetingFacts:
+# An article reports a meeting when its title or its opening sentences do;
+# a meeting recalled further down ("وكان الوزراء قد اجتمعوا في مارس") is
+# background to another story.
+OPENING_SENTENCES = 3
+
+
+def read(body: str, published_on: datetime.date | None = None, title: str = "") -> MeetingFacts:
     sentences = [s.text for s in SentenceIndex(body).sentences]
     # Folding is character by character, so each sentence folds on its own.
     folded = [arabic.fold_with_origin(s)[0] for s in sentences]
     facts = MeetingFacts()
 
     about = [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)]
-    if not about:
+    opening = any(_MEETING.search(chunk) or _HELD.search(chunk) for chunk in folded[:OPENING_SENTENCES])
+    in_title = bool(title) and bool(_MEETING.search(arabic.fold_with_origin(title)[0]))
+    if not about or not (in_title or opening):
         return facts
     facts.reported = True
     facts.sentence = sentences[about[0]]
@@ -313,7 +331,7 @@ def read(body: str, published_on: datetime.date | None = None) -> MeetingFacts:
             facts.kind = Fact(kind, sentences[found])
             break
 
-    if facts.kind is None and (n := _first_own(_CONFERENCE, folded, about)) is not None:
+    if facts.kind is None and (n := _first_own(_OTHER_MEETINGS, folded, about)) is not None:
         facts.kind = Fact(KIND_OTHER, sentences[n])
 
     found = first(_VIRTUAL, in_order)

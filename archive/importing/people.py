@@ -63,6 +63,7 @@ _HEADS = _keys(
     "الناطقة", "الممثل", "الممثلة", "ممثل", "المستشار", "المستشارة", "مستشار", "قائد", "القائد",
     "المنسق", "منسق", "مساعد", "مساعدة", "وكيل", "وكيلة", "المدير", "مدير", "المديرة", "مديرة",
     "رئيسا", "المندوب", "مندوب", "المندوبة", "النائب", "النائبة", "الوزير", "الوزيرة", "المفوض", "المفوضة",
+    "القائم", "القائمة",
 )
 # "نائبه أنتوني بلينكن": the deputy of the person named before.
 _DEPUTIES = {arabic.key(word): head for word, head in (
@@ -76,6 +77,7 @@ _HONORIFICS = _keys(
     "العقيد", "الجنرال", "الأدميرال", "السيناتور", "الدكتور", "الدكتورة", "د", "السيد", "السيدة", "سمو",
     "معالي", "فخامة", "صاحب", "السمو", "الملكي", "المشير", "العماد", "الكولونيل", "المقدم", "الرائد",
     "النقيب", "اللفتنانت", "الميجور", "الجنرال", "البريغادير", "الفريق الركن", "الركن", "سعادة", "سماحة",
+    "المتقاعد", "المتقاعدة",
 )
 # Words that continue an office's title ("وزير الخارجية والتعاون الدولي",
 # "المبعوث الرئاسي الخاص للتحالف الدولي", "الناطق باسم القائد العام للقوات المسلحة").
@@ -99,6 +101,8 @@ _TITLE_WORDS = _keys(
     "والمغاربة", "المقيمين", "بالخارج", "السياسية", "للشؤون", "الإفريقي", "والتعاون", "المغتربين",
     "والمغتربين", "الخارجيين", "مكتب", "لمكتب", "الأول", "لرئيس", "لشؤون", "الاستراتيجية", "الإقليمي",
     "الإقليمية", "المكلف", "الدائم", "لدى", "الأممي", "الأممية", "الحكومة", "الوطنية", "الدفاع", "الخاص",
+    "بأعمال", "السياسي", "الخزانة", "الخزانه", "تمويل", "والجرائم", "المالية", "كوردستان", "دولة", "مجلس",
+    "الرسمي", "الرسمية", "قوات", "الديمقراطية", "عمليات", "الشقيقة", "الشقيقه", "الصديقة", "لحقوق", "الإنسان",
 )
 # "المدير العام للشؤون السياسية في وزارة الخارجية": "في" inside a title,
 # before one of these.
@@ -117,20 +121,29 @@ _STOPS = _keys(
     "وأضاف", "وأشار", "إنّ", "أنّ", "ما", "لا", "لم", "لن", "هناك", "نفسه", "بدوره", "بدورها", "جانبه",
     "جانبها", "نظراءه", "نظرائه", "نظيراته", "ضده", "ضدها", "معه", "معها", "عنه", "عنها", "منه", "منها",
     "خلاله", "خلالها", "فيه", "فيها", "إليه", "اليه", "عليه", "لديه", "بها", "به", "بحسب", "حسب", "وفق",
-    "نقلا", "مضيفا", "مؤكدا", "مشيرا", "قائلا", "لافتا", "معربا", "داعيا", "والذي", "والتي", "وهو", "وهي", "يرأسه", "ترأسه", "يرأس", "ترأس", "الشهر", "الأسبوع",
+    "نقلا", "مضيفا", "مؤكدا", "مشيرا", "قائلا", "لافتا", "معربا", "داعيا", "بمقر", "مقر", "لشبكة", "لوكالة",
+    "لقناة", "لصحيفة", "لموقع", "لتلفزيون", "لإذاعة", "والذي", "والتي", "وهو", "وهي", "يرأسه", "ترأسه", "يرأس", "ترأس", "الشهر", "الأسبوع",
 )
 # Inside a name these are particles, not words: "فيصل بن فرحان آل سعود".
-_NAME_PARTICLES = _keys("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ولد", "إبن")
+_NAME_PARTICLES = _keys(
+    "بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ولد", "إبن", "دن", "دير",
+    "ده", "دل",
+)
 _FAMILY = arabic.key("آل")
+_ABD = arabic.key("عبد")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 12
+# Courtesy adjectives after a state's name in Gulf agency copy.
+_COURTESY = _keys("الشقيقة", "الشقيق", "الصديقة", "الصديق", "الشقيقه", "الصديقه")
+_MAX_UNKNOWN_TITLE_WORDS = 2
 
 # Words that make the people after them chairs or hosts.
 _CHAIR_CUES = _keys(
     "برئاسة", "ترأس", "ترأسه", "ترأسها", "ترأسته", "يترأس", "يترأسه", "تترأس", "يرأس", "يرأسه", "ترأسا",
     "ترأساه", "يرأسها", "ترأسهما", "بدعوة", "استضاف", "استضافه", "يستضيف", "تستضيف", "استضافت", "استضافها",
     "بضيافة", "المضيف", "المضيفة", "بالاشتراك", "المشاركين", "المشارك", "المشتركة", "مشترك", "مشتركة",
-    "رأس", "رأسه", "يترأسها", "ترأساها", "ترأست", "تترأسها", "ترأستا", "تستضيفه", "استضافته",
+    "رأس", "رأسه", "يترأسها", "ترأساها", "ترأست", "تترأسها", "ترأستا", "تستضيفه", "استضافته", "افتتح",
+    "افتتحت",
 )
 _JANIB = arabic.key("جانب")
 _ILA = _keys("إلى", "الى")
@@ -150,6 +163,9 @@ _PRONOUN_CUES = _keys("ترأسه", "ترأسها", "يرأسه", "يرأسها"
 # "التي ترأست الأشغال": the chair is the person named just before.
 _RELATIVES = _keys("الذي", "التي", "اللذين", "اللذان", "اللتين", "الذين")
 # "ترأس الوفد العراقي": heading a delegation is not chairing the meeting.
+# "وكان … قد …": what had happened before, another meeting than the article's.
+_BACKGROUND = re.compile(r"^\W*و?كان(?:ت|وا)?\s(?:\S+\s){0,12}?قد\s")
+_DELEGATION_REACH = 16
 _DELEGATION = _keys("وفد", "الوفد", "وفدا", "وفود", "وفدي", "الوفود", "وفده", "وفدها")
 # "الحكومة العراقية الجديدة برئاسة رئيس الوزراء": "برئاسة" chairs a meeting
 # only with one in sight.
@@ -222,6 +238,22 @@ def _bare_head(word: str) -> str:
     return word
 
 
+def _has_article(token: _Token) -> bool:
+    """Whether the word as written begins with the article: "الجعفري" does,
+    "إليزابيث" does not, though both fold to "ال…"."""
+    raw = token.raw.lstrip("وف") if token.raw[:1] in "وف" and token.word[1:3] == "ال" else token.raw
+    return raw.startswith(("ال", "ٱل"))
+
+
+def _is_honorific(token: _Token) -> bool:
+    """An honorific, also with a conjunction or preposition glued on:
+    "ومعالي", "بمعالي"."""
+    if _is(token, _HONORIFICS):
+        return True
+    word = token.bare
+    return word[:1] in {"ب", "ل"} and word[1:] in _HONORIFICS
+
+
 def _is_head(token: _Token) -> bool:
     """An office word, also with a preposition glued on: "للرئيس الفرنسي",
     "لوزير الخارجية"."""
@@ -243,6 +275,11 @@ class _Mention:
     counterpart: bool = False
     deputy: str = ""  # "نائب" for "نائبه": the deputy of the person before
     reference: bool = False  # a surname alone, for a person named in full before
+    tail_end: int = 0  # the end of a title written after the name, if any
+
+    @property
+    def end(self) -> int:
+        return max(self.name_end, self.tail_end)
 
 
 class PeopleReader:
@@ -325,13 +362,14 @@ class PeopleReader:
 
     def _mentions(self, body: str, tokens: Sequence[_Token]) -> list[_Mention]:
         mentions: list[_Mention] = []
+        pending: tuple[int, int] | None = None  # a title with no name yet: (start, end)
         i = 0
         while i < len(tokens):
             token = tokens[i]
             # "نائبه" (his deputy) and "نائبة" (a deputy) fold alike; the ه tells.
             deputy = _DEPUTIES.get(token.bare, "") if token.raw.endswith("ه") else ""
             counterpart = _is(token, _COUNTERPARTS) or bool(deputy)
-            if not (_is_head(token) or counterpart or _is(token, _HONORIFICS)):
+            if not (_is_head(token) or counterpart or _is_honorific(token)):
                 i += 1
                 continue
             title_end = self._title_end(tokens, i)
@@ -353,20 +391,44 @@ class PeopleReader:
                 name_end = name_start
             title_text = body[tokens[i].start : tokens[title_end - 1].end]
             role, country = self._role(title_text)
+            if name_end > name_start and pending and _is(token, _HONORIFICS) and not role and 0 < i - pending[1] <= 6 and all(
+                t.is_word for t in tokens[pending[1] : i]
+            ):
+                # "المتحدث باسم التحالف الدولي ضد تنظيم الدولة الإسلامية العقيد
+                # ريان ديلون": the title, some words the list lacks, a rank, the name.
+                role, country = self._role(body[tokens[pending[0]].start : tokens[i - 1].end])
+                pending = None
             if name_end > name_start:
                 mentions.append(
                     _Mention(name_start, name_end, i, "" if deputy else role, country, counterpart, deputy)
                 )
                 i = name_end
                 continue
-            # A title after a name is that person's too: "اللواء يحيى رسول الناطق باسم…".
-            if mentions and mentions[-1].name_end == i and not counterpart and role:
+            # A title after a name is that person's too: "اللواء يحيى رسول الناطق باسم…",
+            # "جون آلن، المبعوث الرئاسي الأمريكي الخاص…".
+            appositive = mentions and (
+                mentions[-1].name_end == i
+                or (mentions[-1].name_end == i - 1 and tokens[i - 1].word in {"،", ","})
+            )
+            if appositive and not counterpart and role:
                 previous = mentions[-1]
-                previous.role = f"{previous.role} {role}".strip() if previous.role != role else role
+                if tokens[i - 1].word in {"،", ","}:
+                    # Between commas the whole phrase is the title.
+                    title_text = body[tokens[i].start : tokens[_clause_end(tokens, i) - 1].end]
+                    role, country = self._role(title_text)
+                    title_end = _clause_end(tokens, i)
+                # A rank ("السفير") gives way to the office the text spells out.
+                if len(previous.role.split()) <= 1 or previous.role == role:
+                    previous.role = role
+                else:
+                    previous.role = f"{previous.role} {role}"
                 previous.country = previous.country or country
+                previous.tail_end = title_end
             elif role and not counterpart and (before := _name_before(tokens, i)) is not None:
                 # "وقال أنتوني بلينكن، وزير الخارجية الأمريكي، إن…"
                 mentions.append(_Mention(before, i - 1 if tokens[i - 1].word in {"،", ","} else i, before, role, country))
+            elif role and not counterpart:
+                pending = (i, title_end)
             i = title_end
         return mentions
 
@@ -374,11 +436,27 @@ class PeopleReader:
         """The token after the last word of the office title starting at start."""
         i = start + 1
         limit = min(len(tokens), start + _MAX_TITLE_WORDS)
+        unknown = 0
         while i < limit:
             token = tokens[i]
             if not token.is_word:
                 break
-            if _is(token, _TITLE_WORDS) or _is_head(token) or _is(token, _HONORIFICS) or self._country_word(tokens, i):
+            if token.word[:1] in {"ب", "ل"} and _is_honorific(token) and not _is(token, _HONORIFICS):
+                break  # "التقى وزير الخارجية بمعالي السيد…": the next person begins
+            if _is(token, _TITLE_WORDS) or _is_head(token) or _is_honorific(token) or self._country_word(tokens, i):
+                i += 1
+                continue
+            if (
+                _has_article(token)
+                and token.word not in _STOPS
+                and unknown < _MAX_UNKNOWN_TITLE_WORDS
+                and i + 1 < limit
+                and tokens[i + 1].is_word
+                and (_could_be_name(tokens[i + 1]) or _is_honorific(tokens[i + 1]))
+            ):
+                # "الأمين العام لوزارة البيشمركة جبار ياور": a word the title
+                # list lacks, between a title and a name, is the title's.
+                unknown += 1
                 i += 1
                 continue
             if token.word == "في" and i + 1 < limit and _is(tokens[i + 1], _TITLE_AFTER_FI):
@@ -395,22 +473,27 @@ class PeopleReader:
 
     def _role(self, title: str) -> tuple[str, str | None]:
         """The office without its country, and the country's ISO code."""
-        found = self._matcher.find(title)
-        iso = found[0].iso if found and len({f.iso for f in found}) == 1 else None
         # Only the country that closes the title goes ("وزيرة الخارجية
         # البلجيكية"); one inside it is part of the office ("وزير الشؤون
         # الخارجية والمغاربة المقيمين بالخارج").
         # Honorifics go first: "وزير الخارجية السعودي الأمير" ends with the country.
-        role = " ".join(w for w in title.split() if arabic.key(w) not in _HONORIFICS)
+        words = [w for w in title.split() if not _is_honorific(_Token(arabic.key(w), 0, 0, w))]
+        while words and arabic.key(words[-1]) in _COURTESY:
+            words.pop()  # "… المملكة العربية السعودية الشقيقة"
+        role = " ".join(words)
         found = self._matcher.find(role)
+        isos: set[str] = set()
         for hit in reversed(found):
             at_end = not role[hit.end :].strip(" ،,")
             # A singular adjective agrees with the office wherever it stands
             # ("المبعوث الرئاسي الأمريكي الخاص"); a plural or a country name
             # inside the title is part of the office ("… والمغاربة المقيمين بالخارج").
             agreeing = hit.via == "adjective" and arabic.key(hit.surface).endswith(("ي", "يه"))
+            if hit.via == "adjective":
+                isos.add(hit.iso)  # "… والمغاربة المقيمين بالخارج": Morocco's ministry
             if not (at_end or agreeing):
-                continue
+                continue  # "المتحدث باسم قوات سوريا الديمقراطية": Syria is not his country
+            isos.add(hit.iso)
             before = role[: hit.start].rstrip()
             if at_end:
                 # "خارجية جمهورية ايطاليا": the state's style goes with its name.
@@ -424,7 +507,7 @@ class PeopleReader:
         role = re.sub(r"(وزيرة?|وزارة) (خارجية|دفاع|داخلية)$", r"\1 ال\2", role)
         if role and arabic.key(role.split()[0]) in _COUNTERPARTS:
             role = " ".join(role.split()[1:])
-        return role, iso
+        return role, isos.pop() if len(isos) == 1 else None
 
     # Chairs ---------------------------------------------------------------
 
@@ -440,8 +523,11 @@ class PeopleReader:
                 continue
             if any(_is(t, _PLANNED) for t in tokens[max(0, i - 4) : i]):
                 continue  # "كان من المقرر أن يترأس": planned, not done
-            if i + 1 < len(tokens) and _is(tokens[i + 1], _DELEGATION):
-                continue
+            sentence_here = index.at(token.start)
+            if sentence_here is not None and _BACKGROUND.match(sentence_here.text):
+                continue  # "وكان مجلس الوزراء قد عقد جلسة برئاسة…": another, earlier meeting
+            if any(_is(t, _DELEGATION) for t in tokens[i + 1 : i + _DELEGATION_REACH]):
+                continue  # "ترأس الجعفرى، وزير الخارجية العراقى، وفد بلاده"
             if token.bare == _BI_RIASA and not any(_is(t, _MEETING_NEAR) for t in tokens[max(0, i - 6) : i + 2]):
                 continue
 
@@ -450,7 +536,7 @@ class PeopleReader:
             following = [n for n, s in enumerate(starts) if s > i and tokens[s].start < end]
             chained = []
             for n in following:
-                gap_from = i + 1 if not chained else mentions[chained[-1]].name_end
+                gap_from = i + 1 if not chained else mentions[chained[-1]].end
                 gap = tokens[gap_from : mentions[n].title_start]
                 # "بالاشتراك مع": this "مع" belongs to the cue.
                 if gap and token.bare == "بالاشتراك" and gap[0].word == "مع" and not chained:
@@ -504,6 +590,25 @@ class PeopleReader:
         return _is(token, _CHAIR_CUES)
 
 
+_APPOSITIVE_MAX_WORDS = 16
+
+
+def _clause_end(tokens: Sequence[_Token], start: int) -> int:
+    """The token that closes an appositive title: the next comma, stop or
+    quote, within reach."""
+    i = start
+    while i < len(tokens) and i - start < _APPOSITIVE_MAX_WORDS:
+        if not tokens[i].is_word and tokens[i].word not in _HYPHENS and tokens[i].word not in _QUOTES:
+            break
+        i += 1
+    while i > start and tokens[i - 1].word in _QUOTES and tokens[i - 1].word not in "»”":
+        i -= 1  # an opening quote closing the clause belongs to what follows
+    return i
+
+
+_QUOTES = frozenset("«»\"“”")
+
+
 def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
     """The token after a person's name starting at start (start itself when
     no name starts there)."""
@@ -522,18 +627,43 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
             break
         if _is_head(token) or _is(token, _COUNTERPARTS) or _is(token, _TITLE_WORDS) and token.word not in _NAME_PARTICLES:
             break
-        if i == start and (token.word.startswith("ال") or token.word in _NAME_PARTICLES):
+        if _is_honorific(token):
+            break
+        if token.word == _ABD and i + 1 < len(tokens) and _has_article(tokens[i + 1]):
+            # "عبد الأمير", "عبد القادر": one name in two words.
+            words += 1
+            i += 2
+            continue
+        if i == start and (_has_article(token) or token.word in _NAME_PARTICLES):
             # A name does not begin with the article or a particle.
             break
         if i == start and token.word[:1] == "و" and not _looks_like_name_word(token.word):
             break  # "وبحث معه": a conjunction, not a name
         if i > start + 1 and tokens[i - 2].word == _FAMILY:
             break  # "آل سعود" ends a name
-        if i > start and tokens[i - 1].word.startswith("ال") and tokens[i - 1].word not in _NAME_PARTICLES:
+        if (
+            i > start
+            and _has_article(tokens[i - 1])
+            and tokens[i - 1].word not in _NAME_PARTICLES
+            and not (i >= 2 and tokens[i - 2].word == _ABD)
+        ):
             # After a family name (الكاظمي) only another one or a particle
             # continues the name: "مصطفى الكاظمي دعم بلاده" ends at الكاظمي.
-            if not (token.word.startswith("ال") or token.word in _NAME_PARTICLES):
+            if not (_has_article(token) or token.word in _NAME_PARTICLES):
                 break
+        if (
+            i == start + 1
+            and token.word[:1] == "و"
+            and len(token.word) > 3
+            and not _is_head(token)
+            and token.bare not in _STOPS
+            and (i + 1 >= len(tokens) or not tokens[i + 1].is_word)
+        ):
+            # "صوفي ويلمس،": a surname in و closing the name, not a conjunction
+            # (which would go on: "صوفي ويؤكد أن…").
+            words += 1
+            i += 1
+            continue
         if i > start and token.word[:1] == "و" and token.word not in _NAME_PARTICLES and not _looks_like_name_word(token.word):
             # "ووزير", "وأكد": a conjunction starts the next phrase.
             if _is_head(token) or token.bare in _STOPS or token.word[:2] == "وا" or token.word[:2] == "ول":
@@ -542,10 +672,15 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
                 break
         if token.word[:3] in {"بال", "وال", "فال", "كال"} or token.word[:2] == "لل":
             break
+        if words >= 2 and token.word[:1] in {"ب", "ل"} and token.word not in _NAME_PARTICLES and tokens[i - 1].word not in _HYPHENS:
+            # "جون كيرى بمقر", "جبار ياور لشبكة روداو": a preposition after a
+            # full name. A surname in ل ("جان إيف لودريان") ends the phrase.
+            if token.word[:1] == "ب" or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])):
+                break
         if token.word not in _NAME_PARTICLES:
             words += 1
         i += 1
-    if words == max_words and i < len(tokens) and _could_be_name(tokens[i]) and not tokens[i].word.startswith("ال"):
+    if words == max_words and i < len(tokens) and _could_be_name(tokens[i]) and not _has_article(tokens[i]):
         # Still going after the longest name: a phrase, not a name
         # ("أكدوا خلاله أهمية التصدي للإرهاب").
         return start
@@ -593,21 +728,32 @@ _NAME_FIRST_VERBS = _keys(
     "قال", "أكد", "أضاف", "أوضح", "أشار", "ذكر", "أعلن", "دعا", "شدد", "رحب", "اعتبر", "استقبل", "التقى",
     "بحث", "ترأس", "افتتح", "أعرب", "كشف", "لفت", "نوه", "قالت", "أكدت", "أضافت", "أوضحت", "أشارت", "دعت",
     "شددت", "رحبت", "أعلنت", "برئاسة", "بمشاركة", "بحضور", "بدعوة", "من", "وصل", "وصلت", "غادر", "استضاف",
+    "شارك", "شاركت", "حضر", "حضرت", "ألقى", "ألقت", "طالب", "طالبت", "اجتمع", "ترأست", "افتتحت", "التقت",
+    # "وترأس الاجتماع إيان ماكاري، القائم بأعمال…": the verb's object before the name.
+    "الاجتماع", "الاجتماعات", "الجلسة", "جلسات", "أعمال", "الأشغال", "المؤتمر",
 )
 
 
 def _name_before(tokens: Sequence[_Token], title_start: int) -> int | None:
     """Where a name ends right before a title (a comma between them) and
     starts right after a verb of saying or meeting; None if none does."""
-    end = title_start - 1 if title_start > 0 and tokens[title_start - 1].word in {"،", ","} else title_start
-    if end == title_start:
-        return None
+    comma = title_start > 0 and tokens[title_start - 1].word in {"،", ","}
+    end = title_start - 1 if comma else title_start
+    # Without a comma only a verb of saying may stand before the name:
+    # "قال طلال سلو المتحدث الرسمي باسم…".
+    triggers = _NAME_FIRST_VERBS if comma else _SPEECH_VERBS
     for start in range(end - 1, max(-1, end - _MAX_NAME_WORDS - 3), -1):
         if start <= 0:
             return None
-        if _is(tokens[start - 1], _NAME_FIRST_VERBS) and _name_end(tokens, start) == end:
+        if _is(tokens[start - 1], triggers) and _name_end(tokens, start) == end:
             return start
     return None
+
+
+_SPEECH_VERBS = _keys(
+    "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "ذكر", "ذكرت", "أعلن",
+    "أعلنت", "دعا", "دعت", "شدد", "شددت", "كشف", "كشفت", "لفت", "لفتت", "اعتبر", "اعتبرت", "رحب", "رحبت",
+)
 
 
 def _looks_like_name_word(word: str) -> bool:

@@ -161,7 +161,7 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool, context: savi
     cleaned = cleaning.clean(decoded.text)
     if not cleaned.title:
         return _reject(batch, source.name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")
-    facts = extraction.extract(cleaned.body, cleaned.published_on, context.matcher)
+    facts = extraction.extract(cleaned.body, cleaned.published_on, context.matcher, title=cleaned.title)
     try:
         with transaction.atomic():
             outlet = _outlet(cleaned.outlet)

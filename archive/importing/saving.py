@@ -217,7 +217,7 @@ def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[i
         proposal = NOTE_SAME_MEETING.format(reasons="؛ ".join(match[1].reasons))
     else:
         meeting = Meeting.objects.create(
-            name=_meeting_name(row, list(chairs.values())),
+            name=meeting_name(row, list(chairs.values())),
             date=row.date,
             place=row.place,
             format=row.format or Meeting.Format.UNKNOWN,
@@ -290,7 +290,7 @@ _KIND_NAMES = {
 }
 
 
-def _meeting_name(report: MeetingReport, chairs: list[str]) -> str:
+def meeting_name(report: MeetingReport, chairs: list[str]) -> str:
     """A name an editor recognizes at a glance: kind, place, date or chairs."""
     name = _KIND_NAMES.get(report.kind, "اجتماع للتحالف الدولي ضد داعش")
     if report.place:
