@@ -1,62 +1,275 @@
 """The editors' admin, in Arabic and right to left (Django's admin under
-LANGUAGE_CODE = "ar")."""
+LANGUAGE_CODE = "ar").
 
+Admin classes stay thin: what an action does lives in archive.curation,
+archive.merging and archive.importing; these classes validate the request,
+call them, and report. Every change is a POST behind Django's CSRF check,
+and every change is recorded (django-simple-history's admin shows each
+record's history; /admin/history/ shows them all).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.contrib.admin import helpers
+from django.db.models import Count, Q, QuerySet, TextField
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from archive import models
+from archive import curation, merging, models, review
+from archive.importing import pipeline, reading
+
+# Upload limits: a zip can hold many files, but not unboundedly many, and
+# no member larger than the reader accepts.
+MAX_UPLOAD_FILES = 2000
 
 
-class PersonMentionInline(admin.TabularInline):
-    model = models.PersonMention
-    extra = 0
-    autocomplete_fields = ["person", "country", "proposed_person"]
-    fields = ["person", "name_as_written", "role", "country", "is_chair", "in_meeting", "proposed_person", "sentence"]
+# Merging ------------------------------------------------------------------
+
+
+class MergeForm(forms.Form):
+    kept = forms.IntegerField(label="السجل الذي يبقى")
+
+
+class MergeableAdmin(SimpleHistoryAdmin):
+    """Records that can be merged: an action that asks which one to keep."""
+
+    actions = ["merge_selected"]
+
+    @admin.action(description="دمج السجلات المحددة في سجل واحد", permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        records = list(queryset)
+        if len(records) < 2:
+            self.message_user(request, "اختر سجلين على الأقل للدمج.", messages.WARNING)
+            return None
+        if request.POST.get("confirm") == "yes":
+            form = MergeForm(request.POST)
+            kept = next((r for r in records if form.is_valid() and r.pk == form.cleaned_data["kept"]), None)
+            if kept is None:
+                self.message_user(request, "اختر السجل الذي يبقى من بين السجلات المحددة.", messages.ERROR)
+            else:
+                try:
+                    record = merging.merge(kept, [r for r in records if r.pk != kept.pk], user=request.user)
+                except merging.MergeError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                    return None
+                url = reverse("admin:archive_merge_change", args=[record.pk])
+                self.message_user(
+                    request,
+                    format_html('دُمجت السجلات في «{}». <a href="{}">التراجع عن الدمج ممكن من هنا</a>.', kept, url),
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "دمج السجلات",
+            "choices": [(record, _link_count(record)) for record in records],
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/archive/merge_confirm.html", context)
+
+
+def _link_count(record) -> int:
+    return sum(
+        field.model._base_manager.filter(**{field.name: record.pk}).count() for field in merging._links(type(record))
+    )
+
+
+@admin.register(models.Merge)
+class MergeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "created_at", "created_by", "undone_at", "undone_by"]
+    list_filter = ["kind", ("undone_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["kind", "kept_name", "merged_names", "created_at", "created_by", "undone_at", "undone_by",
+                       "moved_count"]
+    fields = readonly_fields
+    change_form_template = "admin/archive/merge/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the record of a merge is what makes it reversible
+
+    @admin.display(description="الروابط المنقولة")
+    def moved_count(self, merge: models.Merge) -> int:
+        return len(merge.moved)
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/undo/", self.admin_site.admin_view(self.undo_view), name="archive_merge_undo"),
+            *super().get_urls(),
+        ]
+
+    def undo_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:archive_merge_change", args=[pk]))
+        merge = get_object_or_404(models.Merge, pk=pk)
+        if not request.user.has_perm(f"archive.change_{merging.MERGEABLE[merge.kind]._meta.model_name}"):
+            raise PermissionDenied
+        try:
+            merging.undo(merge, user=request.user)
+        except merging.MergeError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"تم التراجع عن الدمج: {merge}", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:archive_merge_change", args=[pk]))
+
+
+# Articles -----------------------------------------------------------------
 
 
 class MeetingReportInline(admin.StackedInline):
     model = models.MeetingReport
     extra = 0
-    can_delete = True
+    classes = ["collapse"]
+
+
+class PersonMentionInline(admin.StackedInline):
+    # Stacked, two or three fields a line: eight columns would not fit a tablet.
+    model = models.PersonMention
+    extra = 0
+    autocomplete_fields = ["person", "country", "proposed_person"]
+    fields = [("person", "name_as_written"), ("role", "country"), ("is_chair", "in_meeting", "proposed_person"), "sentence"]
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class CountryMentionInline(admin.TabularInline):
     model = models.CountryMention
     extra = 0
     autocomplete_fields = ["country"]
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
 class CitationInline(admin.TabularInline):
     model = models.Citation
     extra = 0
     autocomplete_fields = ["resolution"]
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+class ProposalFilter(admin.SimpleListFilter):
+    title = "اقتراح الاجتماع"
+    parameter_name = "proposal"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "اقتراح ينتظر قرار المحرر"), ("linked", "مرتبط باجتماع"), ("none", "بلا اجتماع")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(proposed_meeting__isnull=False)
+        if self.value() == "linked":
+            return queryset.filter(meeting__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(meeting__isnull=True, proposed_meeting__isnull=True)
+        return queryset
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "outlet", "published_on", "meeting", "created_at"]
-    list_filter = ["status", "outlet", "published_on"]
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "flag_count",
+                    "created_at"]
+    list_filter = ["status", ProposalFilter, "outlet", "published_on"]
+    list_select_related = ["outlet", "meeting", "proposed_meeting"]
     search_fields = ["title", "source_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["outlet", "meeting", "proposed_meeting"]
-    readonly_fields = ["raw_text", "content_hash", "source_name", "created_at", "updated_at"]
+    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "created_at", "updated_at"]
+    fields = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "meeting_proposal",
+              "body", "flags", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject"]
+    change_form_template = "admin/archive/article/change_form.html"
+    history_list_display = ["status"]
 
-    @admin.action(description="نشر المقالات المحددة")
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).defer("raw_text")
+
+    @admin.display(description="ملاحظات")
+    def flag_count(self, article: models.Article) -> int:
+        return len(article.flags or [])
+
+    @admin.action(description="نشر المقالات المحددة", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.exclude(status=models.Article.Status.PUBLISHED).update(
-            status=models.Article.Status.PUBLISHED
-        )
+        count = curation.publish(queryset, user=request.user)
         self.message_user(request, f"نُشر {count} مقالاً.", messages.SUCCESS)
 
-    @admin.action(description="رفض المقالات المحددة")
+    @admin.action(description="رفض المقالات المحددة", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
-        count = queryset.exclude(status=models.Article.Status.REJECTED).update(
-            status=models.Article.Status.REJECTED
-        )
+        count = curation.reject(queryset, user=request.user)
         self.message_user(request, f"رُفض {count} مقالاً.", messages.SUCCESS)
+
+    def save_model(self, request: HttpRequest, obj: models.Article, form, change: bool) -> None:
+        moved_to = obj.meeting if change and "meeting" in form.changed_data else None
+        if moved_to is not None:
+            # Moving the article through its meeting field: the participants
+            # move with it (archive.curation.confirm_meeting).
+            obj.meeting = models.Article.objects.get(pk=obj.pk).meeting
+        super().save_model(request, obj, form, change)
+        if moved_to is not None:
+            curation.confirm_meeting(obj, moved_to, user=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["review"] = review.review(obj)
+            context["raw_text"] = obj.raw_text
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/decide/", view(self.decide_view), name="archive_article_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The review page's buttons: publish, reject, and the decisions on
+        the proposed meeting. POST only, with the CSRF token."""
+        article = get_object_or_404(models.Article, pk=pk)
+        back = HttpResponseRedirect(reverse("admin:archive_article_change", args=[pk]))
+        if request.method != "POST":
+            return back
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        decision = request.POST.get("decision")
+        if decision == "publish":
+            curation.publish([article], user=request.user)
+            self.message_user(request, "نُشر المقال، وهو الآن ظاهر للعموم.", messages.SUCCESS)
+        elif decision == "reject":
+            curation.reject([article], user=request.user)
+            self.message_user(request, "رُفض المقال؛ لن يظهر للعموم.", messages.SUCCESS)
+        elif decision == "confirm_meeting" and article.proposed_meeting_id:
+            meeting = curation.confirm_meeting(article, user=request.user)
+            self.message_user(request, f"رُبط المقال بالاجتماع «{meeting}».", messages.SUCCESS)
+        elif decision == "refuse_meeting" and article.proposed_meeting_id:
+            curation.refuse_meeting(article, user=request.user)
+            self.message_user(request, "رُفض اقتراح الاجتماع.", messages.SUCCESS)
+        elif decision == "new_meeting":
+            meeting = curation.meeting_from_article(article, user=request.user)
+            self.message_user(request, f"أُنشئ الاجتماع «{meeting}» من هذا المقال.", messages.SUCCESS)
+        elif decision == "move_meeting":
+            meeting = models.Meeting.objects.filter(pk=request.POST.get("meeting") or 0).first()
+            if meeting is None:
+                self.message_user(request, "اختر الاجتماع الذي يُنقل إليه المقال.", messages.ERROR)
+            else:
+                curation.confirm_meeting(article, meeting, user=request.user)
+                self.message_user(request, f"نُقل المقال إلى الاجتماع «{meeting}».", messages.SUCCESS)
+        else:
+            self.message_user(request, "لم يُفهم الطلب.", messages.ERROR)
+        return back
+
+
+# Meetings, people, countries, outlets, resolutions -------------------------
 
 
 class ParticipationInline(admin.TabularInline):
@@ -65,19 +278,47 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["person", "country"]
 
 
+class MeetingArticleInline(admin.TabularInline):
+    model = models.Article
+    fk_name = "meeting"
+    verbose_name = "مقال عن هذا الاجتماع"
+    verbose_name_plural = "المقالات عن هذا الاجتماع"
+    fields = ["title", "status", "outlet", "published_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ProposedArticleInline(MeetingArticleInline):
+    fk_name = "proposed_meeting"
+    verbose_name = "مقال مقترح لهذا الاجتماع"
+    verbose_name_plural = "مقالات مقترحة لهذا الاجتماع (تُؤكَّد من صفحة مراجعة المقال)"
+    fields = ["title", "status", "meeting_proposal"]
+    readonly_fields = fields
+
+
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["name", "date", "place", "format", "kind", "member_count", "article_count"]
+class MeetingAdmin(MergeableAdmin):
+    list_display = ["name", "date", "place", "format", "kind", "member_count", "article_count", "chairs"]
     list_filter = ["format", "kind"]
     search_fields = ["name", "place"]
-    inlines = [ParticipationInline]
+    date_hierarchy = "date"
+    inlines = [ParticipationInline, MeetingArticleInline, ProposedArticleInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(_article_count=Count("articles"))
+        return super().get_queryset(request).annotate(_article_count=Count("articles", distinct=True))
 
     @admin.display(description="عدد المقالات", ordering="_article_count")
     def article_count(self, meeting: models.Meeting) -> int:
         return meeting._article_count
+
+    @admin.display(description="الرئاسة")
+    def chairs(self, meeting: models.Meeting) -> str:
+        return "، ".join(p.person.name for p in meeting.participations.filter(is_chair=True).select_related("person"))
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -86,10 +327,28 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en"]
+class PersonAdmin(MergeableAdmin):
+    list_display = ["name", "name_en", "country", "alias_list", "mention_count"]
+    list_filter = ["country"]
     search_fields = ["name", "name_en", "key", "aliases__name"]
+    autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super().get_queryset(request)
+            .select_related("country")
+            .prefetch_related("aliases")
+            .annotate(_mentions=Count("mentions", distinct=True))
+        )
+
+    @admin.display(description="الأسماء البديلة")
+    def alias_list(self, person: models.Person) -> str:
+        return "، ".join(alias.name for alias in person.aliases.all())
+
+    @admin.display(description="عدد المقالات", ordering="_mentions")
+    def mention_count(self, person: models.Person) -> int:
+        return person._mentions
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -98,22 +357,88 @@ class CountryAliasInline(admin.TabularInline):
 
 
 @admin.register(models.Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(MergeableAdmin):
     list_display = ["name", "name_en", "iso_code"]
     search_fields = ["name", "name_en", "iso_code", "key", "aliases__name"]
     inlines = [CountryAliasInline]
 
 
+class OutletAliasInline(admin.TabularInline):
+    model = models.OutletAlias
+    extra = 0
+
+
 @admin.register(models.Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(MergeableAdmin):
     list_display = ["name", "name_en", "website"]
-    search_fields = ["name", "name_en", "key"]
+    search_fields = ["name", "name_en", "key", "aliases__name"]
+    inlines = [OutletAliasInline]
 
 
 @admin.register(models.Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "year", "title"]
     search_fields = ["number", "title"]
+
+
+# Imports ------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="ملفات المقالات",
+        help_text="ملف ‎.txt أو أكثر، أو ملف ‎.zip يضم ملفات ‎.txt. يُقرأ كل ملف على حدة؛ الملف المعيب لا يوقف البقية.",
+    )
+    publish = forms.BooleanField(label="انشر المقالات الجديدة فوراً (دون مراجعة)", required=False)
+
+
+def upload_sources(files) -> list[pipeline.Source | pipeline.FileResult]:
+    """The uploaded files as pipeline sources: .txt files as they are, the
+    .txt members of each .zip, and a clear rejection for anything else."""
+    sources: list[pipeline.Source | pipeline.FileResult] = []
+    rejected = models.ImportRecord.Outcome.REJECTED
+    for upload in files:
+        name = upload.name
+        if name.lower().endswith(".zip"):
+            try:
+                archive = zipfile.ZipFile(io.BytesIO(upload.read()))
+            except zipfile.BadZipFile:
+                sources.append(pipeline.FileResult(name, rejected, "ملف zip تالف لا يمكن فتحه"))
+                continue
+            members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".txt")]
+            if not members:
+                sources.append(pipeline.FileResult(name, rejected, "ملف zip لا يضم ملفات ‎.txt"))
+            for member in members[:MAX_UPLOAD_FILES]:
+                label = f"{name}/{PurePosixPath(member.filename).name}"
+                if member.file_size > reading.MAX_BYTES:
+                    # Refused before decompressing: a zip bomb never expands.
+                    sources.append(pipeline.FileResult(label, rejected, "الملف أكبر من الحد المسموح به (2 ميغابايت)"))
+                    continue
+                sources.append(pipeline.Source(label, lambda member=member, archive=archive: archive.read(member)))
+            if len(members) > MAX_UPLOAD_FILES:
+                sources.append(
+                    pipeline.FileResult(name, rejected, f"يضم أكثر من {MAX_UPLOAD_FILES} ملف؛ قُرئ أولها فقط")
+                )
+        elif name.lower().endswith(".txt"):
+            if upload.size > reading.MAX_BYTES:
+                sources.append(pipeline.FileResult(name, rejected, "الملف أكبر من الحد المسموح به (2 ميغابايت)"))
+            else:
+                sources.append(pipeline.Source(name, lambda upload=upload: upload.read()))
+        else:
+            sources.append(pipeline.FileResult(name, rejected, "نوع الملف غير مقبول: ‎.txt أو ‎.zip فقط"))
+    return sources
 
 
 class ImportRecordInline(admin.TabularInline):
@@ -129,10 +454,69 @@ class ImportRecordInline(admin.TabularInline):
 
 @admin.register(models.ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "started_at", "finished_at", "created_by"]
+    list_display = ["__str__", "source", "started_at", "created_by", "created", "duplicates", "rejected"]
     list_filter = ["source"]
     readonly_fields = ["source", "started_at", "finished_at", "created_by"]
     inlines = [ImportRecordInline]
+    change_list_template = "admin/archive/importbatch/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        Outcome = models.ImportRecord.Outcome
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by")
+            .annotate(
+                _created=Count("records", filter=Q(records__outcome=Outcome.CREATED)),
+                _duplicates=Count("records", filter=Q(records__outcome=Outcome.DUPLICATE)),
+                _rejected=Count("records", filter=Q(records__outcome=Outcome.REJECTED)),
+            )
+        )
+
+    @admin.display(description="أُنشئ", ordering="_created")
+    def created(self, batch) -> int:
+        return batch._created
+
+    @admin.display(description="مكرر", ordering="_duplicates")
+    def duplicates(self, batch) -> int:
+        return batch._duplicates
+
+    @admin.display(description="مرفوض", ordering="_rejected")
+    def rejected(self, batch) -> int:
+        return batch._rejected
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_urls(self):
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_importbatch_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("archive.add_article"):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            result = pipeline.import_sources(
+                upload_sources(form.cleaned_data["files"]),
+                batch_source=models.ImportBatch.Source.UPLOAD,
+                user=request.user,
+                publish=form.cleaned_data["publish"],
+            )
+            level = messages.WARNING if result.rejected else messages.SUCCESS
+            self.message_user(
+                request,
+                f"أُنشئ {result.created}، ومكرر {result.duplicates}، ومرفوض {result.rejected}.",
+                level,
+            )
+            return HttpResponseRedirect(reverse("admin:archive_importbatch_change", args=[result.batch_id]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "رفع ملفات مقالات",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/archive/importbatch/upload.html", context)
+

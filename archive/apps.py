@@ -1,7 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "أرشيف التحالف الدولي ضد داعش"
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class ArchiveAdminConfig(AdminConfig):
+    default_site = "archive.admin_site.ArchiveAdminSite"

@@ -19,12 +19,10 @@ from archive.models import Article, ImportBatch
 SEEDS_DIR = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 EDITOR_USERNAME = "editor"
 EDITORS_GROUP = "editors"
-# The editors curate the archive's content; users, groups and permissions
-# stay with administrators.
-EDITOR_MODELS = [
-    "article", "meeting", "participation", "person", "personalias", "country", "countryalias",
-    "outlet", "resolution", "citation", "personmention", "countrymention", "importbatch", "importrecord",
-]
+# The editors curate everything in the archive app (its records, their
+# history, merges and imports); users, groups and permissions stay with
+# administrators.
+EDITORS_APP = "archive"
 
 
 @dataclass
@@ -46,7 +44,7 @@ def _seed_hashes() -> dict[Path, str]:
 @transaction.atomic
 def ensure_editors_group() -> Group:
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    wanted = Permission.objects.filter(content_type__app_label="archive", content_type__model__in=EDITOR_MODELS)
+    wanted = Permission.objects.filter(content_type__app_label=EDITORS_APP)
     missing = wanted.exclude(pk__in=group.permissions.values("pk"))
     if missing.exists():
         group.permissions.add(*missing)

@@ -302,6 +302,7 @@ class Article(models.Model):
         + SearchVector("body", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name="فهرس البحث",
     )
 
     objects = ArticleQuerySet.as_manager()

@@ -71,7 +71,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "archive.apps.ArchiveConfig",
-    "django.contrib.admin",
+    "archive.apps.ArchiveAdminConfig",  # Django's admin, with the archive's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from archive import views
 
-admin.site.site_header = "إدارة أرشيف التحالف الدولي ضد داعش"
-admin.site.site_title = "إدارة الأرشيف"
-admin.site.index_title = "التحرير والمراجعة"
-
 public_patterns = [
     path("", views.search_page, name="search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),

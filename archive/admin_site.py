@@ -1,0 +1,35 @@
+"""The editors' admin site: Django's admin in Arabic, with the archive's own
+pages (one history log, file upload) beside the model pages."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from archive import history_log
+
+HISTORY_PAGE_SIZE = 100
+
+
+class ArchiveAdminSite(admin.AdminSite):
+    site_header = "إدارة أرشيف التحالف الدولي ضد داعش"
+    site_title = "إدارة الأرشيف"
+    index_title = "التحرير والمراجعة"
+    index_template = "admin/archive/index.html"
+
+    def get_urls(self):
+        return [path("history/", self.admin_view(self.history_view), name="history"), *super().get_urls()]
+
+    def history_view(self, request: HttpRequest) -> HttpResponse:
+        mine = request.GET.get("mine") == "1"
+        entries = history_log.recent(HISTORY_PAGE_SIZE, user_id=request.user.pk if mine else None)
+        context = {
+            **self.each_context(request),
+            "title": "سجل التعديلات",
+            "entries": entries,
+            "mine": mine,
+            "page_size": HISTORY_PAGE_SIZE,
+        }
+        return TemplateResponse(request, "admin/archive/history_log.html", context)

@@ -1,0 +1,277 @@
+"""The editors' admin: upload, review, decisions, meetings, merges, history, roles."""
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+
+from archive import demo
+from archive.importing import pipeline
+from archive.models import (
+    Article,
+    ImportBatch,
+    Meeting,
+    Merge,
+    Participation,
+    Person,
+    PersonAlias,
+    PersonMention,
+)
+from tests import factories
+
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+
+
+def make_editor(username: str = "editor"):
+    user = get_user_model().objects.create_user(username, password="x" * 20, is_staff=True)
+    user.groups.add(demo.ensure_editors_group())
+    return user
+
+
+class EditorTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+
+class AdminLanguageTests(EditorTestCase):
+    def test_the_admin_speaks_arabic_right_to_left(self):
+        response = self.client.get(reverse("admin:index"))
+        self.assertContains(response, 'lang="ar" dir="rtl"')
+        self.assertContains(response, "سجل التعديلات")
+        self.assertContains(response, "رفع ملفات مقالات جديدة")
+
+    def test_every_model_and_field_has_an_arabic_name(self):
+        from django.apps import apps
+
+        arabic = re.compile("[\u0600-\u06ff]")
+        for model in apps.get_app_config("archive").get_models():
+            with self.subTest(model=model.__name__):
+                self.assertRegex(str(model._meta.verbose_name), arabic)
+                for field in model._meta.get_fields():
+                    if hasattr(field, "verbose_name") and not field.auto_created and not model.__name__.startswith("Historical"):
+                        self.assertRegex(str(field.verbose_name), arabic, f"{model.__name__}.{field.name}")
+
+
+class RoleTests(TestCase):
+    def test_anonymous_visitors_are_sent_to_the_login_page(self):
+        response = self.client.get(reverse("admin:archive_article_changelist"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("admin:login"), response["Location"])
+
+    def test_an_editor_curates_but_cannot_manage_users_or_groups(self):
+        self.client.force_login(make_editor())
+        self.assertEqual(self.client.get(reverse("admin:archive_person_changelist")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("admin:auth_user_changelist")).status_code, 403)
+        self.assertEqual(self.client.get(reverse("admin:auth_group_changelist")).status_code, 403)
+
+    def test_a_decision_needs_the_csrf_token(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(make_editor())
+        article = factories.article(status=Article.Status.PENDING)
+        response = client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "publish"})
+        self.assertEqual(response.status_code, 403)
+        article.refresh_from_db()
+        self.assertEqual(article.status, Article.Status.PENDING)
+
+
+class UploadTests(EditorTestCase):
+    def upload(self, *files, publish=False):
+        data = {"files": list(files)}
+        if publish:
+            data["publish"] = "on"
+        return self.client.post(reverse("admin:archive_importbatch_upload"), data, follow=True)
+
+    def test_it_imports_txt_files_and_a_zip_and_shows_each_outcome(self):
+        seed = (SEEDS / "003_8d2f6804c6a9ad88.txt").read_bytes()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("batch/004.txt", (SEEDS / "004_b0b6bfff154b50a2.txt").read_bytes())
+            archive.writestr("batch/empty.txt", b"")
+            archive.writestr("batch/notes.pdf", b"%PDF")
+        response = self.upload(
+            SimpleUploadedFile("003.txt", seed),
+            SimpleUploadedFile("again.txt", seed),
+            SimpleUploadedFile("articles.zip", buffer.getvalue()),
+            SimpleUploadedFile("image.png", b"\x89PNG"),
+        )
+        batch = ImportBatch.objects.get()
+        self.assertEqual((batch.source, batch.created_by), (ImportBatch.Source.UPLOAD, self.editor))
+        outcomes = dict(batch.records.values_list("file_name", "outcome"))
+        self.assertEqual(
+            outcomes,
+            {"003.txt": "created", "again.txt": "duplicate", "articles.zip/004.txt": "created",
+             "articles.zip/empty.txt": "rejected", "image.png": "rejected"},
+        )
+        self.assertContains(response, "أُنشئ 2، ومكرر 1، ومرفوض 2.")
+        self.assertContains(response, "فارغ")  # the reason, on the batch page
+        self.assertEqual(set(Article.objects.values_list("status", flat=True)), {Article.Status.PENDING})
+
+    def test_the_batch_list_shows_command_line_batches_too(self):
+        pipeline.import_paths([SEEDS / "000_9c958cb527e5a0b5.txt"])
+        response = self.client.get(reverse("admin:archive_importbatch_changelist"))
+        self.assertContains(response, "سطر الأوامر")
+
+
+class ReviewPageTests(EditorTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        pipeline.import_paths([SEEDS])
+        cls.article = Article.objects.get(source_name="004_b0b6bfff154b50a2.txt")
+
+    def test_it_shows_the_body_beside_the_raw_text_with_what_was_cut(self):
+        seed_001 = Article.objects.get(source_name="001_6d8884bc9d82369e.txt")
+        response = self.client.get(reverse("admin:archive_article_change", args=[seed_001.pk]))
+        self.assertContains(response, "النص بعد التنظيف")
+        self.assertContains(response, "النص الأصلي كما ورد")
+        # The appended Senate article is in the raw text, struck through.
+        self.assertRegex(response.content.decode(), r'<del class="cut">[^<]*مجلس الشيوخ يؤكد تعيين ماركو روبيو')
+
+    def test_it_marks_each_fact_s_evidence_in_the_body(self):
+        response = self.client.get(reverse("admin:archive_article_change", args=[self.article.pk]))
+        content = response.content.decode()
+        self.assertIn('<mark class="evidence"', content)
+        self.assertIn("وترأس اجتماع وزراء خارجية التحالف", content)
+        self.assertIn("صوفي ويليامز", content)  # the person, as the archive stores her
+        self.assertIn("S/RES/2254", content)
+        self.assertIn("تاريخ الاجتماع «الثلثاء» نسبي", content)  # a flag
+        self.assertIn("يبدو أنه اجتماع موجود في الأرشيف", content)  # the proposal and its reason
+
+    def test_it_escapes_archive_text(self):
+        article = factories.article(body="<script>alert(1)</script> نص", status=Article.Status.PENDING)
+        response = self.client.get(reverse("admin:archive_article_change", args=[article.pk]))
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+
+class DecisionTests(EditorTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        pipeline.import_paths([SEEDS / "000_9c958cb527e5a0b5.txt", SEEDS / "004_b0b6bfff154b50a2.txt"])
+        cls.first, cls.second = Article.objects.order_by("pk")
+
+    def decide(self, article, decision, **data):
+        url = reverse("admin:archive_article_decide", args=[article.pk])
+        return self.client.post(url, {"decision": decision, **data}, follow=True)
+
+    def test_publishing_makes_the_article_public_and_is_recorded(self):
+        self.assertEqual(self.client.get(self.second.get_absolute_url()).status_code, 404)
+        self.decide(self.second, "publish")
+        self.second.refresh_from_db()
+        self.assertTrue(self.second.is_published)
+        self.assertEqual(self.client.get(self.second.get_absolute_url()).status_code, 200)
+        entry = self.second.history.latest()
+        self.assertEqual((entry.status, entry.history_user, entry.history_type), ("published", self.editor, "~"))
+
+    def test_a_get_changes_nothing(self):
+        self.client.get(reverse("admin:archive_article_decide", args=[self.second.pk]) + "?decision=publish")
+        self.second.refresh_from_db()
+        self.assertFalse(self.second.is_published)
+
+    def test_confirming_the_proposal_links_the_meeting_and_its_participants(self):
+        meeting = self.second.proposed_meeting
+        self.decide(self.first, "confirm_meeting")
+        self.decide(self.second, "confirm_meeting")
+        self.second.refresh_from_db()
+        self.assertEqual(self.second.meeting, meeting)
+        chairs = set(Participation.objects.filter(meeting=meeting, is_chair=True).values_list("person__name", flat=True))
+        self.assertEqual(chairs, {"صوفي ويليامز", "أنتوني بلينكن"})
+
+    def test_refusing_a_proposal_keeps_the_article_apart(self):
+        self.decide(self.second, "refuse_meeting")
+        self.second.refresh_from_db()
+        self.assertIsNone(self.second.proposed_meeting)
+        self.assertTrue(Meeting.objects.filter(pk=self.first.proposed_meeting_id).exists())  # the first's meeting stays
+
+    def test_a_new_meeting_can_be_made_from_the_article(self):
+        self.decide(self.second, "refuse_meeting")
+        self.decide(self.second, "new_meeting")
+        self.second.refresh_from_db()
+        self.assertNotEqual(self.second.meeting_id, self.first.proposed_meeting_id)
+        self.assertEqual(self.second.meeting.kind, Meeting.Kind.MINISTERIAL)
+
+    def test_moving_an_article_to_another_meeting_moves_its_participants(self):
+        self.decide(self.second, "confirm_meeting")
+        other = Meeting.objects.create(name="اجتماع آخر")
+        self.decide(self.second, "move_meeting", meeting=other.pk)
+        self.second.refresh_from_db()
+        self.assertEqual(self.second.meeting, other)
+        self.assertEqual(other.participations.count(), 2)
+        self.assertFalse(Participation.objects.filter(meeting=self.first.proposed_meeting).exists())
+
+    def test_bulk_publish_and_reject_from_the_list(self):
+        url = reverse("admin:archive_article_changelist")
+        self.client.post(url, {"action": "publish", "_selected_action": [self.first.pk, self.second.pk]})
+        self.assertEqual(Article.objects.published().count(), 2)
+        self.client.post(url, {"action": "reject", "_selected_action": [self.first.pk]})
+        self.first.refresh_from_db()
+        self.assertEqual(self.first.status, Article.Status.REJECTED)
+        self.assertEqual(self.first.history.latest().history_user, self.editor)
+
+
+class MergeAdminTests(EditorTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.kept = Person.objects.create(name="أنتوني بلينكن")
+        cls.variant = Person.objects.create(name="أنتوني بلنكن")
+        cls.article = factories.article()
+        PersonMention.objects.create(article=cls.article, person=cls.variant, name_as_written="أنتوني بلنكن", sentence="س")
+
+    def test_an_editor_merges_two_people_and_undoes_it(self):
+        url = reverse("admin:archive_person_changelist")
+        selected = {"action": "merge_selected", "_selected_action": [self.kept.pk, self.variant.pk]}
+        confirm = self.client.post(url, selected)
+        self.assertContains(confirm, "اختر السجل الذي يبقى")
+        self.client.post(url, {**selected, "confirm": "yes", "kept": self.kept.pk}, follow=True)
+        self.assertFalse(Person.objects.filter(pk=self.variant.pk).exists())
+        self.assertTrue(PersonAlias.objects.filter(person=self.kept, name="أنتوني بلنكن").exists())
+        merge = Merge.objects.get()
+        self.assertEqual(merge.created_by, self.editor)
+
+        page = self.client.get(reverse("admin:archive_merge_change", args=[merge.pk]))
+        self.assertContains(page, "تراجع عن هذا الدمج")
+        self.client.post(reverse("admin:archive_merge_undo", args=[merge.pk]), follow=True)
+        self.assertEqual(PersonMention.objects.get().person_id, self.variant.pk)
+        self.assertFalse(PersonAlias.objects.exists())
+
+    def test_the_history_log_shows_merges_and_changes_with_who_did_them(self):
+        url = reverse("admin:archive_person_changelist")
+        self.client.post(url, {"action": "merge_selected", "_selected_action": [self.kept.pk, self.variant.pk],
+                               "confirm": "yes", "kept": self.kept.pk})
+        log = self.client.get(reverse("admin:history"))
+        self.assertContains(log, "دمج")
+        self.assertContains(log, "editor")
+        self.assertContains(log, "أنتوني بلنكن")
+
+    def test_a_person_s_own_history_page_lists_its_changes(self):
+        self.client.post(reverse("admin:archive_person_change", args=[self.kept.pk]),
+                         {"name": "أنتوني جون بلينكن", "name_en": "Antony Blinken", "notes": "",
+                          "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0})
+        response = self.client.get(reverse("admin:archive_person_history", args=[self.kept.pk]))
+        self.assertContains(response, "Antony Blinken")
+
+
+class PublicVisibilityTests(EditorTestCase):
+    def test_an_unpublished_article_is_nowhere_in_public(self):
+        title = "مقال لم يُنشر عن اجتماع سري"
+        article = factories.article(title, "نص فريد زبرجد", status=Article.Status.PENDING)
+        self.client.logout()  # what the public sees
+        search = self.client.get(reverse("archive:search") + "?q=زبرجد")
+        self.assertNotContains(search, title)
+        self.assertContains(search, '<span class="count">0</span>')
+        self.assertNotContains(self.client.get(reverse("archive:search")), title)
+        export = b"".join(self.client.get(reverse("archive:export_csv") + "?q=زبرجد").streaming_content).decode()
+        self.assertEqual(len(export.strip().splitlines()), 1)  # the header row only
+        self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
