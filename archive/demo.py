@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from archive import curated
 from archive.importing import cleaning, pipeline, reading
 from archive.models import Article, ImportBatch
 
@@ -76,6 +77,9 @@ def load() -> DemoReport:
         .exclude(status=Article.Status.PUBLISHED)
         .update(status=Article.Status.PUBLISHED)
     )
+    # The editor's review of the samples: merged name variants, the meetings'
+    # real dates and chairs (fixtures/curation.json).
+    curated.apply()
     ensure_editors_group()
     created, password = ensure_editor()
     return DemoReport(imported=imported, published=published, editor_created=created, editor_password=password)

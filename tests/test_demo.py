@@ -1,3 +1,4 @@
+import datetime
 import io
 
 from django.apps import apps
@@ -7,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from archive import demo
-from archive.models import Article
+from archive.models import Article, Country, Meeting, Person
 from tests.test_views import result_ids
 
 
@@ -63,3 +64,50 @@ class DemoTests(TestCase):
         Article.objects.filter(pk=Article.objects.first().pk).update(status=Article.Status.PENDING)
         call_command("demo", "--no-serve", stdout=io.StringIO())
         self.assertEqual(Article.objects.published().count(), 5)
+
+
+class CuratedSampleTests(TestCase):
+    """The samples as an editor with outside knowledge reviewed them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        cls.meetings = {
+            tuple(sorted(m.articles.values_list("source_name", flat=True))): m for m in Meeting.objects.all()
+        }
+
+    def meeting(self, *seeds: str) -> Meeting:
+        return next(m for files, m in self.meetings.items() if [f[:3] for f in files] == list(seeds))
+
+    def chairs(self, meeting: Meeting) -> set[str]:
+        return set(meeting.participations.filter(is_chair=True).values_list("person__name_en", flat=True))
+
+    def test_seeds_000_and_004_report_one_virtual_ministerial(self):
+        meeting = self.meeting("000", "004")
+        self.assertEqual((meeting.date, meeting.format, meeting.kind),
+                         (datetime.date(2021, 3, 30), "virtual", "ministerial"))
+        self.assertEqual(self.chairs(meeting), {"Antony Blinken", "Sophie Wilmès"})
+
+    def test_the_belgian_minister_is_one_person_with_both_spellings_as_aliases(self):
+        wilmes = Person.objects.get(name_en="Sophie Wilmès")
+        self.assertLessEqual({"صوفي ويليامز", "صوفي ويلميس"}, set(wilmes.aliases.values_list("name", flat=True)))
+        self.assertEqual(wilmes.mentions.count(), 2)
+        self.assertEqual(wilmes.country.name_en, "Belgium")
+
+    def test_the_other_meetings_carry_their_real_dates_chairs_and_counts(self):
+        washington_2024 = self.meeting("001")
+        self.assertEqual((washington_2024.date, washington_2024.place, washington_2024.member_count),
+                         (datetime.date(2024, 9, 30), "واشنطن", 87))
+        self.assertEqual(self.chairs(washington_2024), {"Antony Blinken"})
+        washington_2016 = self.meeting("002")
+        self.assertEqual(washington_2016.date, datetime.date(2016, 7, 21))
+        self.assertEqual(self.chairs(washington_2016), {"John Kerry", "Ashton Carter"})
+        small_group = self.meeting("003")
+        self.assertEqual((small_group.date, small_group.kind, small_group.member_count, small_group.participant_count),
+                         (datetime.date(2020, 6, 4), "small_group", 82, 29))
+        self.assertEqual(self.chairs(small_group), {"Mike Pompeo", "Luigi Di Maio"})
+
+    def test_there_are_four_meetings_and_every_person_has_an_english_name(self):
+        self.assertEqual(Meeting.objects.count(), 4)
+        self.assertFalse(Person.objects.filter(name_en="").exists())
+        self.assertFalse(Country.objects.filter(name_en="").exists())
