@@ -184,7 +184,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "source_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["outlet", "meeting", "proposed_meeting"]
-    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "created_at", "updated_at"]
+    # The flags are the pipeline's notes, shown on the review panel; the editor
+    # answers them by correcting the facts.
+    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "created_at", "updated_at"]
     fields = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "meeting_proposal",
               "body", "flags", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]

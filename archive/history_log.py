@@ -80,8 +80,10 @@ def _entry(row) -> Entry:
         if previous is not None:
             delta = row.diff_against(previous)
             for change in delta.changes:
-                label = model._meta.get_field(change.field).verbose_name
-                entry.changes.append(Change(str(label), _shown(change.old), _shown(change.new)))
+                field = model._meta.get_field(change.field)
+                entry.changes.append(
+                    Change(str(field.verbose_name), _shown(change.old, field), _shown(change.new, field))
+                )
     return entry
 
 
@@ -109,7 +111,14 @@ def _name(user) -> str:
     return user.get_username() if user is not None else "الاستيراد (سطر الأوامر)"
 
 
-def _shown(value) -> str:
+def _shown(value, field=None) -> str:
+    """A value as an editor reads it: a choice's label, a linked record's
+    name, not its code or id."""
     if value in (None, ""):
         return "—"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return f"{related}" if related is not None else f"رقم {value} (محذوف)"
     return str(value)[:300]

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
@@ -275,3 +276,93 @@ class PublicVisibilityTests(EditorTestCase):
         export = b"".join(self.client.get(reverse("archive:export_csv") + "?q=زبرجد").streaming_content).decode()
         self.assertEqual(len(export.strip().splitlines()), 1)  # the header row only
         self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
+
+
+def change_form_data(response) -> dict:
+    """The POST data the admin change form would send back unchanged."""
+    data = {}
+    form = response.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = value.pk if hasattr(value, "pk") else value
+    for formset in response.context["inline_admin_formsets"]:
+        formset = formset.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        for inline_form in formset.forms:
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                if value is None or value is False:
+                    continue
+                data[inline_form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return {key: ("" if value is None else value) for key, value in data.items()}
+
+
+class EditorJourneyTests(TestCase):
+    """Issue 4's bar: from demo, upload, review and correct, link to a
+    meeting, merge a variant, publish, find it, undo the merge; every step
+    in the history."""
+
+    ARTICLE = (
+        "وزراء دفاع التحالف يبحثون في بروكسل تسريع الحملة على داعش\n\n"
+        "بحث وزراء دفاع الدول المشاركة في التحالف الدولي ضد داعش في اجتماعهم في العاصمة البلجيكية بروكسل "
+        "تسريع الحملة العسكرية، بدعوة من وزير الدفاع الأمريكي كارتر.\n\n"
+        "وقال وزير الدفاع العراقي خالد العبيدي إن القوات العراقية تتقدم نحو الموصل.\n"
+    )
+
+    def test_the_whole_journey(self):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        editor = get_user_model().objects.get(username=demo.EDITOR_USERNAME)
+        self.client.force_login(editor)
+
+        # Upload.
+        self.client.post(reverse("admin:archive_importbatch_upload"),
+                         {"files": [SimpleUploadedFile("brussels.txt", self.ARTICLE.encode())]})
+        article = Article.objects.get(source_name="brussels.txt")
+        self.assertEqual(article.status, Article.Status.PENDING)
+        carter_variant = article.person_mentions.get(name_as_written="كارتر").person
+        carter = Person.objects.get(name_en="Ashton Carter")
+        self.assertEqual(article.person_mentions.get(person=carter_variant).proposed_person, carter)
+
+        # Review and correct: the Iraqi minister's role, as the editor reads it.
+        page = self.client.get(reverse("admin:archive_article_change", args=[article.pk]))
+        self.assertContains(page, '<mark class="evidence"')
+        data = change_form_data(page)
+        index = next(i for i, f in enumerate(page.context["inline_admin_formsets"][1].formset.forms)
+                     if f.instance.name_as_written == "خالد العبيدي")
+        data[f"person_mentions-{index}-role"] = "وزير الدفاع العراقي"
+        saved = self.client.post(reverse("admin:archive_article_change", args=[article.pk]), data)
+        self.assertEqual(saved.status_code, 302, getattr(saved, "context", None) and saved.context["errors"])
+        self.assertEqual(article.person_mentions.get(name_as_written="خالد العبيدي").role, "وزير الدفاع العراقي")
+
+        # Link to a meeting: make one from the article.
+        self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "refuse_meeting"})
+        self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "new_meeting"})
+        article.refresh_from_db()
+        self.assertEqual(article.meeting.place, "بروكسل")
+
+        # Merge the name variant into the archive's Carter.
+        self.client.post(reverse("admin:archive_person_changelist"),
+                         {"action": "merge_selected", "_selected_action": [carter.pk, carter_variant.pk],
+                          "confirm": "yes", "kept": carter.pk})
+        self.assertEqual(article.person_mentions.get(name_as_written="كارتر").person, carter)
+
+        # Publish; the public finds it, under the merged name too.
+        self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "publish"})
+        self.client.logout()
+        found = self.client.get(reverse("archive:search") + "?q=بروكسل")
+        self.assertContains(found, "وزراء دفاع التحالف يبحثون في بروكسل")
+        self.client.force_login(editor)
+
+        # Undo the merge: the variant and its link come back.
+        merge = Merge.objects.latest("created_at")
+        self.client.post(reverse("admin:archive_merge_undo", args=[merge.pk]))
+        self.assertEqual(article.person_mentions.get(name_as_written="كارتر").person_id, carter_variant.pk)
+
+        # Every step is in the history, under the editor's name.
+        mine = self.client.get(reverse("admin:history") + "?mine=1").content.decode()
+        for step in ("إنشاء", "تعديل", "دمج", "تراجع عن دمج", "وزير الدفاع العراقي", "منشور"):
+            self.assertIn(step, mine)
+        self.assertEqual(article.history.filter(history_user=editor).count() >= 3, True)
