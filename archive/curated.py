@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from archive import curation, merging, text
+from archive import curation, indexing, merging, text
 from archive.models import Article, Country, Meeting, Participation, Person, PersonAlias
 
 CURATION_FILE = Path(settings.BASE_DIR) / "fixtures" / "curation.json"
@@ -32,8 +32,12 @@ class Report:
     meetings_changed: int = 0
 
 
-@transaction.atomic
 def apply(path: Path = CURATION_FILE) -> Report:
+    with transaction.atomic(), indexing.deferred():
+        return _apply(path)
+
+
+def _apply(path: Path) -> Report:
     data = json.loads(path.read_text(encoding="utf-8"))
     report = Report()
     people = {}

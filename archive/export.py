@@ -50,18 +50,15 @@ def neutralize(value: object) -> object:
     return value
 
 
-def export_queryset(queryset: QuerySet[Article], query_text: str) -> QuerySet[Article]:
-    queryset = queryset.select_related("outlet", "meeting").prefetch_related(
+def export_queryset(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    return queryset.select_related("outlet", "meeting").prefetch_related(
         Prefetch("person_mentions", queryset=PersonMention.objects.select_related("person").order_by("id")),
         "country_mentions__country",
         "citations__resolution",
     )
-    if query_text:
-        queryset = queryset.annotate(headline=search.headline(query_text))
-    return queryset
 
 
-def row(article: Article, absolute_url: Callable[[str], str]) -> list[object]:
+def row(article: Article, absolute_url: Callable[[str], str], query: search.Query | None = None) -> list[object]:
     meeting = article.meeting
     mentions = list(article.person_mentions.all())
     return [
@@ -80,7 +77,7 @@ def row(article: Article, absolute_url: Callable[[str], str]) -> list[object]:
         JOIN.join(m.person.name for m in mentions if m.is_chair),
         JOIN.join(sorted(m.country.name for m in article.country_mentions.all())),
         JOIN.join(str(n) for n in sorted(c.resolution.number for c in article.citations.all())),
-        search.plain(getattr(article, "headline", "") or ""),
+        search.snippet(article.body, query).plain() if query is not None and not query.is_empty else "",
         article.source_name,
         article.body,
     ]
@@ -97,11 +94,13 @@ class _Echo:
         return value
 
 
-def csv_lines(articles: Iterable[Article], absolute_url: Callable[[str], str]) -> Iterator[str]:
+def csv_lines(
+    articles: Iterable[Article], absolute_url: Callable[[str], str], query: search.Query | None = None
+) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield BOM + writer.writerow(COLUMNS)
     for article in articles:
-        yield writer.writerow([neutralize(value) for value in row(article, absolute_url)])
+        yield writer.writerow([neutralize(value) for value in row(article, absolute_url, query)])
 
 
 def iterate(queryset: QuerySet[Article]) -> Iterator[Article]:

@@ -98,9 +98,16 @@ class ArticleFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("q") or ""
 
     @property
+    def query(self) -> search.Query:
+        """The parsed query, parsed once per request."""
+        if getattr(self, "_query", None) is None or self._query.text != self.query_text:
+            self._query = search.prune(search.parse(self.query_text))
+        return self._query
+
+    @property
     def sort_order(self) -> str:
         return self.form.cleaned_data.get("sort") or search.SORT_RELEVANCE
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        return search.apply(queryset, self.query_text, self.sort_order)
+        return search.apply(queryset, self.query, self.sort_order)

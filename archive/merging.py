@@ -22,7 +22,7 @@ from django.core import serializers
 from django.db import models, transaction
 from django.utils import timezone
 
-from archive import text
+from archive import indexing, text
 from archive.models import (
     Country,
     CountryAlias,
@@ -59,8 +59,13 @@ def kind_of(model: type[models.Model]) -> str:
     raise MergeError(f"لا يمكن دمج سجلات من نوع {model._meta.verbose_name_plural}")
 
 
-@transaction.atomic
 def merge(kept: models.Model, others: Sequence[models.Model], user=None) -> Merge:
+    # Articles whose names change are re-indexed once, at the end.
+    with transaction.atomic(), indexing.deferred():
+        return _merge(kept, others, user)
+
+
+def _merge(kept: models.Model, others: Sequence[models.Model], user) -> Merge:
     model = type(kept)
     kind = kind_of(model)
     others = [other for other in others if other.pk != kept.pk]
@@ -90,8 +95,12 @@ def merge(kept: models.Model, others: Sequence[models.Model], user=None) -> Merg
     return record
 
 
-@transaction.atomic
 def undo(record: Merge, user=None) -> None:
+    with transaction.atomic(), indexing.deferred():
+        _undo(record, user)
+
+
+def _undo(record: Merge, user) -> None:
     record = Merge.objects.select_for_update().get(pk=record.pk)
     if record.is_undone:
         raise MergeError("تم التراجع عن هذا الدمج من قبل")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +16,6 @@ from simple_history.models import HistoricalRecords
 
 from archive import text
 
-SEARCH_CONFIG = "arabic"
 
 
 def _history(verbose_name: str, excluded_fields: tuple[str, ...] = ()) -> HistoricalRecords:
@@ -297,24 +296,21 @@ class Article(models.Model):
     flags = models.JSONField("ملاحظات الاستخراج", default=list, blank=True)
     created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
     updated_at = models.DateTimeField("عُدّل في", auto_now=True)
-    search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name="فهرس البحث",
-    )
+    # Built in Python (archive.indexing) and written in the same transaction
+    # as every change it follows: a generated column cannot run the Arabic
+    # normalization and clitic expansion the index needs.
+    search_index = SearchVectorField("فهرس البحث", null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
-    history = _history("المقال", excluded_fields=("search_vector", "raw_text"))
+    history = _history("المقال", excluded_fields=("search_index", "raw_text"))
 
     class Meta:
         verbose_name = "مقال"
         verbose_name_plural = "المقالات"
         ordering = ["-published_on", "-id"]
         indexes = [
-            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+            GinIndex(fields=["search_index"], name="article_search_index_gin"),
             models.Index(fields=["status", "published_on"], name="article_status_published_on"),
         ]
         constraints = [

@@ -1,94 +1,428 @@
-"""Full-text search over published articles: query building, ranking, snippets."""
+"""Full-text search over published articles: what a researcher types, turned
+into a query over the index archive.indexing builds; ranking; snippets.
+
+The query syntax is the web's: words (all must match), "exact phrase" (also
+in «» or “”), OR between words, -word to exclude. It is parsed here, not by
+PostgreSQL, so every word goes through the same normalization and clitic
+expansion as the index (archive.text), and whatever else is typed (SQL,
+tsquery operators, markup) is just text. The tsquery is built from
+normalized words only, quoted, and sent as a parameter.
+
+A word also matches the other spellings the archive knows for a name:
+spellings on record for the same person (aliases), and name words whose
+transliteration skeleton is the same (بلنكن finds بلينكن). Snippets are cut
+and highlighted in Python from the same normalization, so a match that
+differs only by hamza, tashkeel or an attached و ب ل is marked too; the
+text is escaped before any mark is added.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from archive.models import SEARCH_CONFIG, Article
-
-# ts_headline copies archive text verbatim, markup included. It marks
-# matches with these private-use characters, which no article contains
-# (reading strips nothing, but they never occur in press text), so the
-# snippet can be escaped whole before the marks become <mark> tags.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
+from archive import text
+from archive.importing import names
+from archive.models import Article, Person, PersonAlias
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
 SORT_OLDEST = "oldest"
 
 SNIPPET_WORDS = 40
+# ts_rank weights for {D, C, B, A}: a form without its clitics, the body,
+# the entities, the title.
+RANK_WEIGHTS = [0.1, 0.4, 0.7, 1.0]
+
+_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“"}
+_OR_WORDS = {"or", "أو", "او"}
+_RESOLUTION_SYMBOL = re.compile(r"(?i)-?s/res/(?P<number>\d{1,4})(?:\(\d{4}\))?")
 
 
-def search_query(text: str) -> SearchQuery:
-    # websearch syntax (words, "phrases", OR, -exclusion) never raises on
-    # malformed input, so whatever a researcher types is just text.
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+@dataclass(frozen=True)
+class Term:
+    """One word of a query, with every form that may match it."""
+
+    word: str
+    forms: tuple[str, ...]
 
 
-def apply(queryset: QuerySet[Article], text: str, sort: str) -> QuerySet[Article]:
-    """Restrict to articles matching `text` (if any) and order them."""
-    if text:
-        query = search_query(text)
-        queryset = queryset.filter(search_vector=query).alias(rank=SearchRank(F("search_vector"), query))
+@dataclass
+class Query:
+    """A parsed query: groups of alternatives (all groups must match),
+    phrases, and excluded terms."""
+
+    text: str
+    groups: list[list[Term | tuple[Term, ...]]] = field(default_factory=list)  # OR inside, AND between
+    excluded: list[Term] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and not self.excluded
+
+    @property
+    def words(self) -> list[str]:
+        """The normalized words a researcher asked for (not the excluded)."""
+        found = []
+        for group in self.groups:
+            for item in group:
+                for term in item if isinstance(item, tuple) else (item,):
+                    found.append(term.word)
+        return found
+
+    def highlight_forms(self) -> frozenset[str]:
+        forms = set()
+        for group in self.groups:
+            for item in group:
+                for term in item if isinstance(item, tuple) else (item,):
+                    forms.update(term.forms)
+        return frozenset(forms)
+
+    def tsquery(self) -> str:
+        """The query in PostgreSQL's tsquery syntax."""
+        parts = []
+        for group in self.groups:
+            alternatives = [_phrase(item) if isinstance(item, tuple) else _alternatives(item) for item in group]
+            parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+        parts += ["!" + _alternatives(term) for term in self.excluded]
+        return " & ".join(parts)
+
+
+def _alternatives(term: Term) -> str:
+    return "(" + " | ".join(_quote(form) for form in term.forms) + ")"
+
+
+def _phrase(terms: tuple[Term, ...]) -> str:
+    return "(" + " <-> ".join(_alternatives(term) for term in terms) + ")"
+
+
+def _quote(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def parse(raw: str, variants: bool = True) -> Query:
+    """The query a researcher typed, read the way search engines read it."""
+    query = Query(raw)
+    pending_or = False
+    for token, kind in _tokens(raw):
+        if kind == "or":
+            pending_or = bool(query.groups)
+            continue
+        if kind == "phrase":
+            terms = tuple(_term(word, variants=False) for word in text.words(token))
+            if not terms:
+                continue
+            item: Term | tuple[Term, ...] = terms if len(terms) > 1 else terms[0]
+        else:
+            excluded = token.startswith("-") and len(token) > 1
+            words = text.words(token[1:] if excluded else token)
+            if not words:
+                continue
+            if excluded:
+                query.excluded += [_term(word, variants=False) for word in words]
+                pending_or = False
+                continue
+            # "بلينكن-كيري" or "S/RES/2254": one typed token, several words,
+            # all of which must be there, next to each other.
+            terms = tuple(_term(word, variants) for word in words)
+            item = terms[0] if len(terms) == 1 else terms
+        if pending_or and query.groups:
+            query.groups[-1].append(item)
+        else:
+            query.groups.append([item])
+        pending_or = False
+    return query
+
+
+def _tokens(raw: str) -> Iterable[tuple[str, str]]:
+    i = 0
+    while i < len(raw):
+        char = raw[i]
+        if char.isspace():
+            i += 1
+            continue
+        if char in _QUOTE_PAIRS:
+            end = raw.find(_QUOTE_PAIRS[char], i + 1)
+            end = len(raw) if end < 0 else end
+            yield raw[i + 1 : end], "phrase"
+            i = end + 1
+            continue
+        j = i
+        while j < len(raw) and not raw[j].isspace() and raw[j] not in _QUOTE_PAIRS:
+            j += 1
+        token = raw[i:j]
+        resolution = _RESOLUTION_SYMBOL.fullmatch(token)
+        if resolution:
+            token = resolution["number"]  # "S/RES/2254 (2015)" is resolution 2254
+        yield token, "or" if token.casefold() in _OR_WORDS else "word"
+        i = j
+
+
+def _term(word: str, variants: bool) -> Term:
+    forms = list(text.word_forms(word))
+    if variants:
+        for spelling in name_variants(word):
+            for form in text.word_forms(spelling):
+                if form not in forms:
+                    forms.append(form)
+    return Term(word, tuple(forms))
+
+
+# Names -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """Every word of every spelling of the archive's people, grouped by
+    person, and by transliteration skeleton."""
+
+    by_word: dict[str, frozenset[str]]  # a name word → the words of the same person's other spellings
+    by_skeleton: dict[str, frozenset[str]]  # skeleton → name words
+    canonical: frozenset[str]  # words of the names people are filed under (not aliases)
+
+
+@lru_cache(maxsize=1)
+def _name_words(version: tuple[int, ...]) -> NameWords:
+    spellings: dict[int, list[str]] = {}
+    canonical: set[str] = set()
+    for person_id, name in Person.objects.values_list("pk", "name"):
+        spellings.setdefault(person_id, []).append(name)
+        canonical.update(names.name_words(name))
+    for person_id, name in PersonAlias.objects.values_list("person_id", "name"):
+        spellings.setdefault(person_id, []).append(name)
+    by_word: dict[str, set[str]] = {}
+    by_skeleton: dict[str, set[str]] = {}
+    for person_spellings in spellings.values():
+        # The same position in each spelling: surnames go with surnames.
+        surnames = {names.name_words(s)[-1] for s in person_spellings if names.name_words(s)}
+        for word in surnames:
+            by_word.setdefault(word, set()).update(surnames - {word})
+        for spelling in person_spellings:
+            for word in names.name_words(spelling):
+                by_skeleton.setdefault(names.skeleton_word(word), set()).add(word)
+    return NameWords(
+        {k: frozenset(v) for k, v in by_word.items()},
+        {k: frozenset(v) for k, v in by_skeleton.items()},
+        frozenset(canonical),
+    )
+
+
+def name_words() -> NameWords:
+    """Cached until a person or an alias changes: every change writes a
+    history row, so the newest history ids say whether anything did."""
+    version = (
+        Person.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0,
+        PersonAlias.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0,
+        Person.objects.count(),
+    )
+    return _name_words(version)
+
+
+def name_variants(word: str) -> set[str]:
+    """Other spellings of a name word the archive knows: the same person's
+    other spellings, and name words with the same transliteration skeleton
+    (five letters at least: short Arabic names that differ by a vowel are
+    different names)."""
+    if len(word) < 4 or not re.search("[\u0600-\u06ff]", word):
+        return set()
+    known = name_words()
+    found = set(known.by_word.get(word, ()))
+    if len(word) >= 5:
+        found |= {w for w in known.by_skeleton.get(names.skeleton_word(word), ()) if w != word}
+    return found
+
+
+def did_you_mean(query: Query) -> str | None:
+    """The query with each word the archive spells otherwise replaced by the
+    archive's spelling, when that changes anything."""
+    known = name_words()
+    replaced = []
+    changed = False
+    for word in text.words(query.text):
+        if word in known.by_word or len(word) < 5:
+            replaced.append(word)
+            continue
+        candidates = known.by_skeleton.get(names.skeleton_word(word), frozenset()) - {word}
+        if not candidates:
+            candidates = frozenset(
+                w for w in _near_words(word, known)
+            )
+        if candidates:
+            # The spelling the person is filed under, before any alias.
+            replaced.append(sorted(candidates, key=lambda w: (w not in known.canonical, w))[0])
+            changed = True
+        else:
+            replaced.append(word)
+    return " ".join(replaced) if changed else None
+
+
+def _near_words(word: str, known: NameWords) -> Iterable[str]:
+    skeleton = names.skeleton_word(word)
+    for other, group in known.by_skeleton.items():
+        if abs(len(other) - len(skeleton)) <= 1 and names._edit_distance(other, skeleton) == 1:
+            yield from group
+
+
+# Keeping stripped forms honest ---------------------------------------------------
+
+
+def prune(query: Query) -> Query:
+    """Drop the forms a query word would lose a clitic to, unless the archive
+    uses that form as a word of its own: "والعراق" keeps "العراق" (a word in
+    many articles), "وزير" drops "زير" (found only inside وزير and الزير,
+    which would make a search for ministers find a television series). The
+    typed word and the name spellings always stay. One indexed lookup per
+    form, cached for the request."""
+    cache: dict[str, bool] = {}
+
+    def keep(term: Term, known_names: set[str]) -> Term:
+        forms = [term.forms[0]]
+        for form in term.forms[1:]:
+            if form in known_names or form in text.word_forms(term.word)[:1]:
+                forms.append(form)
+                continue
+            if form not in cache:
+                cache[form] = _is_surface_word(form)
+            if cache[form]:
+                forms.append(form)
+        return Term(term.word, tuple(forms))
+
+    def variants(term: Term) -> set[str]:
+        found = set()
+        for spelling in name_variants(term.word):
+            found.update(text.word_forms(spelling))
+        return found
+
+    pruned = Query(query.text, excluded=query.excluded)
+    for group in query.groups:
+        new_group: list[Term | tuple[Term, ...]] = []
+        for item in group:
+            if isinstance(item, tuple):
+                new_group.append(tuple(keep(term, set()) for term in item))
+            else:
+                new_group.append(keep(item, variants(item)))
+        pruned.groups.append(new_group)
+    return pruned
+
+
+def _is_surface_word(form: str) -> bool:
+    """Whether some article has this word as written (weights A, B, C), not
+    only as a clitic-less form (weight D)."""
+    return Article.objects.filter(
+        _Matches(F("search_index"), Cast(Value(f"{_quote(form)}:ABC"), output_field=SearchQueryField()))
+    ).exists()
+
+
+# Filtering and ranking ---------------------------------------------------------
+
+
+class _Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _tsquery(query: Query) -> Cast:
+    return Cast(Value(query.tsquery()), output_field=SearchQueryField())
+
+
+def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[Article]:
+    """Restrict to articles matching the query (if any) and order them."""
+    query = raw if isinstance(raw, Query) else prune(parse(raw))
+    if not query.is_empty:
+        tsquery = _tsquery(query)
+        queryset = queryset.filter(_Matches(F("search_index"), tsquery)).alias(
+            rank=SearchRank(F("search_index"), tsquery, weights=RANK_WEIGHTS)
+        )
     if sort == SORT_OLDEST:
         return queryset.order_by(F("published_on").asc(nulls_last=True), "id")
-    if sort == SORT_NEWEST or not text:
+    if sort == SORT_NEWEST or query.is_empty:
         return queryset.order_by(F("published_on").desc(nulls_last=True), "-id")
     return queryset.order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
 
 
-def highlight(headline: str) -> SafeString:
-    """Escape archive text, then turn the match marks into <mark> tags."""
-    escaped = escape(headline)
-    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+# Snippets ----------------------------------------------------------------------
+
+_SNIPPET_WORD = re.compile(r"[^\W_]+")
 
 
-def plain(headline: str) -> str:
-    return headline.replace(MARK_START, "").replace(MARK_END, "")
+@dataclass(frozen=True)
+class Snippet:
+    """Pieces of a body: (text, matched) pairs, in order."""
+
+    pieces: tuple[tuple[str, bool], ...]
+    matched: bool
+
+    def html(self) -> SafeString:
+        return mark_safe(  # noqa: S308 - each piece is escaped
+            "".join(f"<mark>{escape(piece)}</mark>" if hit else escape(piece) for piece, hit in self.pieces)
+        )
+
+    def plain(self) -> str:
+        return "".join(piece for piece, _ in self.pieces)
 
 
-def headline(text: str) -> SearchHeadline:
-    """The body's best passages for `text`, matches between MARK_START and
-    MARK_END: the snippet of the results page and of the export alike."""
-    return SearchHeadline(
-        "body",
-        search_query(text),
-        config=SEARCH_CONFIG,
-        start_sel=MARK_START,
-        stop_sel=MARK_END,
-        max_words=SNIPPET_WORDS,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
+    """The passage of the body with the most matches, matches marked."""
+    forms = query.highlight_forms()
+    folded, origin = text.fold_with_origin(body)
+    folded = folded.casefold() if len(folded.casefold()) == len(folded) else folded
+    tokens = []
+    for match in _SNIPPET_WORD.finditer(folded):
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        # Tashkeel and tatweel after the last letter belong to the word.
+        while end < len(body) and (unicodedata.category(body[end]) == "Mn" or body[end] == "ـ"):
+            end += 1
+        hit = bool(forms) and not forms.isdisjoint(text.word_forms(match.group()))
+        tokens.append((start, end, hit))
+    if not tokens:
+        return Snippet(((body[:300], False),), False)
+    hits = [i for i, token in enumerate(tokens) if token[2]]
+    if hits:
+        best, best_count = 0, -1
+        for first in hits:
+            start_index = max(0, first - 5)
+            count = sum(1 for i in hits if start_index <= i < start_index + words)
+            if count > best_count:
+                best, best_count = start_index, count
+    else:
+        best = 0
+    window = tokens[best : best + words]
+    start = window[0][0] if best > 0 else 0
+    end = window[-1][1] if best + words < len(tokens) else len(body)
+    pieces: list[tuple[str, bool]] = []
+    if best > 0:
+        pieces.append(("… ", False))
+    position = start
+    for token_start, token_end, hit in window:
+        if hit:
+            pieces.append((body[position:token_start], False))
+            pieces.append((body[token_start:token_end], True))
+            position = token_end
+    pieces.append((body[position:end], False))
+    if best + words < len(tokens):
+        pieces.append((" …", False))
+    return Snippet(tuple(piece for piece in pieces if piece[0]), bool(hits))
 
 
-def headlines(article_ids: Iterable[int], text: str) -> dict[int, str]:
-    """Raw headlines (with marks) for the given articles only: ts_headline
-    re-parses the whole body, so it runs for the page shown, not every match."""
-    ids = list(article_ids)
-    if not text or not ids:
-        return {}
-    rows = Article.objects.filter(pk__in=ids).annotate(snippet=headline(text))
-    return dict(rows.values_list("pk", "snippet"))
-
-
-def snippets(articles: Iterable[Article], text: str) -> dict[int, SafeString]:
+def snippets(articles: Iterable[Article], query: Query | str) -> dict[int, SafeString]:
     """HTML-safe snippets for a page of results: matches highlighted when
     there is a query, else the opening of the body."""
-    articles = list(articles)
-    found = headlines((a.pk for a in articles), text)
+    query = query if isinstance(query, Query) else parse(query)
     result = {}
     for article in articles:
-        if article.pk in found and MARK_START in found[article.pk]:
-            result[article.pk] = highlight(found[article.pk])
-        else:
+        if query.is_empty:
             result[article.pk] = escape(Truncator(article.body).words(SNIPPET_WORDS))
+        else:
+            result[article.pk] = snippet(article.body, query).html()
     return result

@@ -40,6 +40,20 @@ _PUNCTUATION = re.compile(r"[\u060c\u061b\u061f\u066a-\u066d\u06d4«»“”„�
 _SPACE = re.compile(r"\s+")
 
 
+def _latin_accents() -> dict[int, str]:
+    """é → e, ç → c: Latin letters without their accents (Wilmès, Wilmes)."""
+    table = {}
+    for codepoint in range(0x00C0, 0x0250):
+        char = chr(codepoint)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base and base != char and base.isascii():
+            table[codepoint] = base
+    return table
+
+
+_LATIN = str.maketrans(_latin_accents())
+
+
 def normalize(text: str) -> str:
     """Fold spelling variants that Arabic writers use interchangeably.
 
@@ -54,7 +68,7 @@ def normalize(text: str) -> str:
     # method="tasheel" maps أ إ آ → ا, ؤ → و, ئ → ي; the default method would
     # turn أ into ء instead.
     text = araby.normalize_hamza(text, method="tasheel")
-    return text.translate(_LETTERS)
+    return text.translate(_LETTERS).translate(_LATIN)
 
 
 def key(text: str) -> str:
@@ -131,3 +145,58 @@ def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
         done = index + 1
     origin.extend(range(done, len(text)))
     return folded, origin
+
+
+# Words are what the search index and the query are made of: runs of letters
+# and digits of the normalized text. Latin words count too (names typed in
+# Latin script find the English names stored on people and countries).
+_WORD = re.compile(r"[^\W_]+")
+
+# Clitics Arabic writes onto a word, in the order they attach: a conjunction
+# (و ف), then a preposition (ب ل ك), then the article (ال; after ل it is
+# written ل: للعراق = ل + العراق).
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_ARTICLE = "ال"
+# What is left after a clitic must still be a word: three letters at least,
+# so وفد, بها, لدى stay whole.
+MIN_STEM = 3
+
+
+def words(text: str) -> list[str]:
+    """The normalized, lower-case words of a text, in order."""
+    return _WORD.findall(key(text))
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """A normalized word and every form of it without attached clitics,
+    longest first: "والعراق" → (والعراق, العراق, عراق); "للعراق" → (للعراق,
+    العراق, عراق); "لداعش" → (لداعش, داعش). Each clitic slot is used once,
+    in order, so "لبنان" gives (لبنان, بنان) and never "نان"."""
+    forms = [word]
+
+    def add(form: str) -> None:
+        if len(form) >= MIN_STEM and form not in forms:
+            forms.append(form)
+
+    def after_preposition(rest: str) -> None:
+        if rest.startswith(_ARTICLE):
+            add(rest[len(_ARTICLE):])
+
+    def after_conjunction(rest: str) -> None:
+        for preposition in _PREPOSITIONS:
+            if rest.startswith(preposition + _ARTICLE) and len(rest) > 3:
+                add(rest[1:])  # بالعراق → العراق
+                after_preposition(rest[1:])
+            elif preposition == "ل" and rest.startswith("لل") and len(rest) > 3:
+                add(_ARTICLE + rest[2:])  # للعراق → العراق
+                add(rest[2:])
+            elif rest.startswith(preposition) and len(rest) - 1 >= MIN_STEM:
+                add(rest[1:])  # لداعش → داعش
+        after_preposition(rest)
+
+    if word[:1] in _CONJUNCTIONS and len(word) - 1 >= MIN_STEM:
+        add(word[1:])
+        after_conjunction(word[1:])
+    after_conjunction(word)
+    return tuple(forms)

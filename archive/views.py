@@ -14,6 +14,10 @@ from archive.filters import ArticleFilter
 from archive.models import Article
 
 
+# Below this many results the page offers the archive's spelling of a name.
+FEW_RESULTS = 3
+
+
 def _published_filter(request: HttpRequest) -> ArticleFilter:
     return ArticleFilter(request.GET, queryset=Article.objects.published().select_related("outlet", "meeting"))
 
@@ -28,8 +32,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return _bad_request(request, filterset)
     page = _paginator(filterset.qs).get_page(request.GET.get("page"))
     query_text = filterset.query_text
-    snippets = search.snippets(page.object_list, query_text)
+    snippets = search.snippets(page.object_list, filterset.query)
     results = [(article, snippets[article.pk]) for article in page.object_list]
+    suggestion = None
+    if query_text and page.paginator.count < FEW_RESULTS:
+        suggestion = search.did_you_mean(filterset.query)
     return render(
         request,
         "archive/search.html",
@@ -39,6 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "results": results,
             "total": page.paginator.count,
+            "suggestion": suggestion,
         },
     )
 
@@ -57,9 +65,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
-    queryset = export.export_queryset(filterset.qs, filterset.query_text)
+    queryset = export.export_queryset(filterset.qs)
     response = StreamingHttpResponse(
-        export.csv_lines(export.iterate(queryset), request.build_absolute_uri),
+        export.csv_lines(export.iterate(queryset), request.build_absolute_uri, filterset.query),
         content_type="text/csv; charset=utf-8",
     )
     name = export.file_name(filterset.query_text, timezone.localdate())

@@ -90,29 +90,6 @@ class MatchingKeyTests(TestCase):
         self.assertEqual(person.key, alias.key)
 
 
-class SearchVectorTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.article = factories.article("اجتماع التحالف في واشنطن", "ناقش الوزراء الاستقرار في الموصل")
-
-    def test_it_is_generated_by_the_database_from_title_and_body(self):
-        Article.objects.filter(pk=self.article.pk).update(body="نص جديد عن الرقة")
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT search_vector::text FROM archive_article WHERE id = %s", [self.article.pk])
-            (vector,) = cursor.fetchone()
-        self.assertNotIn("موصل", vector)
-        self.assertRegex(vector, r"'جديد':\d+B")  # body words carry weight B
-        self.assertRegex(vector, r"'واشنط\w*':\d+A")  # title words weight A
-
-    def test_it_is_indexed_with_a_named_gin_index(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_vector_gin'"
-            )
-            (definition,) = cursor.fetchone()
-        self.assertIn("USING gin (search_vector)", definition)
-
-
 class DatabaseCharacterTypeTests(TestCase):
     def test_it_extracts_trigrams_from_arabic_names(self):
         # A database with the C character type yields no trigrams for Arabic,

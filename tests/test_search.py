@@ -1,18 +1,182 @@
-from django.test import SimpleTestCase
+"""Search: the query syntax, snippets, and a relevance set over the sample
+archive (the five seeds as curated by demo) plus articles written to test
+one rule each."""
+
+import io
+
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
 
 from archive import search
+from archive.models import Article, Country, Person, PersonMention
+from tests import factories
+
+# Extra articles, each for a rule the seeds do not exercise.
+EXTRAS = {
+    "hamza": ("أحمد يلتقي الوفد العراقي", "التقى أحمد الجبوري بالوفد في بغداد وتحدث عن مكافحة الإرهاب."),
+    "tashkeel": ("زيارة مرتقبة", "قالت مصادر إن مُصْطَفَى الكاظمي سيزور العاصمة الأمريكية لبحث انسحاب القوات."),
+    "digits": ("قرار دولي", "أشار البيان إلى قرار مجلس الأمن رقم ٢١٧٠ الخاص بتمويل الإرهاب."),
+    "marbuta": ("افتتاح المكتبه", "أعيد افتتاح المكتبة المركزية في جامعة الموصل بعد تحريرها."),
+    "persian": ("جولة إقليمية", "زار المبعوث سوریا ولبنان والتقى مسؤولین في دمشق."),
+    "clitics": ("بيان التحالف", "دعا البيان إلى التصدي لداعش ودعم للعراق وبالأردن وكالسعودية فالكويت."),
+    "tatweel": ("الإرهـــاب في الســاحل", "تنامي خطر الجماعات المتطرفة في منطقة الســاحل الإفريقي."),
+    "kerry": ("تصريحات الوزير", "قال الوزير إن الحملة مستمرة في الأنبار."),
+    "zir": ("الزير سالم", "عرض مسلسل الزير سالم على القناة الثقافية."),
+    "latin": ("Coalition statement", "The Global Coalition met in Rome; وأكد البيان دعم الاستقرار."),
+    "yeh": ("مصطفى يزور مصر", "زار مصطفى القاهرة ومنى الجبوري في بغداد."),
+    "phrase": ("حلف شمال الأطلسي", "أكد حلف شمال الأطلسي دعمه، فيما قال الأطلسي إن شمال البلاد آمن."),
+}
+PENDING = ("مقال غير منشور عن داعش والأنبار", "داعش في نص غير منشور عن الأنبار")
+
+# query → the articles it must find, exactly: seeds by number, extras by name.
+CASES = [
+    # Alef and hamza forms.
+    ("احمد", {"hamza"}), ("أحمد", {"hamza"}), ("إحمد", {"hamza"}), ("آحمد", {"hamza"}),
+    ("الإرهاب", {"001", "002", "004", "digits", "hamza", "tatweel"}),
+    ("الارهاب", {"001", "002", "004", "digits", "hamza", "tatweel"}),
+    ("مسؤولين", {"001", "persian"}), ("مسوولين", {"001", "persian"}),
+    # ى / ي, ة / ه, tashkeel, tatweel, Persian letters.
+    ("مصطفى", {"tashkeel", "yeh"}), ("مصطفي", {"tashkeel", "yeh"}), ("مُصْطَفَى", {"tashkeel", "yeh"}),
+    ("المكتبة", {"marbuta"}), ("المكتبه", {"marbuta"}), ("مكتبة", {"marbuta"}),
+    ("الساحل", {"003", "004", "tatweel"}), ("الســـاحل", {"003", "004", "tatweel"}),
+    ("سوریا", {"000", "001", "002", "003", "004", "persian"}), ("سوريا", {"000", "001", "002", "003", "004", "persian"}),
+    # Digits: Arabic-Indic, Persian and Latin alike.
+    ("٢١٧٠", {"digits"}), ("2170", {"digits"}), ("۲۱۷۰", {"digits"}),
+    ("2254", {"001", "003", "004"}), ("٢٢٥٤", {"001", "003", "004"}), ("S/RES/2254", {"001", "003", "004"}),
+    ("87", {"001"}),
+    # Attached و ف ب ل ك and the article.
+    ("العراق", {"000", "001", "002", "003", "004", "clitics"}),
+    ("والعراق", {"000", "001", "002", "003", "004", "clitics"}),
+    ("للعراق", {"000", "001", "002", "003", "004", "clitics"}),
+    ("عراق", {"000", "001", "002", "003", "004", "clitics"}),
+    ("داعش", {"000", "001", "002", "003", "004", "clitics"}),
+    ("لداعش", {"000", "001", "002", "003", "004", "clitics"}),
+    ("الأردن", {"clitics"}), ("الكويت", {"002", "003", "clitics"}), ("كالسعودية", {"003", "clitics"}),
+    ("لبنان", {"persian"}), ("ولبنان", {"persian"}),
+    # A word does not match what merely contains its letters.
+    ("وزير", {"000", "001", "002", "003", "004", "kerry"}),
+    ("الزير", {"zir"}),
+    # Names: aliases, spelling variants, English names.
+    ("بلينكن", {"000", "001", "004"}), ("بلنكن", {"000", "001", "004"}), ("Blinken", {"000", "001", "004"}),
+    ("ويليامز", {"000", "004"}), ("ويلميس", {"000", "004"}), ("ويلمس", {"000", "004"}),
+    ("Wilmès", {"000", "004"}), ("wilmes", {"000", "004"}),
+    ("كيري", {"002", "kerry"}), ("Kerry", {"002", "kerry"}),
+    ("مايكل بومبيو", {"003"}), ("دى مايو", {"003"}), ("Pompeo", {"003"}),
+    ("اشتون كارتر", {"002"}), ("آشتون", {"002"}), ("Carter", {"002"}),
+    ("Belgium", {"000", "003", "004"}), ("بلجيكا", {"000", "003", "004"}),
+    ("Maldives", {"001"}),
+    # Phrases, OR, exclusion.
+    ('"حلف شمال الأطلسي"', {"phrase", "003"}),
+    ('"شمال الأطلسي حلف"', set()),
+    ("«الاجتماع الوزاري»", {"000", "003", "004"}),
+    ("بومبيو OR كيري", {"002", "003", "kerry"}), ("بومبيو أو كيري", {"002", "003", "kerry"}),
+    ("الأنبار", {"kerry"}),
+    ("داعش -سوريا", {"clitics"}),
+    ("سوريا -العراق", {"persian"}),
+    ("الزير -سالم", set()),
+    # Latin text inside an article.
+    ("Rome", {"latin"}), ("coalition", {"latin"}),
+    # Junk is text, never an error.
+    ("'; DROP TABLE archive_article; --", set()), ("a & b | !c", set()), ("<script>alert(1)</script>", set()),
+    # No word at all is no query: everything published.
+    ("((", None), ('"', None), ("-", None), ("!!! ??", None),
+]
 
 
-class HighlightTests(SimpleTestCase):
-    def test_it_escapes_the_text_before_marking_matches(self):
-        headline = f'<script>alert(1)</script> {search.MARK_START}داعش{search.MARK_END} & "x"'
-        self.assertEqual(
-            search.highlight(headline),
-            "&lt;script&gt;alert(1)&lt;/script&gt; <mark>داعش</mark> &amp; &quot;x&quot;",
-        )
+def key(article: Article) -> str:
+    return article.source_name[:3] if article.source_name[:1].isdigit() else article.source_name[:-4]
 
-    def test_it_cannot_be_tricked_by_mark_tags_in_the_text(self):
-        self.assertEqual(search.highlight("<mark>x</mark>"), "&lt;mark&gt;x&lt;/mark&gt;")
 
-    def test_plain_drops_the_marks(self):
-        self.assertEqual(search.plain(f"{search.MARK_START}بلينكن{search.MARK_END} قال"), "بلينكن قال")
+class RelevanceTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        for name, (title, body) in EXTRAS.items():
+            factories.article(title, body, source_name=f"{name}.txt")
+        factories.article(*PENDING, source_name="pending.txt", status=Article.Status.PENDING)
+        kerry = Person.objects.get(name_en="John Kerry")
+        PersonMention.objects.create(article=Article.objects.get(source_name="kerry.txt"), person=kerry,
+                                     name_as_written="الوزير", sentence="قال الوزير")
+        maldives = Country.objects.get(iso_code="MV")
+        maldives.name_en = "Maldives"
+        maldives.save()
+
+    def found(self, query: str) -> set[str]:
+        return {key(a) for a in search.apply(Article.objects.published(), query, search.SORT_RELEVANCE)}
+
+    def test_every_case(self):
+        self.assertGreaterEqual(len(CASES), 60)
+        everything = {key(a) for a in Article.objects.published()}
+        for query, expected in CASES:
+            with self.subTest(query=query):
+                self.assertEqual(self.found(query), everything if expected is None else expected)
+
+    def test_an_exact_match_ranks_above_a_match_of_its_forms(self):
+        factories.article("ملف", "تحدث عن العراق مرة واحدة.", source_name="exact.txt")
+        factories.article("ملف", "تحدث عن والعراق مرة واحدة.", source_name="prefixed.txt")
+        results = [key(a) for a in search.apply(Article.objects.published(), "العراق", search.SORT_RELEVANCE)]
+        self.assertLess(results.index("exact"), results.index("prefixed"))
+
+    def test_a_title_match_ranks_above_a_body_match(self):
+        results = [key(a) for a in search.apply(Article.objects.published(), "المكتبه", search.SORT_RELEVANCE)]
+        self.assertEqual(results, ["marbuta"])
+        results = [key(a) for a in search.apply(Article.objects.published(), "الأنبار", search.SORT_RELEVANCE)]
+        self.assertEqual(results, ["kerry"])
+
+    def test_it_offers_the_archive_s_spelling_when_a_name_finds_nothing(self):
+        query = search.prune(search.parse("بلينكم"))
+        self.assertEqual(self.found("بلينكم"), set())
+        self.assertEqual(search.did_you_mean(query), "بلينكن")
+
+    def test_it_offers_nothing_when_the_spelling_is_the_archive_s(self):
+        self.assertIsNone(search.did_you_mean(search.parse("بلينكن")))
+
+
+class ParseTests(SimpleTestCase):
+    def tsquery(self, raw: str) -> str:
+        return search.parse(raw, variants=False).tsquery()
+
+    def test_words_must_all_match(self):
+        self.assertEqual(self.tsquery("داعش موصل"), "('داعش') & ('موصل')")
+
+    def test_a_word_matches_its_forms_without_clitics(self):
+        self.assertEqual(self.tsquery("والعراق"), "('والعراق' | 'العراق' | 'عراق')")
+
+    def test_phrases_or_and_exclusion(self):
+        self.assertEqual(self.tsquery('"حلف شمال"'), "(('حلف') <-> ('شمال'))")
+        self.assertEqual(self.tsquery("مايو OR كيري"), "(('مايو') | ('كيري' | 'يري'))")
+        self.assertEqual(self.tsquery("داعش -سوريا"), "('داعش') & !('سوريا')")
+
+    def test_operators_and_markup_are_just_text(self):
+        for raw in ("a & b | !c", "<b>x</b>", "'; DROP TABLE t; --", "x:* <-> y", "\\' ''"):
+            with self.subTest(raw=raw):
+                tsquery = self.tsquery(raw)
+                self.assertNotIn("<b>", tsquery)
+                self.assertNotIn(":*", tsquery)
+                self.assertNotIn(";", tsquery.replace("';'", ""))
+
+    def test_nothing_but_punctuation_is_no_query(self):
+        self.assertTrue(search.parse("!!! ?? --").is_empty)
+
+
+class SnippetTests(SimpleTestCase):
+    def test_it_marks_matches_that_differ_by_hamza_tashkeel_or_a_clitic(self):
+        body = "أكّد الوزير أن الإرهابَ في العراق، وأن والعراق يستحق الدعم."
+        html = search.snippet(body, search.parse("ارهاب العراق", variants=False)).html()
+        self.assertIn("<mark>الإرهابَ</mark>", html)
+        self.assertIn("<mark>العراق</mark>", html)
+        self.assertIn("<mark>والعراق</mark>", html)
+
+    def test_it_escapes_the_text_before_marking(self):
+        body = '<script>alert("داعش")</script> & داعش'
+        html = search.snippet(body, search.parse("داعش", variants=False)).html()
+        self.assertNotIn("<script>", html)
+        self.assertIn("&lt;script&gt;", html)
+        self.assertIn("<mark>داعش</mark>", html)
+
+    def test_it_shows_the_passage_with_the_matches(self):
+        body = " ".join(["كلمة"] * 100) + " داعش " + " ".join(["نص"] * 100)
+        snippet = search.snippet(body, search.parse("داعش", variants=False))
+        self.assertIn("داعش", snippet.plain())
+        self.assertTrue(snippet.plain().startswith("… "))
+        self.assertLess(len(snippet.plain().split()), 50)

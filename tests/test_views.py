@@ -4,7 +4,7 @@ import re
 from django.test import TestCase
 from django.urls import reverse
 
-from archive.models import Article, Citation, Resolution
+from archive.models import Article, Citation, Person, PersonMention, Resolution
 from tests import factories
 
 
@@ -161,3 +161,13 @@ class StaticFilesTests(TestCase):
         stylesheet = self.client.get("/static/archive/css/archive.css")
         self.assertEqual(stylesheet.status_code, 200)
         self.assertNotContains(response, "//cdn", msg_prefix="no external CDN")
+
+
+class DidYouMeanTests(TestCase):
+    def test_a_misspelled_name_gets_the_archive_s_spelling_as_a_link(self):
+        person = Person.objects.create(name="أنتوني بلينكن")
+        article = factories.article("اجتماع", "قال بلينكن إن التحالف باق.")
+        PersonMention.objects.create(article=article, person=person, name_as_written="بلينكن", sentence="قال بلينكن")
+        response = self.client.get(reverse("archive:search"), {"q": "بلينكم"})
+        self.assertContains(response, "هل تقصد")
+        self.assertContains(response, "?q=%D8%A8%D9%84%D9%8A%D9%86%D9%83%D9%86")  # ?q=بلينكن

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from archive import curation, text
+from archive import curation, indexing, text
 from archive.importing import cleaning, extraction, reading, saving
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
@@ -163,7 +163,8 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool, context: savi
         return _reject(batch, source.name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")
     facts = extraction.extract(cleaned.body, cleaned.published_on, context.matcher, title=cleaned.title)
     try:
-        with transaction.atomic():
+        # The article's index is built once, when all its facts are saved.
+        with transaction.atomic(), indexing.deferred():
             outlet = _outlet(cleaned.outlet)
             article = Article.objects.create(
                 title=cleaned.title,

@@ -1,0 +1,68 @@
+"""Keeping each article's search index current (archive.indexing): any
+change to its text or to a record it names refreshes it, in the same
+transaction."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from archive import indexing
+from archive.models import (
+    Article,
+    Citation,
+    Country,
+    CountryAlias,
+    CountryMention,
+    Meeting,
+    Person,
+    PersonAlias,
+    PersonMention,
+)
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if raw:
+        return
+    if update_fields is not None and not {"title", "body", "meeting"} & set(update_fields):
+        return  # a status change leaves the index as it was
+    indexing.touch([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=PersonMention)
+@receiver([post_save, post_delete], sender=CountryMention)
+@receiver([post_save, post_delete], sender=Citation)
+def fact_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        indexing.touch([instance.article_id])
+
+
+@receiver([post_save, post_delete], sender=Person)
+def person_changed(sender, instance: Person, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.pk is not None:
+        indexing.touch(PersonMention.objects.filter(person_id=instance.pk).values_list("article_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=PersonAlias)
+def person_alias_changed(sender, instance: PersonAlias, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        indexing.touch(PersonMention.objects.filter(person_id=instance.person_id).values_list("article_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=Country)
+def country_changed(sender, instance: Country, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.pk is not None:
+        indexing.touch(CountryMention.objects.filter(country_id=instance.pk).values_list("article_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=CountryAlias)
+def country_alias_changed(sender, instance: CountryAlias, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        indexing.touch(CountryMention.objects.filter(country_id=instance.country_id).values_list("article_id", flat=True))
+
+
+@receiver(post_save, sender=Meeting)
+def meeting_changed(sender, instance: Meeting, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        indexing.touch(Article.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True))
