@@ -7,26 +7,49 @@ FilterSet, so a file always holds exactly the rows the page counts.
 from __future__ import annotations
 
 import django_filters
-from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+
+from django.db.models.functions import Coalesce, ExtractYear
 
 from archive import search
-from archive.models import Article, CountryMention, Citation, Country, Meeting, Outlet, Person, PersonMention, Resolution
+from archive.models import (
+    Article,
+    Citation,
+    Country,
+    CountryMention,
+    Meeting,
+    MeetingFormat,
+    MeetingKind,
+    Outlet,
+    Person,
+    PersonMention,
+    Resolution,
+)
 
 # Long enough for any real query, short enough that no one can make the
 # database parse a novel.
 QUERY_MAX_LENGTH = 300
+YEARS = range(1990, 2101)
 
-
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+# An article's date is its meeting's, else its publication's: researchers
+# ask when something was said at a meeting, not when a site posted it.
+EVENT_DATE = Coalesce("meeting__date", "published_on")
+EVENT_YEAR = ExtractYear(EVENT_DATE)
 
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True
     )
-    year = IntegerFilter(label="السنة", method="filter_year", min_value=1990, max_value=2100)
+    year = django_filters.TypedMultipleChoiceFilter(
+        label="السنة", choices=[(str(y), str(y)) for y in YEARS], coerce=int, method="filter_year"
+    )
+    date_from = django_filters.DateFilter(label="من تاريخ", method="filter_date_from")
+    date_to = django_filters.DateFilter(label="إلى تاريخ", method="filter_date_to")
+    format = django_filters.MultipleChoiceFilter(
+        label="صيغة الاجتماع", choices=MeetingFormat.choices, method="filter_format"
+    )
+    kind = django_filters.MultipleChoiceFilter(label="نوع الاجتماع", choices=MeetingKind.choices, method="filter_kind")
     outlet = django_filters.ModelMultipleChoiceFilter(
         label="المصدر", queryset=Outlet.objects.all(), method="filter_outlet"
     )
@@ -66,11 +89,23 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # q and sort are applied together in filter_queryset
 
-    def filter_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+    def filter_year(self, queryset: QuerySet, name: str, value: list[int]) -> QuerySet:
         # The year of the meeting an article reports, else of its publication.
-        return queryset.filter(
-            Q(meeting__date__year=value) | Q(meeting__date__isnull=True, published_on__year=value)
-        )
+        if not value:
+            return queryset
+        return queryset.alias(event_year=EVENT_YEAR).filter(event_year__in=value)
+
+    def filter_date_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.alias(event_date=EVENT_DATE).filter(event_date__gte=value)
+
+    def filter_date_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.alias(event_date=EVENT_DATE).filter(event_date__lte=value)
+
+    def filter_format(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(meeting__format__in=value) if value else queryset
+
+    def filter_kind(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(meeting__kind__in=value) if value else queryset
 
     def filter_outlet(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.filter(outlet__in=value) if value else queryset

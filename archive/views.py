@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import export, search
+from archive import export, facets, search
 from archive.filters import ArticleFilter
 from archive.models import Article
 
@@ -47,6 +47,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "total": page.paginator.count,
             "suggestion": suggestion,
+            "facets": facets.compute(request.GET, Article.objects.published()),
+            "chips": facets.chips(request.GET),
         },
     )
 
