@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import curation, merging, models, review
@@ -381,6 +382,26 @@ class OutletAdmin(MergeableAdmin):
 class ResolutionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "year", "title"]
     search_fields = ["number", "title"]
+
+
+@admin.register(models.ZeroResultQuery)
+class ZeroResultQueryAdmin(admin.ModelAdmin):
+    """What researchers searched for and did not find: a spelling here is
+    often an alias to add to a person or a country."""
+
+    list_display = ["query", "count", "last_seen", "search_link"]
+    search_fields = ["query"]
+    readonly_fields = ["query", "count", "first_seen", "last_seen"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="جرّب البحث")
+    def search_link(self, entry: models.ZeroResultQuery) -> str:
+        return format_html('<a href="{}?{}">ابحث الآن</a>', reverse("archive:search"), urlencode({"q": entry.query}))
 
 
 # Imports ------------------------------------------------------------------

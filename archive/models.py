@@ -557,3 +557,22 @@ class Merge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.undone_at is not None
+
+
+class ZeroResultQuery(models.Model):
+    """A search that found nothing, counted: the editors' list of spellings
+    the archive may lack. The query is stored normalized; nothing about who
+    searched is kept."""
+
+    query = models.CharField("البحث", max_length=300, unique=True)
+    count = models.PositiveIntegerField("عدد المرات", default=1)
+    first_seen = models.DateTimeField("أول مرة", auto_now_add=True)
+    last_seen = models.DateTimeField("آخر مرة", auto_now=True)
+
+    class Meta:
+        verbose_name = "بحث بلا نتائج"
+        verbose_name_plural = "عمليات بحث بلا نتائج"
+        ordering = ["-count", "-last_seen"]
+
+    def __str__(self) -> str:
+        return self.query

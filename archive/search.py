@@ -426,3 +426,23 @@ def snippets(articles: Iterable[Article], query: Query | str) -> dict[int, SafeS
         else:
             result[article.pk] = snippet(article.body, query).html()
     return result
+
+
+def record_zero_result(raw: str) -> None:
+    """Count a search that found nothing, by its normalized text only."""
+    from django.db import IntegrityError, transaction
+    from django.db.models import F as Field
+    from django.utils import timezone
+
+    from archive.models import ZeroResultQuery
+
+    query = text.key(raw)[:300]
+    if not query:
+        return
+    updated = ZeroResultQuery.objects.filter(query=query).update(count=Field("count") + 1, last_seen=timezone.now())
+    if not updated:
+        try:
+            with transaction.atomic():
+                ZeroResultQuery.objects.create(query=query)
+        except IntegrityError:  # another request counted it first
+            ZeroResultQuery.objects.filter(query=query).update(count=Field("count") + 1, last_seen=timezone.now())

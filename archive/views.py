@@ -37,6 +37,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     suggestion = None
     if query_text and page.paginator.count < FEW_RESULTS:
         suggestion = search.did_you_mean(filterset.query)
+    if query_text and page.paginator.count == 0 and not request.GET.get("page"):
+        search.record_zero_result(query_text)
     return render(
         request,
         "archive/search.html",

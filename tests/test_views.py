@@ -171,3 +171,19 @@ class DidYouMeanTests(TestCase):
         response = self.client.get(reverse("archive:search"), {"q": "بلينكم"})
         self.assertContains(response, "هل تقصد")
         self.assertContains(response, "?q=%D8%A8%D9%84%D9%8A%D9%86%D9%83%D9%86")  # ?q=بلينكن
+
+
+class ZeroResultLogTests(TestCase):
+    def test_searches_that_find_nothing_are_counted_normalized(self):
+        from archive.models import ZeroResultQuery
+
+        for typed in ("زبرجدٌ أخضر", "زبرجد اخضر", "ZEBRA"):
+            self.client.get(reverse("archive:search"), {"q": typed})
+        self.assertEqual(dict(ZeroResultQuery.objects.values_list("query", "count")), {"زبرجد اخضر": 2, "zebra": 1})
+
+    def test_searches_that_find_something_are_not(self):
+        from archive.models import ZeroResultQuery
+
+        factories.article("عنوان", "نص عن الموصل")
+        self.client.get(reverse("archive:search"), {"q": "الموصل"})
+        self.assertFalse(ZeroResultQuery.objects.exists())
