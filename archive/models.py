@@ -96,7 +96,7 @@ class Country(KeyedName):
         ]
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:search") + f"?country={self.pk}"
+        return reverse("archive:country", args=[self.iso_code])
 
 
 class CountryAlias(models.Model):
@@ -134,6 +134,9 @@ class Person(KeyedName):
         verbose_name = "شخص"
         verbose_name_plural = "الأشخاص"
         ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person", args=[self.pk])
 
 
 class PersonAlias(models.Model):
@@ -204,7 +207,7 @@ class Meeting(models.Model):
         return f"{self.name} ({self.date.isoformat()})" if self.date else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:search") + f"?meeting={self.pk}"
+        return reverse("archive:meeting", args=[self.pk])
 
 
 class Participation(models.Model):
@@ -253,7 +256,7 @@ class Resolution(models.Model):
         return f"S/RES/{self.number} ({self.year})" if self.year else f"S/RES/{self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:search") + f"?resolution={self.number}"
+        return reverse("archive:resolution", args=[self.number])
 
 
 class ArticleQuerySet(models.QuerySet):

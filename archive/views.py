@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import export, facets, search
+from archive import browse, charts, export, facets, search
 from archive.filters import ArticleFilter
 from archive.models import Article
 
 
 # Below this many results the page offers the archive's spelling of a name.
 FEW_RESULTS = 3
+LIST_PAGE_SIZE = 50
 
 
 def _published_filter(request: HttpRequest) -> ArticleFilter:
@@ -51,6 +52,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "suggestion": suggestion,
             "facets": facets.compute(request.GET, Article.objects.published()),
             "chips": facets.chips(request.GET),
+            # The home page (no query, no filter) opens on the meetings' time line.
+            "timeline": _timeline() if not request.GET else "",
+            "per_year": charts.bars(
+                browse.articles_per_year(filterset.qs), "عدد المقالات في النتائج حسب السنة", "مقال"
+            ),
         },
     )
 
@@ -81,3 +87,57 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 def _paginator(queryset) -> Paginator:
     return Paginator(queryset, settings.ARCHIVE_PAGE_SIZE)
+
+
+# Browse pages -------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/meetings.html", {"meetings": browse.meetings(), "timeline": _timeline()})
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(browse.meetings(), pk=pk)
+    return render(request, "archive/meeting.html", {"page": browse.meeting_page(meeting)})
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(browse.people(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "archive/people.html", {"page": page})
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(browse.people(), pk=pk)
+    return render(request, "archive/person.html", {"page": browse.person_page(person)})
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/countries.html", {"countries": browse.countries()})
+
+
+def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
+    country = get_object_or_404(browse.countries(), iso_code=iso.upper())
+    return render(request, "archive/country.html", {"page": browse.country_page(country)})
+
+
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/resolutions.html", {"resolutions": browse.resolutions()})
+
+
+def resolution_detail(request: HttpRequest, number: int) -> HttpResponse:
+    resolution = get_object_or_404(browse.resolutions(), number=number)
+    page = browse.resolution_page(resolution)
+    chart = charts.bars(page.per_year, f"الاستشهاد بالقرار {resolution.number} في المقالات حسب السنة", "مقال")
+    return render(request, "archive/resolution.html", {"page": page, "chart": chart})
+
+
+def outlet_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/outlets.html", {"outlets": browse.outlets()})
+
+
+def _timeline():
+    points = [
+        charts.TimelinePoint(m.date, m.name, m.get_absolute_url(), m.format == "virtual", m.member_count)
+        for m in browse.timeline_meetings()
+    ]
+    return charts.timeline(points, "اجتماعات التحالف الدولي ضد داعش عبر السنين")

@@ -1,0 +1,245 @@
+"""What the browse pages show: meetings, people, countries, resolutions and
+outlets, each with the published articles that speak of them.
+
+Only published articles count, here as in search: a meeting known only from
+an article under review has no public page yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+
+from archive.filters import EVENT_DATE, EVENT_YEAR
+from archive.models import (
+    Article,
+    ArticleStatus,
+    Citation,
+    Country,
+    CountryMention,
+    Meeting,
+    Outlet,
+    Participation,
+    Person,
+    PersonMention,
+    Resolution,
+)
+
+PUBLISHED = Q(status=ArticleStatus.PUBLISHED)
+# The date of the article a mention or citation belongs to: its meeting's,
+# else its publication's.
+EVENT_DATE_OF_ARTICLE = Coalesce("article__meeting__date", "article__published_on")
+UN_DOCUMENT = "https://undocs.org/S/RES/{number}({year})"
+UN_DOCUMENT_NO_YEAR = "https://undocs.org/S/RES/{number}"
+
+
+def published_articles() -> QuerySet[Article]:
+    return Article.objects.published().select_related("outlet", "meeting").order_by(
+        EVENT_DATE.desc(nulls_last=True), "-id"
+    )
+
+
+# Meetings ------------------------------------------------------------------
+
+
+def meetings() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(Exists(Article.objects.published().filter(meeting=OuterRef("pk"))))
+        .annotate(article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
+        .order_by("-date", "name")
+    )
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    chairs: list[Participation]
+    by_country: list[tuple[str, list[Participation]]]
+    articles: list[Article]
+
+
+def meeting_page(meeting: Meeting) -> MeetingPage:
+    participations = list(
+        meeting.participations.select_related("person", "country").order_by("-is_chair", "country__name", "person__name")
+    )
+    grouped: dict[str, list[Participation]] = defaultdict(list)
+    for participation in participations:
+        grouped[participation.country.name if participation.country else "دولة غير مذكورة"].append(participation)
+    return MeetingPage(
+        meeting=meeting,
+        chairs=[p for p in participations if p.is_chair],
+        by_country=sorted(grouped.items()),
+        articles=list(published_articles().filter(meeting=meeting)),
+    )
+
+
+# People ---------------------------------------------------------------------
+
+
+def people() -> QuerySet[Person]:
+    return (
+        Person.objects.annotate(
+            article_count=Count("mentions__article", filter=Q(mentions__article__status=ArticleStatus.PUBLISHED), distinct=True)
+        )
+        .filter(article_count__gt=0)
+        .select_related("country")
+        .prefetch_related("aliases")
+        .order_by("-article_count", "name")
+    )
+
+
+@dataclass
+class Role:
+    role: str
+    country: str
+    first: object  # date or None
+    last: object
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    roles: list[Role]
+    meetings: list[Participation]
+    articles: list[Article]
+
+
+def person_page(person: Person) -> PersonPage:
+    mentions = (
+        PersonMention.objects.filter(person=person, article__status=ArticleStatus.PUBLISHED)
+        .select_related("country", "article__meeting")
+        .annotate(when=EVENT_DATE_OF_ARTICLE)
+        .order_by("when")
+    )
+    roles: dict[tuple[str, str], Role] = {}
+    for mention in mentions:
+        if not mention.role:
+            continue
+        key = (mention.role, mention.country.name if mention.country else "")
+        role = roles.setdefault(key, Role(key[0], key[1], mention.when, mention.when))
+        if mention.when and (role.first is None or mention.when < role.first):
+            role.first = mention.when
+        if mention.when and (role.last is None or mention.when > role.last):
+            role.last = mention.when
+    meetings_attended = list(
+        Participation.objects.filter(person=person)
+        .filter(Exists(Article.objects.published().filter(meeting=OuterRef("meeting"))))
+        .select_related("meeting")
+        .order_by("-meeting__date")
+    )
+    articles = list(
+        published_articles().filter(Exists(PersonMention.objects.filter(article=OuterRef("pk"), person=person)))
+    )
+    return PersonPage(person, list(roles.values()), meetings_attended, articles)
+
+
+# Countries ----------------------------------------------------------------------
+
+
+def countries() -> QuerySet[Country]:
+    return (
+        Country.objects.annotate(
+            article_count=Count("mentions__article", filter=Q(mentions__article__status=ArticleStatus.PUBLISHED), distinct=True)
+        )
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+
+
+@dataclass
+class CountryPage:
+    country: Country
+    people: list[Person]
+    meetings: list[Meeting]
+    articles: list[Article]
+
+
+def country_page(country: Country) -> CountryPage:
+    meeting_ids = Participation.objects.filter(country=country).values("meeting")
+    return CountryPage(
+        country=country,
+        people=list(people().filter(country=country)),
+        meetings=list(meetings().filter(pk__in=meeting_ids)),
+        articles=list(
+            published_articles().filter(Exists(CountryMention.objects.filter(article=OuterRef("pk"), country=country)))
+        ),
+    )
+
+
+# Resolutions ----------------------------------------------------------------------
+
+
+def resolutions() -> QuerySet[Resolution]:
+    return (
+        Resolution.objects.annotate(
+            citation_count=Count("citations", filter=Q(citations__article__status=ArticleStatus.PUBLISHED))
+        )
+        .filter(citation_count__gt=0)
+        .order_by("number")
+    )
+
+
+@dataclass
+class ResolutionPage:
+    resolution: Resolution
+    un_url: str
+    citations: list[Citation]
+    per_year: list[tuple[int, int]]
+
+
+def resolution_page(resolution: Resolution) -> ResolutionPage:
+    citations = list(
+        Citation.objects.filter(resolution=resolution, article__status=ArticleStatus.PUBLISHED)
+        .select_related("article__outlet", "article__meeting")
+        .annotate(when=EVENT_DATE_OF_ARTICLE)
+        .order_by("-when", "-article_id")
+    )
+    per_year = (
+        Citation.objects.filter(resolution=resolution, article__status=ArticleStatus.PUBLISHED)
+        .annotate(year=ExtractYear(EVENT_DATE_OF_ARTICLE))
+        .exclude(year=None)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    return ResolutionPage(resolution, un_url(resolution), citations, [(row["year"], row["n"]) for row in per_year])
+
+
+def un_url(resolution: Resolution) -> str:
+    if resolution.year:
+        return UN_DOCUMENT.format(number=resolution.number, year=resolution.year)
+    return UN_DOCUMENT_NO_YEAR.format(number=resolution.number)
+
+
+# Outlets -------------------------------------------------------------------------
+
+
+def outlets() -> QuerySet[Outlet]:
+    return (
+        Outlet.objects.annotate(article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+
+
+# Pictures' data ----------------------------------------------------------------------
+
+
+def articles_per_year(queryset: QuerySet[Article]) -> list[tuple[int, int]]:
+    rows = (
+        queryset.order_by()
+        .annotate(year=EVENT_YEAR)
+        .exclude(year=None)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+    return [(row["year"], row["n"]) for row in rows]
+
+
+def timeline_meetings() -> list[Meeting]:
+    return list(meetings().exclude(date=None).order_by("date"))
+

@@ -1,0 +1,113 @@
+"""The browse pages over the curated sample archive."""
+
+import datetime
+import io
+
+from django.core.management import call_command
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from archive import charts
+from archive.models import Article, Meeting, Person, PersonMention, Resolution
+from tests import factories
+
+
+class BrowseTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        cls.virtual = Meeting.objects.get(date=datetime.date(2021, 3, 30))
+        cls.blinken = Person.objects.get(name_en="Antony Blinken")
+
+    def test_the_meetings_list_and_its_timeline(self):
+        response = self.client.get(reverse("archive:meetings"))
+        for meeting in Meeting.objects.all():
+            self.assertContains(response, meeting.name)
+        self.assertContains(response, 'role="img"')
+        self.assertContains(response, 'class="virtual"')
+
+    def test_a_meeting_page_shows_its_facts_chairs_participants_and_articles(self):
+        response = self.client.get(self.virtual.get_absolute_url())
+        content = response.content.decode()
+        self.assertIn("30 مارس 2021", content)
+        self.assertIn("افتراضي", content)
+        self.assertIn("صوفي ويلمس", content)
+        self.assertIn("العراق", content)  # Fuad Hussein, under his country
+        self.assertEqual(content.count('<ol class="article-list">'), 1)
+        self.assertEqual(len(response.context["page"].articles), 2)
+
+    def test_a_meeting_known_only_from_unpublished_articles_has_no_page(self):
+        hidden = Meeting.objects.create(name="اجتماع لم يُنشر عنه شيء")
+        factories.article(meeting=hidden, status=Article.Status.PENDING)
+        self.assertEqual(self.client.get(hidden.get_absolute_url()).status_code, 404)
+        self.assertNotContains(self.client.get(reverse("archive:meetings")), hidden.name)
+
+    def test_a_person_page_shows_roles_meetings_aliases_and_articles(self):
+        response = self.client.get(self.blinken.get_absolute_url())
+        self.assertContains(response, "وزير الخارجية")
+        self.assertContains(response, "Antony Blinken")
+        self.assertContains(response, "بلنكن")  # an alias
+        self.assertContains(response, self.virtual.name)
+        self.assertEqual(len(response.context["page"].articles), 3)
+
+    def test_the_people_and_countries_lists_count_published_articles(self):
+        people = self.client.get(reverse("archive:people"))
+        self.assertContains(people, "أنتوني بلينكن")
+        countries = self.client.get(reverse("archive:countries"))
+        self.assertContains(countries, "بلجيكا")
+        iraq = self.client.get(reverse("archive:country", args=["iq"]))
+        self.assertEqual(iraq.status_code, 200)
+        self.assertContains(iraq, "فؤاد حسين")
+
+    def test_a_resolution_page_shows_each_citing_sentence_and_the_un_link(self):
+        response = self.client.get(reverse("archive:resolution", args=[2254]))
+        self.assertContains(response, "قرار مجلس الأمن المرقم 2254")  # seed 003's sentence
+        self.assertContains(response, "https://undocs.org/S/RES/2254")
+        self.assertEqual(len(response.context["page"].citations), 3)
+        self.assertContains(response, "<svg")
+
+    def test_resolutions_and_outlets_lists(self):
+        self.assertContains(self.client.get(reverse("archive:resolutions")), "S/RES/2178")
+        self.assertContains(self.client.get(reverse("archive:outlets")), "شبكة اخبار العراق")
+
+    def test_the_home_page_opens_on_the_timeline(self):
+        home = self.client.get(reverse("archive:search"))
+        self.assertContains(home, 'class="chart timeline"')
+        searched = self.client.get(reverse("archive:search"), {"q": "داعش"})
+        self.assertNotContains(searched, 'class="chart timeline"')
+        self.assertContains(searched, 'class="chart bars"')  # articles per year beside the year facet
+
+    def test_the_article_page_links_its_entities_and_gives_a_citation(self):
+        article = Article.objects.get(source_name__startswith="004")
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, self.blinken.get_absolute_url())
+        self.assertContains(response, Resolution.objects.get(number=2254).get_absolute_url())
+        self.assertContains(response, "للاستشهاد")
+        self.assertContains(response, "الرابط الدائم")
+
+    def test_archive_text_is_escaped_on_entity_pages(self):
+        person = Person.objects.create(name="<script>alert(1)</script>")
+        PersonMention.objects.create(article=Article.objects.published().first(), person=person,
+                                     name_as_written="x", sentence="<b>x</b>")
+        response = self.client.get(person.get_absolute_url())
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;")
+
+
+class ChartTests(SimpleTestCase):
+    def test_the_timeline_runs_right_to_left_and_labels_every_meeting(self):
+        points = [
+            charts.TimelinePoint(datetime.date(2014, 9, 11), "جدة", "/m/1/", False, None),
+            charts.TimelinePoint(datetime.date(2021, 3, 30), "افتراضي <b>", "/m/2/", True, 83),
+        ]
+        svg = charts.timeline(points, "الاجتماعات")
+        first_x = float(svg.split('cx="')[1].split('"')[0])
+        second_x = float(svg.split('cx="')[2].split('"')[0])
+        self.assertGreater(first_x, second_x)  # the earlier meeting stands further right
+        self.assertIn("افتراضي &lt;b&gt;", svg)
+        self.assertIn("<title", svg)
+
+    def test_bars_label_each_year(self):
+        svg = charts.bars([(2016, 2), (2021, 5)], "مقالات", "مقال")
+        self.assertIn("2016: 2 مقال", svg)
+        self.assertIn("2021: 5 مقال", svg)
