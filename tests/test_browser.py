@@ -1,0 +1,120 @@
+"""The public pages in a real browser: Debian's Chromium, driven by Playwright.
+
+Skipped where Chromium or Playwright is missing, unless
+ARCHIVE_BROWSER_TESTS=required (CI sets it, and installs Chromium).
+"""
+
+import io
+import os
+import shutil
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management import call_command
+
+from archive.models import Article, Meeting, Person
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REQUIRED = os.environ.get("ARCHIVE_BROWSER_TESTS") == "required"
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+if not REQUIRED and (CHROMIUM is None or sync_playwright is None):
+    pytest.skip("Chromium or Playwright is not installed", allow_module_level=True)
+
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 900}
+
+
+class BrowserTests(StaticLiveServerTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        assert CHROMIUM, "Chromium is required for the browser tests"
+        # Playwright's sync API keeps an event loop in this thread; the
+        # database calls around it are ordinary synchronous test code.
+        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        if cls._async_unsafe is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
+        super().tearDownClass()
+
+    def setUp(self):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+
+    def page(self, viewport):
+        context = self.browser.new_context(viewport=viewport, locale="ar")
+        self.addCleanup(context.close)
+        return context.new_page()
+
+    def assert_right_to_left_without_overflow(self, page):
+        self.assertEqual(page.evaluate("document.documentElement.dir"), "rtl")
+        self.assertEqual(page.evaluate("document.documentElement.lang"), "ar")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth"), page.url)
+
+    def test_every_public_page_is_right_to_left_and_fits_a_phone(self):
+        article = Article.objects.published().first()
+        meeting = Meeting.objects.first()
+        person = Person.objects.get(name_en="Antony Blinken")
+        paths = [
+            "/", "/?q=داعش", article.get_absolute_url(), "/meetings/", meeting.get_absolute_url(), "/people/",
+            person.get_absolute_url(), "/countries/", "/countries/IQ/", "/resolutions/", "/resolutions/2254/",
+            "/outlets/",
+        ]
+        page = self.page(PHONE)
+        for path in paths:
+            with self.subTest(path=path):
+                response = page.goto(self.live_server_url + path)
+                self.assertEqual(response.status, 200)
+                self.assert_right_to_left_without_overflow(page)
+
+    def test_a_search_a_facet_click_and_the_export_link(self):
+        page = self.page(LAPTOP)
+        page.goto(self.live_server_url + "/")
+        self.assertTrue(page.locator("svg.timeline").is_visible())
+        page.fill("#site-q", "العراق")
+        page.press("#site-q", "Enter")
+        page.wait_for_load_state()
+        total = int(page.locator(".count").first.inner_text())
+        self.assertGreater(total, 0)
+        facet = page.locator('a[data-facet="country"]').first
+        expected = int(facet.locator(".facet-count").inner_text())
+        facet.click()
+        page.wait_for_load_state()
+        self.assertEqual(int(page.locator(".count").first.inner_text()), expected)
+        self.assertEqual(page.locator(".chip").count(), 2)  # the filter, and "remove all"
+        search = parse_qs(urlparse(page.url).query)
+        export = parse_qs(urlparse(page.locator("a.export-link").get_attribute("href")).query)
+        self.assertEqual(export, search)
+
+    def test_the_keyboard_reaches_the_search_box_first(self):
+        page = self.page(LAPTOP)
+        page.goto(self.live_server_url + "/")
+        page.keyboard.press("Tab")
+        self.assertEqual(page.evaluate("document.activeElement.className"), "skip-link")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        self.assertEqual(page.evaluate("document.activeElement.id"), "site-q")
+
+    def test_the_self_hosted_arabic_font_is_used(self):
+        page = self.page(LAPTOP)
+        page.goto(self.live_server_url + "/")
+        page.evaluate("document.fonts.ready")
+        loaded = page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'عربي')")
+        self.assertTrue(loaded)
