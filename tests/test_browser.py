@@ -7,11 +7,13 @@ ARCHIVE_BROWSER_TESTS=required (CI sets it, and installs Chromium).
 import io
 import os
 import shutil
+import tempfile
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management import call_command
+from django.test import override_settings
 
 from archive.models import Article, Meeting, Person
 
@@ -29,6 +31,16 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
 
 
+# The live server starts before the per-test settings of conftest.py apply:
+# give it their static settings from the start.
+@override_settings(
+    STATIC_ROOT=tempfile.mkdtemp(prefix="archive-static-"),
+    WHITENOISE_USE_FINDERS=True,
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+)
 class BrowserTests(StaticLiveServerTestCase):
     @classmethod
     def setUpClass(cls):
