@@ -254,9 +254,7 @@ def did_you_mean(query: Query) -> str | None:
             continue
         candidates = known.by_skeleton.get(names.skeleton_word(word), frozenset()) - {word}
         if not candidates:
-            candidates = frozenset(
-                w for w in _near_words(word, known)
-            )
+            candidates = frozenset(_near_words(word, known)) or frozenset(_trigram_words(word))
         if candidates:
             # The spelling the person is filed under, before any alias.
             replaced.append(sorted(candidates, key=lambda w: (w not in known.canonical, w))[0])
@@ -264,6 +262,36 @@ def did_you_mean(query: Query) -> str | None:
         else:
             replaced.append(word)
     return " ".join(replaced) if changed else None
+
+
+# Trigram similarity (pg_trgm) below this is noise for names this short.
+TRIGRAM_THRESHOLD = 0.5
+
+
+def _trigram_words(word: str) -> Iterable[str]:
+    """Name words that share most of their trigrams with the word: the last
+    resort, for misspellings the skeleton does not bring together."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    for model in (Person, PersonAlias):
+        names_found = (
+            model.objects.annotate(similarity=TrigramWordSimilarity(word, "key"))
+            .filter(similarity__gte=TRIGRAM_THRESHOLD)
+            .order_by("-similarity")
+            .values_list("key", flat=True)[:5]
+        )
+        for name in names_found:
+            best = max(names.name_words(name), key=lambda w: _trigram_overlap(w, word), default=None)
+            if best and best != word:
+                yield best
+
+
+def _trigram_overlap(a: str, b: str) -> int:
+    def grams(word: str) -> set[str]:
+        padded = f"  {word} "
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    return len(grams(a) & grams(b))
 
 
 def _near_words(word: str, known: NameWords) -> Iterable[str]:

@@ -180,3 +180,11 @@ class SnippetTests(SimpleTestCase):
         self.assertIn("داعش", snippet.plain())
         self.assertTrue(snippet.plain().startswith("… "))
         self.assertLess(len(snippet.plain().split()), 50)
+
+
+class TrigramSuggestionTests(TestCase):
+    def test_pg_trgm_finds_the_name_word_that_shares_most_trigrams(self):
+        # The last resort for misspellings the skeleton does not bring together.
+        Person.objects.create(name="جان إيف لودريان")
+        self.assertEqual(list(search._trigram_words("لودرين")), ["لودريان"])
+        self.assertEqual(list(search._trigram_words("بغداد")), [])
