@@ -41,9 +41,14 @@ def timeline(points: Sequence[TimelinePoint], title: str, width: int = 720, heig
 
     counts = [p.member_count for p in points if p.member_count]
     top_count = max(counts, default=0)
+    # The line shows growth: its scale starts below the smallest count, not at zero.
+    low = int(min(counts, default=0) * 0.8)
+    lift = 18  # the line stays above the dots
 
     def y(count: int) -> float:
-        return axis_y - count / top_count * (axis_y - top) if top_count else axis_y
+        if not top_count or top_count == low:
+            return top
+        return axis_y - lift - (count - low) / (top_count - low) * (axis_y - lift - top)
 
     parts = [
         f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
