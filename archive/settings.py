@@ -144,6 +144,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 # How many results a page of search results shows.
 ARCHIVE_PAGE_SIZE = 20
+# Where the site is served, for the links in command-line exports.
+ARCHIVE_BASE_URL = env.get_str("ARCHIVE_BASE_URL") or "http://localhost:8000"
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,29 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from archive import views
+
+
+class ExportFormat:
+    regex = "csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "fmt")
 
 public_patterns = [
     path("", views.search_page, name="search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("export.csv", views.export_csv, name="export_csv"),
+    path("export.json", views.export_json, name="export_json"),
+    path("meetings.<fmt:fmt>", views.meetings_export, name="meetings_export"),
+    path("people.<fmt:fmt>", views.people_export, name="people_export"),
+    path("resolutions.<fmt:fmt>", views.resolutions_export, name="resolutions_export"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("people/", views.person_list, name="people"),

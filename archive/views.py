@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
@@ -72,17 +73,33 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    return _export(request, "json")
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
-    queryset = export.export_queryset(filterset.qs)
-    response = StreamingHttpResponse(
-        export.csv_lines(export.iterate(queryset), request.build_absolute_uri, filterset.query),
-        content_type="text/csv; charset=utf-8",
-    )
-    name = export.file_name(filterset.query_text, timezone.localdate())
+    search_url = request.build_absolute_uri(reverse("archive:search") + _query_string(request))
+    stream = export.articles_stream(filterset, fmt, request.build_absolute_uri, search_url, timezone.now())
+    name = export.file_name(filterset.query_text, timezone.localdate(), fmt)
+    return _download(stream, fmt, name)
+
+
+def _download(stream, fmt: str, name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream, content_type=export.FORMATS[fmt])
     response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
+
+
+def _query_string(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return f"?{params.urlencode()}" if params else ""
 
 
 def _paginator(queryset) -> Paginator:
@@ -141,3 +158,30 @@ def _timeline():
         for m in browse.timeline_meetings()
     ]
     return charts.timeline(points, "اجتماعات التحالف الدولي ضد داعش عبر السنين")
+
+
+def meetings_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    meetings = browse.meetings().prefetch_related("participations__person", "participations__country")
+    rows = export.meeting_rows(meetings.iterator(chunk_size=export.CHUNK_SIZE), request.build_absolute_uri)
+    return _table(request, fmt, "meetings", export.MEETING_COLUMNS, rows)
+
+
+def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    people = browse.people().prefetch_related("mentions__article")
+    rows = export.person_rows(people.iterator(chunk_size=export.CHUNK_SIZE), request.build_absolute_uri)
+    return _table(request, fmt, "people", export.PERSON_COLUMNS, rows)
+
+
+def resolutions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = export.resolution_rows(browse.resolutions().iterator(), request.build_absolute_uri, browse.un_url)
+    return _table(request, fmt, "resolutions", export.RESOLUTION_COLUMNS, rows)
+
+
+def _table(request: HttpRequest, fmt: str, subject: str, columns, rows) -> HttpResponse:
+    if fmt == "csv":
+        stream = export.table_csv(columns, rows)
+    else:
+        head = {"exported_at": timezone.now().isoformat(timespec="seconds"), "limit": None,
+                "list_url": request.build_absolute_uri(reverse(f"archive:{subject}"))}
+        stream = export.table_json(subject, head, rows)
+    return _download(stream, fmt, export.file_name("", timezone.localdate(), fmt, subject=subject))

@@ -1,7 +1,11 @@
 import csv
 import datetime
 import io
+import json
+import tempfile
+from pathlib import Path
 
+from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
@@ -100,3 +104,154 @@ class NeutralizeTests(SimpleTestCase):
             self.assertEqual(export.neutralize(value), "'" + value)
         for value in ["داعش", "2254", 87, None, ""]:
             self.assertEqual(export.neutralize(value), value)
+
+
+def download_json(client, params: dict) -> dict:
+    response = client.get(reverse("archive:export_json"), params)
+    assert response.status_code == 200, response.status_code
+    assert response.streaming
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(b"".join(response.streaming_content).decode("utf-8"))
+
+
+ARTICLE_FIELDS = {
+    "id": int, "url": str, "title": str, "outlet": (str, type(None)), "published_on": (str, type(None)),
+    "meeting": (dict, type(None)), "persons": list, "countries": list, "resolutions": list,
+    "snippet": (str, type(None)), "source_file": str, "body": str,
+}
+MEETING_FIELDS = {"id", "name", "date", "place", "format", "kind", "member_count", "url"}
+PERSON_FIELDS = {"name", "role", "country", "is_chair"}
+
+
+class JsonExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        CsvExportTests.setUpTestData.__func__(cls)
+
+    def test_it_holds_the_rows_of_the_search_with_a_header_that_says_so(self):
+        for params in ({}, {"q": "العراق"}, {"q": "البيان", "sort": "oldest"}, {"year": "2024", "q": "التحالف"}):
+            with self.subTest(params=params):
+                data = download_json(self.client, params)
+                ids = [article["id"] for article in data["articles"]]
+                self.assertEqual(ids, CsvExportTests.all_page_ids(self, params))
+                head = data["export"]
+                self.assertEqual(head["total"], len(ids))
+                self.assertEqual(head["query"], params.get("q"))
+                self.assertIsNone(head["limit"])
+                self.assertIn("exported_at", head)
+                self.assertTrue(head["search_url"].startswith("http://testserver/?") or not params)
+
+    def test_every_row_has_the_documented_fields_and_types(self):
+        data = download_json(self.client, {"q": "بلينكن OR العراق"})
+        self.assertEqual(data["export"]["filters"], {})
+        for article in data["articles"]:
+            self.assertEqual(set(article), set(ARTICLE_FIELDS))
+            for name, kind in ARTICLE_FIELDS.items():
+                self.assertIsInstance(article[name], kind, name)
+            if article["meeting"]:
+                self.assertEqual(set(article["meeting"]), MEETING_FIELDS)
+            for person in article["persons"]:
+                self.assertEqual(set(person), PERSON_FIELDS)
+        first = next(a for a in data["articles"] if a["id"] == self.articles[0].pk)
+        self.assertEqual(first["persons"], [{"name": "أنتوني بلينكن", "role": None, "country": None, "is_chair": True}])
+        self.assertEqual(first["meeting"]["member_count"], 87)
+        self.assertIn("العراق", first["snippet"])
+
+    def test_it_never_exports_unpublished_articles(self):
+        data = download_json(self.client, {"q": "مسودة"})
+        self.assertEqual((data["articles"], data["export"]["total"]), ([], 0))
+
+    def test_the_search_page_links_to_both_exports_with_its_filters(self):
+        response = self.client.get(reverse("archive:search"), {"q": "العراق", "year": "2024"})
+        self.assertContains(response, 'href="/export.json?q=%D8%A7%D9%84%D8%B9%D8%B1%D8%A7%D9%82&amp;year=2024"')
+
+
+class CommandLineExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        CsvExportTests.setUpTestData.__func__(cls)
+
+    def run_command(self, *args) -> str:
+        out = io.StringIO()
+        call_command("export_articles", "--base-url", "http://testserver", *args, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    def test_it_writes_the_web_s_csv_byte_for_byte(self):
+        for web, cli in (
+            ({}, []),
+            ({"q": "العراق"}, ["--q", "العراق"]),
+            ({"q": "البيان", "sort": "oldest", "year": "2024"}, ["--q", "البيان", "--sort", "oldest", "--year", "2024"]),
+        ):
+            with self.subTest(web=web):
+                response = self.client.get(reverse("archive:export_csv"), web)
+                self.assertEqual(self.run_command(*cli).encode("utf-8"), b"".join(response.streaming_content))
+
+    def test_it_writes_the_web_s_json_but_for_the_export_time(self):
+        response = self.client.get(reverse("archive:export_json"), {"q": "العراق"})
+        web = json.loads(b"".join(response.streaming_content))
+        cli = json.loads(self.run_command("--format", "json", "--q", "العراق"))
+        for data in (web, cli):
+            data["export"].pop("exported_at")
+        self.assertEqual(cli, web)
+
+    def test_it_filters_by_person_name_and_writes_a_file(self):
+        path = Path(self.enterContext(tempfile.TemporaryDirectory())) / "out.csv"
+        self.run_command("--person", "أنتوني بلينكن", "--output", str(path))
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        self.assertEqual([int(r["id"]) for r in rows], [self.articles[0].pk])
+
+    def test_status_all_adds_unpublished_articles_marked_as_such(self):
+        rows = list(csv.DictReader(io.StringIO(self.run_command("--q", "مسودة", "--status", "all").lstrip("\ufeff"))))
+        self.assertEqual([(r["title"], r["status"]) for r in rows], [("مسودة عن العراق", "pending")])
+        self.assertNotIn("مسودة", self.run_command("--q", "مسودة"))
+
+    def test_it_names_the_bad_filter(self):
+        with self.assertRaisesRegex(CommandError, "--year"):
+            self.run_command("--year", "1800")
+        with self.assertRaisesRegex(CommandError, "--person: no person named"):
+            self.run_command("--person", "لا أحد")
+
+
+class EntityExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+
+    def get(self, name: str, fmt: str):
+        response = self.client.get(reverse(f"archive:{name}_export", args=[fmt]))
+        self.assertEqual(response.status_code, 200)
+        body = b"".join(response.streaming_content)
+        if fmt == "csv":
+            self.assertTrue(body.startswith(b"\xef\xbb\xbf"))
+            return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+        return json.loads(body)
+
+    def test_meetings_with_their_chairs_and_participants(self):
+        rows = self.get("meetings", "csv")
+        self.assertEqual(len(rows), Meeting.objects.count())
+        virtual = next(r for r in rows if r["date"] == "2021-03-30")
+        self.assertEqual(set(virtual["chairs"].split(" | ")), {"أنتوني بلينكن", "صوفي ويلمس"})
+        self.assertIn("فؤاد حسين", virtual["participants"])
+        data = self.get("meetings", "json")
+        meeting = next(m for m in data["meetings"] if m["date"] == "2021-03-30")
+        self.assertIn({"name": "فؤاد حسين", "role": "وزير الخارجية", "country": "العراق", "is_chair": False},
+                      meeting["participants"])
+
+    def test_people_with_their_aliases_and_roles(self):
+        data = self.get("people", "json")
+        wilmes = next(p for p in data["people"] if p["name_en"] == "Sophie Wilmès")
+        self.assertIn("صوفي ويليامز", wilmes["aliases"])
+        self.assertIn("نائبة رئيس الوزراء وزيرة الخارجية", wilmes["roles"])
+        rows = self.get("people", "csv")
+        self.assertEqual(len(rows), len(data["people"]))
+
+    def test_resolutions_with_their_citation_counts(self):
+        rows = {int(r["number"]): r for r in self.get("resolutions", "csv")}
+        self.assertEqual(rows[2254]["citations"], "3")
+        self.assertTrue(rows[2254]["un_document"].startswith("https://undocs.org/S/RES/2254"))
+
+    def test_list_pages_offer_both_formats_and_say_how_many_rows(self):
+        page = self.client.get(reverse("archive:meetings"))
+        self.assertContains(page, f"({Meeting.objects.count()} صفاً)")
+        self.assertContains(page, 'href="/meetings.json"')
+        self.assertEqual(self.client.get("/meetings.xml").status_code, 404)
