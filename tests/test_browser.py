@@ -112,8 +112,10 @@ class BrowserTests(StaticLiveServerTestCase):
         self.assertEqual(int(page.locator(".count").first.inner_text()), expected)
         self.assertEqual(page.locator(".chip").count(), 2)  # the filter, and "remove all"
         search = parse_qs(urlparse(page.url).query)
-        export = parse_qs(urlparse(page.locator("a.export-link").get_attribute("href")).query)
-        self.assertEqual(export, search)
+        for link in ("a.export-link:not(.export-json)", "a.export-json"):
+            export = parse_qs(urlparse(page.locator(link).get_attribute("href")).query)
+            self.assertEqual(export, search)
+        self.assertIn(f"عدد الصفوف: {expected}", page.locator("a.export-link").first.inner_text())
 
     def test_the_keyboard_reaches_the_search_box_first(self):
         page = self.page(LAPTOP)

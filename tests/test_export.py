@@ -252,6 +252,6 @@ class EntityExportTests(TestCase):
 
     def test_list_pages_offer_both_formats_and_say_how_many_rows(self):
         page = self.client.get(reverse("archive:meetings"))
-        self.assertContains(page, f"({Meeting.objects.count()} صفاً)")
+        self.assertContains(page, f"(عدد الصفوف: {Meeting.objects.count()})")
         self.assertContains(page, 'href="/meetings.json"')
         self.assertEqual(self.client.get("/meetings.xml").status_code, 404)
