@@ -21,7 +21,8 @@ LIST_PAGE_SIZE = 50
 
 
 def _published_filter(request: HttpRequest) -> ArticleFilter:
-    return ArticleFilter(request.GET, queryset=Article.objects.published().select_related("outlet", "meeting"))
+    published = Article.objects.published().defer("raw_text", "search_index")
+    return ArticleFilter(request.GET, queryset=published.select_related("outlet", "meeting"))
 
 
 def _bad_request(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
