@@ -416,15 +416,19 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
     if not tokens:
         return Snippet(((body[:300], False),), False)
     hits = [i for i, token in enumerate(tokens) if token[2]]
+    best = 0
     if hits:
-        best, best_count = 0, -1
-        for first in hits:
+        # The window of `words` tokens, opening a little before a match,
+        # that holds the most matches (two pointers over the match positions).
+        best_count, last = -1, 0
+        for first_index, first in enumerate(hits):
             start_index = max(0, first - 5)
-            count = sum(1 for i in hits if start_index <= i < start_index + words)
+            last = max(last, first_index)
+            while last + 1 < len(hits) and hits[last + 1] < start_index + words:
+                last += 1
+            count = last - first_index + 1
             if count > best_count:
                 best, best_count = start_index, count
-    else:
-        best = 0
     window = tokens[best : best + words]
     start = window[0][0] if best > 0 else 0
     end = window[-1][1] if best + words < len(tokens) else len(body)

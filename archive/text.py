@@ -8,6 +8,7 @@ what a researcher types and what the archive stores meet in the same form:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -168,6 +169,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(key(text))
 
 
+@functools.lru_cache(maxsize=262144)
 def word_forms(word: str) -> tuple[str, ...]:
     """A normalized word and every form of it without attached clitics,
     longest first: "والعراق" → (والعراق, العراق, عراق); "للعراق" → (للعراق,
