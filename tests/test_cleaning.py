@@ -163,7 +163,8 @@ class HeaderTests(SimpleTestCase):
 
     def test_it_cuts_copyright_lines_wire_codes_and_end_marks(self):
         for tail in ("جميع الحقوق محفوظة لوكالة الأنباء السعودية © 2014", "//انتهى//", "كونا131852 جمت فبر 18",
-                     "© 2015 فرانس 24", "شارك الخبر: تويتر | فيسبوك"):
+                     "© 2015 فرانس 24", "شارك الخبر: تويتر | فيسبوك", "شارك الخبر   فيسبوك   تويتر",
+                     "الكلمات الدالة: الأردن ، التحالف الدولي"):
             with self.subTest(tail=tail):
                 cleaned = cleaning.clean(f"عنوان الخبر هنا للتجربة\n\nنص الخبر عن اجتماع التحالف.\n{tail}\nخبر آخر لا صلة له.")
                 self.assertEqual(cleaned.body, "نص الخبر عن اجتماع التحالف.")
@@ -190,3 +191,12 @@ class BoxesAndCreditsTests(SimpleTestCase):
     def test_the_outlet_is_the_site_without_the_agencies_it_credits(self):
         page = "الجزيرة نت\n\nعنوان الخبر عن معركة الرقة والتحالف\n\nقال المتحدث باسم التحالف إن المعركة طويلة.\nالمصدر : الجزيرة + وكالات\n"
         self.assertEqual(cleaning.clean(page).outlet, "الجزيرة نت")
+
+
+class SignatureTests(SimpleTestCase):
+    def test_it_drops_an_agency_s_initials(self):
+        for line in ("ع ح ع / م ع ح", "/ وام / ع ص م / ر م ح"):
+            with self.subTest(line=line):
+                cleaned = cleaning.clean(f"عنوان الخبر هنا للتجربة\n\nنص الخبر عن اجتماع التحالف.\n{line}\nوتابع البيان.")
+                self.assertNotIn(line, cleaned.body)
+                self.assertIn("وتابع البيان.", cleaned.body)

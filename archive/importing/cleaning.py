@@ -37,7 +37,7 @@ _TAIL_STRONG = re.compile(
     r"|زر\s+الذهاب\s+[إا]لى\s+الأعلى|اشترك\s+الآن\s+بالنشرة|/*\s*انتهى\s*/+|جميع\s+الحقوق\s+محفوظة|©"
     r"|الكلمات\s+المتعلقة|الأكثر\s+قراءة|المزيد\s+من\s+[أا]خبار|لمزيد\s+من\s+[أا]خبار|تابعوا\s+آخر\s+الأخبار"
     r"|الأخبار\s+المنشورة\s+على\s+الصفحة\s+الرسمية|ملاحظة\s*:\s*التعليقات|شارك\s+(?:الخبر|المقال|هذا\s+المقال)\s*:"
-    r"|طباعة\s*(?:\||\s{2,})|كونا\d{4,})"
+    r"|طباعة\s*(?:\||\s{2,})|كونا\d{4,}|الكلمات\s+الدالة|شارك\s+الخبر(?:\s|:|$))"
 )
 _TAIL_WEAK = re.compile(
     r"^(?:التعليقات|تعليقات|[أا]ضف\s+تعليق|اترك\s+تعليق|شاركنا\s+رأيك|اشترك\s+الآن|اشترك\s+في\s+النشرة"
@@ -270,9 +270,16 @@ def _split_stamp(after_label: str) -> tuple[str, str]:
     return after_label[:end].strip(), after_label[end:].strip()
 
 
+# An agency's signature of initials: "ع ح ع / م ع ح", "/ وام / ع ص م / ر م ح".
+_SIGNATURE = re.compile(r"^[/\s]*(?:(?:[\u0621-\u064a]{1,3}|وام|واس|كونا|قنا|بنا)[\s/]+)+[\u0621-\u064a]{0,3}[/\s]*$")
+
+
 def _drop_buttons(lines: list[str], removed: list[str]) -> list[str]:
     kept = []
     for line in lines:
+        if "/" in line and _SIGNATURE.match(line):
+            removed.append(f"توقيع الوكالة «{line}»")
+            continue
         words = _WORD.findall(line.lower())
         if words and len(words) <= 8 and all(word in _BUTTON_WORDS for word in words):
             removed.append(f"أزرار «{line}»")

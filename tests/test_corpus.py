@@ -1,0 +1,59 @@
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from archive.models import Article, Citation, Country, CountryMention, Meeting, Person, PersonAlias, PersonMention
+
+
+def snapshot() -> list[tuple]:
+    return list(
+        Article.objects.order_by("source_name").values_list("source_name", "title", "body", "published_on", "meeting__name")
+    )
+
+
+class CorpusTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("generate_corpus", "--articles", "120", "--seed", "7", stdout=io.StringIO(), stderr=io.StringIO())
+        cls.first = snapshot()
+
+    def test_the_same_seed_gives_the_same_archive(self):
+        for model in (PersonMention, CountryMention, Citation, Article):
+            model.objects.all().delete()
+        Meeting.objects.all().delete()
+        PersonAlias.objects.all().delete()
+        Person.objects.all().delete()
+        call_command("generate_corpus", "--articles", "120", "--seed", "7", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(snapshot(), self.first)
+
+    def test_another_seed_gives_another_archive(self):
+        call_command("generate_corpus", "--articles", "5", "--seed", "8", stdout=io.StringIO(), stderr=io.StringIO())
+        other = Article.objects.filter(source_name__startswith="corpus-8-").order_by("source_name")
+        mine = Article.objects.filter(source_name__startswith="corpus-7-").order_by("source_name")[:5]
+        self.assertNotEqual(list(other.values_list("body", flat=True)), list(mine.values_list("body", flat=True)))
+
+    def test_it_has_a_realistic_shape(self):
+        self.assertEqual(Article.objects.published().count(), 120)
+        self.assertEqual(Country.objects.count(), 196)
+        self.assertGreaterEqual(Person.objects.count(), 50)
+        self.assertTrue(PersonAlias.objects.exists())  # spelling variants
+        self.assertGreaterEqual(Meeting.objects.count(), 5)
+        lengths = [len(body.split()) for body in Article.objects.values_list("body", flat=True)]
+        self.assertGreaterEqual(min(lengths), 300)
+        self.assertLessEqual(max(lengths), 1700)
+        article = Article.objects.first()
+        self.assertGreaterEqual(article.person_mentions.count(), 2)
+        self.assertGreaterEqual(article.country_mentions.count(), 3)
+        self.assertIsNotNone(article.meeting)
+        self.assertFalse(Article.objects.filter(search_index=None).exists())
+
+    def test_each_fact_keeps_a_sentence_of_the_body(self):
+        for mention in PersonMention.objects.select_related("article")[:50]:
+            self.assertIn(mention.sentence, mention.article.body)
+
+    def test_the_generated_archive_is_searchable(self):
+        person = Person.objects.filter(mentions__isnull=False).first()
+        response = self.client.get("/", {"person": person.pk, "q": person.name.split()[-1]})
+        self.assertEqual(response.status_code, 200)
+        self.assertGreater(response.context["total"], 0)
