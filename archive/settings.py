@@ -63,10 +63,25 @@ def _databases() -> dict:
             "(postgres://…): the archive's search needs its full-text engine."
         )
     config["ENGINE"] = "archive.postgres"
-    return {"default": config}
+    databases = {"default": config}
+    replica_url = env.get_str("DATABASE_REPLICA_URL")
+    if replica_url is not None:
+        try:
+            replica = dj_database_url.parse(replica_url, conn_max_age=60, conn_health_checks=True)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"Environment variable DATABASE_REPLICA_URL is not valid: {exc}") from exc
+        if replica.get("ENGINE") != "django.db.backends.postgresql":
+            raise ImproperlyConfigured("Environment variable DATABASE_REPLICA_URL must point at PostgreSQL.")
+        replica["ENGINE"] = "archive.postgres"
+        # Tests run against the primary's test database through this alias.
+        replica["TEST"] = {"MIRROR": "default"}
+        databases["replica"] = replica
+    return databases
 
 
 DATABASES = _databases()
+# Reads of the public site go to DATABASE_REPLICA_URL when it is set (archive/routers.py).
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -95,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the editor behind each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "archive.routers.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
