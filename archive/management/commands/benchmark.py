@@ -1,0 +1,34 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from archive import benchmark, corpus
+from archive.models import Article
+
+
+class Command(BaseCommand):
+    help = "Measure search, facets, export and import on the current database; print a markdown table."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--articles", type=int, default=None,
+            help="Generate a synthetic corpus first until the archive holds this many published articles.",
+        )
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--queries", type=int, default=70, help="Queries in the mix (each run with 3 filter sets).")
+        parser.add_argument("--import-files", type=int, default=100, help="Files to import (a dry run).")
+        parser.add_argument("--json", dest="json_file", default=None, help="Also write the figures to this file.")
+
+    def handle(self, *args, articles, seed, queries, import_files, json_file, **options) -> None:
+        if articles is not None:
+            missing = articles - Article.objects.published().count()
+            if missing > 0:
+                self.stderr.write(f"Generating {missing} articles…")
+                corpus.generate(missing, seed)
+        if not Article.objects.published().exists():
+            raise CommandError("The archive holds no published article: use --articles N, or run demo first.")
+        figures = benchmark.run(seed=seed, queries=queries, import_files=import_files)
+        self.stdout.write(benchmark.table(figures))
+        if json_file:
+            Path(json_file).write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,25 @@
+"""The benchmark runs (its figures are not asserted: speed lives in the
+benchmark's own table, never in a timed test)."""
+
+import io
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+
+
+class BenchmarkTests(TestCase):
+    def test_it_measures_the_sample_archive_and_writes_its_figures(self):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        out = io.StringIO()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "figures.json"
+            call_command("benchmark", "--queries", "8", "--import-files", "10", "--json", str(path), stdout=out, stderr=io.StringIO())
+            figures = json.loads(path.read_text(encoding="utf-8"))
+        self.assertIn("| search page |", out.getvalue())
+        self.assertEqual(figures["queries"], 24)
+        self.assertEqual(figures["export"]["rows"], figures["articles"])
+        self.assertGreater(figures["import"]["files"], 0)
+        self.assertEqual(set(figures["timings"]), {"search page", "ranked SQL alone", "facet counts, broad query"})
