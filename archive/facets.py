@@ -77,13 +77,17 @@ LABELS = {
 }
 
 
-def compute(data: QueryDict, published: QuerySet[Article]) -> list[Facet]:
+def compute(data: QueryDict, published: QuerySet[Article], query=None) -> list[Facet]:
+    """`query`: the search already parsed for the page, so that it is not
+    parsed (and its forms looked up) again for every facet."""
     facets = []
     for name, label in LABELS.items():
         params = _without(data, name, *NOT_FILTERS)
         filterset = ArticleFilter(params, queryset=published)
         if not filterset.is_valid():
             continue
+        if query is not None:
+            filterset._query = query
         ids = filterset.qs.order_by().values("pk")
         active = data.getlist(name)
         counts = _COUNTERS[name](ids, active)

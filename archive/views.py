@@ -52,7 +52,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "total": page.paginator.count,
             "suggestion": suggestion,
-            "facets": facets.compute(request.GET, Article.objects.published()),
+            "facets": facets.compute(request.GET, Article.objects.published(), filterset.query),
             "chips": facets.chips(request.GET),
             # The home page (no query, no filter) opens on the meetings' time line.
             "timeline": _timeline() if not request.GET else "",
