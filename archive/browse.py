@@ -28,7 +28,6 @@ from archive.models import (
     Resolution,
 )
 
-PUBLISHED = Q(status=ArticleStatus.PUBLISHED)
 # The date of the article a mention or citation belongs to: its meeting's,
 # else its publication's.
 EVENT_DATE_OF_ARTICLE = Coalesce("article__meeting__date", "article__published_on")

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from archive import curation, indexing, merging, text
+from archive.importing import saving
 from archive.models import Article, Country, Meeting, Participation, Person, PersonAlias
 
 CURATION_FILE = Path(settings.BASE_DIR) / "fixtures" / "curation.json"
@@ -83,13 +84,7 @@ def _person(entry: dict) -> tuple[Person, bool]:
 
 
 def _country(iso: str | None) -> Country | None:
-    if not iso:
-        return None
-    from archive.importing.extraction import gazetteer_entries
-
-    entry = gazetteer_entries()[iso]
-    country, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en})
-    return country
+    return saving.country(iso) if iso else None
 
 
 def _meeting(entry: dict, people: dict[str, Person]) -> bool:

@@ -53,10 +53,6 @@ class Facet:
     label: str
     values: list[FacetValue] = field(default_factory=list)
 
-    @property
-    def max_count(self) -> int:
-        return max((v.count for v in self.values), default=0)
-
 
 @dataclass
 class Chip:

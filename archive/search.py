@@ -70,16 +70,6 @@ class Query:
     def is_empty(self) -> bool:
         return not self.groups and not self.excluded
 
-    @property
-    def words(self) -> list[str]:
-        """The normalized words a researcher asked for (not the excluded)."""
-        found = []
-        for group in self.groups:
-            for item in group:
-                for term in item if isinstance(item, tuple) else (item,):
-                    found.append(term.word)
-        return found
-
     def highlight_forms(self) -> frozenset[str]:
         forms = set()
         for group in self.groups:
@@ -113,13 +103,14 @@ def _quote(word: str) -> str:
 def parse(raw: str, variants: bool = True) -> Query:
     """The query a researcher typed, read the way search engines read it."""
     query = Query(raw)
+    known = name_words() if variants and text.words(raw) else None  # read once for all words
     pending_or = False
     for token, kind in _tokens(raw):
         if kind == "or":
             pending_or = bool(query.groups)
             continue
         if kind == "phrase":
-            terms = tuple(_term(word, variants=False) for word in text.words(token))
+            terms = tuple(_term(word) for word in text.words(token))
             if not terms:
                 continue
             item: Term | tuple[Term, ...] = terms if len(terms) > 1 else terms[0]
@@ -129,12 +120,12 @@ def parse(raw: str, variants: bool = True) -> Query:
             if not words:
                 continue
             if excluded:
-                query.excluded += [_term(word, variants=False) for word in words]
+                query.excluded += [_term(word) for word in words]
                 pending_or = False
                 continue
             # "بلينكن-كيري" or "S/RES/2254": one typed token, several words,
             # all of which must be there, next to each other.
-            terms = tuple(_term(word, variants) for word in words)
+            terms = tuple(_term(word, known) for word in words)
             item = terms[0] if len(terms) == 1 else terms
         if pending_or and query.groups:
             query.groups[-1].append(item)
@@ -168,10 +159,12 @@ def _tokens(raw: str) -> Iterable[tuple[str, str]]:
         i = j
 
 
-def _term(word: str, variants: bool) -> Term:
+def _term(word: str, known: NameWords | None = None) -> Term:
+    """A word and its forms; with the archive's name words, also the forms
+    of the other spellings of a name."""
     forms = list(text.word_forms(word))
-    if variants:
-        for spelling in name_variants(word):
+    if known is not None:
+        for spelling in name_variants(word, known):
             for form in text.word_forms(spelling):
                 if form not in forms:
                     forms.append(form)
@@ -228,14 +221,14 @@ def name_words() -> NameWords:
     return _name_words(version)
 
 
-def name_variants(word: str) -> set[str]:
+def name_variants(word: str, known: NameWords | None = None) -> set[str]:
     """Other spellings of a name word the archive knows: the same person's
     other spellings, and name words with the same transliteration skeleton
     (five letters at least: short Arabic names that differ by a vowel are
     different names)."""
     if len(word) < 4 or not re.search("[\u0600-\u06ff]", word):
         return set()
-    known = name_words()
+    known = known or name_words()
     found = set(known.by_word.get(word, ()))
     if len(word) >= 5:
         found |= {w for w in known.by_skeleton.get(names.skeleton_word(word), ()) if w != word}
@@ -325,9 +318,11 @@ def prune(query: Query) -> Query:
                 forms.append(form)
         return Term(term.word, tuple(forms))
 
+    known = name_words() if query.groups else None
+
     def variants(term: Term) -> set[str]:
         found = set()
-        for spelling in name_variants(term.word):
+        for spelling in name_variants(term.word, known):
             found.update(text.word_forms(spelling))
         return found
 

@@ -182,11 +182,10 @@ _PARTICIPANTS = [
 def _count(match: re.Match[str]) -> int | None:
     if match.group("number"):
         return int(match.group("number"))
-    words = match.group("words")
     total = 0
-    for word in re.findall(r"\w+", words):
-        word = word.removeprefix("و") if word not in _ONES and word.startswith("و") else word
-        total += {_f(k): v for k, v in _ONES.items()}.get(word, 0) + {_f(k): v for k, v in _TENS.items()}.get(word, 0)
+    for word in re.findall(r"\w+", match.group("words")):
+        word = word.removeprefix("و") if word not in _FOLDED_ONES and word.startswith("و") else word
+        total += _FOLDED_ONES.get(word, 0) + _FOLDED_TENS.get(word, 0)
     return total or None
 
 
@@ -194,9 +193,14 @@ def _ordinal(words: str) -> int | None:
     total = 0
     for word in re.findall(r"\w+", words):
         word = word.removeprefix("و") if word.startswith("وال") else word
-        total += {_f(k): v for k, v in _ORDINAL_ONES.items()}.get(word, 0)
-        total += {_f(k): v for k, v in _ORDINAL_TENS.items()}.get(word, 0)
+        total += _FOLDED_ORDINALS.get(word, 0)
     return total or None
+
+
+# The number words as they look in folded text, for _count and _ordinal.
+_FOLDED_ONES = {_f(k): v for k, v in _ONES.items()}
+_FOLDED_TENS = {_f(k): v for k, v in _TENS.items()}
+_FOLDED_ORDINALS = {_f(k): v for k, v in (_ORDINAL_ONES | _ORDINAL_TENS).items()}
 
 
 @dataclass(frozen=True)

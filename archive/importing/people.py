@@ -294,7 +294,12 @@ class PeopleReader:
         facts: list[PersonFact] = []
         notes: list[str] = []
         chairs = self._chairs(tokens, mentions, index, notes, body)
-        by_mention: dict[int, PersonFact] = {}
+        # The sentences about the meeting, found once for all mentions.
+        about_meeting = {
+            sentence.start
+            for sentence in index.sentences
+            if any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end))
+        }
         for number, mention in enumerate(mentions):
             start, end = tokens[mention.name_start].start, tokens[mention.name_end - 1].end
             name = body[start:end]
@@ -304,11 +309,7 @@ class PeopleReader:
             if mention.reference:
                 if fact is None:
                     continue
-                if number in chairs and not fact.is_chair:
-                    fact.is_chair = True
-                    fact.sentence = chairs[number] or sentence_text
-                if sentence is not None and any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end)):
-                    fact.in_meeting = True
+                _note_meeting(fact, number, chairs, sentence, sentence_text, about_meeting)
                 continue
             if mention.deputy and facts:
                 # "نائبه أنتوني بلينكن": the deputy of the person just named.
@@ -326,12 +327,7 @@ class PeopleReader:
                 fact.country = fact.country or mention.country
             if name not in fact.spellings:
                 fact.spellings.append(name)
-            if number in chairs and not fact.is_chair:
-                fact.is_chair = True
-                fact.sentence = chairs[number] or sentence_text
-            if sentence is not None and any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end)):
-                fact.in_meeting = True
-            by_mention[number] = fact
+            _note_meeting(fact, number, chairs, sentence, sentence_text, about_meeting)
         for fact in facts:
             fact.in_meeting = fact.in_meeting or fact.is_chair
         return PeopleResult(tuple(facts), tuple(notes))
@@ -765,6 +761,17 @@ _NAMES_WITH_WAW = _keys(
     "وليد", "وائل", "وديع", "وسام", "وفاء", "وحيد", "وهبي", "وهيب", "ويليامز", "ويلميس", "ويليام", "وليام",
     "والتر", "وانغ", "ويندي", "وارن", "والاس", "وولف", "ولي", "وزيري",
 )
+
+
+def _note_meeting(fact: PersonFact, number: int, chairs: dict[int, str], sentence, sentence_text: str,
+                  about_meeting: set[int]) -> None:
+    """What one mention tells about a person and the meeting: chair (with
+    the sentence that says so), or named in a sentence about it."""
+    if number in chairs and not fact.is_chair:
+        fact.is_chair = True
+        fact.sentence = chairs[number] or sentence_text
+    if sentence is not None and sentence.start in about_meeting:
+        fact.in_meeting = True
 
 
 def _tokens_in(tokens: Sequence[_Token], start: int, end: int) -> Sequence[_Token]:

@@ -32,6 +32,7 @@ from archive.models import (
     Resolution,
 )
 
+_REPORT_FACTS = ("date", "place", "format", "kind", "member_count", "participant_count")
 NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
 NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
 NOTE_SAME_MEETING = "يبدو أنه اجتماع موجود في الأرشيف: {reasons}"
@@ -104,13 +105,17 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context)
     return saved
 
 
+def country(iso: str) -> Country:
+    """The archive's country for an ISO code, made from the gazetteer if new."""
+    entry = extraction.gazetteer_entries()[iso]
+    found, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en})
+    return found
+
+
 def _country(iso: str, context: Context) -> Country:
-    country = context.countries.get(iso)
-    if country is None:
-        entry = extraction.gazetteer_entries()[iso]
-        country, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en})
-        context.countries[iso] = country
-    return country
+    if iso not in context.countries:
+        context.countries[iso] = country(iso)
+    return context.countries[iso]
 
 
 def _save_people(
@@ -192,16 +197,13 @@ def _keep_spellings(person: Person, spellings: list[str]) -> list[str]:
 
 def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved) -> None:
     report = facts.meeting
-    row = MeetingReport.objects.create(
-        article=article,
-        sentence=report.sentence,
-        **{
-            name: (value if value is not None else ("" if name in {"place", "format", "kind"} else None))
-            for name in ("date", "place", "format", "kind", "member_count", "participant_count")
-            for value in [report.value(name)]
-        },
-        **{f"{name}_sentence": getattr(report, name).sentence for name in ("date", "place", "format", "kind", "member_count", "participant_count") if getattr(report, name) is not None},
-    )
+    row = MeetingReport(article=article, sentence=report.sentence)
+    for name in _REPORT_FACTS:
+        fact = getattr(report, name)
+        if fact is not None:
+            setattr(row, name, fact.value)
+            setattr(row, f"{name}_sentence", fact.sentence)
+    row.save()
     summary = meetings.Summary(
         date=row.date,
         place=row.place,
