@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
-from archive.filters import EVENT_DATE, EVENT_YEAR
+from archive.filters import EVENT_DATE
 from archive.models import (
     Article,
     ArticleStatus,
@@ -225,18 +225,6 @@ def outlets() -> QuerySet[Outlet]:
 
 
 # Pictures' data ----------------------------------------------------------------------
-
-
-def articles_per_year(queryset: QuerySet[Article]) -> list[tuple[int, int]]:
-    rows = (
-        queryset.order_by()
-        .annotate(year=EVENT_YEAR)
-        .exclude(year=None)
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("year")
-    )
-    return [(row["year"], row["n"]) for row in rows]
 
 
 def timeline_meetings() -> list[Meeting]:

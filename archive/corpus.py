@@ -287,7 +287,7 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
             title=title, body=body, raw_text=f"{title}\n\n{body}", source_name=f"corpus-{seed}-{number:07d}.txt",
             content_hash=hashlib.sha256(f"corpus:{seed}:{number}".encode()).hexdigest(), published_on=published,
             status=Article.Status.PUBLISHED, outlet=outlet_rows[number % len(outlet_rows)], meeting=meeting,
-            flags=[], search_index=indexing.document(title, entities, body),
+            flags=[], **dict(zip(("search_index", "search_head"), indexing.documents(title, entities, body))),
         ))
     Article.objects.bulk_create(rows)
     person_mentions, country_mentions, citations = [], [], []
@@ -309,6 +309,7 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
     PersonMention.objects.bulk_create(person_mentions, ignore_conflicts=True)
     CountryMention.objects.bulk_create(country_mentions, ignore_conflicts=True)
     Citation.objects.bulk_create(citations, ignore_conflicts=True)
+    indexing.refresh_facets(article.pk for article in rows)
 
 
 def _adjective(participation: Participation, adjectives: dict[str, str]) -> str:

@@ -3,39 +3,36 @@
 Each facet is counted over the current results with every other active
 filter applied, not its own: choosing a second outlet adds to the first
 (values of one facet combine with OR), so the counts beside the outlets
-must not already be narrowed to the first. One GROUP BY per facet, on the
-filtered article ids, with the ordering cleared; the top values only, and
-the active ones always. Only published articles are counted, because only
-they are searched.
+must not already be narrowed to the first. Only published articles are
+counted, because only they are searched.
+
+All facets are counted in one statement. The articles matching the search
+(before any filter) are read once into a materialized CTE, one row each
+with the facts copied onto it (archive.indexing.refresh_facets); each facet
+is then one GROUP BY over that set, with the other filters as plain tests
+on those columns: no join, and the full-text match is made once, not once
+per facet. The top values only, and the active ones always; labels are
+joined in the same statement.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db import connections, router, transaction
+from django.db.models import QuerySet
 from django.http import QueryDict
 
-from archive.filters import EVENT_YEAR, ArticleFilter
-from archive.models import (
-    Article,
-    Citation,
-    Country,
-    CountryMention,
-    Meeting,
-    MeetingFormat,
-    MeetingKind,
-    Outlet,
-    Person,
-    PersonMention,
-    Resolution,
-)
+from archive import search
+from archive.filters import ArticleFilter
+from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person
 
 TOP_VALUES = 10
 TOP_YEARS = 40
-# Parameters that are not filters: dropped from a facet's own filtering
-# and from the links it makes.
+# Parameters that are not filters: dropped from the links facets make.
 NOT_FILTERS = ("page",)
+# The matched set of a broad query is held in memory, not spilled to disk.
+WORK_MEM = "64MB"
 
 
 @dataclass
@@ -72,96 +69,134 @@ LABELS = {
     "resolution": "قرارات مجلس الأمن",
 }
 
+# Each filter as a test on the matched set's columns: the same tests the
+# FilterSet makes on the article (archive.filters), which a test holds them to.
+FACET_CONDITIONS = {
+    "year": "m.event_year = ANY(%s)",
+    "date_from": "m.event_date >= %s",
+    "date_to": "m.event_date <= %s",
+    "format": "m.meeting_format = ANY(%s)",
+    "kind": "m.meeting_kind = ANY(%s)",
+    "outlet": "m.outlet_id = ANY(%s)",
+    "meeting": "m.meeting_id = ANY(%s)",
+    "person": "m.person_ids && %s::integer[]",
+    "country": "m.country_ids && %s::integer[]",
+    "resolution": "m.resolution_numbers && %s::integer[]",
+}
+_SCALAR = ("date_from", "date_to")
+MATCHED_COLUMNS = (
+    "event_year", "event_date", "meeting_format", "meeting_kind", "outlet_id", "meeting_id", "person_ids",
+    "country_ids", "resolution_numbers",
+)
 
-def compute(data: QueryDict, published: QuerySet[Article], query=None) -> list[Facet]:
+
+@dataclass(frozen=True)
+class _Counted:
+    """How one facet is counted: the value of a matched row (a column, or
+    each element of an array), the table its label comes from, and how
+    its values are ordered."""
+
+    value: str
+    array: bool = False
+    label_table: str | None = None
+    label_column: str = "name"
+    by_value: bool = False  # years: newest first, not most frequent
+    limit: int | None = TOP_VALUES
+    empty: str = "IS NOT NULL"
+
+
+_FACETS = {
+    "year": _Counted("m.event_year", by_value=True, limit=TOP_YEARS),
+    "format": _Counted("m.meeting_format", limit=None, empty="<> ''"),
+    "kind": _Counted("m.meeting_kind", limit=None, empty="<> ''"),
+    "outlet": _Counted("m.outlet_id", label_table=Outlet._meta.db_table),
+    "meeting": _Counted("m.meeting_id", label_table=Meeting._meta.db_table),
+    "person": _Counted("m.person_ids", array=True, label_table=Person._meta.db_table),
+    "country": _Counted("m.country_ids", array=True, label_table=Country._meta.db_table),
+    "resolution": _Counted("m.resolution_numbers", array=True),
+}
+_CHOICE_LABELS = {"format": dict(MeetingFormat.choices), "kind": dict(MeetingKind.choices)}
+
+
+def compute(data: QueryDict, published: QuerySet[Article], query: search.Query | None = None) -> list[Facet]:
     """`query`: the search already parsed for the page, so that it is not
-    parsed (and its forms looked up) again for every facet."""
+    parsed (and its forms looked up) again."""
+    filterset = ArticleFilter(_without(data, *NOT_FILTERS), queryset=published)
+    if not filterset.is_valid():
+        return []
+    query = query if query is not None else filterset.query
+    active = filterset.values()
+    matched = search.matching(published, query).order_by().values("id", *MATCHED_COLUMNS)
+    rows = _count(matched, active)
     facets = []
     for name, label in LABELS.items():
-        params = _without(data, name, *NOT_FILTERS)
-        filterset = ArticleFilter(params, queryset=published)
-        if not filterset.is_valid():
-            continue
-        if query is not None:
-            filterset._query = query
-        ids = filterset.qs.order_by().values("pk")
-        active = data.getlist(name)
-        counts = _COUNTERS[name](ids, active)
+        chosen = [str(v) for v in active.get(name, [])]
         facet = Facet(name, label)
-        for value, value_label, count in counts:
+        seen = set()
+        for value, value_label, count in rows.get(name, []):
             value = str(value)
-            is_active = value in active
-            facet.values.append(FacetValue(value, value_label, count, is_active, _toggle(data, name, value, is_active)))
+            if value in seen:
+                continue
+            seen.add(value)
+            if name in _CHOICE_LABELS:
+                value_label = str(_CHOICE_LABELS[name].get(value, value))
+            is_active = value in chosen
+            facet.values.append(FacetValue(value, str(value_label), count, is_active, _toggle(data, name, value, is_active)))
         facets.append(facet)
     return facets
 
 
-def _years(ids, active) -> list[tuple]:
-    rows = (
-        Article.objects.filter(pk__in=ids)
-        .annotate(event_year=EVENT_YEAR)
-        .exclude(event_year=None)
-        .values("event_year")
-        .annotate(n=Count("pk"))
-        .order_by("-event_year")[:TOP_YEARS]
-    )
-    return [(row["event_year"], str(row["event_year"]), row["n"]) for row in rows]
-
-
-def _choices(field: str, choices):
-    labels = dict(choices)
-
-    def count(ids, active) -> list[tuple]:
-        rows = (
-            Article.objects.filter(pk__in=ids)
-            .exclude(**{f"{field}__isnull": True})
-            .values(field)
-            .annotate(n=Count("pk"))
-            .order_by("-n", field)
-        )
-        return [(row[field], str(labels.get(row[field], row[field])), row["n"]) for row in rows]
-
-    return count
-
-
-def _related(model, link: str, label_field: str, through=None, value_field: str = "pk"):
-    """Counts of articles per related record: through a mention table
-    (people, countries, resolutions) or a foreign key on the article."""
-
-    def count(ids, active) -> list[tuple]:
-        if through is None:
-            rows = Article.objects.filter(pk__in=ids).exclude(**{f"{link}__isnull": True})
-            group = link
-            counted = Count("pk")
+def _count(matched: QuerySet, active: dict[str, list]) -> dict[str, list[tuple]]:
+    """Every facet's (value, label, count) rows, in one statement."""
+    matched_sql, matched_params = matched.query.sql_with_params()
+    parts: list[str] = []
+    params: list = list(matched_params)
+    for name, counted in _FACETS.items():
+        others = [(other, values) for other, values in active.items() if other != name]
+        conditions = [FACET_CONDITIONS[other] for other, _ in others]
+        condition_params = [values[0] if other in _SCALAR else values for other, values in others]
+        if counted.array:
+            source, value = f"m CROSS JOIN LATERAL unnest({counted.value}) AS v(value)", "v.value"
         else:
-            rows = through.objects.filter(article__in=ids)
-            group = link
-            counted = Count("article", distinct=True)
-        value_path = f"{group}__{value_field}" if value_field != "pk" else group
-        label_path = f"{group}__{label_field}"
-        grouped = rows.values(value_path, label_path).annotate(n=counted).order_by("-n", label_path)
-        top = list(grouped[:TOP_VALUES])
-        shown = {str(row[value_path]) for row in top}
-        missing = [value for value in active if value not in shown]
-        if missing:
+            source, value = "m", counted.value
+            conditions.append(f"{value} {counted.empty}")
+        where = " AND ".join(conditions) or "TRUE"
+        order = f"{value} DESC" if counted.by_value else f"count(*) DESC, {value}"
+        limit = f" LIMIT {int(counted.limit)}" if counted.limit else ""
+        selections = [(f"SELECT {value} AS value, count(*) AS n FROM {source} WHERE {where} GROUP BY {value} "
+                       f"ORDER BY {order}{limit}", condition_params)]
+        chosen = active.get(name)
+        if chosen and counted.limit:
             # An active value outside the top stays visible, so it can be removed.
-            lookup = f"{value_path}__in"
-            top += list(grouped.filter(**{lookup: missing}))
-        return [(row[value_path], str(row[label_path]), row["n"]) for row in top]
+            selections.append((f"SELECT {value} AS value, count(*) AS n FROM {source} WHERE {where} "
+                               f"AND {value}::text = ANY(%s) GROUP BY {value}", [*condition_params, [str(v) for v in chosen]]))
+        for sql, sql_params in selections:
+            if counted.label_table:
+                label = f"(SELECT l.{counted.label_column} FROM {counted.label_table} AS l WHERE l.id = f.value)"
+            else:
+                label = "f.value::text"
+            parts.append(f"(SELECT %s AS facet, f.value::text, {label} AS label, f.n FROM ({sql}) AS f)")
+            params += [name, *sql_params]
+    statement = f"WITH m AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+    alias = router.db_for_read(Article)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        cursor.execute(statement, params)
+        fetched = cursor.fetchall()
+    rows: dict[str, list[tuple]] = {}
+    for name, value, label, count in fetched:
+        rows.setdefault(name, []).append((value, label, count))
+    return rows
 
-    return count
 
-
-_COUNTERS = {
-    "year": _years,
-    "format": _choices("meeting__format", MeetingFormat.choices),
-    "kind": _choices("meeting__kind", MeetingKind.choices),
-    "outlet": _related(Outlet, "outlet", "name"),
-    "meeting": _related(Meeting, "meeting", "name"),
-    "person": _related(Person, "person", "name", through=PersonMention),
-    "country": _related(Country, "country", "name", through=CountryMention),
-    "resolution": _related(Resolution, "resolution", "number", through=Citation, value_field="number"),
-}
+def per_year(facets_: list[Facet]) -> list[tuple[int, int]]:
+    """Articles per year among the results, oldest first: the year facet's
+    counts (every other filter applied), kept to the chosen years if any."""
+    for facet in facets_:
+        if facet.name == "year":
+            chosen = [v for v in facet.values if v.active]
+            return sorted((int(v.value), v.count) for v in (chosen or facet.values))
+    return []
 
 
 def chips(data: QueryDict) -> list[Chip]:

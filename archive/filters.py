@@ -12,19 +12,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
 from archive import search
-from archive.models import (
-    Article,
-    Citation,
-    Country,
-    CountryMention,
-    Meeting,
-    MeetingFormat,
-    MeetingKind,
-    Outlet,
-    Person,
-    PersonMention,
-    Resolution,
-)
+from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
 # Long enough for any real query, short enough that no one can make the
 # database parse a novel.
@@ -83,29 +71,29 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
-    # Several values of one filter combine with OR; each is a subquery on
-    # the article id, so no join multiplies rows and no DISTINCT is needed.
+    # Several values of one filter combine with OR. Each filter reads the
+    # facts copied onto the article row (archive.indexing.refresh_facets),
+    # so no join multiplies rows, and archive.facets counts with the same
+    # tests (FACET_CONDITIONS there).
 
     def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # q and sort are applied together in filter_queryset
 
     def filter_year(self, queryset: QuerySet, name: str, value: list[int]) -> QuerySet:
         # The year of the meeting an article reports, else of its publication.
-        if not value:
-            return queryset
-        return queryset.alias(event_year=EVENT_YEAR).filter(event_year__in=value)
+        return queryset.filter(event_year__in=value) if value else queryset
 
     def filter_date_from(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.alias(event_date=EVENT_DATE).filter(event_date__gte=value)
+        return queryset.filter(event_date__gte=value)
 
     def filter_date_to(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.alias(event_date=EVENT_DATE).filter(event_date__lte=value)
+        return queryset.filter(event_date__lte=value)
 
     def filter_format(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(meeting__format__in=value) if value else queryset
+        return queryset.filter(meeting_format__in=value) if value else queryset
 
     def filter_kind(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(meeting__kind__in=value) if value else queryset
+        return queryset.filter(meeting_kind__in=value) if value else queryset
 
     def filter_outlet(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.filter(outlet__in=value) if value else queryset
@@ -114,19 +102,30 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(meeting__in=value) if value else queryset
 
     def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=PersonMention.objects.filter(person__in=value).values("article_id"))
+        return queryset.filter(person_ids__overlap=[p.pk for p in value]) if value else queryset
 
     def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=CountryMention.objects.filter(country__in=value).values("article_id"))
+        return queryset.filter(country_ids__overlap=[c.pk for c in value]) if value else queryset
 
     def filter_resolution(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=Citation.objects.filter(resolution__in=value).values("article_id"))
+        return queryset.filter(resolution_numbers__overlap=[r.number for r in value]) if value else queryset
+
+    def values(self) -> dict[str, list]:
+        """The valid filters as plain values (ids, numbers, codes, dates),
+        each as a list: what archive.facets tests the facet columns with."""
+        found: dict[str, list] = {}
+        for name, value in self.form.cleaned_data.items():
+            if name in ("q", "sort") or value is None or value == "":
+                continue
+            if name in ("date_from", "date_to"):
+                values = [value]
+            elif name == "resolution":
+                values = [r.number for r in value]
+            else:  # records chosen become their ids
+                values = [getattr(item, "pk", item) for item in value]
+            if values:
+                found[name] = values
+        return found
 
     @property
     def query_text(self) -> str:

@@ -10,11 +10,19 @@ normalization, as a tsvector written directly:
   (people with all their spellings and English names, countries likewise,
   the meeting's place, cited resolution numbers), C the body;
 - at the same position, the word's forms without attached clitics
-  (والعراق → العراق, عراق), weighted D: a search for العراق finds
-  والعراق, and an exact match still ranks above a form's match;
+  (والعراق → العراق, عراق), weighted D and marked with a leading "_"
+  (STRIPPED), so they are lexemes of their own: a search for العراق
+  looks up both 'العراق' and '_العراق' and finds والعراق, an exact
+  match still ranks above a form's match, and whether a form is ever
+  written as a word of its own is one exact index lookup (archive.search's
+  prune), never a recheck of every article's vector;
 - one position per word, so "phrases" match across prefixes too.
 
 Only the cleaned body is indexed, never the raw file.
+
+Beside it, a small vector of the title and the entities only (the head):
+the first pass of ranking a broad query looks there (archive.search), and
+it is small enough to be read without decompressing the whole body's.
 
 The index is a plain column written in the same transaction as the change
 it follows: signals refresh an article when its text or any of its
@@ -37,21 +45,37 @@ MAX_POSITION = 16383
 MAX_POSITIONS_PER_WORD = 256
 # Empty positions between parts, so a phrase never spans title and body.
 PART_GAP = 5
+# Marks a lexeme as a form with its clitics taken off. Words never hold it
+# (archive.text's words are letters and digits).
+STRIPPED = "_"
 
 
 def document(title: str, entities: Iterable[str], body: str) -> str:
     """The tsvector, in PostgreSQL's text form, of an article's parts."""
+    return documents(title, entities, body)[0]
+
+
+def documents(title: str, entities: Iterable[str], body: str) -> tuple[str, str]:
+    """The whole article's tsvector and its head's (title and entities),
+    in PostgreSQL's text form."""
     positions: dict[str, list[str]] = {}
     position = 0
+    head = ""
     for weight, part in (("A", [title]), ("B", list(entities)), ("C", [body])):
+        if weight == "C":
+            head = _text(positions)
         for chunk in part:
             for word in text.words(chunk):
                 position = min(position + 1, MAX_POSITION)
                 forms = text.word_forms(word)
                 _add(positions, forms[0], position, weight)
                 for form in forms[1:]:
-                    _add(positions, form, position, "D")
+                    _add(positions, STRIPPED + form, position, "D")
             position = min(position + PART_GAP, MAX_POSITION)
+    return _text(positions), head
+
+
+def _text(positions: dict[str, list[str]]) -> str:
     return " ".join(f"{_quote(word)}:{','.join(places)}" for word, places in positions.items())
 
 
@@ -98,9 +122,52 @@ def refresh(article_ids: Iterable[int]) -> None:
         )
         .only("pk", "title", "body", "meeting__place")
     )
-    rows = [(document(a.title, entities_of(a), a.body), a.pk) for a in articles]
+    rows = [(*documents(a.title, entities_of(a), a.body), a.pk) for a in articles]
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {Article._meta.db_table} SET search_index = %s::tsvector WHERE id = %s", rows)
+        cursor.executemany(
+            f"UPDATE {Article._meta.db_table} SET search_index = %s::tsvector, search_head = %s::tsvector WHERE id = %s",
+            rows,
+        )
+    refresh_facets(ids)
+
+
+# What the facets count and the filters test, copied onto the article row so
+# that counting a facet over a broad query reads one row per article instead
+# of joining three mention tables: the event date (the meeting's, else the
+# publication's), the meeting's format and kind, and the sorted ids of the
+# people and countries named and the numbers of the resolutions cited.
+FACET_COLUMNS_SQL = """
+UPDATE archive_article AS article SET
+    event_date = facts.event_date,
+    event_year = EXTRACT(YEAR FROM facts.event_date)::integer,
+    meeting_format = facts.meeting_format,
+    meeting_kind = facts.meeting_kind,
+    person_ids = ARRAY(
+        SELECT DISTINCT mention.person_id FROM archive_personmention AS mention
+        WHERE mention.article_id = article.id ORDER BY 1),
+    country_ids = ARRAY(
+        SELECT DISTINCT mention.country_id FROM archive_countrymention AS mention
+        WHERE mention.article_id = article.id ORDER BY 1),
+    resolution_numbers = ARRAY(
+        SELECT DISTINCT resolution.number FROM archive_citation AS citation
+        JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
+        WHERE citation.article_id = article.id ORDER BY 1)
+FROM (
+    SELECT a.id, COALESCE(meeting.date, a.published_on) AS event_date,
+           COALESCE(meeting.format, '') AS meeting_format, COALESCE(meeting.kind, '') AS meeting_kind
+    FROM archive_article AS a LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
+    WHERE a.id = ANY(%s)
+) AS facts
+WHERE article.id = facts.id
+"""
+
+
+def refresh_facets(article_ids: Iterable[int]) -> None:
+    """Rewrite the facet columns of these articles from their facts."""
+    ids = sorted(set(article_ids))
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(FACET_COLUMNS_SQL, [ids])
 
 
 _pending = threading.local()

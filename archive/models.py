@@ -7,6 +7,7 @@ import script, a bulk loader or a bug in a view cannot break it.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -303,10 +304,27 @@ class Article(models.Model):
     # as every change it follows: a generated column cannot run the Arabic
     # normalization and clitic expansion the index needs.
     search_index = SearchVectorField("فهرس البحث", null=True, editable=False)
+    search_head = SearchVectorField("فهرس العنوان والأسماء", null=True, editable=False)
+    # Copies of the article's facts for the filters and facet counts, kept
+    # current with the index (archive.indexing.refresh_facets): counting a
+    # facet over a broad query then reads one row per article, with no join.
+    event_date = models.DateField("تاريخ الحدث", null=True, editable=False)
+    event_year = models.IntegerField("سنة الحدث", null=True, editable=False)
+    meeting_format = models.CharField("صيغة الاجتماع", max_length=20, blank=True, default="", editable=False)
+    meeting_kind = models.CharField("نوع الاجتماع", max_length=30, blank=True, default="", editable=False)
+    person_ids = ArrayField(models.IntegerField(), verbose_name="الأشخاص المذكورون", default=list, blank=True, editable=False)
+    country_ids = ArrayField(models.IntegerField(), verbose_name="الدول المذكورة", default=list, blank=True, editable=False)
+    resolution_numbers = ArrayField(models.IntegerField(), verbose_name="القرارات المستشهد بها", default=list, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
-    history = _history("المقال", excluded_fields=("search_index", "raw_text"))
+    history = _history(
+        "المقال",
+        excluded_fields=(
+            "search_index", "search_head", "raw_text", "event_date", "event_year", "meeting_format", "meeting_kind",
+            "person_ids", "country_ids", "resolution_numbers",
+        ),
+    )
 
     class Meta:
         verbose_name = "مقال"
@@ -314,6 +332,11 @@ class Article(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             GinIndex(fields=["search_index"], name="article_search_index_gin"),
+            GinIndex(fields=["search_head"], name="article_search_head_gin"),
+            GinIndex(fields=["person_ids"], name="article_person_ids_gin"),
+            GinIndex(fields=["country_ids"], name="article_country_ids_gin"),
+            GinIndex(fields=["resolution_numbers"], name="article_resolution_numbers_gin"),
+            models.Index(fields=["event_date"], name="article_event_date", condition=Q(status="published")),
             # The public order (newest first) read straight from an index, so
             # an export of any size starts at once instead of sorting first.
             models.Index(

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank
-from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from archive import text
+from archive.indexing import STRIPPED
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
 
@@ -89,7 +90,9 @@ class Query:
 
 
 def _alternatives(term: Term) -> str:
-    return "(" + " | ".join(_quote(form) for form in term.forms) + ")"
+    # Each form as written, or as what is left of a longer word once its
+    # clitics are taken off (archive.indexing marks those).
+    return "(" + " | ".join(f"{_quote(form)} | {_quote(STRIPPED + form)}" for form in term.forms) + ")"
 
 
 def _phrase(terms: tuple[Term, ...]) -> str:
@@ -339,10 +342,10 @@ def prune(query: Query) -> Query:
 
 
 def _is_surface_word(form: str) -> bool:
-    """Whether some article has this word as written (weights A, B, C), not
-    only as a clitic-less form (weight D)."""
+    """Whether some article has this word as written, not only as what is
+    left of a longer word: the unmarked lexeme, one exact index lookup."""
     return Article.objects.filter(
-        _Matches(F("search_index"), Cast(Value(f"{_quote(form)}:ABC"), output_field=SearchQueryField()))
+        _Matches(F("search_index"), Cast(Value(_quote(form)), output_field=SearchQueryField()))
     ).exists()
 
 
@@ -359,19 +362,47 @@ def _tsquery(query: Query) -> Cast:
     return Cast(Value(query.tsquery()), output_field=SearchQueryField())
 
 
+# Ranking reads an article's whole index, which for a long article is
+# kilobytes to decompress: for every match of a broad query that is seconds.
+# So ranking has two passes. The first is free: the newest matches, and the
+# newest articles whose title or entities match (the head, a small index of
+# its own). The second ranks those, at most twice this many, by ts_rank over
+# the whole index; they come first, the other matches follow newest first.
+# A query with fewer matches than this is ranked entirely.
+RANK_WINDOW = 100
+NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
+
+
+def matching(queryset: QuerySet[Article], query: Query) -> QuerySet[Article]:
+    """Restrict to articles matching the query; everything if it is empty."""
+    if query.is_empty:
+        return queryset
+    return queryset.filter(_Matches(F("search_index"), _tsquery(query)))
+
+
 def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[Article]:
     """Restrict to articles matching the query (if any) and order them."""
     query = raw if isinstance(raw, Query) else prune(parse(raw))
     if not query.is_empty:
         tsquery = _tsquery(query)
-        queryset = queryset.filter(_Matches(F("search_index"), tsquery)).alias(
-            rank=SearchRank(F("search_index"), tsquery, weights=RANK_WEIGHTS)
-        )
+        matching_ = matching(queryset, query)
+        if sort == SORT_RELEVANCE:
+            newest = matching_.order_by(*NEWEST).values("pk")[:RANK_WINDOW]
+            # The head's terms are the whole index's too, so a head match
+            # needs no second test against the whole index (which would read it).
+            in_head = queryset.filter(_Matches(F("search_head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
+            rank = Case(
+                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search_index"), tsquery, weights=RANK_WEIGHTS)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            matching_ = matching_.alias(rank=rank)
+        queryset = matching_
     if sort == SORT_OLDEST:
         return queryset.order_by(F("published_on").asc(nulls_last=True), "id")
     if sort == SORT_NEWEST or query.is_empty:
-        return queryset.order_by(F("published_on").desc(nulls_last=True), "-id")
-    return queryset.order_by("-rank", F("published_on").desc(nulls_last=True), "-id")
+        return queryset.order_by(*NEWEST)
+    return queryset.order_by("-rank", *NEWEST)
 
 
 # Snippets ----------------------------------------------------------------------

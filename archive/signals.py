@@ -4,7 +4,7 @@ transaction."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from archive import indexing
@@ -25,8 +25,8 @@ from archive.models import (
 def article_saved(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs) -> None:
     if raw:
         return
-    if update_fields is not None and not {"title", "body", "meeting"} & set(update_fields):
-        return  # a status change leaves the index as it was
+    if update_fields is not None and not {"title", "body", "meeting", "published_on"} & set(update_fields):
+        return  # a status change leaves the index and the facet columns as they were
     indexing.touch([instance.pk])
 
 
@@ -66,3 +66,15 @@ def country_alias_changed(sender, instance: CountryAlias, raw: bool = False, **k
 def meeting_changed(sender, instance: Meeting, raw: bool = False, **kwargs) -> None:
     if not raw:
         indexing.touch(Article.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Meeting)
+def meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
+    # Its articles lose their meeting (SET NULL, which sends no signal), and
+    # with it their event date, format and kind: refreshed once it is gone.
+    instance._articles_to_refresh = list(Article.objects.filter(meeting_id=instance.pk).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Meeting)
+def meeting_gone(sender, instance: Meeting, **kwargs) -> None:
+    indexing.touch(getattr(instance, "_articles_to_refresh", []))

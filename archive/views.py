@@ -42,6 +42,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         suggestion = search.did_you_mean(filterset.query)
     if query_text and page.paginator.count == 0 and not request.GET.get("page"):
         search.record_zero_result(query_text)
+    facets_ = facets.compute(request.GET, Article.objects.published(), filterset.query)
     return render(
         request,
         "archive/search.html",
@@ -52,13 +53,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "total": page.paginator.count,
             "suggestion": suggestion,
-            "facets": facets.compute(request.GET, Article.objects.published(), filterset.query),
+            "facets": facets_,
             "chips": facets.chips(request.GET),
             # The home page (no query, no filter) opens on the meetings' time line.
             "timeline": _timeline() if not request.GET else "",
-            "per_year": charts.bars(
-                browse.articles_per_year(filterset.qs), "عدد المقالات في النتائج حسب السنة", "مقال"
-            ),
+            "per_year": charts.bars(facets.per_year(facets_), "عدد المقالات في النتائج حسب السنة", "مقال"),
         },
     )
 

@@ -2,7 +2,10 @@
 archive (the five seeds as curated by demo) plus articles written to test
 one rule each."""
 
+import datetime
 import io
+import re
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
@@ -134,7 +137,12 @@ class RelevanceTests(TestCase):
 
 class ParseTests(SimpleTestCase):
     def tsquery(self, raw: str) -> str:
-        return search.parse(raw, variants=False).tsquery()
+        """The tsquery without the marked lexemes each form also looks up."""
+        return re.sub(r" \| '_[^']*'", "", search.parse(raw, variants=False).tsquery())
+
+    def test_each_form_is_looked_up_as_written_and_as_left_of_a_longer_word(self):
+        self.assertEqual(search.parse("بالعراق", variants=False).tsquery(),
+                         "('بالعراق' | '_بالعراق' | 'العراق' | '_العراق' | 'عراق' | '_عراق')")
 
     def test_words_must_all_match(self):
         self.assertEqual(self.tsquery("داعش موصل"), "('داعش') & ('موصل')")
@@ -188,3 +196,33 @@ class TrigramSuggestionTests(TestCase):
         Person.objects.create(name="جان إيف لودريان")
         self.assertEqual(list(search._trigram_words("لودرين")), ["لودريان"])
         self.assertEqual(list(search._trigram_words("بغداد")), [])
+
+
+class RankWindowTests(TestCase):
+    """A broad query ranks only a window of its matches in full: the newest,
+    and the newest whose title or entities match. The rest follow, newest
+    first; every match is still found and counted."""
+
+    @classmethod
+    def setUpTestData(cls):
+        start = datetime.date(2020, 1, 1)
+        cls.old_title_match = factories.article("الموصل بعد التحرير", "تحدث الوزراء عن الموصل.",
+                                                published_on=start, source_name="old-title.txt")
+        for day in range(1, 9):
+            factories.article("اجتماع", f"ذكرت الموصل في اليوم {day}.", published_on=start + datetime.timedelta(days=day))
+
+    def ranked(self) -> list[Article]:
+        return list(search.apply(Article.objects.published(), "الموصل", search.SORT_RELEVANCE))
+
+    def test_an_old_title_match_outside_the_newest_ranks_first(self):
+        with mock.patch.object(search, "RANK_WINDOW", 3):
+            results = self.ranked()
+        self.assertEqual(len(results), 9)
+        self.assertEqual(results[0], self.old_title_match)
+
+    def test_matches_outside_the_window_follow_newest_first(self):
+        with mock.patch.object(search, "RANK_WINDOW", 2):
+            results = self.ranked()
+        rest = [a.published_on for a in results[3:]]
+        self.assertEqual(rest, sorted(rest, reverse=True))
+        self.assertEqual(len(set(results)), 9)
