@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import escape
@@ -343,10 +344,15 @@ def prune(query: Query) -> Query:
 
 def _is_surface_word(form: str) -> bool:
     """Whether some article has this word as written, not only as what is
-    left of a longer word: the unmarked lexeme, one exact index lookup."""
-    return Article.objects.filter(
-        _Matches(F("search_index"), Cast(Value(_quote(form)), output_field=SearchQueryField()))
-    ).exists()
+    left of a longer word: the unmarked lexeme, looked up in the GIN index.
+    Left to itself the planner scans the table for a word it expects to be
+    common, decompressing every article's vector until one matches, which
+    for a word that is nowhere means every one (archive.columns says more)."""
+    alias = router.db_for_read(Article)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_article WHERE search_index @@ %s::tsquery)", [_quote(form)])
+        return cursor.fetchone()[0]
 
 
 # Filtering and ranking ---------------------------------------------------------
@@ -426,22 +432,56 @@ class Snippet:
         return "".join(piece for piece, _ in self.pieces)
 
 
+# A long body is read a piece at a time, and the first piece with a match
+# gives the snippet: folding and splitting a whole 1,500-word article for
+# each of a page's twenty results cost more than the search itself.
+SNIPPET_PIECE = 1500  # characters
+SNIPPET_OVERLAP = 600  # read past a piece's end, so a window is never cut short
+
+
 def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
-    """The passage of the body with the most matches, matches marked."""
+    """The passage with the most matches, matches marked, in the first part
+    of the body that has any; the opening when none has."""
     forms = query.highlight_forms()
-    folded, origin = text.fold_with_origin(body)
+    start = 0
+    while True:
+        end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)
+        found = _snippet(body, start, min(len(body), end + SNIPPET_OVERLAP), forms, words)
+        if found.matched:
+            return found
+        if end >= len(body) or not forms:
+            return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
+        start = end
+
+
+def _space_after(body: str, index: int) -> int:
+    found = body.find(" ", index)
+    return len(body) if found < 0 else found
+
+
+def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[str], words: int) -> Snippet:
+    segment = body[segment_start:segment_end]
+    folded, origin = text.fold_with_origin(segment)
     folded = folded.casefold() if len(folded.casefold()) == len(folded) else folded
-    tokens = []
-    for match in _SNIPPET_WORD.finditer(folded):
-        start, end = origin[match.start()], origin[match.end() - 1] + 1
-        # Tashkeel and tatweel after the last letter belong to the word.
-        while end < len(body) and (unicodedata.category(body[end]) == "Mn" or body[end] == "ـ"):
-            end += 1
-        hit = bool(forms) and not forms.isdisjoint(text.word_forms(match.group()))
-        tokens.append((start, end, hit))
-    if not tokens:
+    if forms and not any(form in folded for form in forms):
+        # A matching word holds one of the forms (its forms are what is left
+        # of it), so a piece without any has no match: skipped unsplit.
+        return Snippet((), False)
+    matches = list(_SNIPPET_WORD.finditer(folded))
+    if not matches:
         return Snippet(((body[:300], False),), False)
-    hits = [i for i, token in enumerate(tokens) if token[2]]
+    # Whether a word matches is decided once per distinct word: a long
+    # article repeats its words.
+    decided: dict[str, bool] = {}
+    hits = []
+    if forms:
+        for index, match in enumerate(matches):
+            word = match.group()
+            hit = decided.get(word)
+            if hit is None:
+                hit = decided[word] = not forms.isdisjoint(text.word_forms(word))
+            if hit:
+                hits.append(index)
     best = 0
     if hits:
         # The window of `words` tokens, opening a little before a match,
@@ -455,11 +495,22 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
             count = last - first_index + 1
             if count > best_count:
                 best, best_count = start_index, count
-    window = tokens[best : best + words]
-    start = window[0][0] if best > 0 else 0
-    end = window[-1][1] if best + words < len(tokens) else len(body)
+    hit_set = set(hits)
+    window = []
+    for index in range(best, min(best + words, len(matches))):
+        match = matches[index]
+        token_start = segment_start + origin[match.start()]
+        token_end = segment_start + origin[match.end() - 1] + 1
+        # Tashkeel and tatweel after the last letter belong to the word.
+        while token_end < len(body) and (unicodedata.category(body[token_end]) == "Mn" or body[token_end] == "ـ"):
+            token_end += 1
+        window.append((token_start, token_end, index in hit_set))
+    opens_body = segment_start == 0 and best == 0
+    start = 0 if opens_body else window[0][0]
+    closes_body = segment_end >= len(body) and best + words >= len(matches)
+    end = len(body) if closes_body else window[-1][1]
     pieces: list[tuple[str, bool]] = []
-    if best > 0:
+    if not opens_body:
         pieces.append(("… ", False))
     position = start
     for token_start, token_end, hit in window:
@@ -468,7 +519,7 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
             pieces.append((body[token_start:token_end], True))
             position = token_end
     pieces.append((body[position:end], False))
-    if best + words < len(tokens):
+    if not closes_body:
         pieces.append((" …", False))
     return Snippet(tuple(piece for piece in pieces if piece[0]), bool(hits))
 

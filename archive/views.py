@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import browse, charts, export, facets, search
+from archive import browse, charts, columns, export, facets, search
 from archive.filters import ArticleFilter
 from archive.models import Article
 
@@ -21,7 +21,7 @@ LIST_PAGE_SIZE = 50
 
 
 def _published_filter(request: HttpRequest) -> ArticleFilter:
-    published = Article.objects.published().defer("raw_text", "search_index")
+    published = Article.objects.published().defer("raw_text", "search_index", "search_head")
     return ArticleFilter(request.GET, queryset=published.select_related("outlet", "meeting"))
 
 
@@ -33,7 +33,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
-    page = _paginator(filterset.qs).get_page(request.GET.get("page"))
+    active = filterset.values()
+    counted = columns.count(filterset.query, active, filterset.sort_order)
+    page = _paginator(columns.Results(counted.ids, filterset.queryset)).get_page(request.GET.get("page"))
     query_text = filterset.query_text
     snippets = search.snippets(page.object_list, filterset.query)
     results = [(article, snippets[article.pk]) for article in page.object_list]
@@ -42,7 +44,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         suggestion = search.did_you_mean(filterset.query)
     if query_text and page.paginator.count == 0 and not request.GET.get("page"):
         search.record_zero_result(query_text)
-    facets_ = facets.compute(request.GET, Article.objects.published(), filterset.query)
+    facets_ = facets.build(request.GET, counted, active)
     return render(
         request,
         "archive/search.html",

@@ -226,3 +226,19 @@ class RankWindowTests(TestCase):
         rest = [a.published_on for a in results[3:]]
         self.assertEqual(rest, sorted(rest, reverse=True))
         self.assertEqual(len(set(results)), 9)
+
+
+class LongSnippetTests(SimpleTestCase):
+    def test_a_match_deep_in_a_long_body_is_found_and_marked(self):
+        body = " ".join(f"كلمة{n}" for n in range(3000)) + " وليتوانيا " + " ".join(["نص"] * 50)
+        snippet = search.snippet(body, search.parse("ليتوانيا", variants=False))
+        self.assertTrue(snippet.matched)
+        self.assertIn("<mark>وليتوانيا</mark>", snippet.html())
+        self.assertTrue(snippet.plain().startswith("… "))
+
+    def test_a_body_without_a_match_opens_the_snippet(self):
+        body = " ".join(f"كلمة{n}" for n in range(3000))
+        snippet = search.snippet(body, search.parse("ليتوانيا", variants=False))
+        self.assertFalse(snippet.matched)
+        self.assertTrue(snippet.plain().startswith("كلمة0 "))
+        self.assertTrue(snippet.plain().endswith(" …"))
