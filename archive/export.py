@@ -10,14 +10,17 @@ and from which search.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connections, router, transaction
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from archive import search
@@ -170,7 +173,7 @@ class _Echo:
 
 
 def csv_lines(records_: Iterable[dict], with_status: bool = False) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), lineterminator="\n")  # as PostgreSQL's COPY ends lines (copy_csv)
     yield BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))
     for data in records_:
         values = row(data) + ([data["status"]] if with_status else [])
@@ -315,6 +318,8 @@ def articles_stream(
     with_status: bool = False,
 ) -> Iterator[str]:
     """The export of a valid ArticleFilter: the web's and the command line's."""
+    if fmt == "csv" and filterset.query.is_empty:
+        return copy_csv(filterset.qs, absolute_url, with_status)
     rows = records(filterset.qs, absolute_url, filterset.query)
     if fmt == "csv":
         return csv_lines(rows, with_status)
@@ -322,3 +327,80 @@ def articles_stream(
     filters = {name: data.getlist(name) for name in data if name not in ("q", "page") and any(data.getlist(name))}
     head = header(filterset.query_text, filters, filterset.qs.count(), search_url, now)
     return json_chunks(rows, head, with_status)
+
+
+# Exports without a query, written by PostgreSQL ------------------------------------------
+
+
+class _Cell(Func):
+    """A text cell as csv_lines writes it: nothing for an empty value, and a
+    value that a spreadsheet would run as a formula neutralized (neutralize)."""
+
+    template = (
+        "(CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        "THEN chr(39) || %(expressions)s ELSE NULLIF(%(expressions)s, '') END)"
+    )
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        if params:  # the template repeats the expression, so it must carry none
+            raise ValueError("a CSV cell's expression cannot take parameters")
+        return sql, params
+
+
+def _joined(sql: str) -> _Cell:
+    return _Cell(RawSQL(sql, []))
+
+
+# The people named, in the order the article names them; the chairs among
+# them; the countries by name and the resolutions by number, as records() does.
+_PERSONS = """(SELECT string_agg(p.name, ' | ' ORDER BY m.id) FROM archive_personmention m
+    JOIN archive_person p ON p.id = m.person_id WHERE m.article_id = archive_article.id{chairs})"""
+_COUNTRIES = """(SELECT string_agg(c.name, ' | ' ORDER BY c.name COLLATE "C") FROM archive_countrymention m
+    JOIN archive_country c ON c.id = m.country_id WHERE m.article_id = archive_article.id)"""
+_RESOLUTIONS = """(SELECT string_agg(r.number::text, ' | ' ORDER BY r.number) FROM archive_citation m
+    JOIN archive_resolution r ON r.id = m.resolution_id WHERE m.article_id = archive_article.id)"""
+
+
+def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status: bool = False) -> Iterator[str]:
+    """The CSV of an export without a query (no snippet to cut), written by
+    PostgreSQL's COPY from the FilterSet's own query, in its order: the same
+    cells csv_lines writes, at the speed of the database rather than of a
+    Python loop per row."""
+    sentinel = 987654321
+    url_start, url_end = absolute_url(reverse("archive:article", args=[sentinel])).split(str(sentinel))
+    cells = {
+        "id": F("id"),
+        "url": Concat(Value(url_start), Cast("id", TextField()), Value(url_end), output_field=TextField()),
+        "title": _Cell(F("title")),
+        "outlet": _Cell(F("outlet__name")),
+        "published_on": F("published_on"),
+        "meeting": _Cell(F("meeting__name")),
+        "meeting_date": F("meeting__date"),
+        "meeting_place": _Cell(F("meeting__place")),
+        "meeting_format": _Cell(F("meeting__format")),
+        "meeting_kind": _Cell(F("meeting__kind")),
+        "member_count": F("meeting__member_count"),
+        "persons": _joined(_PERSONS.format(chairs="")),
+        "chairs": _joined(_PERSONS.format(chairs=" AND m.is_chair")),
+        "countries": _joined(_COUNTRIES),
+        "resolutions": _joined(_RESOLUTIONS),
+        "snippet": Value(None, output_field=TextField()),
+        "source_file": _Cell(F("source_name")),
+        "body": _Cell(F("body")),
+    }
+    if with_status:
+        cells[STATUS_COLUMN] = _Cell(F("status"))
+    names = {column: f"export_{column}" for column in cells}
+    rows = queryset.annotate(**{names[column]: cell for column, cell in cells.items()})
+    sql, params = rows.values_list(*names.values()).query.sql_with_params()
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    yield BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    alias = router.db_for_read(Article)
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
+            for block in copy:
+                yield decoder.decode(block)
+    yield decoder.decode(b"", final=True)
