@@ -161,20 +161,43 @@ def _load(alias: str) -> Snapshot:
 # Matching --------------------------------------------------------------------------
 
 
-def matching_ids(query: search.Query, column: str = "search_index") -> np.ndarray:
+def matching_ids(query: search.Query, column: str = "document") -> np.ndarray:
     """The ids of every article (any status) whose index matches the query,
     read from the GIN index: the planner does not know that testing a row
     means decompressing its whole vector, and for a broad query would
-    rather do that for every row."""
+    rather do that for every row. The ids come as one string of 8-byte
+    integers, which numpy reads as it is.
+
+    Excluded words are looked up on their own and taken away here: inside
+    the tsquery a NOT makes PostgreSQL test every candidate's vector."""
+    found = _ids(query.tsquery(positive_only=True), column) if query.groups else None
+    for term in query.excluded:
+        excluded = _ids(search.Query(query.text, groups=[[term]]).tsquery(), column)
+        if found is None:
+            found = np.setdiff1d(_every_id(), excluded, assume_unique=True)
+        else:
+            found = np.setdiff1d(found, excluded, assume_unique=True)
+    return found if found is not None else np.zeros(0, dtype=np.int64)
+
+
+def _ids(tsquery: str, column: str) -> np.ndarray:
     alias = router.db_for_read(Article)
-    sql = f"SELECT string_agg(id::text, ',') FROM archive_article WHERE {column} @@ %s::tsquery"
+    sql = f"SELECT string_agg(int8send(article_id), ''::bytea) FROM archive_searchdocument WHERE {column} @@ %s::tsquery"
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, [query.tsquery()])
+        cursor.execute(sql, [tsquery])
         (found,) = cursor.fetchone()
     if not found:
         return np.zeros(0, dtype=np.int64)
-    return np.array(found.split(","), dtype=np.int64)
+    return np.unique(np.frombuffer(bytes(found), dtype=">i8").astype(np.int64))
+
+
+def _every_id() -> np.ndarray:
+    alias = router.db_for_read(Article)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT string_agg(int8send(article_id), ''::bytea) FROM archive_searchdocument")
+        (found,) = cursor.fetchone()
+    return np.unique(np.frombuffer(bytes(found or b""), dtype=">i8").astype(np.int64))
 
 
 # Filters and facets ----------------------------------------------------------------
@@ -298,7 +321,7 @@ def _order(data: Snapshot, query: search.Query, selected: np.ndarray, sort: str)
     if sort == search.SORT_NEWEST or query.is_empty or not len(rows):
         return data.ids[newest]
     window_rows = newest[: search.RANK_WINDOW]
-    head = selected & data.rows_of(matching_ids(query, "search_head"))
+    head = selected & data.rows_of(matching_ids(query, "head"))
     window_rows = np.union1d(window_rows, _newest(data, np.flatnonzero(head))[: search.RANK_WINDOW])
     ranks = _ranks(query, data.ids[window_rows])
     rank = np.array([ranks.get(int(i), 0.0) for i in data.ids[window_rows]], dtype=np.float64)
@@ -314,7 +337,8 @@ def _ranks(query: search.Query, ids: np.ndarray) -> dict[int, float]:
     alias = router.db_for_read(Article)
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            "SELECT id, ts_rank(%s::real[], search_index, %s::tsquery) FROM archive_article WHERE id = ANY(%s)",
+            "SELECT article_id, ts_rank(%s::real[], document, %s::tsquery) FROM archive_searchdocument"
+            " WHERE article_id = ANY(%s)",
             [search.RANK_WEIGHTS, query.tsquery(), [int(i) for i in ids]],
         )
         return dict(cursor.fetchall())

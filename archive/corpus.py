@@ -42,6 +42,7 @@ from archive.models import (
     PersonAlias,
     PersonMention,
     Resolution,
+    SearchDocument,
 )
 
 BATCH = 2000
@@ -279,7 +280,7 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
         plans.append((number, meeting, named, chairs, countries_named, cited, title, body, published,
                       evidence, country_sentence))
 
-    rows = []
+    rows, documents = [], []
     for number, meeting, named, chairs, countries_named, cited, title, body, published, *_ in plans:
         entities = [p.person.name for p in named] + [c.name for c in countries_named] + [meeting.place]
         entities += [str(r.number) for r in cited]
@@ -287,9 +288,13 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
             title=title, body=body, raw_text=f"{title}\n\n{body}", source_name=f"corpus-{seed}-{number:07d}.txt",
             content_hash=hashlib.sha256(f"corpus:{seed}:{number}".encode()).hexdigest(), published_on=published,
             status=Article.Status.PUBLISHED, outlet=outlet_rows[number % len(outlet_rows)], meeting=meeting,
-            flags=[], **dict(zip(("search_index", "search_head"), indexing.documents(title, entities, body))),
+            flags=[],
         ))
+        documents.append(indexing.documents(title, entities, body))
     Article.objects.bulk_create(rows)
+    SearchDocument.objects.bulk_create(
+        SearchDocument(article=article, document=document, head=head) for article, (document, head) in zip(rows, documents)
+    )
     person_mentions, country_mentions, citations = [], [], []
     for article, plan in zip(rows, plans):
         _, meeting, named, chairs, countries_named, cited, _, _, _, evidence, country_sentence = plan

@@ -20,7 +20,9 @@ normalization, as a tsvector written directly:
 
 Only the cleaned body is indexed, never the raw file.
 
-Beside it, a small vector of the title and the entities only (the head):
+The vectors live in a table of their own (archive.models.SearchDocument).
+Beside the whole article's, a small vector of the title and the entities
+only (the head):
 the first pass of ranking a broad query looks there (archive.search), and
 it is small enough to be read without decompressing the whole body's.
 
@@ -122,10 +124,11 @@ def refresh(article_ids: Iterable[int]) -> None:
         )
         .only("pk", "title", "body", "meeting__place")
     )
-    rows = [(*documents(a.title, entities_of(a), a.body), a.pk) for a in articles]
+    rows = [(a.pk, *documents(a.title, entities_of(a), a.body)) for a in articles]
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {Article._meta.db_table} SET search_index = %s::tsvector, search_head = %s::tsvector WHERE id = %s",
+            "INSERT INTO archive_searchdocument (article_id, document, head) VALUES (%s, %s::tsvector, %s::tsvector)"
+            " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, head = EXCLUDED.head",
             rows,
         )
     refresh_facets(ids)

@@ -80,13 +80,15 @@ class Query:
                     forms.update(term.forms)
         return frozenset(forms)
 
-    def tsquery(self) -> str:
-        """The query in PostgreSQL's tsquery syntax."""
+    def tsquery(self, positive_only: bool = False) -> str:
+        """The query in PostgreSQL's tsquery syntax; without its excluded
+        words if asked (archive.columns takes them away itself)."""
         parts = []
         for group in self.groups:
             alternatives = [_phrase(item) if isinstance(item, tuple) else _alternatives(item) for item in group]
             parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
-        parts += ["!" + _alternatives(term) for term in self.excluded]
+        if not positive_only:
+            parts += ["!" + _alternatives(term) for term in self.excluded]
         return " & ".join(parts)
 
 
@@ -351,7 +353,7 @@ def _is_surface_word(form: str) -> bool:
     alias = router.db_for_read(Article)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_article WHERE search_index @@ %s::tsquery)", [_quote(form)])
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_searchdocument WHERE document @@ %s::tsquery)", [_quote(form)])
         return cursor.fetchone()[0]
 
 
@@ -383,7 +385,7 @@ def matching(queryset: QuerySet[Article], query: Query) -> QuerySet[Article]:
     """Restrict to articles matching the query; everything if it is empty."""
     if query.is_empty:
         return queryset
-    return queryset.filter(_Matches(F("search_index"), _tsquery(query)))
+    return queryset.filter(_Matches(F("search__document"), _tsquery(query)))
 
 
 def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[Article]:
@@ -396,9 +398,9 @@ def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[
             newest = matching_.order_by(*NEWEST).values("pk")[:RANK_WINDOW]
             # The head's terms are the whole index's too, so a head match
             # needs no second test against the whole index (which would read it).
-            in_head = queryset.filter(_Matches(F("search_head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
+            in_head = queryset.filter(_Matches(F("search__head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
             rank = Case(
-                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search_index"), tsquery, weights=RANK_WEIGHTS)),
+                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search__document"), tsquery, weights=RANK_WEIGHTS)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )

@@ -21,7 +21,7 @@ LIST_PAGE_SIZE = 50
 
 
 def _published_filter(request: HttpRequest) -> ArticleFilter:
-    published = Article.objects.published().defer("raw_text", "search_index", "search_head")
+    published = Article.objects.published().defer("raw_text")
     return ArticleFilter(request.GET, queryset=published.select_related("outlet", "meeting"))
 
 

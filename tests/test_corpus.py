@@ -46,7 +46,7 @@ class CorpusTests(TestCase):
         self.assertGreaterEqual(article.person_mentions.count(), 2)
         self.assertGreaterEqual(article.country_mentions.count(), 3)
         self.assertIsNotNone(article.meeting)
-        self.assertFalse(Article.objects.filter(search_index=None).exists())
+        self.assertFalse(Article.objects.filter(search=None).exists())
 
     def test_each_fact_keeps_a_sentence_of_the_body(self):
         for mention in PersonMention.objects.select_related("article")[:50]:

@@ -20,7 +20,7 @@ from tests import factories
 
 def index_of(article: Article) -> str:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_index::text FROM archive_article WHERE id = %s", [article.pk])
+        cursor.execute("SELECT document::text FROM archive_searchdocument WHERE article_id = %s", [article.pk])
         return cursor.fetchone()[0] or ""
 
 
@@ -79,9 +79,9 @@ class IndexUpkeepTests(TestCase):
 
     def test_it_has_a_named_gin_index(self):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_index_gin'")
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_gin'")
             (definition,) = cursor.fetchone()
-        self.assertIn("USING gin (search_index)", definition)
+        self.assertIn("USING gin (document)", definition)
 
 
 def facet_columns(article: Article) -> tuple:
