@@ -43,6 +43,16 @@ _EPOCH = datetime.date(1970, 1, 1)
 _NO_DATE = np.iinfo(np.int32).min  # sorts last among dates newest first
 
 
+def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values and how often each occurs: a bincount, since the
+    values are ids and years (small non-negative integers); no sort."""
+    if not len(values):
+        return values[:0], values[:0]
+    counts = np.bincount(values)
+    found = np.flatnonzero(counts)
+    return found, counts[found]
+
+
 @dataclass
 class _Many:
     """One list of values per article (CSR): values[starts[i]:starts[i+1]]."""
@@ -55,9 +65,7 @@ class _Many:
         return np.bincount(self.rows[hit], minlength=size) > 0
 
     def counts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        values = self.values[mask[self.rows]]
-        found, counts = np.unique(values, return_counts=True)
-        return found, counts
+        return _counts(self.values[mask[self.rows]])
 
 
 @dataclass
@@ -101,18 +109,24 @@ def snapshot() -> Snapshot:
     """The current copy for the database reads go to, read again if the
     archive has changed since it was made."""
     alias = router.db_for_read(Article)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {VERSION_TABLE}")
-        (version,) = cursor.fetchone()
+    version_ = version(alias)
     loaded = _LOADED.get(alias)
-    if loaded is not None and loaded.version == version:
+    if loaded is not None and loaded.version == version_:
         return loaded
     with _LOCK:
         loaded = _LOADED.get(alias)
-        if loaded is None or loaded.version != version:
+        if loaded is None or loaded.version != version_:
             loaded = _load(alias)
             _LOADED[alias] = loaded
     return loaded
+
+
+def version(alias: str | None = None) -> int:
+    """The number the articles' last change gave them (migration 0009)."""
+    alias = alias or router.db_for_read(Article)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {VERSION_TABLE}")
+        return cursor.fetchone()[0]
 
 
 def _load(alias: str) -> Snapshot:
@@ -266,7 +280,7 @@ def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> li
     else:
         column = {"year": data.event_year, "format": data.format, "kind": data.kind, "outlet": data.outlet,
                   "meeting": data.meeting}[name]
-        found, counts = np.unique(column[mask], return_counts=True)
+        found, counts = _counts(column[mask].astype(np.int64))
         keep = found != 0
         found, counts = found[keep], counts[keep]
     if name == "year":

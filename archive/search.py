@@ -310,7 +310,7 @@ def prune(query: Query) -> Query:
     which would make a search for ministers find a television series). The
     typed word and the name spellings always stay. One indexed lookup per
     form, cached for the request."""
-    cache: dict[str, bool] = {}
+    cache = _surface_words()
 
     def keep(term: Term, known_names: set[str]) -> Term:
         forms = [term.forms[0]]
@@ -342,6 +342,23 @@ def prune(query: Query) -> Query:
                 new_group.append(keep(item, variants(item)))
         pruned.groups.append(new_group)
     return pruned
+
+
+_SURFACE: dict[str, dict[str, bool]] = {}
+
+
+def _surface_words() -> dict[str, bool]:
+    """Forms already looked up, for as long as the articles are unchanged
+    (archive.columns' version of them): a form is a word of its own until
+    an article changes."""
+    from archive import columns
+
+    version = (router.db_for_read(Article), columns.version())
+    key = repr(version)
+    if key not in _SURFACE:
+        _SURFACE.clear()
+        _SURFACE[key] = {}
+    return _SURFACE[key]
 
 
 def _is_surface_word(form: str) -> bool:
@@ -377,7 +394,7 @@ def _tsquery(query: Query) -> Cast:
 # its own). The second ranks those, at most twice this many, by ts_rank over
 # the whole index; they come first, the other matches follow newest first.
 # A query with fewer matches than this is ranked entirely.
-RANK_WINDOW = 100
+RANK_WINDOW = 50
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
 
 
@@ -439,6 +456,7 @@ class Snippet:
 # each of a page's twenty results cost more than the search itself.
 SNIPPET_PIECE = 1500  # characters
 SNIPPET_OVERLAP = 600  # read past a piece's end, so a window is never cut short
+SNIPPET_AROUND = 400  # characters before the first match, twice that after
 
 
 def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
@@ -448,12 +466,51 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
     start = 0
     while True:
         end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)
-        found = _snippet(body, start, min(len(body), end + SNIPPET_OVERLAP), forms, words)
-        if found.matched:
+        segment_end = min(len(body), end + SNIPPET_OVERLAP)
+        first = _first_form(body[start:segment_end], forms)
+        if first is not None:
+            # Only the stretch around the first match is split into words: the
+            # best window of a long piece is almost always there.
+            around = max(start, _space_before(body, start + first - SNIPPET_AROUND))
+            found = _snippet(body, around, min(segment_end, _space_after(body, start + first + 2 * SNIPPET_AROUND)),
+                             forms, words)
             return found
         if end >= len(body) or not forms:
             return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
         start = end
+
+
+def _first_form(segment: str, forms: frozenset[str]) -> int | None:
+    """Where in the piece the first matching word starts, or None when there
+    is none: a matching word contains one of the forms (its forms are what
+    is left of it), so only the words at each occurrence of a form are
+    tested, not every word of the piece."""
+    if not forms:
+        return None
+    folded, origin = text.fold_with_origin(segment)
+    if len(folded.casefold()) == len(folded):
+        folded = folded.casefold()
+    occurrences = sorted(index for form in forms for index in _occurrences(folded, form))
+    for index in occurrences:
+        start = index
+        while start > 0 and folded[start - 1].isalnum():
+            start -= 1
+        word = _SNIPPET_WORD.match(folded, start)
+        if word is not None and not forms.isdisjoint(text.word_forms(word.group())):
+            return origin[start]
+    return None
+
+
+def _occurrences(folded: str, form: str):
+    index = folded.find(form)
+    while index >= 0:
+        yield index
+        index = folded.find(form, index + 1)
+
+
+def _space_before(body: str, index: int) -> int:
+    found = body.rfind(" ", 0, max(0, index))
+    return 0 if found < 0 else found + 1
 
 
 def _space_after(body: str, index: int) -> int:
@@ -465,10 +522,6 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
     segment = body[segment_start:segment_end]
     folded, origin = text.fold_with_origin(segment)
     folded = folded.casefold() if len(folded.casefold()) == len(folded) else folded
-    if forms and not any(form in folded for form in forms):
-        # A matching word holds one of the forms (its forms are what is left
-        # of it), so a piece without any has no match: skipped unsplit.
-        return Snippet((), False)
     matches = list(_SNIPPET_WORD.finditer(folded))
     if not matches:
         return Snippet(((body[:300], False),), False)

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--queries", type=int, default=70, help="Queries in the mix (each run with 3 filter sets).")
         parser.add_argument("--import-files", type=int, default=100, help="Files to import (rolled back afterwards).")
-        parser.add_argument("--naive-searches", type=int, default=30, help="Searches of the mix run with icontains.")
+        parser.add_argument("--naive-searches", type=int, default=20, help="Searches of the mix run with icontains.")
+        parser.add_argument("--http-searches", type=int, default=70,
+                            help="Searches of the mix sent over HTTP to the archive and to Datasette.")
         parser.add_argument("--no-http", action="store_true",
                             help="Skip gunicorn, Datasette and the load test (in-process figures only).")
         parser.add_argument("--load-seconds", type=float, default=30.0)
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
         parser.add_argument("--json", dest="json_file", default=None, help="Also write the figures to this file.")
 
-    def handle(self, *args, articles, seed, queries, import_files, naive_searches, no_http, load_seconds, clients,
+    def handle(self, *args, articles, seed, queries, import_files, naive_searches, http_searches, no_http, load_seconds, clients,
                workers, json_file, **options) -> None:
         if articles is not None:
             missing = articles - Article.objects.published().count()
@@ -36,7 +38,7 @@ class Command(BaseCommand):
         if not Article.objects.published().exists():
             raise CommandError("The archive holds no published article: use --articles N, or run demo first.")
         figures = benchmark.run(benchmark.Options(
-            seed=seed, queries=queries, import_files=import_files, naive_searches=naive_searches, http=not no_http,
+            seed=seed, queries=queries, import_files=import_files, naive_searches=naive_searches, http_searches=http_searches, http=not no_http,
             load_seconds=load_seconds, clients=clients, workers=workers,
         ))
         self.stdout.write(benchmark.table(figures))
