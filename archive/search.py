@@ -219,11 +219,17 @@ def _name_words(version: tuple[int, ...]) -> NameWords:
 def name_words() -> NameWords:
     """Cached until a person or an alias changes: every change writes a
     history row, so the newest history ids say whether anything did."""
-    version = (
-        Person.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0,
-        PersonAlias.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0,
-        Person.objects.count(),
-    )
+    # One round trip; bulk loads (archive.corpus) write no history, so the
+    # highest ids of the people and aliases count too.
+    tables = [Person.history.model._meta.db_table, PersonAlias.history.model._meta.db_table]
+    alias = router.db_for_read(Person)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(history_id) FROM {tables[0]}), (SELECT max(history_id) FROM {tables[1]}),"
+            f" (SELECT max(id) FROM {Person._meta.db_table}), (SELECT max(id) FROM {PersonAlias._meta.db_table}),"
+            f" (SELECT count(*) FROM {Person._meta.db_table})"
+        )
+        version = (alias, *cursor.fetchone())
     return _name_words(version)
 
 
@@ -456,13 +462,25 @@ class Snippet:
 # each of a page's twenty results cost more than the search itself.
 SNIPPET_PIECE = 1500  # characters
 SNIPPET_OVERLAP = 600  # read past a piece's end, so a window is never cut short
-SNIPPET_AROUND = 400  # characters before the first match, twice that after
+SNIPPET_AROUND = 200  # characters before the first match, twice that after
 
 
 def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
     """The passage with the most matches, matches marked, in the first part
     of the body that has any; the opening when none has."""
     forms = query.highlight_forms()
+    if forms and text.foldable_by_pattern(body):
+        # Each form's occurrences found in the raw body by one regular
+        # expression; the words there tested in order; no folding of the
+        # body at all until the window is cut.
+        for index in sorted(m.start() for form in forms for m in text.raw_pattern(form).finditer(body)):
+            start = _space_before(body, index)
+            first = _first_form(body[start : _space_after(body, index + 1)], forms)
+            if first is not None:
+                around = max(0, _space_before(body, start + first - SNIPPET_AROUND))
+                return _snippet(body, around, min(len(body), _space_after(body, start + first + 2 * SNIPPET_AROUND)),
+                                forms, words)
+        return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
     start = 0
     while True:
         end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)

@@ -207,3 +207,53 @@ def word_forms(word: str) -> tuple[str, ...]:
         after_conjunction(word[1:])
     after_conjunction(word)
     return tuple(forms)
+
+
+# Finding a folded word in raw text -----------------------------------------------------------
+
+# The characters archive text is made of (Arabic, Persian and Latin letters,
+# digits, marks, format characters, presentation forms), grouped by what they
+# fold to: enough to find a folded word in raw text with one regular
+# expression, without folding the text first.
+_SCANNED = [
+    *range(0x20, 0x250), *range(0x600, 0x700), *range(0x750, 0x780), *range(0x8A0, 0x900),
+    *range(0x2000, 0x2070), *range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _inverse_fold() -> tuple[dict[str, str], str, re.Pattern]:
+    sources: dict[str, list[str]] = {}
+    vanishing = []
+    known = []
+    for codepoint in _SCANNED:
+        char = chr(codepoint)
+        folded = _fold_char(char).casefold()
+        if folded == "":
+            vanishing.append(char)
+        elif len(folded) == 1:
+            sources.setdefault(folded, []).append(char)
+        else:
+            continue  # a ligature: texts holding one are folded the slow way
+        known.append(char)
+    classes = {target: "".join(sorted(set(chars) | {target})) for target, chars in sources.items()}
+    ignorable = "".join(vanishing)
+    other = re.compile("[^" + re.escape("".join(known)) + r"\s]")
+    return classes, ignorable, other
+
+
+@functools.lru_cache(maxsize=4096)
+def raw_pattern(word: str) -> re.Pattern:
+    """A pattern that finds, in raw text, every stretch whose fold contains
+    this folded word: each letter as any character that folds to it, marks
+    and tatweel allowed between letters."""
+    classes, ignorable, _ = _inverse_fold()
+    gap = f"[{re.escape(ignorable)}]*" if ignorable else ""
+    parts = [f"[{re.escape(classes.get(letter, letter))}]" for letter in word]
+    return re.compile(gap.join(parts))
+
+
+def foldable_by_pattern(text: str) -> bool:
+    """Whether raw_pattern finds everything in this text: no character in it
+    folds in a way the patterns do not know (ligatures, unusual scripts)."""
+    return _inverse_fold()[2].search(text) is None

@@ -70,3 +70,27 @@ class FoldWithOriginTests(SimpleTestCase):
 
     def test_it_handles_the_empty_text(self):
         self.assertEqual(text.fold_with_origin(""), ("", range(0)))
+
+
+class RawPatternTests(SimpleTestCase):
+    def test_it_finds_a_folded_word_in_raw_text_whatever_its_spelling(self):
+        cases = [
+            ("الارهاب", "أكّد أن الإرهابَ باقٍ"),
+            ("ايران", "زار إيـــران أمس"),
+            ("كيري", "قال كیری"),  # Persian ی and ک
+            ("2254", "القرار ٢٢٥٤"),
+            ("مكتبه", "في المكتبة"),
+            ("wilmes", "Sophie Wilmès"),
+        ]
+        for word, raw in cases:
+            with self.subTest(word=word):
+                match = text.raw_pattern(word).search(raw)
+                self.assertIsNotNone(match)
+                self.assertIn(word, text.key(match.group()))
+
+    def test_it_finds_nothing_where_the_word_is_not(self):
+        self.assertIsNone(text.raw_pattern("داعش").search("تنظيم الدولة"))
+
+    def test_it_says_when_a_text_needs_the_slow_way(self):
+        self.assertTrue(text.foldable_by_pattern("نص عربي عادي، مع أرقام ١٢٣ وLatin."))
+        self.assertFalse(text.foldable_by_pattern("لفظ الجلالة ﷲ"))
