@@ -1,5 +1,6 @@
 from django.test import SimpleTestCase
 
+from archive.importing import names
 from archive.importing.names import Directory, Known, Likeness, compare, skeleton
 
 
@@ -66,3 +67,23 @@ class DirectoryTests(SimpleTestCase):
 
     def test_it_finds_nothing_for_a_stranger(self):
         self.assertIsNone(self.directory.find("ناصر بوريطة"))
+
+
+class OneEditTests(SimpleTestCase):
+    def test_it_agrees_with_the_edit_distance(self):
+        import random
+
+        rng = random.Random(7)
+        letters = "بتنكلمي"
+        for _ in range(3000):
+            a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+            b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+            with self.subTest(a=a, b=b):
+                self.assertEqual(names._one_edit(a, b), names._edit_distance(a, b) == 1)
+
+    def test_a_near_miss_is_found_among_thousands(self):
+        people = [names.Known(n, (f"شخص رقم{n:04d} {'ابكدهوزحطي'[n % 10]}لان",), None) for n in range(3000)]
+        people.append(names.Known(9999, ("أنتوني بلينكن",), None))
+        found = names.Directory(people).find("أنتوني بلينكم")
+        self.assertIsNotNone(found)
+        self.assertEqual(found.person.id, 9999)
