@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import multiprocessing
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,7 +118,25 @@ def sentence_pool() -> list[str]:
     return pool
 
 
-def generate(articles: int, seed: int = 1, progress: Callable[[int, int], None] | None = None) -> Report:
+# Below this many articles, starting worker processes costs more than it saves.
+PARALLEL_FROM = 5000
+
+
+def generate(articles: int, seed: int = 1, progress: Callable[[int, int], None] | None = None,
+             processes: int | None = None) -> Report:
+    """`processes`: how many processes build the search vectors (default:
+    one per core from PARALLEL_FROM articles, else none)."""
+    if processes is None:
+        processes = (os.cpu_count() or 1) if articles >= PARALLEL_FROM else 1
+    if processes > 1:
+        # Spawned, not forked: a forked child would share, and on exit close,
+        # this process's database connection.
+        with multiprocessing.get_context("spawn").Pool(processes) as workers:
+            return _generate(articles, seed, progress, workers)
+    return _generate(articles, seed, progress, None)
+
+
+def _generate(articles: int, seed: int, progress, workers) -> Report:
     rng = random.Random(seed)
     pool = sentence_pool()
     gazetteer = countries.load_gazetteer()
@@ -134,7 +154,8 @@ def generate(articles: int, seed: int = 1, progress: Callable[[int, int], None] 
     while done < articles:
         size = min(BATCH, articles - done)
         with transaction.atomic():
-            _articles(rng, pool, size, done, seed, meetings, people, country_rows, outlet_rows, resolution_rows, adjectives)
+            _articles(rng, pool, size, done, seed, meetings, people, country_rows, outlet_rows, resolution_rows, adjectives,
+                      workers)
         done += size
         if progress is not None:
             progress(done, articles)
@@ -232,7 +253,8 @@ def _meetings(rng: random.Random, cities: list[dict], people: list[Person], coun
     return rows
 
 
-def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, outlet_rows, resolution_rows, adjectives):
+def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, outlet_rows, resolution_rows, adjectives,
+              workers=None):
     """One batch of articles, with their mentions and citations."""
     by_meeting = {}
     participations = Participation.objects.filter(meeting__in=meetings).select_related("person", "country").order_by("pk")
@@ -290,7 +312,12 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
             status=Article.Status.PUBLISHED, outlet=outlet_rows[number % len(outlet_rows)], meeting=meeting,
             flags=[],
         ))
-        documents.append(indexing.documents(title, entities, body))
+        documents.append((title, entities, body))
+    # The vectors are most of the work: built in the worker processes when
+    # there are any, in order, so the archive is the same either way.
+    documents = workers.starmap(indexing.documents, documents, chunksize=50) if workers else [
+        indexing.documents(*parts) for parts in documents
+    ]
     Article.objects.bulk_create(rows)
     SearchDocument.objects.bulk_create(
         SearchDocument(article=article, document=document, head=head) for article, (document, head) in zip(rows, documents)

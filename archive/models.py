@@ -368,8 +368,11 @@ class SearchDocument(models.Model):
     from a few hundred pages instead of tens of thousands.
     """
 
+    # Deleted by the database with its article (migration 0011), not by
+    # Django beforehand: deleting an article deletes its mentions first,
+    # and each asks for the article to be indexed again on its way out.
     article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="search", verbose_name="المقال"
+        Article, on_delete=models.DO_NOTHING, primary_key=True, related_name="search", verbose_name="المقال"
     )
     document = SearchVectorField("فهرس البحث")
     # The title and the entities only: the first pass of ranking (archive.search).

@@ -57,3 +57,25 @@ class CorpusTests(TestCase):
         response = self.client.get("/", {"person": person.pk, "q": person.name.split()[-1]})
         self.assertEqual(response.status_code, 200)
         self.assertGreater(response.context["total"], 0)
+
+
+class ParallelCorpusTests(TestCase):
+    def test_worker_processes_build_the_same_vectors(self):
+        from django.db import connection
+
+        from archive import corpus
+
+        def vectors() -> list[tuple]:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT a.source_name, d.document::text, d.head::text FROM archive_article a"
+                    " JOIN archive_searchdocument d ON d.article_id = a.id ORDER BY a.source_name"
+                )
+                return cursor.fetchall()
+
+        corpus.generate(12, seed=11, processes=1)
+        alone = vectors()
+        Article.objects.all().delete()
+        corpus.generate(12, seed=11, processes=2)
+        self.assertEqual(vectors(), alone)
+        self.assertEqual(len(alone), 12)

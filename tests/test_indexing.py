@@ -143,3 +143,17 @@ class FacetColumnUpkeepTests(TestCase):
         Article.objects.filter(pk=self.article.pk).update(event_year=None, meeting_format="")
         indexing.refresh_all()
         self.assertEqual(facet_columns(self.article)[1:3], (2018, "in_person"))
+
+
+class DeletionTests(TestCase):
+    def test_an_article_with_mentions_is_deleted_with_its_search_document(self):
+        article = factories.article("اجتماع روما", "نص")
+        person = Person.objects.create(name="أنتوني بلينكن")
+        PersonMention.objects.create(article=article, person=person, name_as_written="بلينكن", sentence="س")
+        self.assertNotEqual(index_of(article), "")
+        pk = article.pk
+        article.delete()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the check a commit makes
+            cursor.execute("SELECT count(*) FROM archive_searchdocument WHERE article_id = %s", [pk])
+            self.assertEqual(cursor.fetchone()[0], 0)
