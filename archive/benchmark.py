@@ -23,7 +23,6 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,7 +30,6 @@ import time
 import tracemalloc
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import URLError
@@ -351,29 +349,12 @@ def _http(searches: list[dict], options: Options) -> dict:
     return found
 
 
-@contextmanager
 def serve_archive(port: int, workers: int):
     """The archive under gunicorn, as in production, on loopback."""
     command = [str(Path(sys.executable).parent / "gunicorn"), "archive.wsgi", "--bind", f"127.0.0.1:{port}",
                "--workers", str(workers), "--timeout", "120", "--log-level", "warning"]
     environment = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urlopen(base + "/meetings/", timeout=5):
-                    break
-            except (URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode(errors="replace")[-2000:])
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return peers.serving("gunicorn", command, port, "/meetings/", cwd=settings.BASE_DIR, env=environment)
 
 
 def _warm(base: str, paths: list[str], workers: int) -> None:

@@ -33,10 +33,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connections, router, transaction
+from django.db import connections, router
 
 from archive import search
-from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person
+from archive.models import Article, MeetingFormat, MeetingKind
 
 VERSION_TABLE = "archive_article_version"
 _EPOCH = datetime.date(1970, 1, 1)
@@ -195,10 +195,8 @@ def matching_ids(query: search.Query, column: str = "document") -> np.ndarray:
 
 
 def _ids(tsquery: str, column: str) -> np.ndarray:
-    alias = router.db_for_read(Article)
     sql = f"SELECT string_agg(int8send(article_id), ''::bytea) FROM archive_searchdocument WHERE {column} @@ %s::tsquery"
-    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with search.index_cursor() as cursor:
         cursor.execute(sql, [tsquery])
         (found,) = cursor.fetchone()
     if not found:
@@ -242,7 +240,7 @@ class Counted:
     """What the page shows for one search: the ordered ids, and the counts."""
 
     ids: np.ndarray  # every result, in page order
-    facets: dict[str, list[tuple[str, str, int]]]  # name → (value, label, count), in display order
+    facets: dict[str, list[tuple[str, int]]]  # name → (value, count), in display order
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -274,7 +272,7 @@ def count(query: search.Query, active: dict[str, list], sort: str) -> Counted:
     return Counted(_order(data, query, selected, sort), facets)
 
 
-def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> list[tuple[str, str, int]]:
+def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> list[tuple[str, int]]:
     if name in ("person", "country", "resolution"):
         found, counts = getattr(data, name).counts(mask)
     else:
@@ -292,9 +290,7 @@ def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> li
             # An active value outside the top stays visible, so it can be removed.
             top += [i for i in order[TOP_VALUES:] if _value(data, name, found[i]) in chosen]
             order = top
-    values = [(_value(data, name, found[i]), int(counts[i])) for i in order]
-    labels = _labels(name, [v for v, _ in values])
-    return [(value, labels.get(value, value), n) for value, n in values]
+    return [(_value(data, name, found[i]), int(counts[i])) for i in order]
 
 
 def _value(data: Snapshot, name: str, raw) -> str:
@@ -303,18 +299,6 @@ def _value(data: Snapshot, name: str, raw) -> str:
     if name == "kind":
         return data.kinds[int(raw)]
     return str(int(raw))
-
-
-def _labels(name: str, values: list[str]) -> dict[str, str]:
-    models = {"outlet": Outlet, "meeting": Meeting, "person": Person, "country": Country}
-    if name in models:
-        rows = models[name].objects.filter(pk__in=[int(v) for v in values]).values_list("pk", "name")
-        return {str(pk): label for pk, label in rows}
-    if name == "format":
-        return {k: str(v) for k, v in MeetingFormat.choices}
-    if name == "kind":
-        return {k: str(v) for k, v in MeetingKind.choices}
-    return {}
 
 
 # Order -------------------------------------------------------------------------------

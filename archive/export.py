@@ -172,8 +172,14 @@ class _Echo:
         return value
 
 
+def _article_writer():
+    # Lines end as PostgreSQL's COPY ends them, so both ways of writing an
+    # articles' export (csv_lines, copy_csv) give the same file.
+    return csv.writer(_Echo(), lineterminator="\n")
+
+
 def csv_lines(records_: Iterable[dict], with_status: bool = False) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\n")  # as PostgreSQL's COPY ends lines (copy_csv)
+    writer = _article_writer()
     yield BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))
     for data in records_:
         values = row(data) + ([data["status"]] if with_status else [])
@@ -339,7 +345,7 @@ class _Cell(Func):
     the time a regular expression does."""
 
     template = (
-        "(CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        f"(CASE WHEN left(%(expressions)s, 1) IN ({', '.join(f'chr({ord(c)})' for c in _FORMULA_START)}) "
         "THEN chr(39) || %(expressions)s ELSE NULLIF(%(expressions)s, '') END)"
     )
     output_field = TextField()
@@ -355,7 +361,12 @@ class _JoinedCell(Func):
     """The same for a subquery's result (a list of names), which the CASE
     would run three times: one regular expression over a short string."""
 
-    template = "NULLIF(regexp_replace(%(expressions)s, '^([-=+@\t\r])', chr(39) || '\\1'), '')"
+    # The characters of _FORMULA_START as a class, "-" first so it is itself.
+    template = (
+        "NULLIF(regexp_replace(%(expressions)s, '^([' || "
+        + " || ".join(f"chr({ord(c)})" for c in sorted(_FORMULA_START, key=lambda c: c != "-"))
+        + " || '])', chr(39) || '\\1'), '')"
+    )
     output_field = TextField()
 
 
@@ -405,7 +416,7 @@ def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status
     names = {column: f"export_{column}" for column in cells}
     rows = queryset.annotate(**{names[column]: cell for column, cell in cells.items()})
     sql, params = rows.values_list(*names.values()).query.sql_with_params()
-    writer = csv.writer(_Echo(), lineterminator="\n")
+    writer = _article_writer()
     yield BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))
     decoder = codecs.getincrementaldecoder("utf-8")()
     alias = router.db_for_read(Article)

@@ -63,10 +63,15 @@ def build(data: QueryDict, counted: columns.Counted, active: dict[str, list]) ->
     facets = []
     for name, label in LABELS.items():
         chosen = {str(v) for v in active.get(name, [])}
+        counts = counted.facets.get(name, [])
+        # A resolution's facet value is its number as it is; its chip says S/RES/.
+        labels = {} if name == "resolution" else _value_labels(name, [value for value, _ in counts])
         facet = Facet(name, label)
-        for value, value_label, count in counted.facets.get(name, []):
+        for value, count in counts:
             is_active = value in chosen
-            facet.values.append(FacetValue(value, str(value_label), count, is_active, _toggle(data, name, value, is_active)))
+            facet.values.append(
+                FacetValue(value, labels.get(value, value), count, is_active, _toggle(data, name, value, is_active))
+            )
         facets.append(facet)
     return facets
 

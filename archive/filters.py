@@ -9,7 +9,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import QuerySet
 
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 
 from archive import search
 from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
@@ -22,7 +22,6 @@ YEARS = range(1990, 2101)
 # An article's date is its meeting's, else its publication's: researchers
 # ask when something was said at a meeting, not when a site posted it.
 EVENT_DATE = Coalesce("meeting__date", "published_on")
-EVENT_YEAR = ExtractYear(EVENT_DATE)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -73,8 +72,8 @@ class ArticleFilter(django_filters.FilterSet):
 
     # Several values of one filter combine with OR. Each filter reads the
     # facts copied onto the article row (archive.indexing.refresh_facets),
-    # so no join multiplies rows, and archive.facets counts with the same
-    # tests (FACET_CONDITIONS there).
+    # so no join multiplies rows; the search page makes the same tests in
+    # memory (archive.columns), which tests/test_columns holds to these.
 
     def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # q and sort are applied together in filter_queryset

@@ -26,7 +26,7 @@ only (the head):
 the first pass of ranking a broad query looks there (archive.search), and
 it is small enough to be read without decompressing the whole body's.
 
-The index is a plain column written in the same transaction as the change
+The index is written in the same transaction as the change
 it follows: signals refresh an article when its text or any of its
 entities change; bulk work (an import, a merge) defers the refreshes to
 the end of its block, still inside the transaction.

@@ -177,18 +177,26 @@ def serve_datasette(path: Path, port: int, overrides: dict[str, str] | None = No
     runs; yield the URL of its database (…/<database name>), the base that
     datasette_url expects. overrides replace some of DATASETTE_SETTINGS."""
     if importlib.util.find_spec("datasette") is None:
-        raise PeerError("Datasette is not installed: pip install -e '.[bench]'")
+        raise PeerError("Datasette is not installed: pip install -e '.[test]'")
     command = [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1", "--port", str(port)]
     for name, value in {**DATASETTE_SETTINGS, **(overrides or {})}.items():
         command += ["--setting", name, value]
+    with serving("Datasette", command, port, "/-/versions.json") as root:
+        yield f"{root}/{_database_route(root, path)}"
+
+
+@contextmanager
+def serving(name: str, command: list[str], port: int, ready_path: str, **popen) -> Iterator[str]:
+    """Run a server on 127.0.0.1:port while the block runs, once it answers
+    ready_path; yield its root URL. Its output goes to a file, not a pipe:
+    nobody reads a pipe while the benchmark runs, and a full one would block
+    the server."""
     root = f"http://127.0.0.1:{port}"
-    # The server's output goes to a file, not a pipe: nobody reads a pipe
-    # while the benchmark runs, and a full one would block the server.
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, **popen)
         try:
-            _wait_until_up(root, process, output)
-            yield f"{root}/{_database_route(root, path)}"
+            _wait_until_up(name, root + ready_path, process, output)
+            yield root
         finally:
             process.terminate()
             try:
@@ -198,13 +206,13 @@ def serve_datasette(path: Path, port: int, overrides: dict[str, str] | None = No
                 process.wait()
 
 
-def _wait_until_up(root: str, process: subprocess.Popen, output: IO[bytes]) -> None:
+def _wait_until_up(name: str, url: str, process: subprocess.Popen, output: IO[bytes]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise PeerError(f"Datasette exited with code {process.returncode}:\n{_tail(output)}")
+            raise PeerError(f"{name} exited with code {process.returncode}:\n{_tail(output)}")
         try:
-            with urllib.request.urlopen(f"{root}/-/versions.json", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:  # refused while it starts; URLError is an OSError
@@ -213,7 +221,7 @@ def _wait_until_up(root: str, process: subprocess.Popen, output: IO[bytes]) -> N
     # Stopped before its output is read: it shares the file's offset.
     process.kill()
     process.wait()
-    raise PeerError(f"Datasette did not answer on {root} within {STARTUP_TIMEOUT_SECONDS:g} s:\n{_tail(output)}")
+    raise PeerError(f"{name} did not answer on {url} within {STARTUP_TIMEOUT_SECONDS:g} s:\n{_tail(output)}")
 
 
 def _tail(output: IO[bytes], size: int = 4000) -> str:

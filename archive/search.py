@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -315,7 +316,7 @@ def prune(query: Query) -> Query:
     many articles), "وزير" drops "زير" (found only inside وزير and الزير,
     which would make a search for ministers find a television series). The
     typed word and the name spellings always stay. One indexed lookup per
-    form, cached for the request."""
+    form, remembered until the articles change."""
     cache = _surface_words()
 
     def keep(term: Term, known_names: set[str]) -> Term:
@@ -350,7 +351,7 @@ def prune(query: Query) -> Query:
     return pruned
 
 
-_SURFACE: dict[str, dict[str, bool]] = {}
+_SURFACE: dict[tuple[str, int], dict[str, bool]] = {}
 
 
 def _surface_words() -> dict[str, bool]:
@@ -359,8 +360,8 @@ def _surface_words() -> dict[str, bool]:
     an article changes."""
     from archive import columns
 
-    version = (router.db_for_read(Article), columns.version())
-    key = repr(version)
+    alias = router.db_for_read(Article)
+    key = (alias, columns.version(alias))
     if key not in _SURFACE:
         _SURFACE.clear()
         _SURFACE[key] = {}
@@ -369,15 +370,22 @@ def _surface_words() -> dict[str, bool]:
 
 def _is_surface_word(form: str) -> bool:
     """Whether some article has this word as written, not only as what is
-    left of a longer word: the unmarked lexeme, looked up in the GIN index.
-    Left to itself the planner scans the table for a word it expects to be
-    common, decompressing every article's vector until one matches, which
-    for a word that is nowhere means every one (archive.columns says more)."""
+    left of a longer word: the unmarked lexeme, looked up in the GIN index
+    (for a word that is nowhere, a scan would read every vector)."""
+    with index_cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_searchdocument WHERE document @@ %s::tsquery)", [_quote(form)])
+        return cursor.fetchone()[0]
+
+
+@contextmanager
+def index_cursor():
+    """A cursor on the database reads go to, whose statements read matches
+    from the GIN index: a sequential scan, which the planner prefers for a
+    word it thinks common, decompresses every article's vector."""
     alias = router.db_for_read(Article)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_searchdocument WHERE document @@ %s::tsquery)", [_quote(form)])
-        return cursor.fetchone()[0]
+        yield cursor
 
 
 # Filtering and ranking ---------------------------------------------------------
@@ -477,25 +485,31 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
             start = _space_before(body, index)
             first = _first_form(body[start : _space_after(body, index + 1)], forms)
             if first is not None:
-                around = max(0, _space_before(body, start + first - SNIPPET_AROUND))
-                return _snippet(body, around, min(len(body), _space_after(body, start + first + 2 * SNIPPET_AROUND)),
-                                forms, words)
-        return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
+                return _around(body, start + first, 0, len(body), forms, words)
+        return _opening(body, words)
     start = 0
     while True:
         end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)
         segment_end = min(len(body), end + SNIPPET_OVERLAP)
         first = _first_form(body[start:segment_end], forms)
         if first is not None:
-            # Only the stretch around the first match is split into words: the
-            # best window of a long piece is almost always there.
-            around = max(start, _space_before(body, start + first - SNIPPET_AROUND))
-            found = _snippet(body, around, min(segment_end, _space_after(body, start + first + 2 * SNIPPET_AROUND)),
-                             forms, words)
-            return found
+            return _around(body, start + first, start, segment_end, forms, words)
         if end >= len(body) or not forms:
-            return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
+            return _opening(body, words)
         start = end
+
+
+def _around(body: str, position: int, lower: int, upper: int, forms: frozenset[str], words: int) -> Snippet:
+    """The snippet cut from the stretch around a match at `position`, kept
+    within [lower, upper): only that stretch is split into words, and the
+    best window of a piece is almost always there."""
+    start = max(lower, _space_before(body, position - SNIPPET_AROUND))
+    return _snippet(body, start, min(upper, _space_after(body, position + 2 * SNIPPET_AROUND)), forms, words)
+
+
+def _opening(body: str, words: int) -> Snippet:
+    """The body's first words, nothing marked: the snippet of a body with no match."""
+    return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
 
 
 def _first_form(segment: str, forms: frozenset[str]) -> int | None:

@@ -121,11 +121,6 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
-def fold(text: str) -> str:
-    """What fold_with_origin folds, without the offsets: one translate."""
-    return text.translate(_FOLD_TABLE)
-
-
 def fold_with_origin(text: str) -> tuple[str, Sequence[int]]:
     """`normalize`, one character at a time, with the offset in `text` of every
     character of the result (marks and tatweel vanish, NFKC may turn one
