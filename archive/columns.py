@@ -337,7 +337,7 @@ def _ranks(query: search.Query, ids: np.ndarray) -> dict[int, float]:
         cursor.execute(
             "SELECT article_id, ts_rank(%s::real[], document, %s::tsquery) FROM archive_searchdocument"
             " WHERE article_id = ANY(%s)",
-            [search.RANK_WEIGHTS, query.tsquery(), [int(i) for i in ids]],
+            [search.RANK_WEIGHTS, query.tsquery(positional=True), [int(i) for i in ids]],
         )
         return dict(cursor.fetchall())
 

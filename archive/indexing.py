@@ -16,7 +16,13 @@ normalization, as a tsvector written directly:
   match still ranks above a form's match, and whether a form is ever
   written as a word of its own is one exact index lookup (archive.search's
   prune), never a recheck of every article's vector;
-- one position per word, so "phrases" match across prefixes too.
+- one position per word, so "phrases" match across prefixes too;
+- every pair of neighbouring words as a lexeme of its own, without
+  positions ('وزير الخارجية', with each side in each of its forms: PAIR):
+  a two-word phrase is then one exact index lookup, and a longer one is
+  checked position by position only in the few articles that hold all its
+  pairs. A phrase of common words otherwise makes PostgreSQL decompress the
+  vector of every article holding both words (seconds at 100,000 articles).
 
 Only the cleaned body is indexed, never the raw file.
 
@@ -50,6 +56,8 @@ PART_GAP = 5
 # Marks a lexeme as a form with its clitics taken off. Words never hold it
 # (archive.text's words are letters and digits).
 STRIPPED = "_"
+# Joins the two words of a pair lexeme. Words never hold it either.
+PAIR = " "
 
 
 def document(title: str, entities: Iterable[str], body: str) -> str:
@@ -61,24 +69,45 @@ def documents(title: str, entities: Iterable[str], body: str) -> tuple[str, str]
     """The whole article's tsvector and its head's (title and entities),
     in PostgreSQL's text form."""
     positions: dict[str, list[str]] = {}
+    pairs: dict[str, None] = {}
     position = 0
     head = ""
     for weight, part in (("A", [title]), ("B", list(entities)), ("C", [body])):
         if weight == "C":
-            head = _text(positions)
+            head = _text(positions, pairs)
         for chunk in part:
+            previous: list[str] = []
             for word in text.words(chunk):
+                if position + 1 > MAX_POSITION:
+                    # Past the last position every word shares it: no
+                    # neighbours any more, for pairs as for PostgreSQL.
+                    previous = []
                 position = min(position + 1, MAX_POSITION)
                 forms = text.word_forms(word)
-                _add(positions, forms[0], position, weight)
-                for form in forms[1:]:
-                    _add(positions, STRIPPED + form, position, "D")
+                lexemes = [forms[0], *(STRIPPED + form for form in forms[1:])]
+                _add(positions, lexemes[0], position, weight)
+                for lexeme in lexemes[1:]:
+                    _add(positions, lexeme, position, "D")
+                for before in previous:
+                    for lexeme in lexemes:
+                        pairs[before + PAIR + lexeme] = None
+                previous = lexemes
             position = min(position + PART_GAP, MAX_POSITION)
-    return _text(positions), head
+    return _text(positions, pairs), head
 
 
-def _text(positions: dict[str, list[str]]) -> str:
-    return " ".join(f"{_quote(word)}:{','.join(places)}" for word, places in positions.items())
+def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:
+    """The pair lexemes of two neighbouring words, given each word's forms
+    (the first as written, the others without clitics): what documents()
+    writes for every form of one beside every form of the other."""
+    firsts = [variant for form in first for variant in (form, STRIPPED + form)]
+    seconds = [variant for form in second for variant in (form, STRIPPED + form)]
+    return [a + PAIR + b for a in firsts for b in seconds]
+
+
+def _text(positions: dict[str, list[str]], pairs: dict[str, None]) -> str:
+    words = (f"{_quote(word)}:{','.join(places)}" for word, places in positions.items())
+    return " ".join([*words, *(_quote(pair) for pair in pairs)])
 
 
 def _add(positions: dict[str, list[str]], word: str, position: int, weight: str) -> None:

@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from archive import text
-from archive.indexing import STRIPPED
+from archive.indexing import STRIPPED, pair_lexemes
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
 
@@ -81,12 +81,18 @@ class Query:
                     forms.update(term.forms)
         return frozenset(forms)
 
-    def tsquery(self, positive_only: bool = False) -> str:
+    def tsquery(self, positive_only: bool = False, positional: bool = False) -> str:
         """The query in PostgreSQL's tsquery syntax; without its excluded
-        words if asked (archive.columns takes them away itself)."""
+        words if asked (archive.columns takes them away itself). Phrases
+        are looked up by their word pairs (archive.indexing's PAIR
+        lexemes), position by position only where that is not exact;
+        `positional` keeps them position by position, which ranking needs
+        (pair lexemes carry no positions or weights)."""
         parts = []
         for group in self.groups:
-            alternatives = [_phrase(item) if isinstance(item, tuple) else _alternatives(item) for item in group]
+            alternatives = [
+                _phrase(item, positional) if isinstance(item, tuple) else _alternatives(item) for item in group
+            ]
             parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
         if not positive_only:
             parts += ["!" + _alternatives(term) for term in self.excluded]
@@ -99,8 +105,25 @@ def _alternatives(term: Term) -> str:
     return "(" + " | ".join(f"{_quote(form)} | {_quote(STRIPPED + form)}" for form in term.forms) + ")"
 
 
-def _phrase(terms: tuple[Term, ...]) -> str:
-    return "(" + " <-> ".join(_alternatives(term) for term in terms) + ")"
+# A pair of words with more spellings between them than this is checked by
+# position: each spelling is one more index lookup.
+MAX_PAIR_LEXEMES = 64
+
+
+def _phrase(terms: tuple[Term, ...], positional: bool = False) -> str:
+    by_position = "(" + " <-> ".join(_alternatives(term) for term in terms) + ")"
+    if positional or len(terms) < 2:
+        return by_position
+    pairs = [pair_lexemes(a.forms, b.forms) for a, b in zip(terms, terms[1:])]
+    lookups = ["(" + " | ".join(_quote(lexeme) for lexeme in pair) + ")" for pair in pairs if len(pair) <= MAX_PAIR_LEXEMES]
+    if not lookups:
+        return by_position
+    if len(lookups) == len(pairs) == 1:
+        # Two words: the pair lexeme is the phrase, exactly.
+        return lookups[0]
+    # Longer: an article may hold every pair but not in one run, so the
+    # positions are still checked, but only in articles holding every pair.
+    return "(" + " & ".join([*lookups, by_position]) + ")"
 
 
 def _quote(word: str) -> str:
@@ -397,8 +420,8 @@ class _Matches(Func):
     output_field = BooleanField()
 
 
-def _tsquery(query: Query) -> Cast:
-    return Cast(Value(query.tsquery()), output_field=SearchQueryField())
+def _tsquery(query: Query, positional: bool = False) -> Cast:
+    return Cast(Value(query.tsquery(positional=positional)), output_field=SearchQueryField())
 
 
 # Ranking reads an article's whole index, which for a long article is
@@ -430,8 +453,9 @@ def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[
             # The head's terms are the whole index's too, so a head match
             # needs no second test against the whole index (which would read it).
             in_head = queryset.filter(_Matches(F("search__head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
+            by_position = _tsquery(query, positional=True)
             rank = Case(
-                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search__document"), tsquery, weights=RANK_WEIGHTS)),
+                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search__document"), by_position, weights=RANK_WEIGHTS)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )

@@ -37,6 +37,14 @@ class DocumentTests(SimpleTestCase):
         self.assertIn(f"'_عراق':{position}D", vector)
         self.assertNotIn("'العراق'", vector)
 
+    def test_it_holds_each_pair_of_neighbours_in_each_of_their_forms(self):
+        vector = indexing.document("بيان", ["جون كيري"], "وزير الخارجية")
+        for pair in ("'وزير الخارجيه'", "'وزير _خارجيه'", "'جون كيري'", "'جون _يري'"):
+            self.assertIn(pair, vector)
+        # Never across parts: the title's last word and the body's first are no pair.
+        self.assertNotIn("'بيان جون'", vector)
+        self.assertNotIn("'كيري وزير'", vector)
+
     def test_it_normalizes_what_it_indexes(self):
         vector = indexing.document("", [], "أحمدُ ومصطفى في المدرسة ٢٢٥٤")
         for word in ("'احمد'", "'_مصطفي'", "'المدرسه'", "'2254'"):

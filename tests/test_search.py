@@ -28,6 +28,8 @@ EXTRAS = {
     "latin": ("Coalition statement", "The Global Coalition met in Rome; وأكد البيان دعم الاستقرار."),
     "yeh": ("مصطفى يزور مصر", "زار مصطفى القاهرة ومنى الجبوري في بغداد."),
     "phrase": ("حلف شمال الأطلسي", "أكد حلف شمال الأطلسي دعمه، فيما قال الأطلسي إن شمال البلاد آمن."),
+    # Every pair of the three-word phrase, never the three in a row.
+    "pairs": ("جولة المبعوث", "تحدث عن حلف شمال إفريقيا الجديد، ثم زار شمال الأطلسي."),
 }
 PENDING = ("مقال غير منشور عن داعش والأنبار", "داعش في نص غير منشور عن الأنبار")
 
@@ -71,6 +73,9 @@ CASES = [
     # Phrases, OR, exclusion.
     ('"حلف شمال الأطلسي"', {"phrase", "003"}),
     ('"شمال الأطلسي حلف"', set()),
+    ('"شمال الأطلسي"', {"phrase", "003", "pairs"}),
+    ('"وشمال الأطلسي"', {"phrase", "003", "pairs"}),
+    ('"الأطلسي شمال"', set()),
     ("«الاجتماع الوزاري»", {"000", "003", "004"}),
     ("بومبيو OR كيري", {"002", "003", "kerry"}), ("بومبيو أو كيري", {"002", "003", "kerry"}),
     ("الأنبار", {"kerry"}),
@@ -150,8 +155,19 @@ class ParseTests(SimpleTestCase):
     def test_a_word_matches_its_forms_without_clitics(self):
         self.assertEqual(self.tsquery("والعراق"), "('والعراق' | 'العراق' | 'عراق')")
 
+    def test_a_two_word_phrase_is_one_lookup_of_its_pair(self):
+        self.assertEqual(search.parse('"حلف شمال"', variants=False).tsquery(),
+                         "('حلف شمال' | 'حلف _شمال' | '_حلف شمال' | '_حلف _شمال')")
+
+    def test_a_longer_phrase_checks_positions_where_all_its_pairs_are(self):
+        tsquery = self.tsquery('"حلف شمال الأطلسي"')
+        self.assertIn("'حلف شمال'", tsquery)
+        self.assertIn("'شمال الاطلسي'", tsquery)
+        self.assertIn("('حلف') <-> ('شمال') <-> ('الاطلسي' | 'اطلسي')", tsquery)
+
     def test_phrases_or_and_exclusion(self):
-        self.assertEqual(self.tsquery('"حلف شمال"'), "(('حلف') <-> ('شمال'))")
+        by_position = search.parse('"حلف شمال"', variants=False).tsquery(positional=True)
+        self.assertEqual(re.sub(r" \| '_[^']*'", "", by_position), "(('حلف') <-> ('شمال'))")
         self.assertEqual(self.tsquery("مايو OR كيري"), "(('مايو') | ('كيري' | 'يري'))")
         self.assertEqual(self.tsquery("داعش -سوريا"), "('داعش') & !('سوريا')")
 
