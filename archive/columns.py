@@ -86,6 +86,21 @@ class Snapshot:
     resolution: _Many
     formats: list[str]
     kinds: list[str]
+    # Made once per copy, so that a search costs no sort and no search of
+    # its matches' ids: each id's row (-1 for none), and every row in the
+    # two orders of the results.
+    row_of_id: np.ndarray = None
+    newest: np.ndarray = None  # newest first (unknown dates last), then highest id
+    oldest: np.ndarray = None  # oldest first (unknown dates last), then lowest id
+
+    def __post_init__(self) -> None:
+        size = len(self.ids)
+        self.row_of_id = np.full(int(self.ids[-1]) + 1 if size else 0, -1, dtype=np.int32)
+        self.row_of_id[self.ids] = np.arange(size, dtype=np.int32)
+        self.newest = np.lexsort((-self.ids, -self.published_on.astype(np.int64)))
+        published = self.published_on.astype(np.int64)
+        published[published == _NO_DATE] = np.iinfo(np.int64).max
+        self.oldest = np.lexsort((self.ids, published))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -93,12 +108,14 @@ class Snapshot:
     def rows_of(self, ids: np.ndarray) -> np.ndarray:
         """A mask of the rows holding these ids (unpublished ids drop out)."""
         mask = np.zeros(len(self.ids), dtype=bool)
-        if len(ids) and len(self.ids):
-            positions = np.searchsorted(self.ids, ids)
-            positions = positions[positions < len(self.ids)]
-            ids_at = self.ids[positions]
-            mask[positions[np.isin(ids_at, ids)]] = True
+        ids = ids[ids < len(self.row_of_id)]
+        rows = self.row_of_id[ids]
+        mask[rows[rows >= 0]] = True
         return mask
+
+    def in_order(self, mask: np.ndarray, order: np.ndarray) -> np.ndarray:
+        """The rows of a mask, in one of the precomputed orders."""
+        return order[mask[order]]
 
 
 _LOADED: dict[str, Snapshot] = {}
@@ -175,23 +192,22 @@ def _load(alias: str) -> Snapshot:
 # Matching --------------------------------------------------------------------------
 
 
-def matching_ids(query: search.Query, column: str = "document") -> np.ndarray:
-    """The ids of every article (any status) whose index matches the query,
-    read from the GIN index: the planner does not know that testing a row
-    means decompressing its whole vector, and for a broad query would
-    rather do that for every row. The ids come as one string of 8-byte
-    integers, which numpy reads as it is.
+def matching_rows(data: Snapshot, query: search.Query, column: str = "document") -> np.ndarray:
+    """A mask of the published articles whose index matches the query, read
+    from the GIN index: the planner does not know that testing a row means
+    decompressing its whole vector, and for a broad query would rather do
+    that for every row. The ids come as one string of 8-byte integers, which
+    numpy reads as it is.
 
     Excluded words are looked up on their own and taken away here: inside
     the tsquery a NOT makes PostgreSQL test every candidate's vector."""
-    found = _ids(query.tsquery(positive_only=True), column) if query.groups else None
+    if query.groups:
+        mask = data.rows_of(_ids(query.tsquery(positive_only=True), column))
+    else:
+        mask = np.ones(len(data), dtype=bool)
     for term in query.excluded:
-        excluded = _ids(search.Query(query.text, groups=[[term]]).tsquery(), column)
-        if found is None:
-            found = np.setdiff1d(_every_id(), excluded, assume_unique=True)
-        else:
-            found = np.setdiff1d(found, excluded, assume_unique=True)
-    return found if found is not None else np.zeros(0, dtype=np.int64)
+        mask &= ~data.rows_of(_ids(search.Query(query.text, groups=[[term]]).tsquery(), column))
+    return mask
 
 
 def _ids(tsquery: str, column: str) -> np.ndarray:
@@ -199,17 +215,8 @@ def _ids(tsquery: str, column: str) -> np.ndarray:
     with search.index_cursor() as cursor:
         cursor.execute(sql, [tsquery])
         (found,) = cursor.fetchone()
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.frombuffer(bytes(found), dtype=">i8").astype(np.int64))
-
-
-def _every_id() -> np.ndarray:
-    alias = router.db_for_read(Article)
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT string_agg(int8send(article_id), ''::bytea) FROM archive_searchdocument")
-        (found,) = cursor.fetchone()
-    return np.unique(np.frombuffer(bytes(found or b""), dtype=">i8").astype(np.int64))
+    # Each article once (the table's key), in no particular order: none is needed.
+    return np.frombuffer(bytes(found or b""), dtype=">i8").astype(np.int64)
 
 
 # Filters and facets ----------------------------------------------------------------
@@ -257,7 +264,7 @@ def count(query: search.Query, active: dict[str, list], sort: str) -> Counted:
     if query.is_empty:
         matched = np.ones(size, dtype=bool)
     else:
-        matched = data.rows_of(matching_ids(query))
+        matched = matching_rows(data, query)
     masks = {name: _filter_mask(data, name, values) for name, values in active.items()}
     selected = matched.copy()
     for mask in masks.values():
@@ -304,23 +311,15 @@ def _value(data: Snapshot, name: str, raw) -> str:
 # Order -------------------------------------------------------------------------------
 
 
-def _newest(data: Snapshot, rows: np.ndarray) -> np.ndarray:
-    """Rows newest first (unknown dates last), then by id, highest first."""
-    return rows[np.lexsort((-data.ids[rows], -data.published_on[rows].astype(np.int64)))]
-
-
 def _order(data: Snapshot, query: search.Query, selected: np.ndarray, sort: str) -> np.ndarray:
-    rows = np.flatnonzero(selected)
     if sort == search.SORT_OLDEST:
-        published = data.published_on[rows].astype(np.int64)
-        published[published == _NO_DATE] = np.iinfo(np.int64).max
-        return data.ids[rows[np.lexsort((data.ids[rows], published))]]
-    newest = _newest(data, rows)
-    if sort == search.SORT_NEWEST or query.is_empty or not len(rows):
+        return data.ids[data.in_order(selected, data.oldest)]
+    newest = data.in_order(selected, data.newest)
+    if sort == search.SORT_NEWEST or query.is_empty or not len(newest):
         return data.ids[newest]
     window_rows = newest[: search.RANK_WINDOW]
-    head = selected & data.rows_of(matching_ids(query, "head"))
-    window_rows = np.union1d(window_rows, _newest(data, np.flatnonzero(head))[: search.RANK_WINDOW])
+    head = selected & matching_rows(data, search.Query(query.text, groups=query.groups), "head")
+    window_rows = np.union1d(window_rows, data.in_order(head, data.newest)[: search.RANK_WINDOW])
     ranks = _ranks(query, data.ids[window_rows])
     rank = np.array([ranks.get(int(i), 0.0) for i in data.ids[window_rows]], dtype=np.float64)
     # Highest rank first, then newest, then highest id.

@@ -240,19 +240,25 @@ def _name_words(version: tuple[int, ...]) -> NameWords:
     )
 
 
+@lru_cache(maxsize=1)
+def _name_words_version_sql() -> str:
+    # Built once: `Model.history` makes a new manager class on every access.
+    return (
+        f"SELECT (SELECT max(history_id) FROM {Person.history.model._meta.db_table}),"
+        f" (SELECT max(history_id) FROM {PersonAlias.history.model._meta.db_table}),"
+        f" (SELECT max(id) FROM {Person._meta.db_table}), (SELECT max(id) FROM {PersonAlias._meta.db_table}),"
+        f" (SELECT count(*) FROM {Person._meta.db_table})"
+    )
+
+
 def name_words() -> NameWords:
     """Cached until a person or an alias changes: every change writes a
     history row, so the newest history ids say whether anything did."""
     # One round trip; bulk loads (archive.corpus) write no history, so the
     # highest ids of the people and aliases count too.
-    tables = [Person.history.model._meta.db_table, PersonAlias.history.model._meta.db_table]
     alias = router.db_for_read(Person)
     with connections[alias].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT max(history_id) FROM {tables[0]}), (SELECT max(history_id) FROM {tables[1]}),"
-            f" (SELECT max(id) FROM {Person._meta.db_table}), (SELECT max(id) FROM {PersonAlias._meta.db_table}),"
-            f" (SELECT count(*) FROM {Person._meta.db_table})"
-        )
+        cursor.execute(_name_words_version_sql())
         version = (alias, *cursor.fetchone())
     return _name_words(version)
 
@@ -271,14 +277,20 @@ def name_variants(word: str, known: NameWords | None = None) -> set[str]:
     return found
 
 
+# How many of a query's words "did you mean" corrects: names are a few words.
+DID_YOU_MEAN_WORDS = 6
+
+
 def did_you_mean(query: Query) -> str | None:
     """The query with each word the archive spells otherwise replaced by the
     archive's spelling, when that changes anything."""
     known = name_words()
     replaced = []
     changed = False
-    for word in text.words(query.text):
-        if word in known.by_word or len(word) < 5:
+    for index, word in enumerate(text.words(query.text)):
+        # Each unknown word is compared with every name word: a long query
+        # of made-up words would take seconds, outside any statement timeout.
+        if word in known.by_word or len(word) < 5 or index >= DID_YOU_MEAN_WORDS:
             replaced.append(word)
             continue
         candidates = known.by_skeleton.get(names.skeleton_word(word), frozenset()) - {word}
