@@ -7,9 +7,13 @@ article and everything extracted from it, or nothing.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,6 +23,13 @@ from archive.importing import cleaning, extraction, reading, saving
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
 Outcome = ImportRecord.Outcome
+logger = logging.getLogger(__name__)
+
+# A zip can hold many files, but not unboundedly many.
+MAX_ZIP_FILES = 2000
+# The columns the names are stored in.
+_FILE_NAME_MAX = ImportRecord._meta.get_field("file_name").max_length
+_SOURCE_NAME_MAX = Article._meta.get_field("source_name").max_length
 
 
 @dataclass(frozen=True)
@@ -58,15 +69,19 @@ class BatchResult:
 
 @dataclass(frozen=True)
 class Source:
-    """A file to import: its name as the editor knows it, and how to read it."""
+    """A file to import: its name as the editor knows it, how to read it,
+    and its size when known before reading (an oversized file is refused
+    unread). `read` raises OSError or reading.UnreadableFile when it cannot."""
 
     name: str
     read: Callable[[], bytes]
+    size: int | None = None
 
 
 def sources_from_paths(paths: Iterable[str | Path]) -> Iterator[Source | FileResult]:
     """Expand files and folders (their .txt files, recursively, in name
-    order). A path that cannot be read becomes a rejected FileResult."""
+    order), and .zip files (their .txt members). A path that cannot be read
+    becomes a rejected FileResult."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -74,11 +89,76 @@ def sources_from_paths(paths: Iterable[str | Path]) -> Iterator[Source | FileRes
             if not files:
                 yield FileResult(str(path), Outcome.REJECTED, "المجلد لا يحتوي على ملفات ‎.txt")
             for file in files:
-                yield Source(str(file), file.read_bytes)
+                yield _file_source(file)
+        elif path.is_file() and path.suffix.lower() == ".zip":
+            yield from sources_from_zip(str(path), path)
         elif path.is_file():
-            yield Source(str(path), path.read_bytes)
+            yield _file_source(path)
         else:
             yield FileResult(str(path), Outcome.REJECTED, "لا يوجد ملف أو مجلد بهذا الاسم")
+
+
+def _file_source(path: Path) -> Source:
+    def read() -> bytes:
+        with path.open("rb") as file:
+            # Never more than the reader accepts, whatever the size said.
+            return file.read(reading.MAX_BYTES + 1)
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = None
+    return Source(str(path), read, size)
+
+
+def sources_from_zip(name: str, file: str | Path | IO[bytes]) -> list[Source | FileResult]:
+    """The .txt members of a zip as sources, each named `name/member`.
+
+    Nothing is ever extracted to disk. A member whose path climbs out of
+    the archive ("../x.txt", "/etc/x.txt") is refused unread: its name says
+    it was made to write where it should not.
+    """
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return [FileResult(name, Outcome.REJECTED, "ملف zip تالف لا يمكن فتحه")]
+    members = [m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(".txt")]
+    if not members:
+        return [FileResult(name, Outcome.REJECTED, "ملف zip لا يضم ملفات ‎.txt")]
+    sources: list[Source | FileResult] = []
+    for member in members[:MAX_ZIP_FILES]:
+        if _escapes(member.filename):
+            sources.append(
+                FileResult(
+                    f"{name}/{member.filename}",
+                    Outcome.REJECTED,
+                    f"مسار غير آمن داخل ملف zip («{member.filename}» يخرج عن مجلد الأرشيف)؛ رُفض ولم يُقرأ",
+                )
+            )
+            continue
+        label = f"{name}/{PurePosixPath(member.filename).name}"
+        # The size the zip declares is checked before decompressing, so a
+        # zip bomb never expands; zipfile stops at that size when reading.
+        sources.append(Source(label, lambda member=member: _read_member(archive, member), member.file_size))
+    if len(members) > MAX_ZIP_FILES:
+        sources.append(FileResult(name, Outcome.REJECTED, f"يضم أكثر من {MAX_ZIP_FILES} ملف؛ قُرئ أولها فقط"))
+    return sources
+
+
+def _escapes(member_name: str) -> bool:
+    path = PurePosixPath(member_name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or (bool(path.parts) and path.parts[0].endswith(":"))
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    try:
+        return archive.read(member)
+    except RuntimeError as exc:  # zipfile's word for an encrypted member
+        raise reading.UnreadableFile("الملف داخل ملف zip محمي بكلمة مرور") from exc
+    except NotImplementedError as exc:
+        raise reading.UnreadableFile("الملف داخل ملف zip مضغوط بطريقة غير مدعومة") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise reading.UnreadableFile("الملف داخل ملف zip تالف (لا يطابق ما سُجّل له عند الضغط)") from exc
 
 
 def import_sources(
@@ -139,15 +219,33 @@ def import_paths(paths: Iterable[str | Path], **options) -> BatchResult:
 
 
 def _reject(batch: ImportBatch, name: str, message: str) -> FileResult:
-    ImportRecord.objects.create(batch=batch, file_name=name, outcome=Outcome.REJECTED, message=message)
+    ImportRecord.objects.create(batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.REJECTED, message=message)
     return FileResult(name, Outcome.REJECTED, message)
 
 
 def _import_one(source: Source, batch: ImportBatch, publish: bool, context: saving.Context) -> FileResult:
     try:
+        return _import_file(source, batch, publish, context)
+    except Exception as exc:
+        # A file no rule foresaw must not stop the batch; its transaction
+        # was rolled back, so nothing of it is kept. The traceback goes to
+        # the server's log for whoever maintains the importer.
+        logger.exception("importing %s failed", source.name)
+        context.directory = saving.Context.load().directory
+        return _reject(
+            batch, source.name, f"تعذر استيراد الملف بسبب خطأ داخلي ({type(exc).__name__})؛ سُجّل الخطأ للمسؤول ولم يُحفظ شيء منه"
+        )
+
+
+def _import_file(source: Source, batch: ImportBatch, publish: bool, context: saving.Context) -> FileResult:
+    if source.size is not None and source.size > reading.MAX_BYTES:
+        return _reject(batch, source.name, reading.too_large(source.size))
+    try:
         data = source.read()
     except OSError as exc:
         return _reject(batch, source.name, f"تعذرت قراءة الملف: {exc.strerror or exc}")
+    except reading.UnreadableFile as exc:
+        return _reject(batch, source.name, str(exc))
     try:
         decoded = reading.decode(data)
     except reading.UnreadableFile as exc:
@@ -170,20 +268,20 @@ def _import_one(source: Source, batch: ImportBatch, publish: bool, context: savi
                 title=cleaned.title,
                 body=cleaned.body,
                 raw_text=decoded.text,
-                source_name=Path(source.name).name,
+                source_name=Path(source.name).name[:_SOURCE_NAME_MAX],
                 content_hash=digest,
                 published_on=cleaned.published_on,
                 outlet=outlet,
                 status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
             )
             saved = saving.save_facts(article, facts, context)
-            article.flags = list(dict.fromkeys([*cleaned.flags, *saved.notes]))
+            article.flags = list(dict.fromkeys([*decoded.notes, *cleaned.flags, *saved.notes]))
             article.save(update_fields=["flags"])
             if publish:
                 # The editor chose to trust this import: the proposal stands.
                 curation.confirm_meeting(article)
             ImportRecord.objects.create(
-                batch=batch, file_name=source.name, outcome=Outcome.CREATED, article=article
+                batch=batch, file_name=source.name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
             )
     except IntegrityError:
         # Another import saved the same text between our check and our
@@ -225,6 +323,6 @@ def _outlet(name: str) -> Outlet | None:
 def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:
     message = f"نسخة من المقال رقم {article_id} الموجود في الأرشيف"
     ImportRecord.objects.create(
-        batch=batch, file_name=name, outcome=Outcome.DUPLICATE, message=message, article_id=article_id
+        batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.DUPLICATE, message=message, article_id=article_id
     )
     return FileResult(name, Outcome.DUPLICATE, message, article_id, title)

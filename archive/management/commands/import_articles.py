@@ -31,10 +31,10 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = "Import raw article files (files, or folders of .txt files) into the archive."
+    help = "Import raw article files (files, folders of .txt files, or .zip files of them) into the archive."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="A file or a folder of .txt files.")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="A file, a folder of .txt files, or a .zip of them.")
         parser.add_argument("--publish", action="store_true", help="Publish the new articles at once.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and extract everything, report it, and write nothing."
