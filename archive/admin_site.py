@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from archive import history_log
+from archive import history_log, ratelimit
 
 HISTORY_PAGE_SIZE = 100
 
@@ -18,6 +18,21 @@ class ArchiveAdminSite(admin.AdminSite):
     site_title = "إدارة الأرشيف"
     index_title = "التحرير والمراجعة"
     index_template = "admin/archive/index.html"
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        """Django's login, with a bound on failed attempts per address and user
+        name (RATELIMIT_LOGIN): past it, every attempt waits, right or wrong,
+        so a password cannot be guessed at the server's speed."""
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        who = f"{ratelimit.client_address(request)} {request.POST.get('username', '')}"
+        wait = ratelimit.used("login", who)
+        if wait is not None:
+            return ratelimit.too_many_requests(request, wait)
+        response = super().login(request, extra_context)
+        if response.status_code == 200:  # the form came back: the credentials were refused
+            ratelimit.spend("login", who)
+        return response
 
     def get_urls(self):
         return [path("history/", self.admin_view(self.history_view), name="history"), *super().get_urls()]

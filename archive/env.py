@@ -8,6 +8,7 @@ never fall back silently to a default: `DEBUG=ture` that quietly meant
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
@@ -66,3 +67,38 @@ def check_secret_key(key: str) -> str:
             "characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
     return key
+
+
+def get_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    """A whole number, zero or more."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"Environment variable {name}={raw!r} is not a whole number (0, 1, 2…).")
+    return int(value)
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"(\d+)/([1-9]\d*)?([smhd])", re.ASCII)
+
+
+def get_rate(name: str, default: str, environ: Mapping[str, str] = os.environ) -> tuple[int, int] | None:
+    """A request limit such as ``120/m`` (also per ``s``, ``h``, ``d``, or
+    ``10/5m`` for ten per five minutes) as (requests, seconds); ``0`` or
+    ``off`` turns the limit off (None)."""
+    raw = environ.get(name)
+    value = (default if raw is None or raw.strip() == "" else raw).strip().lower()
+    if value in {"0", "off"}:
+        return None
+    match = _RATE.fullmatch(value)
+    if match is None:
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={raw!r} is not a rate: give requests per period such as "
+            "'120/m' (per second s, minute m, hour h, day d), or 'off'."
+        )
+    count = int(match[1])
+    if count == 0:
+        return None
+    return count, int(match[2] or 1) * _PERIODS[match[3]]

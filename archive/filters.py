@@ -7,16 +7,29 @@ FilterSet, so a file always holds exactly the rows the page counts.
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from django.db.models.functions import Coalesce
 
-from archive import search
+from archive import search, text
 from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
 # Long enough for any real query, short enough that no one can make the
 # database parse a novel.
 QUERY_MAX_LENGTH = 300
+# Words, counted as the search counts them (archive.text.words): each one
+# becomes a dozen lexemes in the tsquery (its forms, with and without
+# clitics), an index look-up for each unfamiliar form, and up to two
+# trigram look-ups for "did you mean"; 300 characters of one-letter words
+# would be 150 of them. Forty holds a quoted sentence of a statement or a
+# resolution's title with room to spare.
+QUERY_MAX_WORDS = 40
+# Characters in one word, after normalization: NFKC turns one presentation
+# form into up to eighteen letters (ﷲ is الله), so 300 typed characters can
+# make a word past PostgreSQL's 2 KB limit on a tsquery lexeme, an error
+# rather than a search. No word of the archive comes near this.
+QUERY_MAX_WORD_LENGTH = 64
 YEARS = range(1990, 2101)
 
 # An article's date is its meeting's, else its publication's: researchers
@@ -24,9 +37,23 @@ YEARS = range(1990, 2101)
 EVENT_DATE = Coalesce("meeting__date", "published_on")
 
 
+def _bounded_words(value: str) -> None:
+    if len(value) > QUERY_MAX_LENGTH:
+        return  # refused for its length already; no need to read it
+    words = text.words(value)
+    if len(words) > QUERY_MAX_WORDS:
+        raise ValidationError(
+            f"البحث أطول من اللازم: {QUERY_MAX_WORDS} كلمة على الأكثر، وفي هذا البحث {len(words)}.", code="max_words"
+        )
+    if any(len(word) > QUERY_MAX_WORD_LENGTH for word in words):
+        raise ValidationError(
+            f"في البحث كلمة أطول من {QUERY_MAX_WORD_LENGTH} حرفاً؛ لا كلمة بهذا الطول في الأرشيف.", code="max_word_length"
+        )
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True
+        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[_bounded_words]
     )
     year = django_filters.TypedMultipleChoiceFilter(
         label="السنة", choices=[(str(y), str(y)) for y in YEARS], coerce=int, method="filter_year"

@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,6 +48,9 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def _databases() -> dict:
     url = env.get_str("DATABASE_URL")
     if url is None:
@@ -63,6 +67,10 @@ def _databases() -> dict:
             "(postgres://…): the archive's search needs its full-text engine."
         )
     config["ENGINE"] = "archive.postgres"
+    # A database host that stops answering (rather than refusing) would
+    # otherwise hold each request, and /healthz, for the system's TCP
+    # timeout: minutes, not the prompt 503 a load balancer needs.
+    config.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
     databases = {"default": config}
     replica_url = env.get_str("DATABASE_REPLICA_URL")
     if replica_url is not None:
@@ -73,6 +81,7 @@ def _databases() -> dict:
         if replica.get("ENGINE") != "django.db.backends.postgresql":
             raise ImproperlyConfigured("Environment variable DATABASE_REPLICA_URL must point at PostgreSQL.")
         replica["ENGINE"] = "archive.postgres"
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
         # Tests run against the primary's test database through this alias.
         replica["TEST"] = {"MIRROR": "default"}
         databases["replica"] = replica
@@ -100,6 +109,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,6 +122,10 @@ MIDDLEWARE = [
     # Records the editor behind each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "archive.routers.ReplicaReadsMiddleware",
+    "archive.guards.StatementTimeoutMiddleware",  # after the router: it bounds the read alias
+    # Last, so its process_exception sees a view's exception first: the
+    # database unreachable becomes a 503 page (archive/health.py).
+    "archive.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -157,6 +172,69 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Served over HTTPS (README, "Security"): the site is reached only by https://,
+# browsers are told to keep to it for a year, and cookies never travel in clear.
+HTTPS = env.get_bool("HTTPS", default=False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    # A load balancer's health probe speaks plain HTTP to the app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The directive alone changes nothing in browsers; it lets the domain's
+    # owner submit the site to the browsers' preload list, a step of its own.
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# How many reverse proxies stand in front of the app. Their headers are
+# believed only when this says they exist: otherwise any client could claim
+# HTTPS or another address (and so dodge the request limits).
+TRUSTED_PROXIES = env.get_int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# django-csp rather than Django 6's own SECURE_CSP: the archive also runs on
+# Django 5.2 LTS, which has none, and one policy must hold on both. Pages,
+# the admin included, load scripts, styles and fonts from the site's own
+# static files only: no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF],
+        "style-src": [csp.constants.SELF],
+        "img-src": [csp.constants.SELF],
+        "font-src": [csp.constants.SELF],
+        "object-src": [csp.constants.NONE],
+        "base-uri": [csp.constants.SELF],
+        "form-action": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+    },
+}
+
+
+def _caches() -> dict:
+    url = env.get_str("REDIS_URL")
+    if url is None:
+        # One process's memory: request limits then count per app process.
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"Environment variable REDIS_URL={url!r} is not a Redis URL: use redis://host:6379/0."
+        )
+    # Shared by every app server, so a client's requests count once wherever they land.
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"}}
+
+
+CACHES = _caches()
+
+# Requests one client may make (archive/ratelimit.py): searches and exports
+# are what can keep the database busy; failed admin logins per address and
+# user name are what guessing a password takes. "off" lifts a limit.
+RATELIMIT_SEARCH = env.get_rate("RATELIMIT_SEARCH", "120/m")
+RATELIMIT_EXPORT = env.get_rate("RATELIMIT_EXPORT", "20/m")
+RATELIMIT_LOGIN = env.get_rate("RATELIMIT_LOGIN", "5/m")
 
 # How many results a page of search results shows.
 ARCHIVE_PAGE_SIZE = 20

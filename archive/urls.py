@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from archive import views
+from archive import health, views
 
 
 class ExportFormat:
@@ -36,6 +36,11 @@ public_patterns = [
 ]
 
 urlpatterns = [
+    # For load balancers: is the database reachable (archive/health.py).
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include((public_patterns, "archive"))),
 ]
+
+# A database connection failure raised outside a view still gets the 503 page.
+handler500 = "archive.health.server_error"

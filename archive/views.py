@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import browse, charts, columns, export, facets, search
+from archive import browse, charts, columns, export, facets, ratelimit, search
 from archive.filters import ArticleFilter
 from archive.models import Article
 
@@ -29,6 +29,7 @@ def _bad_request(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse
     return render(request, "archive/bad_request.html", {"form": filterset.form}, status=400)
 
 
+@ratelimit.limit("search")
 def search_page(request: HttpRequest) -> HttpResponse:
     filterset = _published_filter(request)
     if not filterset.is_valid():
@@ -74,10 +75,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/article.html", {"article": article})
 
 
+@ratelimit.limit("export")
 def export_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, "csv")
 
 
+@ratelimit.limit("export")
 def export_json(request: HttpRequest) -> HttpResponse:
     return _export(request, "json")
 
@@ -135,6 +138,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
+    if len(iso) > 2 or "\x00" in iso:
+        # No country has such a code, and PostgreSQL refuses NUL in any text.
+        raise Http404
     country = get_object_or_404(browse.countries(), iso_code=iso.upper())
     return render(request, "archive/country.html", {"page": browse.country_page(country)})
 
@@ -162,18 +168,21 @@ def _timeline():
     return charts.timeline(points, "اجتماعات التحالف الدولي ضد داعش عبر السنين")
 
 
+@ratelimit.limit("export")
 def meetings_export(request: HttpRequest, fmt: str) -> HttpResponse:
     meetings = browse.meetings().prefetch_related("participations__person", "participations__country")
     rows = export.meeting_rows(meetings.iterator(chunk_size=export.CHUNK_SIZE), request.build_absolute_uri)
     return _table(request, fmt, "meetings", export.MEETING_COLUMNS, rows)
 
 
+@ratelimit.limit("export")
 def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
     people = browse.people().prefetch_related("mentions__article")
     rows = export.person_rows(people.iterator(chunk_size=export.CHUNK_SIZE), request.build_absolute_uri)
     return _table(request, fmt, "people", export.PERSON_COLUMNS, rows)
 
 
+@ratelimit.limit("export")
 def resolutions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = export.resolution_rows(browse.resolutions().iterator(), request.build_absolute_uri, browse.un_url)
     return _table(request, fmt, "resolutions", export.RESOLUTION_COLUMNS, rows)

@@ -1,4 +1,6 @@
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +18,17 @@ def _static_files_without_collectstatic(settings, _static_root):
     }
     settings.STATIC_ROOT = _static_root
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _request_limits_for_one_busy_client(settings):
+    # Every test client is one address (127.0.0.1) making hundreds of
+    # requests a minute: keep the limiter running, with budgets no test
+    # reaches. tests/test_security.py sets real ones.
+    settings.RATELIMIT_SEARCH = settings.RATELIMIT_EXPORT = settings.RATELIMIT_LOGIN = (100_000, 60)
+    yield
+    # Only a process-local cache is cleared: clear() on Redis empties the
+    # whole database, which may not be the tests' alone.
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()

@@ -31,6 +31,23 @@ class EnvTests(SimpleTestCase):
         strong = "k2P9-vQ7_zR4mN8wX1cB6tY3hJ5sD0fG9aL2eU7iO4pK1nM8bV6"
         self.assertEqual(env.check_secret_key(strong), strong)
 
+    def test_it_reads_request_rates_and_the_switch_that_turns_them_off(self):
+        self.assertEqual(env.get_rate("RATELIMIT_SEARCH", "120/m", {}), (120, 60))
+        self.assertEqual(env.get_rate("RATELIMIT_SEARCH", "120/m", {"RATELIMIT_SEARCH": "10/5m"}), (10, 300))
+        self.assertEqual(env.get_rate("RATELIMIT_SEARCH", "120/m", {"RATELIMIT_SEARCH": "1000/H"}), (1000, 3600))
+        for off in ("off", "0", " OFF ", "0/m"):
+            self.assertIsNone(env.get_rate("RATELIMIT_SEARCH", "120/m", {"RATELIMIT_SEARCH": off}), off)
+        for wrong in ("120", "fast", "120/min", "120/0m", "-1/m", "١٢٠/m"):
+            with self.assertRaisesRegex(ImproperlyConfigured, "RATELIMIT_SEARCH=.* is not a rate"):
+                env.get_rate("RATELIMIT_SEARCH", "120/m", {"RATELIMIT_SEARCH": wrong})
+
+    def test_it_reads_whole_numbers_strictly(self):
+        self.assertEqual(env.get_int("TRUSTED_PROXIES", 0, {}), 0)
+        self.assertEqual(env.get_int("TRUSTED_PROXIES", 0, {"TRUSTED_PROXIES": " 2 "}), 2)
+        for wrong in ("yes", "-1", "1.5"):
+            with self.assertRaisesRegex(ImproperlyConfigured, "TRUSTED_PROXIES=.* is not a whole number"):
+                env.get_int("TRUSTED_PROXIES", 0, {"TRUSTED_PROXIES": wrong})
+
 
 class SettingsTests(SimpleTestCase):
     def test_it_defaults_to_safe_production_values(self):
@@ -60,3 +77,21 @@ class SettingsTests(SimpleTestCase):
 
     def test_it_refuses_a_malformed_database_url(self):
         self.assertIn("DATABASE_URL", self.settings_error(DATABASE_URL="nonsense://"))
+
+    def test_it_stops_on_a_mistyped_request_limit(self):
+        self.assertIn("RATELIMIT_EXPORT='20 per minute' is not a rate", self.settings_error(RATELIMIT_EXPORT="20 per minute"))
+
+    def test_it_refuses_a_redis_url_that_is_not_redis(self):
+        self.assertIn("REDIS_URL='http://cache:6379' is not a Redis URL", self.settings_error(REDIS_URL="http://cache:6379"))
+
+    def test_it_counts_in_redis_when_redis_url_is_set_and_in_memory_otherwise(self):
+        script = "import archive.settings as s; print(s.CACHES['default']['BACKEND'])"
+        with_redis = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+        without = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+        backends = [
+            subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True,
+                           cwd=settings.BASE_DIR).stdout.strip()
+            for environment in (with_redis, without)
+        ]
+        self.assertEqual(backends, ["django.core.cache.backends.redis.RedisCache",
+                                    "django.core.cache.backends.locmem.LocMemCache"])
