@@ -11,8 +11,11 @@ counts become the links that add or remove each value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.db.models import Value
 from django.http import QueryDict
 
 from archive import columns, search
@@ -61,17 +64,16 @@ LABELS = {
 def build(data: QueryDict, counted: columns.Counted, active: dict[str, list]) -> list[Facet]:
     """The facets of a counted search, each value with its link."""
     facets = []
+    toggle = _toggler(data)
+    labels = _value_labels_of({name: [value for value, _ in counted.facets.get(name, [])] for name in LABELS})
     for name, label in LABELS.items():
         chosen = {str(v) for v in active.get(name, [])}
-        counts = counted.facets.get(name, [])
-        # A resolution's facet value is its number as it is; its chip says S/RES/.
-        labels = {} if name == "resolution" else _value_labels(name, [value for value, _ in counts])
         facet = Facet(name, label)
-        for value, count in counts:
+        for value, count in counted.facets.get(name, []):
             is_active = value in chosen
-            facet.values.append(
-                FacetValue(value, labels.get(value, value), count, is_active, _toggle(data, name, value, is_active))
-            )
+            # A resolution's facet value is its number as it is; its chip says S/RES/.
+            shown = value if name == "resolution" else labels[name].get(value, value)
+            facet.values.append(FacetValue(value, shown, count, is_active, toggle(name, value, is_active)))
         facets.append(facet)
     return facets
 
@@ -112,18 +114,33 @@ def chips(data: QueryDict) -> list[Chip]:
     return found
 
 
+_NAMED = {"outlet": Outlet, "meeting": Meeting, "person": Person, "country": Country}
+
+
 def _value_labels(name: str, values: list[str]) -> dict[str, str]:
-    models = {"outlet": Outlet, "meeting": Meeting, "person": Person, "country": Country}
-    if name in models:
-        ids = [v for v in values if v.isdigit()]
-        return {str(pk): str(label) for pk, label in models[name].objects.filter(pk__in=ids).values_list("pk", "name")}
-    if name == "format":
-        return {k: str(v) for k, v in MeetingFormat.choices}
-    if name == "kind":
-        return {k: str(v) for k, v in MeetingKind.choices}
-    if name == "resolution":
-        return {v: f"S/RES/{v}" for v in values}
-    return {}
+    return _value_labels_of({name: values})[name]
+
+
+def _value_labels_of(values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """The label of each value of each facet; the records' names in one
+    query for all the facets."""
+    labels: dict[str, dict[str, str]] = {name: {} for name in values}
+    named = [
+        _NAMED[name].objects.filter(pk__in=[v for v in chosen if v.isdigit()])
+        .annotate(facet=Value(name)).values_list("facet", "pk", "name").order_by()
+        for name, chosen in values.items() if name in _NAMED and any(v.isdigit() for v in chosen)
+    ]
+    if named:
+        for name, pk, label in named[0].union(*named[1:], all=True):
+            labels[name][str(pk)] = str(label)
+    for name, chosen in values.items():
+        if name == "format":
+            labels[name] = {k: str(v) for k, v in MeetingFormat.choices}
+        elif name == "kind":
+            labels[name] = {k: str(v) for k, v in MeetingKind.choices}
+        elif name == "resolution":
+            labels[name] = {v: f"S/RES/{v}" for v in chosen}
+    return labels
 
 
 def _without(data: QueryDict, *names: str) -> QueryDict:
@@ -134,10 +151,26 @@ def _without(data: QueryDict, *names: str) -> QueryDict:
 
 
 def _toggle(data: QueryDict, name: str, value: str, active: bool) -> str:
-    params = _without(data, "page")
-    values = [v for v in params.getlist(name) if v != value]
-    if not active:
-        values.append(value)
-    params.setlist(name, values)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return _toggler(data)(name, value, active)
+
+
+def _toggler(data: QueryDict) -> Callable[[str, str, bool], str]:
+    """The link that adds a value to the current search, or removes it if
+    active (and goes back to the first page): the parameters are read once
+    for all of a page's links rather than copied for each."""
+    lists = [(key, values) for key, values in data.lists() if key not in NOT_FILTERS]
+
+    def toggle(name: str, value: str, active: bool) -> str:
+        pairs = []
+        for key, values in lists:
+            if key == name:
+                values = [v for v in values if v != value]
+            pairs += [(key, v) for v in values]
+            if key == name and not active:
+                pairs.append((name, value))
+        if not active and all(key != name for key, _ in lists):
+            pairs.append((name, value))
+        encoded = urlencode(pairs)
+        return f"?{encoded}" if encoded else "?"
+
+    return toggle
