@@ -51,12 +51,18 @@ def _bounded_words(value: str) -> None:
         )
 
 
+def _year_choices() -> list[tuple[str, str]]:
+    # Given as a callable: every request's form copies its fields, and a
+    # list of a hundred years was most of that copy.
+    return [(str(y), str(y)) for y in YEARS]
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[_bounded_words]
     )
     year = django_filters.TypedMultipleChoiceFilter(
-        label="السنة", choices=[(str(y), str(y)) for y in YEARS], coerce=int, method="filter_year"
+        label="السنة", choices=_year_choices, coerce=int, method="filter_year"
     )
     date_from = django_filters.DateFilter(label="من تاريخ", method="filter_date_from")
     date_to = django_filters.DateFilter(label="إلى تاريخ", method="filter_date_to")
