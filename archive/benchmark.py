@@ -19,31 +19,26 @@ is loaded, and is fixed by the seed.
 
 from __future__ import annotations
 
-import os
 import random
 import resource
 import statistics
-import sys
 import tempfile
-import threading
 import time
 import tracemalloc
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.error import URLError
 from urllib.parse import urlencode
-from urllib.request import urlopen
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.http import QueryDict
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
-from archive import columns, export, facets, peers, text
+from archive import columns, export, facets, loadtest, peers, text
 from archive.filters import ArticleFilter
 from archive.importing import pipeline
 from archive.models import Article, Country, Person
@@ -142,7 +137,14 @@ class Options:
 
 
 def run(options: Options | None = None, **overrides) -> dict:
-    options = options or Options(**overrides)
+    # One address sends every request: the figures are the archive's, not
+    # its request limits' (archive.ratelimit; gunicorn is started with them
+    # off too, archive.loadtest.serve).
+    with override_settings(RATELIMIT_SEARCH=None, RATELIMIT_EXPORT=None):
+        return _run(options or Options(**overrides))
+
+
+def _run(options: Options) -> dict:
     rng = random.Random(options.seed)
     mix = query_mix(rng, options.queries)
     filters = filter_sets(rng)
@@ -350,11 +352,9 @@ def _http(searches: list[dict], options: Options) -> dict:
 
 
 def serve_archive(port: int, workers: int):
-    """The archive under gunicorn, as in production, on loopback."""
-    command = [str(Path(sys.executable).parent / "gunicorn"), "archive.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--timeout", "120", "--log-level", "warning"]
-    environment = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    return peers.serving("gunicorn", command, port, "/meetings/", cwd=settings.BASE_DIR, env=environment)
+    """The archive under gunicorn, as in production, on loopback (the load
+    test's server: archive.loadtest.serve)."""
+    return loadtest.serve(port, workers)
 
 
 def _warm(base: str, paths: list[str], workers: int) -> None:
@@ -364,46 +364,20 @@ def _warm(base: str, paths: list[str], workers: int) -> None:
 
 
 def _get(url: str) -> tuple[float, bool]:
-    started = time.perf_counter()
-    try:
-        with urlopen(url, timeout=60) as response:
-            response.read()
-            ok = response.status == 200
-    except (URLError, OSError):
-        ok = False
-    return (time.perf_counter() - started) * 1000, ok
+    ms, problem = loadtest.fetch(url)
+    return ms, problem is None
 
 
 def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
     """`clients` threads, each requesting the mix in its own order until the
-    time is up: requests per second, latency, errors."""
-    deadline = time.monotonic() + seconds
-    lock = threading.Lock()
-    samples: list[float] = []
-    errors = 0
-
-    def client(number: int) -> None:
-        nonlocal errors
-        order = paths[:]
-        random.Random(number).shuffle(order)
-        index = 0
-        while time.monotonic() < deadline:
-            ms, ok = _get(base + order[index % len(order)])
-            index += 1
-            with lock:
-                samples.append(ms)
-                errors += not ok
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    time is up (archive.loadtest's client): requests per second, latency,
+    errors."""
+    result = loadtest.drive(base, [("search", path) for path in paths], clients, seconds)
+    samples = result.samples.get("search", [])
     timing = Timing("load", samples)
-    return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(samples),
-            "requests_per_second": round(len(samples) / elapsed, 1), "errors": errors, **timing.figures()}
+    return {"clients": clients, "seconds": round(result.elapsed, 1), "requests": len(samples),
+            "requests_per_second": round(len(samples) / result.elapsed, 1), "errors": result.error_count,
+            **timing.figures()}
 
 
 def table(figures: dict) -> str:
