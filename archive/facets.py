@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Value
+from django.db import connections, router
 from django.http import QueryDict
 
 from archive import columns, search
@@ -125,14 +125,17 @@ def _value_labels_of(values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     """The label of each value of each facet; the records' names in one
     query for all the facets."""
     labels: dict[str, dict[str, str]] = {name: {} for name in values}
-    named = [
-        _NAMED[name].objects.filter(pk__in=[v for v in chosen if v.isdigit()])
-        .annotate(facet=Value(name)).values_list("facet", "pk", "name").order_by()
-        for name, chosen in values.items() if name in _NAMED and any(v.isdigit() for v in chosen)
-    ]
-    if named:
-        for name, pk, label in named[0].union(*named[1:], all=True):
-            labels[name][str(pk)] = str(label)
+    parts, params = [], []
+    for name, chosen in values.items():
+        ids = [int(v) for v in chosen if v.isdigit() and int(v) < 2**63]
+        if name in _NAMED and ids:
+            parts.append(f"SELECT %s, id, name FROM {_NAMED[name]._meta.db_table} WHERE id = ANY(%s)")
+            params += [name, ids]
+    if parts:
+        with connections[router.db_for_read(Outlet)].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for name, pk, label in cursor.fetchall():
+                labels[name][str(pk)] = label
     for name, chosen in values.items():
         if name == "format":
             labels[name] = {k: str(v) for k, v in MeetingFormat.choices}
