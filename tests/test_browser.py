@@ -1,71 +1,22 @@
-"""The public pages in a real browser: Debian's Chromium, driven by Playwright.
-
-Skipped where Chromium or Playwright is missing, unless
-ARCHIVE_BROWSER_TESTS=required (CI sets it, and installs Chromium).
-"""
+"""The public pages in a real browser (tests/chromium.py)."""
 
 import io
-import os
-import shutil
-import tempfile
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management import call_command
-from django.test import override_settings
 
 from archive.models import Article, Meeting, Person
+from tests import chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("ARCHIVE_BROWSER_TESTS") == "required"
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-if not REQUIRED and (CHROMIUM is None or sync_playwright is None):
+if not chromium.AVAILABLE:
     pytest.skip("Chromium or Playwright is not installed", allow_module_level=True)
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 900}
 
 
-# The live server starts before the per-test settings of conftest.py apply:
-# give it their static settings from the start.
-@override_settings(
-    STATIC_ROOT=tempfile.mkdtemp(prefix="archive-static-"),
-    WHITENOISE_USE_FINDERS=True,
-    STORAGES={
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-)
-class BrowserTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        assert CHROMIUM, "Chromium is required for the browser tests"
-        # Playwright's sync API keeps an event loop in this thread; the
-        # database calls around it are ordinary synchronous test code.
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
-        super().tearDownClass()
-
+class BrowserTests(chromium.ChromiumTestCase):
     def setUp(self):
         call_command("demo", "--no-serve", stdout=io.StringIO())
 

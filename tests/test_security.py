@@ -3,11 +3,9 @@ allows, and the request limits on search, exports and the admin login."""
 
 import io
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import unittest
 import uuid
 from html.parser import HTMLParser
@@ -16,13 +14,12 @@ from unittest import mock
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management import call_command
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
 from archive.models import Article
-from tests import factories
+from tests import chromium, factories
 
 STRONG_KEY = "k2P9-vQ7_zR4mN8wX1cB6tY3hJ5sD0fG9aL2eU7iO4pK1nM8bV6"
 # A moment 30 seconds before a one-minute window ends: limits are counted in
@@ -335,12 +332,6 @@ class AdminLoginLimitTests(TestCase):
             self.client.logout()
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_REQUIRED = os.environ.get("ARCHIVE_BROWSER_TESTS") == "required"
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
 # Runs before the page's own scripts, and records what the policy blocked.
 RECORD_VIOLATIONS = """
 window.violations = [];
@@ -350,41 +341,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-# Like tests/test_browser.py: the live server needs its static settings from the start.
-@unittest.skipUnless(BROWSER_REQUIRED or (CHROMIUM and sync_playwright), "Chromium or Playwright is not installed")
-@override_settings(
-    STATIC_ROOT=tempfile.mkdtemp(prefix="archive-static-"),
-    WHITENOISE_USE_FINDERS=True,
-    STORAGES={
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    },
-)
-class ContentSecurityPolicyBrowserTests(StaticLiveServerTestCase):
+class ContentSecurityPolicyBrowserTests(chromium.ChromiumTestCase):
     """In a real browser the policy blocks nothing the pages need: the
     public pages, and the admin with its widgets (autocomplete, calendar)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        assert CHROMIUM, "Chromium is required for the browser tests"
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
-        super().tearDownClass()
 
     def setUp(self):
         call_command("demo", "--no-serve", stdout=io.StringIO())
