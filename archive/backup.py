@@ -28,12 +28,12 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+# Every statement that changes the articles renumbers the version row;
+# app servers reload their copy of the facets when it differs.
+from archive.columns import VERSION_SEQUENCE, VERSION_TABLE
+
 # Tables PostgreSQL and its extensions own, never the archive's.
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")
-# Every statement that changes the articles renumbers this row (migration
-# 0009); app servers reload their copy of the facets when it differs.
-VERSION_TABLE = "archive_article_version"
-VERSION_SEQUENCE = "archive_article_version_seq"
 
 
 class BackupError(RuntimeError):

@@ -39,6 +39,8 @@ from archive import search
 from archive.models import Article, MeetingFormat, MeetingKind
 
 VERSION_TABLE = "archive_article_version"
+# What the statement trigger numbers the versions from (migration 0009).
+VERSION_SEQUENCE = "archive_article_version_seq"
 _EPOCH = datetime.date(1970, 1, 1)
 _NO_DATE = np.iinfo(np.int32).min  # sorts last among dates newest first
 

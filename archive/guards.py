@@ -27,9 +27,8 @@ import psycopg
 from django.core.signals import request_finished
 from django.db import DatabaseError, OperationalError, connections, router
 from django.http import HttpRequest, HttpResponse
-from django.template import loader
-from django.utils.cache import add_never_cache_headers
 
+from archive import health
 from archive.models import Article
 
 logger = logging.getLogger(__name__)
@@ -120,12 +119,8 @@ def allow_download(cursor, alias: str) -> None:
 
 
 def timeout_response() -> HttpResponse:
-    """The page for a cancelled statement, rendered without the request so
-    that no context processor touches the database again."""
-    response = HttpResponse(loader.render_to_string("archive/timeout.html"), status=503)
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    return response
+    """The page for a cancelled statement."""
+    return health.page_503("archive/timeout.html", RETRY_AFTER_SECONDS)
 
 
 class StatementTimeoutMiddleware:

@@ -66,12 +66,16 @@ def is_connection_failure(exc: BaseException) -> bool:
 
 
 def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
-    """The 503 page, rendered without a request so that no context processor
-    (the user, the messages) can query the database that just failed."""
     logger.error("Database unreachable, answering 503 to %s %s: %s", request.method, request.path, exc)
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    # A proxy or CDN must not keep serving the outage after it ends.
+    return page_503("503.html", RETRY_AFTER_SECONDS)
+
+
+def page_503(template_name: str, retry_after: int) -> HttpResponse:
+    """A 503 page rendered without a request, so that no context processor
+    (the user, the messages) queries the database that just failed; never
+    cached, so a proxy or CDN does not keep serving it once it is over."""
+    response = HttpResponse(loader.get_template(template_name).render(), status=503)
+    response.headers["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
 

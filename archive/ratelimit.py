@@ -61,13 +61,22 @@ def _window(scope: str, who: str, period: int) -> tuple[str, int]:
     return f"ratelimit:{scope}:{digest}:{window}", max(1, math.ceil((window + 1) * period - now))
 
 
-def used(scope: str, who: str) -> int | None:
-    """Seconds to wait when who has spent this scope's budget, else None."""
+def _budget(scope: str, who: str) -> tuple[str, int, int, int] | None:
+    """Who's current window in this scope (its cache key, the seconds until
+    it ends), the requests it allows and its length; None for no limit."""
     rate = _rate(scope)
     if rate is None:
         return None
     count, period = rate
-    key, wait = _window(scope, who, period)
+    return (*_window(scope, who, period), count, period)
+
+
+def used(scope: str, who: str) -> int | None:
+    """Seconds to wait when who has spent this scope's budget, else None."""
+    budget = _budget(scope, who)
+    if budget is None:
+        return None
+    key, wait, count, _ = budget
     try:
         spent = cache.get(key, 0)
     except Exception:  # any cache failure: see _unavailable
@@ -77,11 +86,10 @@ def used(scope: str, who: str) -> int | None:
 
 def spend(scope: str, who: str) -> int | None:
     """Count one request; seconds to wait when it is over budget, else None."""
-    rate = _rate(scope)
-    if rate is None:
+    budget = _budget(scope, who)
+    if budget is None:
         return None
-    count, period = rate
-    key, wait = _window(scope, who, period)
+    key, wait, count, period = budget
     try:
         # add() starts the window (a no-op when it exists); incr() is atomic
         # in Redis, so concurrent app servers never lose a request.
