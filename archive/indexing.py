@@ -167,7 +167,8 @@ def refresh(article_ids: Iterable[int]) -> None:
 # that counting a facet over a broad query reads one row per article instead
 # of joining three mention tables: the event date (the meeting's, else the
 # publication's), the meeting's format and kind, and the sorted ids of the
-# people and countries named and the numbers of the resolutions cited.
+# people and countries named and the numbers of the resolutions cited; and
+# the lists an export writes (archive.export.copy_csv).
 FACET_COLUMNS_SQL = """
 UPDATE archive_article AS article SET
     event_date = facts.event_date,
@@ -183,7 +184,23 @@ UPDATE archive_article AS article SET
     resolution_numbers = ARRAY(
         SELECT DISTINCT resolution.number FROM archive_citation AS citation
         JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
-        WHERE citation.article_id = article.id ORDER BY 1)
+        WHERE citation.article_id = article.id ORDER BY 1),
+    export_people = COALESCE((
+        SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
+        JOIN archive_person AS person ON person.id = mention.person_id
+        WHERE mention.article_id = article.id), ''),
+    export_chairs = COALESCE((
+        SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
+        JOIN archive_person AS person ON person.id = mention.person_id
+        WHERE mention.article_id = article.id AND mention.is_chair), ''),
+    export_countries = COALESCE((
+        SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C") FROM archive_countrymention AS mention
+        JOIN archive_country AS country ON country.id = mention.country_id
+        WHERE mention.article_id = article.id), ''),
+    export_resolutions = COALESCE((
+        SELECT string_agg(resolution.number::text, ' | ' ORDER BY resolution.number) FROM archive_citation AS citation
+        JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
+        WHERE citation.article_id = article.id), '')
 FROM (
     SELECT a.id, COALESCE(meeting.date, a.published_on) AS event_date,
            COALESCE(meeting.format, '') AS meeting_format, COALESCE(meeting.kind, '') AS meeting_kind

@@ -281,7 +281,7 @@ class CopyExportTests(TestCase):
         filterset = ArticleFilter(QueryDict(urlencode(params)), queryset=queryset)
         self.assertTrue(filterset.is_valid())
         url = "http://archive.test{}".format
-        copied = "".join(export.copy_csv(filterset.qs, url, with_status))
+        copied = b"".join(export.copy_csv(filterset.qs, url, with_status)).decode()
         written = "".join(export.csv_lines(export.records(filterset.qs, url, filterset.query), with_status))
         return list(csv.reader(io.StringIO(copied))), list(csv.reader(io.StringIO(written)))
 

@@ -434,7 +434,7 @@ class StatementTimeoutTests(TestCase):
 
         with mock.patch.object(guards, "allow_download", spy):
             check_download(self, "archive:export_csv", read(self.client.get(reverse("archive:export_csv"))))
-            "".join(export.copy_csv(Article.objects.published(), lambda path: path))
+            b"".join(export.copy_csv(Article.objects.published(), lambda path: path)).decode()
         self.assertEqual(shown, ["30min", self.show_timeout()])
 
     def test_it_gives_the_connection_its_default_back_after_the_response(self):

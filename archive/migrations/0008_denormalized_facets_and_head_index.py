@@ -9,7 +9,7 @@ from django.db import migrations, models
 def reindex(apps, schema_editor):
     # Rebuilding the index runs today's code (archive.indexing), which writes
     # tables later migrations create; so only the newest migration that
-    # changes the index's make-up rebuilds it (0012), and this one no longer
+    # changes the index's make-up rebuilds it (0013), and this one no longer
     # does. Kept as an operation so that databases which ran it stay in step.
     pass
 

@@ -1,3 +1,5 @@
+import codecs
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
@@ -55,11 +57,14 @@ class Command(BaseCommand):
             filterset, options["format"], lambda path: base + path, search_url, timezone.now(), with_status=everything
         )
         if options["output"] == "-":
+            # Whole rows come at a time (COPY sends one per message), but a
+            # decoder that keeps a split character costs nothing to be sure.
+            decoder = codecs.getincrementaldecoder("utf-8")()
             for chunk in stream:
-                self.stdout.write(chunk, ending="")
+                self.stdout.write(decoder.decode(chunk), ending="")
             return
         try:
-            with open(options["output"], "w", encoding="utf-8", newline="") as file:
+            with open(options["output"], "wb") as file:
                 for chunk in stream:
                     file.write(chunk)
         except OSError as error:
