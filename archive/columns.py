@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,6 +71,53 @@ class _Many:
         return _counts(self.values[mask[self.rows]])
 
 
+# How much of each app process the remembered matches may take. A query's
+# matches are a bit per article (12.5 KB at 100,000 articles), so this
+# keeps the last 2,500 or so lookups.
+MATCH_CACHE_BYTES = 32 * 2**20
+
+
+class _Matches:
+    """The matches of recent lookups in one copy of the facets, a bit per
+    row, least recently used forgotten first. A researcher's next request
+    is most often the same query with a facet chosen, the next page or
+    another order, and a common word's lookup is the dearest part of a
+    search (PostgreSQL hands over the id of every article holding it).
+    Kept with the copy, so a change to the articles forgets them all."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.found: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], rows: int) -> np.ndarray | None:
+        with self.lock:
+            packed = self.found.get(key)
+            if packed is None:
+                return None
+            self.found.move_to_end(key)
+        return np.unpackbits(packed, count=rows).view(bool)
+
+    def put(self, key: tuple[str, str], mask: np.ndarray) -> None:
+        packed = np.packbits(mask)
+        if packed.nbytes > self.limit:
+            return
+        with self.lock:
+            if key in self.found:
+                return
+            self.found[key] = packed
+            self.size += packed.nbytes
+            while self.size > self.limit:
+                _, dropped = self.found.popitem(last=False)
+                self.size -= dropped.nbytes
+
+    def clear(self) -> None:
+        with self.lock:
+            self.found.clear()
+            self.size = 0
+
+
 @dataclass
 class Snapshot:
     """The published articles' facets, one row per article, by id."""
@@ -94,8 +142,10 @@ class Snapshot:
     row_of_id: np.ndarray = None
     newest: np.ndarray = None  # newest first (unknown dates last), then highest id
     oldest: np.ndarray = None  # oldest first (unknown dates last), then lowest id
+    matches: _Matches = None
 
     def __post_init__(self) -> None:
+        self.matches = _Matches(MATCH_CACHE_BYTES)
         size = len(self.ids)
         self.row_of_id = np.full(int(self.ids[-1]) + 1 if size else 0, -1, dtype=np.int32)
         self.row_of_id[self.ids] = np.arange(size, dtype=np.int32)
@@ -204,12 +254,28 @@ def matching_rows(data: Snapshot, query: search.Query, column: str = "document")
     Excluded words are looked up on their own and taken away here: inside
     the tsquery a NOT makes PostgreSQL test every candidate's vector."""
     if query.groups:
-        mask = data.rows_of(_ids(query.tsquery(positive_only=True), column))
+        mask = _rows(data, query.tsquery(positive_only=True), column)
     else:
         mask = np.ones(len(data), dtype=bool)
     for term in query.excluded:
-        mask &= ~data.rows_of(_ids(search.Query(query.text, groups=[[term]]).tsquery(), column))
+        mask &= ~_rows(data, search.Query(query.text, groups=[[term]]).tsquery(), column)
     return mask
+
+
+def _rows(data: Snapshot, tsquery: str, column: str) -> np.ndarray:
+    """A mask of the rows matching one tsquery: remembered, or looked up."""
+    mask = data.matches.get((column, tsquery), len(data))
+    if mask is None:
+        mask = data.rows_of(_ids(tsquery, column))
+        data.matches.put((column, tsquery), mask)
+    return mask
+
+
+def forget_matches() -> None:
+    """Forget the remembered matches of every copy in this process (the
+    benchmark measures lookups from nothing too)."""
+    for loaded in list(_LOADED.values()):
+        loaded.matches.clear()
 
 
 def _ids(tsquery: str, column: str) -> np.ndarray:
@@ -260,7 +326,9 @@ TOP_YEARS = 40
 FACET_NAMES = ("year", "format", "kind", "outlet", "meeting", "person", "country", "resolution")
 
 
-def count(query: search.Query, active: dict[str, list], sort: str) -> Counted:
+def count(query: search.Query, active: dict[str, list], sort: str, order: bool = True) -> Counted:
+    """The results of a search, in page order (or none, if not asked: only
+    the counts), and every facet's counts."""
     data = snapshot()
     size = len(data)
     if query.is_empty:
@@ -278,7 +346,8 @@ def count(query: search.Query, active: dict[str, list], sort: str) -> Counted:
             if other != name:
                 base &= mask
         facets[name] = _facet(data, name, base, [str(v) for v in active.get(name, [])])
-    return Counted(_order(data, query, selected, sort), facets)
+    ordered = _order(data, query, selected, sort) if order else data.ids[selected]
+    return Counted(ordered, facets)
 
 
 def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> list[tuple[str, int]]:

@@ -23,7 +23,10 @@ class BenchmarkTests(TestCase):
         self.assertEqual(figures["queries"], 24)
         self.assertEqual(figures["export"]["rows"], figures["articles"])
         self.assertGreater(figures["import"]["files"], 0)
-        self.assertEqual(len(figures["timings"]), 4)
+        self.assertEqual(len(figures["timings"]), 6)
         self.assertIn("its SQL alone", figures["timings"])
+        # Every search measured twice: from nothing, and as a session.
+        session = figures["timings"]["search page, a researcher's session (matches remembered)"]
+        self.assertEqual(session["samples"], 24)
         self.assertIn("naive search (icontains)", figures["timings"])
         self.assertIn("search page / SQL <= 2", figures["targets"])

@@ -6,9 +6,12 @@ import datetime
 import io
 from unittest import mock
 
+import numpy as np
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
 
 from archive import columns, search
 from archive.filters import ArticleFilter
@@ -74,3 +77,52 @@ class SameResultsTests(TestCase):
         counted = columns.count(search.parse("مسودة"), {}, search.SORT_RELEVANCE)
         self.assertEqual(len(counted), 0)
         self.assertEqual(counted.facets["year"], [])
+
+
+class RememberedMatchesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        day = datetime.date(2019, 5, 1)
+        for n in range(6):
+            factories.article(f"التحالف الدولي {n}", "تحدث الوزراء عن داعش.", published_on=day - datetime.timedelta(days=400 * n))
+
+    @staticmethod
+    def lookups(captured) -> list[str]:
+        return [q["sql"] for q in captured.captured_queries if "int8send" in q["sql"]]
+
+    def test_it_asks_the_index_once_for_a_query_its_facet_clicks_and_pages(self):
+        columns.forget_matches()
+        query = search.prune(search.parse("داعش -العراق"))
+        with CaptureQueriesContext(connection) as first:
+            everything = columns.count(query, {}, search.SORT_NEWEST)
+        with CaptureQueriesContext(connection) as again:
+            one_year = columns.count(query, {"year": [2019]}, search.SORT_NEWEST)
+        # The query's words, and the excluded word on its own.
+        self.assertEqual(len(self.lookups(first)), 2)
+        self.assertEqual(self.lookups(again), [])
+        self.assertEqual(len(everything), 6)
+        self.assertEqual(len(one_year), 1)
+
+    def test_it_forgets_them_when_an_article_changes(self):
+        query = search.prune(search.parse("داعش"))
+        self.assertEqual(len(columns.count(query, {}, search.SORT_NEWEST)), 6)
+        article = factories.article("خبر جديد", "داعش مرة أخرى.")
+        with CaptureQueriesContext(connection) as after:
+            counted = columns.count(query, {}, search.SORT_NEWEST)
+        self.assertEqual(len(self.lookups(after)), 1)
+        self.assertIn(article.pk, [int(i) for i in counted.ids])
+
+
+class MatchesTests(SimpleTestCase):
+    def test_it_forgets_the_least_recently_used_first_within_its_bytes(self):
+        rows = 80  # ten bytes a mask
+        remembered = columns._Matches(limit=20)
+        masks = {name: np.arange(rows) % n == 0 for n, name in enumerate("abc", start=2)}
+        remembered.put(("document", "a"), masks["a"])
+        remembered.put(("document", "b"), masks["b"])
+        np.testing.assert_array_equal(remembered.get(("document", "a"), rows), masks["a"])
+        remembered.put(("document", "c"), masks["c"])
+        self.assertIsNone(remembered.get(("document", "b"), rows))
+        np.testing.assert_array_equal(remembered.get(("document", "a"), rows), masks["a"])
+        np.testing.assert_array_equal(remembered.get(("document", "c"), rows), masks["c"])
+        self.assertEqual(remembered.size, 20)
