@@ -1,8 +1,11 @@
 import io
+from unittest import mock
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
 
+from archive import corpus
 from archive.models import Article, Citation, Country, CountryMention, Meeting, Person, PersonAlias, PersonMention
 
 
@@ -79,3 +82,41 @@ class ParallelCorpusTests(TestCase):
         corpus.generate(12, seed=11, processes=2)
         self.assertEqual(vectors(), alone)
         self.assertEqual(len(alone), 12)
+
+
+class BulkLoadTests(TestCase):
+    def gin_indexes(self) -> list[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('archive_article', 'archive_searchdocument')"
+                " AND indexdef LIKE '% USING gin %' ORDER BY indexname"
+            )
+            return cursor.fetchall()
+
+    def test_a_bulk_load_builds_the_indexes_again_and_searches_use_them(self):
+        before = self.gin_indexes()
+        self.assertGreaterEqual(len(before), 4)
+        with mock.patch.object(corpus, "BULK_FROM", 10):
+            call_command("generate_corpus", "--articles", "12", "--seed", "3", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(self.gin_indexes(), before)
+        word = Article.objects.first().title.split()[0]
+        response = self.client.get("/", {"q": word})
+        self.assertContains(response, Article.objects.first().title)
+
+    def test_an_interrupted_bulk_load_leaves_nothing_and_no_index_missing(self):
+        before = self.gin_indexes()
+        real = corpus._articles
+        calls = []
+
+        def second_batch_fails(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise RuntimeError("killed")
+            return real(*args, **kwargs)
+
+        with mock.patch.object(corpus, "BULK_FROM", 10), mock.patch.object(corpus, "BATCH", 5), \
+                mock.patch.object(corpus, "_articles", second_batch_fails):
+            with self.assertRaises(RuntimeError):
+                corpus.generate(12, seed=3, processes=1)
+        self.assertEqual(self.gin_indexes(), before)
+        self.assertFalse(Article.objects.exists())
