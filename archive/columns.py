@@ -62,13 +62,44 @@ class _Many:
 
     values: np.ndarray  # int32
     rows: np.ndarray  # the article row of each value
+    starts: np.ndarray  # where each row's values start, and where the last ends
+    everywhere: np.ndarray = None  # how often each value occurs in all rows
+
+    def __post_init__(self) -> None:
+        self.everywhere = np.bincount(self.values) if len(self.values) else np.zeros(0, dtype=np.int64)
 
     def any_of(self, chosen: Sequence[int], size: int) -> np.ndarray:
         hit = np.isin(self.values, np.asarray(chosen, dtype=np.int64))
         return np.bincount(self.rows[hit], minlength=size) > 0
 
     def counts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return _counts(self.values[mask[self.rows]])
+        """The values of the masked rows and how often each occurs. Only the
+        smaller side is read: the masked rows' values, or, when most rows
+        are masked (a broad query), the others', taken from all rows'
+        counts; so a facet costs what the fewer rows hold, not every value."""
+        if np.count_nonzero(mask) * 2 <= len(mask):
+            return _counts(self._values_of(mask))
+        counts = self.everywhere - np.bincount(self._values_of(~mask), minlength=len(self.everywhere))
+        found = np.flatnonzero(counts)
+        return found, counts[found]
+
+    def _values_of(self, mask: np.ndarray) -> np.ndarray:
+        rows = np.flatnonzero(mask)
+        if len(rows) * 5 > len(mask):
+            # From a fifth of the rows on, one pass over every value is cheaper.
+            return self.values[mask[self.rows]]
+        firsts = self.starts[rows]
+        lengths = self.starts[rows + 1] - firsts
+        total = int(lengths.sum())
+        if not total:
+            return self.values[:0]
+        # Each row's run of positions, all runs laid end to end.
+        steps = np.ones(total, dtype=np.int64)
+        run_starts = np.cumsum(lengths) - lengths
+        nonempty = lengths > 0
+        steps[run_starts[nonempty]] = firsts[nonempty] - np.concatenate(([0], (firsts + lengths - 1)[nonempty][:-1]))
+        steps[0] = firsts[nonempty][0]
+        return self.values[np.cumsum(steps)]
 
 
 # How much of each app process the remembered matches may take. A query's
@@ -221,7 +252,7 @@ def _load(alias: str) -> Snapshot:
     def many(lists) -> _Many:
         lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=size)
         values = np.fromiter((x for v in lists for x in v), dtype=np.int32, count=int(lengths.sum()))
-        return _Many(values, np.repeat(np.arange(size), lengths))
+        return _Many(values, np.repeat(np.arange(size), lengths), np.concatenate(([0], np.cumsum(lengths))))
 
     return Snapshot(
         version=version,
