@@ -514,10 +514,11 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
     of the body that has any; the opening when none has."""
     forms = query.highlight_forms()
     if forms and text.foldable_by_pattern(body):
-        # Each form's occurrences found in the raw body by one regular
-        # expression; the words there tested in order; no folding of the
-        # body at all until the window is cut.
-        for index in sorted(m.start() for form in forms for m in text.raw_pattern(form).finditer(body)):
+        # The forms' occurrences found in the raw body by one regular
+        # expression, first to last; the word at each tested until one
+        # matches; no folding of the body at all until the window is cut.
+        for occurrence in text.raw_pattern_any(forms).finditer(body):
+            index = occurrence.start()
             start = _space_before(body, index)
             first = _first_form(body[start : _space_after(body, index + 1)], forms)
             if first is not None:

@@ -248,6 +248,14 @@ def raw_pattern(word: str) -> re.Pattern:
     return re.compile(gap.join(parts))
 
 
+@functools.lru_cache(maxsize=1024)
+def raw_pattern_any(words: frozenset[str]) -> re.Pattern:
+    """raw_pattern of any of these words, one pattern: scanning a body
+    once for the first of them, instead of finding every occurrence of
+    each (a snippet needs only the first that is a whole matching word)."""
+    return re.compile("|".join(raw_pattern(word).pattern for word in sorted(words, key=lambda w: (-len(w), w))))
+
+
 def foldable_by_pattern(text: str) -> bool:
     """Whether raw_pattern finds everything in this text: no character in it
     folds in a way the patterns do not know (ligatures, unusual scripts)."""
