@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 
 from django.db import connections, router
 from django.http import QueryDict
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from archive import columns, search
 from archive.filters import ArticleFilter
@@ -40,6 +42,25 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue] = field(default_factory=list)
+
+    def values_html(self) -> SafeString:
+        """The facet's list items. Written here rather than in the template:
+        a page shows up to eighty values, and the template engine's loop
+        over them was a fifth of the page's time outside the database."""
+        return format_html_join(
+            "\n",
+            '<li{}><a href="{}" data-facet="{}" data-value="{}"{}><span class="facet-label"><bdi>{}</bdi></span>'
+            ' <span class="facet-count">{}</span></a></li>',
+            (
+                (_ACTIVE_CLASS if value.active else "", value.url, self.name, value.value,
+                 _ACTIVE_CURRENT if value.active else "", value.label, value.count)
+                for value in self.values
+            ),
+        )
+
+
+_ACTIVE_CLASS = mark_safe(' class="active"')
+_ACTIVE_CURRENT = mark_safe(' aria-current="true"')
 
 
 @dataclass
