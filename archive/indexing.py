@@ -157,7 +157,11 @@ def refresh(article_ids: Iterable[int]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO archive_searchdocument (article_id, document, head) VALUES (%s, %s::tsvector, %s::tsvector)"
-            " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, head = EXCLUDED.head",
+            " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, head = EXCLUDED.head"
+            # An unchanged index is not written again: a new row version
+            # would insert every one of its lexemes into the GIN indexes.
+            " WHERE (archive_searchdocument.document, archive_searchdocument.head)"
+            " IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.head)",
             rows,
         )
     refresh_facets(ids)
@@ -169,46 +173,50 @@ def refresh(article_ids: Iterable[int]) -> None:
 # publication's), the meeting's format and kind, and the sorted ids of the
 # people and countries named and the numbers of the resolutions cited; and
 # the lists an export writes (archive.export.copy_csv).
+_FACET_COLUMNS = (
+    "event_date", "event_year", "meeting_format", "meeting_kind", "person_ids", "country_ids", "resolution_numbers",
+    "export_people", "export_chairs", "export_countries", "export_resolutions",
+)
+# Rows whose facts are unchanged are not written: a new row version would
+# put the article into every index again (its GIN indexes among them), and
+# an import or a merge refreshes many articles whose facts it did not change.
 FACET_COLUMNS_SQL = """
-UPDATE archive_article AS article SET
-    event_date = facts.event_date,
-    event_year = EXTRACT(YEAR FROM facts.event_date)::integer,
-    meeting_format = facts.meeting_format,
-    meeting_kind = facts.meeting_kind,
-    person_ids = ARRAY(
-        SELECT DISTINCT mention.person_id FROM archive_personmention AS mention
-        WHERE mention.article_id = article.id ORDER BY 1),
-    country_ids = ARRAY(
-        SELECT DISTINCT mention.country_id FROM archive_countrymention AS mention
-        WHERE mention.article_id = article.id ORDER BY 1),
-    resolution_numbers = ARRAY(
-        SELECT DISTINCT resolution.number FROM archive_citation AS citation
-        JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
-        WHERE citation.article_id = article.id ORDER BY 1),
-    export_people = COALESCE((
-        SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
-        JOIN archive_person AS person ON person.id = mention.person_id
-        WHERE mention.article_id = article.id), ''),
-    export_chairs = COALESCE((
-        SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
-        JOIN archive_person AS person ON person.id = mention.person_id
-        WHERE mention.article_id = article.id AND mention.is_chair), ''),
-    export_countries = COALESCE((
-        SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C") FROM archive_countrymention AS mention
-        JOIN archive_country AS country ON country.id = mention.country_id
-        WHERE mention.article_id = article.id), ''),
-    export_resolutions = COALESCE((
-        SELECT string_agg(resolution.number::text, ' | ' ORDER BY resolution.number) FROM archive_citation AS citation
-        JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
-        WHERE citation.article_id = article.id), '')
+UPDATE archive_article AS article SET {assignments}
 FROM (
-    SELECT a.id, COALESCE(meeting.date, a.published_on) AS event_date,
-           COALESCE(meeting.format, '') AS meeting_format, COALESCE(meeting.kind, '') AS meeting_kind
-    FROM archive_article AS a LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
+    SELECT a.id, facts.event_date, EXTRACT(YEAR FROM facts.event_date)::integer AS event_year,
+        COALESCE(meeting.format, '') AS meeting_format, COALESCE(meeting.kind, '') AS meeting_kind,
+        ARRAY(SELECT DISTINCT mention.person_id FROM archive_personmention AS mention
+              WHERE mention.article_id = a.id ORDER BY 1)::integer[] AS person_ids,
+        ARRAY(SELECT DISTINCT mention.country_id FROM archive_countrymention AS mention
+              WHERE mention.article_id = a.id ORDER BY 1)::integer[] AS country_ids,
+        ARRAY(SELECT DISTINCT resolution.number FROM archive_citation AS citation
+              JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
+              WHERE citation.article_id = a.id ORDER BY 1)::integer[] AS resolution_numbers,
+        COALESCE((SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
+                  JOIN archive_person AS person ON person.id = mention.person_id
+                  WHERE mention.article_id = a.id), '') AS export_people,
+        COALESCE((SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
+                  JOIN archive_person AS person ON person.id = mention.person_id
+                  WHERE mention.article_id = a.id AND mention.is_chair), '') AS export_chairs,
+        COALESCE((SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C")
+                  FROM archive_countrymention AS mention
+                  JOIN archive_country AS country ON country.id = mention.country_id
+                  WHERE mention.article_id = a.id), '') AS export_countries,
+        COALESCE((SELECT string_agg(resolution.number::text, ' | ' ORDER BY resolution.number)
+                  FROM archive_citation AS citation
+                  JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
+                  WHERE citation.article_id = a.id), '') AS export_resolutions
+    FROM archive_article AS a
+    LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
+    CROSS JOIN LATERAL (SELECT COALESCE(meeting.date, a.published_on) AS event_date) AS facts
     WHERE a.id = ANY(%s)
-) AS facts
-WHERE article.id = facts.id
-"""
+) AS new
+WHERE article.id = new.id AND ({old}) IS DISTINCT FROM ({new})
+""".format(
+    assignments=", ".join(f"{column} = new.{column}" for column in _FACET_COLUMNS),
+    old=", ".join(f"article.{column}" for column in _FACET_COLUMNS),
+    new=", ".join(f"new.{column}" for column in _FACET_COLUMNS),
+)
 
 
 def refresh_facets(article_ids: Iterable[int]) -> None:

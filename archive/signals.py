@@ -38,8 +38,16 @@ def fact_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         indexing.touch([instance.article_id])
 
 
+# What of a person or a country the index and the article rows hold: a save
+# of other fields only (an import giving a known person a country) leaves
+# their articles as they were.
+_INDEXED_NAME_FIELDS = {"name", "name_en"}
+
+
 @receiver([post_save, post_delete], sender=Person)
-def person_changed(sender, instance: Person, raw: bool = False, **kwargs) -> None:
+def person_changed(sender, instance: Person, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and not _INDEXED_NAME_FIELDS & set(update_fields):
+        return
     if not raw and instance.pk is not None:
         indexing.touch(PersonMention.objects.filter(person_id=instance.pk).values_list("article_id", flat=True))
 
@@ -51,7 +59,9 @@ def person_alias_changed(sender, instance: PersonAlias, raw: bool = False, **kwa
 
 
 @receiver([post_save, post_delete], sender=Country)
-def country_changed(sender, instance: Country, raw: bool = False, **kwargs) -> None:
+def country_changed(sender, instance: Country, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and not _INDEXED_NAME_FIELDS & set(update_fields):
+        return
     if not raw and instance.pk is not None:
         indexing.touch(CountryMention.objects.filter(country_id=instance.pk).values_list("article_id", flat=True))
 

@@ -153,6 +153,43 @@ class FacetColumnUpkeepTests(TestCase):
         self.assertEqual(facet_columns(self.article)[1:3], (2018, "in_person"))
 
 
+class UnchangedRowsTests(TestCase):
+    """Refreshing an article whose index and facts are unchanged writes no
+    new row version (which would put it into every GIN index again)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = factories.article("اجتماع روما", "تحدث الوزراء عن داعش.")
+        cls.person = Person.objects.create(name="أنتوني بلينكن")
+        PersonMention.objects.create(article=cls.article, person=cls.person, name_as_written="بلينكن", sentence="س")
+
+    def row_versions(self) -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT ctid::text FROM archive_article WHERE id = %s),"
+                " (SELECT ctid::text FROM archive_searchdocument WHERE article_id = %s)",
+                [self.article.pk, self.article.pk],
+            )
+            return cursor.fetchone()
+
+    def test_an_unchanged_article_is_not_written_again(self):
+        before = self.row_versions()
+        indexing.refresh([self.article.pk])
+        self.assertEqual(self.row_versions(), before)
+
+    def test_a_changed_one_is(self):
+        before = self.row_versions()
+        PersonAlias.objects.create(person=self.person, name="انتوني بلنكن")
+        after = self.row_versions()
+        self.assertNotEqual(after[1], before[1])  # the index holds the new spelling
+        self.assertIn("بلنكن", index_of(self.article))
+        self.assertEqual(after[0], before[0])  # the facts did not change
+        self.person.name = "أنطوني بلينكن"
+        self.person.save()
+        self.assertNotEqual(self.row_versions()[0], before[0])  # the export's list of names did
+        self.assertEqual(facet_columns(self.article)[4], [self.person.pk])
+
+
 class DeletionTests(TestCase):
     def test_an_article_with_mentions_is_deleted_with_its_search_document(self):
         article = factories.article("اجتماع روما", "نص")
