@@ -148,9 +148,8 @@ def _save_people(
                 mention.is_chair, mention.sentence = True, fact.sentence
             mention.in_meeting = mention.in_meeting or fact.in_meeting
             mention.role = mention.role or fact.role
-            mention.save()
             continue
-        mentions[person.pk] = PersonMention.objects.create(
+        mentions[person.pk] = PersonMention(
             article=article,
             person=person,
             name_as_written=fact.name,
@@ -161,6 +160,8 @@ def _save_people(
             sentence=fact.sentence,
             proposed_person_id=proposed,
         )
+    # Written together, with their history, as the countries and citations are.
+    bulk_create_with_history(list(mentions.values()), PersonMention)
     for mention in mentions.values():
         saved.persons.append(
             {
