@@ -420,8 +420,10 @@ def _order(data: Snapshot, query: search.Query, selected: np.ndarray, sort: str)
     if sort == search.SORT_NEWEST or query.is_empty or not len(newest):
         return data.ids[newest]
     window_rows = newest[: search.RANK_WINDOW]
-    head = selected & matching_rows(data, search.Query(query.text, groups=query.groups), "head")
-    window_rows = np.union1d(window_rows, data.in_order(head, data.newest)[: search.RANK_WINDOW])
+    if len(newest) > search.RANK_WINDOW:
+        # Every result is in the window already when there are this few.
+        head = selected & matching_rows(data, search.Query(query.text, groups=query.groups), "head")
+        window_rows = np.union1d(window_rows, data.in_order(head, data.newest)[: search.RANK_WINDOW])
     ranks = _ranks(query, data.ids[window_rows])
     rank = np.array([ranks.get(int(i), 0.0) for i in data.ids[window_rows]], dtype=np.float64)
     # Highest rank first, then newest, then highest id.
