@@ -397,7 +397,8 @@ def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> li
         if name not in ("format", "kind"):
             top = list(order[:TOP_VALUES])
             # An active value outside the top stays visible, so it can be removed.
-            top += [i for i in order[TOP_VALUES:] if _value(data, name, found[i]) in chosen]
+            if chosen:  # (the values beyond the top are thousands: a person facet)
+                top += [i for i in order[TOP_VALUES:] if _value(data, name, found[i]) in chosen]
             order = top
     return [(_value(data, name, found[i]), int(counts[i])) for i in order]
 
