@@ -90,16 +90,9 @@ class _Many:
             return self.values[mask[self.rows]]
         firsts = self.starts[rows]
         lengths = self.starts[rows + 1] - firsts
-        total = int(lengths.sum())
-        if not total:
-            return self.values[:0]
-        # Each row's run of positions, all runs laid end to end.
-        steps = np.ones(total, dtype=np.int64)
-        run_starts = np.cumsum(lengths) - lengths
-        nonempty = lengths > 0
-        steps[run_starts[nonempty]] = firsts[nonempty] - np.concatenate(([0], (firsts + lengths - 1)[nonempty][:-1]))
-        steps[0] = firsts[nonempty][0]
-        return self.values[np.cumsum(steps)]
+        # Each row's run of positions, the runs laid end to end.
+        positions = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+        return self.values[positions]
 
 
 # How much of each app process the remembered matches may take. A query's

@@ -192,12 +192,7 @@ FROM (
         ARRAY(SELECT DISTINCT resolution.number FROM archive_citation AS citation
               JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
               WHERE citation.article_id = a.id ORDER BY 1)::integer[] AS resolution_numbers,
-        COALESCE((SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
-                  JOIN archive_person AS person ON person.id = mention.person_id
-                  WHERE mention.article_id = a.id), '') AS export_people,
-        COALESCE((SELECT string_agg(person.name, ' | ' ORDER BY mention.id) FROM archive_personmention AS mention
-                  JOIN archive_person AS person ON person.id = mention.person_id
-                  WHERE mention.article_id = a.id AND mention.is_chair), '') AS export_chairs,
+        COALESCE(people.everyone, '') AS export_people, COALESCE(people.chairs, '') AS export_chairs,
         COALESCE((SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C")
                   FROM archive_countrymention AS mention
                   JOIN archive_country AS country ON country.id = mention.country_id
@@ -209,6 +204,11 @@ FROM (
     FROM archive_article AS a
     LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
     CROSS JOIN LATERAL (SELECT COALESCE(meeting.date, a.published_on) AS event_date) AS facts
+    CROSS JOIN LATERAL (
+        SELECT string_agg(person.name, ' | ' ORDER BY mention.id) AS everyone,
+               string_agg(person.name, ' | ' ORDER BY mention.id) FILTER (WHERE mention.is_chair) AS chairs
+        FROM archive_personmention AS mention JOIN archive_person AS person ON person.id = mention.person_id
+        WHERE mention.article_id = a.id) AS people
     WHERE a.id = ANY(%s)
 ) AS new
 WHERE article.id = new.id AND ({old}) IS DISTINCT FROM ({new})
