@@ -44,6 +44,7 @@ from archive.models import (
     Person,
     PersonAlias,
     PersonMention,
+    RankVector,
     Resolution,
     SearchDocument,
 )
@@ -363,8 +364,13 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
     with connection.cursor() as cursor, cursor.cursor.copy(
         f"COPY {SearchDocument._meta.db_table} (article_id, document, head) FROM STDIN"
     ) as copy:
-        for article, (document, head) in zip(rows, documents):
-            copy.write_row((article.pk, document, head))
+        for article, vectors in zip(rows, documents):
+            copy.write_row((article.pk, vectors.document, vectors.head))
+    with connection.cursor() as cursor, cursor.cursor.copy(
+        f"COPY {RankVector._meta.db_table} (article_id, words) FROM STDIN"
+    ) as copy:
+        for article, vectors in zip(rows, documents):
+            copy.write_row((article.pk, vectors.words))
     person_mentions, country_mentions, citations = [], [], []
     for article, plan in zip(rows, plans):
         _, meeting, named, chairs, countries_named, cited, _, _, _, evidence, country_sentence = plan

@@ -43,6 +43,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -60,14 +61,22 @@ STRIPPED = "_"
 PAIR = " "
 
 
+class Vectors(NamedTuple):
+    """An article's tsvectors, in PostgreSQL's text form."""
+
+    document: str  # the whole article: its words and their pairs
+    head: str  # the title and the entities only
+    words: str  # the whole article's words without the pairs: what ranking reads
+
+
 def document(title: str, entities: Iterable[str], body: str) -> str:
     """The tsvector, in PostgreSQL's text form, of an article's parts."""
-    return documents(title, entities, body)[0]
+    return documents(title, entities, body).document
 
 
-def documents(title: str, entities: Iterable[str], body: str) -> tuple[str, str]:
-    """The whole article's tsvector and its head's (title and entities),
-    in PostgreSQL's text form."""
+def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
+    """The whole article's tsvector, its head's (title and entities) and
+    its words' alone."""
     positions: dict[str, list[str]] = {}
     pairs: dict[str, None] = {}
     position = 0
@@ -93,7 +102,9 @@ def documents(title: str, entities: Iterable[str], body: str) -> tuple[str, str]
                         pairs[before + PAIR + lexeme] = None
                 previous = lexemes
             position = min(position + PART_GAP, MAX_POSITION)
-    return _text(positions, pairs), head
+    words = _text(positions, {})
+    pair_text = _text({}, pairs)
+    return Vectors(f"{words} {pair_text}" if words and pair_text else words or pair_text, head, words)
 
 
 def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:
@@ -138,8 +149,9 @@ def entities_of(article) -> list[str]:
     return [name for name in dict.fromkeys(names) if name]
 
 
-def refresh(article_ids: Iterable[int]) -> None:
-    """Rebuild the index of these articles now."""
+def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
+    """Rebuild the index of these articles now (without their rank vectors
+    only for a migration older than their table, 0013)."""
     from archive.models import Article
 
     ids = sorted(set(article_ids))
@@ -153,7 +165,7 @@ def refresh(article_ids: Iterable[int]) -> None:
         )
         .only("pk", "title", "body", "meeting__place")
     )
-    rows = [(a.pk, *documents(a.title, entities_of(a), a.body)) for a in articles]
+    built = [(a.pk, documents(a.title, entities_of(a), a.body)) for a in articles]
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO archive_searchdocument (article_id, document, head) VALUES (%s, %s::tsvector, %s::tsvector)"
@@ -162,8 +174,15 @@ def refresh(article_ids: Iterable[int]) -> None:
             # would insert every one of its lexemes into the GIN indexes.
             " WHERE (archive_searchdocument.document, archive_searchdocument.head)"
             " IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.head)",
-            rows,
+            [(pk, vectors.document, vectors.head) for pk, vectors in built],
         )
+        if rank_vectors:
+            cursor.executemany(
+                "INSERT INTO archive_rankvector (article_id, words) VALUES (%s, %s::tsvector)"
+                " ON CONFLICT (article_id) DO UPDATE SET words = EXCLUDED.words"
+                " WHERE archive_rankvector.words IS DISTINCT FROM EXCLUDED.words",
+                [(pk, vectors.words) for pk, vectors in built],
+            )
     refresh_facets(ids)
 
 
@@ -260,14 +279,14 @@ def touch(article_ids: Iterable[int]) -> None:
 REINDEX_BATCH = 500
 
 
-def refresh_all(progress=None) -> int:
+def refresh_all(progress=None, rank_vectors: bool = True) -> int:
     """Rebuild every article's index (after a change to the normalization
     or the index's make-up); return how many were rebuilt."""
     from archive.models import Article
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REINDEX_BATCH):
-        refresh(ids[start : start + REINDEX_BATCH])
+        refresh(ids[start : start + REINDEX_BATCH], rank_vectors)
         if progress is not None:
             progress(min(start + REINDEX_BATCH, len(ids)), len(ids))
     return len(ids)

@@ -436,12 +436,13 @@ def _tsquery(query: Query, positional: bool = False) -> Cast:
     return Cast(Value(query.tsquery(positional=positional)), output_field=SearchQueryField())
 
 
-# Ranking reads an article's whole index, which for a long article is
-# kilobytes to decompress: for every match of a broad query that is seconds.
-# So ranking has two passes. The first is free: the newest matches, and the
-# newest articles whose title or entities match (the head, a small index of
-# its own). The second ranks those, at most twice this many, by ts_rank over
-# the whole index; they come first, the other matches follow newest first.
+# Ranking reads an article's words at their positions (its rank vector,
+# archive.models.RankVector), which for a long article is kilobytes to
+# read: for every match of a broad query that is seconds. So ranking has two
+# passes. The first is free: the newest matches, and the newest articles
+# whose title or entities match (the head, a small index of its own). The
+# second ranks those, at most twice this many, by ts_rank over their words;
+# they come first, the other matches follow newest first.
 # A query with fewer matches than this is ranked entirely.
 RANK_WINDOW = 50
 NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
@@ -467,7 +468,7 @@ def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[
             in_head = queryset.filter(_Matches(F("search__head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
             by_position = _tsquery(query, positional=True)
             rank = Case(
-                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("search__document"), by_position, weights=RANK_WEIGHTS)),
+                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("rank_vector__words"), by_position, weights=RANK_WEIGHTS)),
                 default=Value(0.0),
                 output_field=FloatField(),
             )

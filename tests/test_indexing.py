@@ -202,3 +202,38 @@ class DeletionTests(TestCase):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the check a commit makes
             cursor.execute("SELECT count(*) FROM archive_searchdocument WHERE article_id = %s", [pk])
             self.assertEqual(cursor.fetchone()[0], 0)
+            cursor.execute("SELECT count(*) FROM archive_rankvector WHERE article_id = %s", [pk])
+            self.assertEqual(cursor.fetchone()[0], 0)
+
+
+class RankVectorTests(TestCase):
+    """What ranking reads: the article's words at their positions, kept
+    current with its index, without the pair lexemes."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = factories.article("اجتماع روما", "تحدث وزير الخارجية عن داعش.")
+
+    def words(self) -> tuple[str, bool]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT r.words::text, r.words = ts_filter(d.document, '{a,b,c,d}') FROM archive_rankvector r"
+                " JOIN archive_searchdocument d USING (article_id) WHERE article_id = %s",
+                [self.article.pk],
+            )
+            return cursor.fetchone()
+
+    def test_it_holds_the_words_and_not_their_pairs(self):
+        words, same_as_index = self.words()
+        self.assertIn("'الخارجيه'", words)
+        self.assertIn("وزير الخارجيه", index_of(self.article))
+        self.assertNotIn("وزير الخارجيه", words)
+        self.assertTrue(same_as_index)  # what migration 0015 makes of the index
+
+    def test_it_follows_the_article(self):
+        self.article.body = "تحدث الوزراء عن الموصل."
+        self.article.save()
+        words, same_as_index = self.words()
+        self.assertIn("'الموصل'", words)
+        self.assertNotIn("'الخارجيه'", words)
+        self.assertTrue(same_as_index)
