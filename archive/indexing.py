@@ -133,13 +133,20 @@ def _quote(word: str) -> str:
 
 
 def entities_of(article) -> list[str]:
-    """The names an article's facts give it: each person and country with
-    all their spellings and English names, the meeting's place, the cited
-    resolution numbers."""
+    """The names an article's facts give it: each person as the article
+    writes them, as the archive files them and in English; each country
+    with all its names; the meeting's place, the cited resolution numbers.
+
+    A person's other spellings (aliases) are not written into each of their
+    articles: every import that meets a new spelling records one, and
+    writing it into every article of a prominent person is hundreds of
+    index rows rewritten per file (thousands at a million articles). A
+    search finds them at query time instead (archive.search's name_words:
+    the same person's other surnames, and names that sound alike)."""
     names: list[str] = []
     for mention in article.person_mentions.all():
         person = mention.person
-        names += [mention.name_as_written, person.name, person.name_en, *(a.name for a in person.aliases.all())]
+        names += [mention.name_as_written, person.name, person.name_en]
     for mention in article.country_mentions.all():
         country = mention.country
         names += [country.name, country.name_en, *(a.name for a in country.aliases.all())]
@@ -161,7 +168,7 @@ def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
         Article.objects.filter(pk__in=ids)
         .select_related("meeting")
         .prefetch_related(
-            "person_mentions__person__aliases", "country_mentions__country__aliases", "citations__resolution"
+            "person_mentions__person", "country_mentions__country__aliases", "citations__resolution"
         )
         .only("pk", "title", "body", "meeting__place")
     )

@@ -226,10 +226,20 @@ def _name_words(version: tuple[int, ...]) -> NameWords:
     by_word: dict[str, set[str]] = {}
     by_skeleton: dict[str, set[str]] = {}
     for person_spellings in spellings.values():
-        # The same position in each spelling: surnames go with surnames.
-        surnames = {names.name_words(s)[-1] for s in person_spellings if names.name_words(s)}
+        # The same position in each spelling: surnames go with surnames, and
+        # given names with given names that sound alike (مايك, مايكل). The
+        # articles' index holds a person's name as filed and as each article
+        # writes it, not their aliases (archive.indexing.entities_of), so
+        # this is how a search for another spelling finds all of them.
+        spelled = [words for words in map(names.name_words, person_spellings) if words]
+        surnames = {words[-1] for words in spelled}
         for word in surnames:
             by_word.setdefault(word, set()).update(surnames - {word})
+        given = {words[0] for words in spelled if len(words) > 1}
+        for word in given:
+            alike = {other for other in given if other != word and _alike(word, other)}
+            if alike:
+                by_word.setdefault(word, set()).update(alike)
         for spelling in person_spellings:
             for word in names.name_words(spelling):
                 by_skeleton.setdefault(names.skeleton_word(word), set()).add(word)
@@ -238,6 +248,15 @@ def _name_words(version: tuple[int, ...]) -> NameWords:
         {k: frozenset(v) for k, v in by_skeleton.items()},
         frozenset(canonical),
     )
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two given names that are one name spelled twice: one is the other
+    cut short (مايك, مايكل), or they sound the same but for a letter.
+    Given names that merely share a person (عبد, الملك) are not."""
+    if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return names._edit_distance(names.skeleton_word(a), names.skeleton_word(b)) <= 1
 
 
 @lru_cache(maxsize=1)

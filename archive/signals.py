@@ -16,7 +16,6 @@ from archive.models import (
     CountryMention,
     Meeting,
     Person,
-    PersonAlias,
     PersonMention,
 )
 
@@ -52,10 +51,8 @@ def person_changed(sender, instance: Person, raw: bool = False, update_fields=No
         indexing.touch(PersonMention.objects.filter(person_id=instance.pk).values_list("article_id", flat=True))
 
 
-@receiver([post_save, post_delete], sender=PersonAlias)
-def person_alias_changed(sender, instance: PersonAlias, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        indexing.touch(PersonMention.objects.filter(person_id=instance.person_id).values_list("article_id", flat=True))
+# A person's aliases are not in their articles' index (archive.indexing's
+# entities_of says why): a new spelling changes no article.
 
 
 @receiver([post_save, post_delete], sender=Country)
