@@ -69,7 +69,7 @@ class _Many:
         self.everywhere = np.bincount(self.values) if len(self.values) else np.zeros(0, dtype=np.int64)
 
     def any_of(self, chosen: Sequence[int], size: int) -> np.ndarray:
-        hit = np.isin(self.values, np.asarray(chosen, dtype=np.int64))
+        hit = _equal_to_any(self.values, chosen)
         return np.bincount(self.rows[hit], minlength=size) > 0
 
     def counts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -314,22 +314,33 @@ def _ids(tsquery: str, column: str) -> np.ndarray:
 # Filters and facets ----------------------------------------------------------------
 
 
+def _equal_to_any(column: np.ndarray, values: Sequence) -> np.ndarray:
+    """np.isin for the few values a filter chooses: one comparison each,
+    where isin sorts the whole column (a millisecond at 100,000 rows)."""
+    if len(values) > 8:
+        return np.isin(column, np.asarray(values, dtype=np.int64))
+    mask = np.zeros(len(column), dtype=bool)
+    for value in values:
+        mask |= column == value
+    return mask
+
+
 def _filter_mask(data: Snapshot, name: str, values: list) -> np.ndarray:
     size = len(data)
     if name == "year":
-        return np.isin(data.event_year, values)
+        return _equal_to_any(data.event_year, values)
     if name == "date_from":
         return data.event_date >= (values[0] - _EPOCH).days
     if name == "date_to":
         return (data.event_date <= (values[0] - _EPOCH).days) & (data.event_date != _NO_DATE)
     if name == "format":
-        return np.isin(data.format, [data.formats.index(v) for v in values if v in data.formats])
+        return _equal_to_any(data.format, [data.formats.index(v) for v in values if v in data.formats])
     if name == "kind":
-        return np.isin(data.kind, [data.kinds.index(v) for v in values if v in data.kinds])
+        return _equal_to_any(data.kind, [data.kinds.index(v) for v in values if v in data.kinds])
     if name == "outlet":
-        return np.isin(data.outlet, values)
+        return _equal_to_any(data.outlet, values)
     if name == "meeting":
-        return np.isin(data.meeting, values)
+        return _equal_to_any(data.meeting, values)
     many = {"person": data.person, "country": data.country, "resolution": data.resolution}[name]
     return many.any_of(values, size)
 
