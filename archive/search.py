@@ -18,6 +18,7 @@ text is escaped before any mark is added.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -614,18 +615,7 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
     matches = list(_SNIPPET_WORD.finditer(folded))
     if not matches:
         return Snippet(((body[:300], False),), False)
-    # Whether a word matches is decided once per distinct word: a long
-    # article repeats its words.
-    decided: dict[str, bool] = {}
-    hits = []
-    if forms:
-        for index, match in enumerate(matches):
-            word = match.group()
-            hit = decided.get(word)
-            if hit is None:
-                hit = decided[word] = not forms.isdisjoint(text.word_forms(word))
-            if hit:
-                hits.append(index)
+    hits = _hits(folded, matches, forms) if forms else []
     best = 0
     if hits:
         # The window of `words` tokens, opening a little before a match,
@@ -639,26 +629,30 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
             count = last - first_index + 1
             if count > best_count:
                 best, best_count = start_index, count
-    hit_set = set(hits)
-    window = []
-    for index in range(best, min(best + words, len(matches))):
+    last_index = min(best + words, len(matches)) - 1
+
+    # Where a token of the window is in the body: only the window's ends
+    # and its matches are needed, not every word between.
+    def bounds(index: int) -> tuple[int, int]:
         match = matches[index]
         token_start = segment_start + origin[match.start()]
         token_end = segment_start + origin[match.end() - 1] + 1
         # Tashkeel and tatweel after the last letter belong to the word.
         while token_end < len(body) and (unicodedata.category(body[token_end]) == "Mn" or body[token_end] == "ـ"):
             token_end += 1
-        window.append((token_start, token_end, index in hit_set))
+        return token_start, token_end
+
     opens_body = segment_start == 0 and best == 0
-    start = 0 if opens_body else window[0][0]
+    start = 0 if opens_body else bounds(best)[0]
     closes_body = segment_end >= len(body) and best + words >= len(matches)
-    end = len(body) if closes_body else window[-1][1]
+    end = len(body) if closes_body else bounds(last_index)[1]
     pieces: list[tuple[str, bool]] = []
     if not opens_body:
         pieces.append(("… ", False))
     position = start
-    for token_start, token_end, hit in window:
-        if hit:
+    for index in hits:
+        if best <= index <= last_index:
+            token_start, token_end = bounds(index)
             pieces.append((body[position:token_start], False))
             pieces.append((body[token_start:token_end], True))
             position = token_end
@@ -666,6 +660,33 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
     if not closes_body:
         pieces.append((" …", False))
     return Snippet(tuple(piece for piece in pieces if piece[0]), bool(hits))
+
+
+def _hits(folded: str, matches: list[re.Match], forms: frozenset[str]) -> list[int]:
+    """The indexes of the words that match, in order. Rather than testing
+    each of a stretch's hundred words, each form is looked for in the text
+    (str.find), and only the words at its occurrences are tested."""
+    starts = [match.start() for match in matches]
+    found = set()
+    for needle in _needles(forms):
+        at = folded.find(needle)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            if index >= 0 and at < matches[index].end() and index not in found:
+                if not forms.isdisjoint(text.word_forms(matches[index].group())):
+                    found.add(index)
+            at = folded.find(needle, at + 1)
+    return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _needles(forms: frozenset[str]) -> tuple[str, ...]:
+    """What every word having one of these forms holds as written: the form
+    itself, but for a form with the article the form without its alef
+    (للعراق has the form العراق and holds لعراق); a needle holding another
+    is left out, since wherever it is, so is the other."""
+    needles = {form[1:] if form.startswith("ال") and len(form) > 3 else form for form in forms}
+    return tuple(n for n in needles if not any(other != n and other in n for other in needles))
 
 
 def snippets(articles: Iterable[Article], query: Query | str) -> dict[int, SafeString]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import browse, charts, columns, export, facets, ratelimit, search
+from archive import browse, charts, columns, export, facets, listing, ratelimit, search
 from archive.filters import ArticleFilter
 from archive.models import Article
 
@@ -54,6 +54,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "query_text": query_text,
             "page": page,
             "results": results,
+            "results_html": listing.results_html(results),
             "total": page.paginator.count,
             "suggestion": suggestion,
             "facets": facets_,
