@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from html import escape
+from urllib.parse import quote_plus
 
 from django.db import connections, router
 from django.http import QueryDict
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import columns, search
@@ -46,16 +46,18 @@ class Facet:
     def values_html(self) -> SafeString:
         """The facet's list items. Written here rather than in the template:
         a page shows up to eighty values, and the template engine's loop
-        over them was a fifth of the page's time outside the database."""
-        return format_html_join(
-            "\n",
-            '<li{}><a href="{}" data-facet="{}" data-value="{}"{}><span class="facet-label"><bdi>{}</bdi></span>'
-            ' <span class="facet-count">{}</span></a></li>',
-            (
-                (_ACTIVE_CLASS if value.active else "", value.url, self.name, value.value,
-                 _ACTIVE_CURRENT if value.active else "", value.label, value.count)
+        over them was a fifth of the page's time outside the database; and
+        with the standard library's escape rather than format_html's, which
+        asks of each of the 560 values whether it is safe already."""
+        name = escape(self.name)
+        return mark_safe(  # noqa: S308 - every value is escaped
+            "\n".join(
+                f'<li{_ACTIVE_CLASS if value.active else ""}><a href="{escape(value.url)}" data-facet="{name}"'
+                f' data-value="{escape(value.value)}"{_ACTIVE_CURRENT if value.active else ""}>'
+                f'<span class="facet-label"><bdi>{escape(value.label)}</bdi></span>'
+                f' <span class="facet-count">{int(value.count)}</span></a></li>'
                 for value in self.values
-            ),
+            )
         )
 
 
@@ -181,21 +183,26 @@ def _toggle(data: QueryDict, name: str, value: str, active: bool) -> str:
 
 def _toggler(data: QueryDict) -> Callable[[str, str, bool], str]:
     """The link that adds a value to the current search, or removes it if
-    active (and goes back to the first page): the parameters are read once
-    for all of a page's links rather than copied for each."""
+    active (and goes back to the first page): the parameters are read and
+    encoded once for all of a page's links rather than for each (eighty
+    links, each of the same few parameters)."""
     lists = [(key, values) for key, values in data.lists() if key not in NOT_FILTERS]
+    encoded = {(key, value): f"{quote_plus(key)}={quote_plus(value)}" for key, values in lists for value in values}
+
+    def pair(key: str, value: str) -> str:
+        found = encoded.get((key, value))
+        return found if found is not None else f"{quote_plus(key)}={quote_plus(value)}"
 
     def toggle(name: str, value: str, active: bool) -> str:
         pairs = []
         for key, values in lists:
             if key == name:
                 values = [v for v in values if v != value]
-            pairs += [(key, v) for v in values]
+            pairs += [encoded[key, v] for v in values]
             if key == name and not active:
-                pairs.append((name, value))
+                pairs.append(pair(name, value))
         if not active and all(key != name for key, _ in lists):
-            pairs.append((name, value))
-        encoded = urlencode(pairs)
-        return f"?{encoded}" if encoded else "?"
+            pairs.append(pair(name, value))
+        return "?" + "&".join(pairs)
 
     return toggle
