@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connections, router
 
-from archive import search
+from archive import routers, search
 from archive.models import Article, MeetingFormat, MeetingKind
 
 VERSION_TABLE = "archive_article_version"
@@ -217,9 +217,13 @@ def snapshot() -> Snapshot:
 def version(alias: str | None = None) -> int:
     """The number the articles' last change gave them (migration 0009)."""
     alias = alias or router.db_for_read(Article)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {VERSION_TABLE}")
-        return cursor.fetchone()[0]
+
+    def read() -> int:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {VERSION_TABLE}")
+            return cursor.fetchone()[0]
+
+    return routers.per_request(("articles", alias), read)
 
 
 def _load(alias: str) -> Snapshot:

@@ -9,12 +9,32 @@ editor never reads back a change the replica has not received yet.
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import connections
 
 REPLICA = "replica"
+T = TypeVar("T")
 
 _reads_from_replica: contextvars.ContextVar[bool] = contextvars.ContextVar("reads_from_replica", default=False)
+# What a public read asked the database once, kept for the rest of the
+# request (per_request).
+_request_reads: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_reads", default=None)
+
+
+def per_request(key: tuple, read: Callable[[], T]) -> T:
+    """read(), once per public read request (search, pages, exports) and
+    again everywhere else. For the versions that say whether a process's
+    copies are current (archive.columns, archive.search): a search page
+    asked each of them two or three times, a round trip each. Not for
+    requests that write, which may change what they would read back."""
+    reads = _request_reads.get()
+    if reads is None:
+        return read()
+    if key not in reads:
+        reads[key] = read()
+    return reads[key]
 
 
 def replica_configured() -> bool:
@@ -46,7 +66,11 @@ class ReplicaReadsMiddleware:
     def __call__(self, request):
         public_read = request.method in ("GET", "HEAD") and not request.path.startswith("/admin/")
         token = _reads_from_replica.set(public_read)
-        response = self.get_response(request)
+        reads = _request_reads.set({} if public_read else None)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_reads.reset(reads)
         # A streamed export reads while it is sent, after this returns:
         # it keeps the request's choice (the next request sets its own).
         if not response.streaming:

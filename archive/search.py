@@ -34,7 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from archive import text
+from archive import routers, text
 from archive.indexing import STRIPPED, pair_lexemes
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
@@ -277,10 +277,13 @@ def name_words() -> NameWords:
     # One round trip; bulk loads (archive.corpus) write no history, so the
     # highest ids of the people and aliases count too.
     alias = router.db_for_read(Person)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_name_words_version_sql())
-        version = (alias, *cursor.fetchone())
-    return _name_words(version)
+
+    def read() -> tuple:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(_name_words_version_sql())
+            return (alias, *cursor.fetchone())
+
+    return _name_words(routers.per_request(("name words", alias), read))
 
 
 def name_variants(word: str, known: NameWords | None = None) -> set[str]:

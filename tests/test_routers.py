@@ -9,10 +9,10 @@ import copy
 
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.test import TransactionTestCase
+from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
-from archive import routers
+from archive import columns, routers
 from archive.models import Article
 from tests import factories
 
@@ -61,3 +61,37 @@ class ReplicaRoutingTests(TransactionTestCase):
         self.assertTrue(router.allow_migrate("default", "archive"))
         self.assertFalse(router.allow_migrate(routers.REPLICA, "archive"))
         self.assertEqual(router.db_for_write(Article), "default")
+
+
+class PerRequestReadTests(TestCase):
+    """The versions of the in-memory copies are read once per public
+    request, and afresh outside one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.article("اجتماع التحالف في روما", "نص عن روما ووزير الخارجية")
+
+    def version_reads(self, queries) -> dict[str, int]:
+        sql = [query["sql"] for query in queries]
+        return {
+            "articles": sum(s.startswith(f"SELECT number FROM {columns.VERSION_TABLE}") for s in sql),
+            "names": sum("archive_historicalperson" in s for s in sql),
+        }
+
+    def test_a_search_page_reads_each_version_once(self):
+        with CaptureQueriesContext(connections["default"]) as queries:
+            response = self.client.get("/", {"q": "روما", "sort": "relevance"})
+        self.assertContains(response, "اجتماع التحالف في روما")
+        self.assertEqual(self.version_reads(queries.captured_queries), {"articles": 1, "names": 1})
+
+    def test_the_next_request_reads_them_again(self):
+        self.client.get("/", {"q": "روما"})
+        with CaptureQueriesContext(connections["default"]) as queries:
+            self.client.get("/", {"q": "روما"})
+        self.assertEqual(self.version_reads(queries.captured_queries), {"articles": 1, "names": 1})
+
+    def test_outside_a_request_every_call_reads(self):
+        with CaptureQueriesContext(connections["default"]) as queries:
+            columns.version()
+            columns.version()
+        self.assertEqual(self.version_reads(queries.captured_queries)["articles"], 2)
