@@ -36,7 +36,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return _bad_request(request, filterset)
     active = filterset.values()
     counted = columns.count(filterset.query, active, filterset.sort_order)
-    page = _paginator(columns.Results(counted.ids, filterset.queryset)).get_page(request.GET.get("page"))
+    shown = filterset.queryset.only(*listing.RESULT_FIELDS)
+    page = _paginator(columns.Results(counted.ids, shown)).get_page(request.GET.get("page"))
     query_text = filterset.query_text
     snippets = search.snippets(page.object_list, filterset.query)
     results = [(article, snippets[article.pk]) for article in page.object_list]
