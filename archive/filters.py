@@ -51,10 +51,22 @@ def _bounded_words(value: str) -> None:
         )
 
 
+_YEAR_CHOICES = [(str(y), str(y)) for y in YEARS]
+
+
 def _year_choices() -> list[tuple[str, str]]:
     # Given as a callable: every request's form copies its fields, and a
-    # list of a hundred years was most of that copy.
-    return [(str(y), str(y)) for y in YEARS]
+    # list of a hundred years was most of that copy. The list is made once:
+    # validating a year asks for it again.
+    return _YEAR_CHOICES
+
+
+def _every(model):
+    """A record filter's choices, as django-filter takes them from a
+    callable: a FilterSet deep-copies its filters for every request, and
+    deep-copying five querysets (their whole query trees) was most of it;
+    a function is copied as it is."""
+    return lambda request: model._default_manager.all()
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -71,20 +83,20 @@ class ArticleFilter(django_filters.FilterSet):
     )
     kind = django_filters.MultipleChoiceFilter(label="نوع الاجتماع", choices=MeetingKind.choices, method="filter_kind")
     outlet = django_filters.ModelMultipleChoiceFilter(
-        label="المصدر", queryset=Outlet.objects.all(), method="filter_outlet"
+        label="المصدر", queryset=_every(Outlet), method="filter_outlet"
     )
     meeting = django_filters.ModelMultipleChoiceFilter(
-        label="الاجتماع", queryset=Meeting.objects.all(), method="filter_meeting"
+        label="الاجتماع", queryset=_every(Meeting), method="filter_meeting"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        label="الشخص", queryset=Person.objects.all(), method="filter_person"
+        label="الشخص", queryset=_every(Person), method="filter_person"
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label="الدولة", queryset=Country.objects.all(), method="filter_country"
+        label="الدولة", queryset=_every(Country), method="filter_country"
     )
     resolution = django_filters.ModelMultipleChoiceFilter(
         label="القرار",
-        queryset=Resolution.objects.all(),
+        queryset=_every(Resolution),
         to_field_name="number",
         method="filter_resolution",
     )

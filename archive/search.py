@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape as html_escape
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connections, router, transaction
@@ -518,7 +519,9 @@ class Snippet:
 
     def html(self) -> SafeString:
         return mark_safe(  # noqa: S308 - each piece is escaped
-            "".join(f"<mark>{escape(piece)}</mark>" if hit else escape(piece) for piece, hit in self.pieces)
+            # The standard library's escape: Django's asks of each piece
+            # whether it is marked safe already, which none is.
+            "".join(f"<mark>{html_escape(piece)}</mark>" if hit else html_escape(piece) for piece, hit in self.pieces)
         )
 
     def plain(self) -> str:
