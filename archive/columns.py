@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -458,11 +458,12 @@ def _ranks(query: search.Query, ids: np.ndarray) -> dict[int, float]:
 
 class Results(Sequence):
     """The ordered results as the paginator takes them: their number without
-    a query, and a page's articles read by id in one query."""
+    a query, and a page's articles read by id in one query (`read`, which
+    gives them in the order asked, leaving out any no longer published)."""
 
-    def __init__(self, ids: np.ndarray, queryset) -> None:
+    def __init__(self, ids: np.ndarray, read: Callable[[list[int]], list]) -> None:
         self.ids = ids
-        self.queryset = queryset
+        self.read = read
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -473,6 +474,4 @@ class Results(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        wanted = [int(i) for i in self.ids[index]]
-        found = self.queryset.order_by().in_bulk(wanted)
-        return [found[pk] for pk in wanted if pk in found]
+        return self.read([int(i) for i in self.ids[index]])

@@ -36,8 +36,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return _bad_request(request, filterset)
     active = filterset.values()
     counted = columns.count(filterset.query, active, filterset.sort_order)
-    shown = filterset.queryset.only(*listing.RESULT_FIELDS)
-    page = _paginator(columns.Results(counted.ids, shown)).get_page(request.GET.get("page"))
+    page = _paginator(columns.Results(counted.ids, listing.read)).get_page(request.GET.get("page"))
     query_text = filterset.query_text
     snippets = search.snippets(page.object_list, filterset.query)
     results = [(article, snippets[article.pk]) for article in page.object_list]
