@@ -72,21 +72,25 @@ class _Many:
         hit = _equal_to_any(self.values, chosen)
         return np.bincount(self.rows[hit], minlength=size) > 0
 
-    def counts(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The values of the masked rows and how often each occurs. Only the
-        smaller side is read: the masked rows' values, or, when most rows
-        are masked (a broad query), the others', taken from all rows'
-        counts; so a facet costs what the fewer rows hold, not every value."""
-        if np.count_nonzero(mask) * 2 <= len(mask):
-            return _counts(self._values_of(mask))
-        counts = self.everywhere - np.bincount(self._values_of(~mask), minlength=len(self.everywhere))
+    def counts(self, rows: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The values of these rows (of `size`) and how often each occurs.
+        Only the smaller side is read: these rows' values, or, when most
+        rows are among them (a broad query), the others', taken from all
+        rows' counts; so a facet costs what the fewer rows hold, not every
+        value."""
+        if len(rows) * 2 <= size:
+            return _counts(self._values_of(rows, size))
+        others = np.ones(size, dtype=bool)
+        others[rows] = False
+        counts = self.everywhere - np.bincount(self._values_of(np.flatnonzero(others), size), minlength=len(self.everywhere))
         found = np.flatnonzero(counts)
         return found, counts[found]
 
-    def _values_of(self, mask: np.ndarray) -> np.ndarray:
-        rows = np.flatnonzero(mask)
-        if len(rows) * 5 > len(mask):
+    def _values_of(self, rows: np.ndarray, size: int) -> np.ndarray:
+        if len(rows) * 5 > size:
             # From a fifth of the rows on, one pass over every value is cheaper.
+            mask = np.zeros(size, dtype=bool)
+            mask[rows] = True
             return self.values[mask[self.rows]]
         firsts = self.starts[rows]
         lengths = self.starts[rows + 1] - firsts
@@ -379,23 +383,30 @@ def count(query: search.Query, active: dict[str, list], sort: str, order: bool =
     for mask in masks.values():
         selected &= mask
     facets = {}
+    # Facets under the same other filters count over the same rows (all of
+    # them when no filter is chosen, all but one when one is): those rows
+    # are found once, not once a facet.
+    rows_under: dict[frozenset[str], np.ndarray] = {}
     for name in FACET_NAMES:
-        base = matched.copy()
-        for other, mask in masks.items():
-            if other != name:
-                base &= mask
-        facets[name] = _facet(data, name, base, [str(v) for v in active.get(name, [])])
+        others = frozenset(other for other in masks if other != name)
+        rows = rows_under.get(others)
+        if rows is None:
+            base = matched.copy()
+            for other in others:
+                base &= masks[other]
+            rows = rows_under[others] = np.flatnonzero(base)
+        facets[name] = _facet(data, name, rows, [str(v) for v in active.get(name, [])])
     ordered = _order(data, query, selected, sort) if order else data.ids[selected]
     return Counted(ordered, facets)
 
 
-def _facet(data: Snapshot, name: str, mask: np.ndarray, chosen: list[str]) -> list[tuple[str, int]]:
+def _facet(data: Snapshot, name: str, rows: np.ndarray, chosen: list[str]) -> list[tuple[str, int]]:
     if name in ("person", "country", "resolution"):
-        found, counts = getattr(data, name).counts(mask)
+        found, counts = getattr(data, name).counts(rows, len(data))
     else:
         column = {"year": data.event_year, "format": data.format, "kind": data.kind, "outlet": data.outlet,
                   "meeting": data.meeting}[name]
-        found, counts = _counts(column[mask].astype(np.int64))
+        found, counts = _counts(column[rows].astype(np.int64))
         keep = found != 0
         found, counts = found[keep], counts[keep]
     if name == "year":
