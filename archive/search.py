@@ -540,17 +540,25 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
     """The passage with the most matches, matches marked, in the first part
     of the body that has any; the opening when none has."""
     forms = query.highlight_forms()
-    if forms and text.foldable_by_pattern(body):
+    if forms:
         # The forms' occurrences found in the raw body by one regular
         # expression, first to last; the word at each tested until one
         # matches; no folding of the body at all until the window is cut.
+        # The pattern misses nothing in text it can read (foldable): that
+        # is checked of the stretch read so far only, not the whole body.
+        checked = 0
         for occurrence in text.raw_pattern_any(forms).finditer(body):
+            if not text.foldable_by_pattern(body[checked : occurrence.end()]):
+                break
+            checked = occurrence.end()
             index = occurrence.start()
             start = _space_before(body, index)
             first = _first_form(body[start : _space_after(body, index + 1)], forms)
             if first is not None:
                 return _around(body, start + first, 0, len(body), forms, words)
-        return _opening(body, words)
+        else:
+            if text.foldable_by_pattern(body[checked:]):
+                return _opening(body, words)
     start = 0
     while True:
         end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)
