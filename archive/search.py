@@ -547,7 +547,9 @@ def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
         # The pattern misses nothing in text it can read (foldable): that
         # is checked of the stretch read so far only, not the whole body.
         checked = 0
-        for occurrence in text.raw_pattern_any(forms).finditer(body):
+        # Looked for as _needles: a word whose form is العراق may be written
+        # للعراق, which holds لعراق and not العراق.
+        for occurrence in text.raw_pattern_any(frozenset(_needles(forms))).finditer(body):
             if not text.foldable_by_pattern(body[checked : occurrence.end()]):
                 break
             checked = occurrence.end()
@@ -586,15 +588,15 @@ def _opening(body: str, words: int) -> Snippet:
 
 def _first_form(segment: str, forms: frozenset[str]) -> int | None:
     """Where in the piece the first matching word starts, or None when there
-    is none: a matching word contains one of the forms (its forms are what
-    is left of it), so only the words at each occurrence of a form are
-    tested, not every word of the piece."""
+    is none: a matching word holds one of the forms' needles (_needles), so
+    only the words at each occurrence of one are tested, not every word of
+    the piece."""
     if not forms:
         return None
     folded, origin = text.fold_with_origin(segment)
     if len(folded.casefold()) == len(folded):
         folded = folded.casefold()
-    occurrences = sorted(index for form in forms for index in _occurrences(folded, form))
+    occurrences = sorted(index for needle in _needles(forms) for index in _occurrences(folded, needle))
     for index in occurrences:
         start = index
         while start > 0 and folded[start - 1].isalnum():

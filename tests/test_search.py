@@ -205,6 +205,17 @@ class SnippetTests(SimpleTestCase):
         self.assertTrue(snippet.plain().startswith("… "))
         self.assertLess(len(snippet.plain().split()), 50)
 
+    def test_it_finds_a_form_the_word_does_not_spell_out(self):
+        # للعراق is ل + العراق with the article's alef dropped: it matches a
+        # search for العراق (the index holds _العراق for it) though it does
+        # not hold the letters العراق. Only the typed form is searched here.
+        query = search.Query("العراق", groups=[[search.Term("العراق", ("العراق",))]])
+        body = " ".join(["كلمة"] * 300) + " دعم بلاده للعراق " + " ".join(["نص"] * 100) + " في العراق"
+        snippet = search.snippet(body, query)
+        self.assertIn("<mark>للعراق</mark>", snippet.html())
+        short = "كلمة كلمة دعم بلاده للعراق ولا شيء غيره"
+        self.assertIn("<mark>للعراق</mark>", search.snippet(short, query).html())
+
 
 class TrigramSuggestionTests(TestCase):
     def test_pg_trgm_finds_the_name_word_that_shares_most_trigrams(self):
