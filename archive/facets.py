@@ -187,11 +187,14 @@ def _toggler(data: QueryDict) -> Callable[[str, str, bool], str]:
     encoded once for all of a page's links rather than for each (eighty
     links, each of the same few parameters)."""
     lists = [(key, values) for key, values in data.lists() if key not in NOT_FILTERS]
-    encoded = {(key, value): f"{quote_plus(key)}={quote_plus(value)}" for key, values in lists for value in values}
+
+    def encode(key: str, value: str) -> str:
+        return f"{quote_plus(key)}={quote_plus(value)}"
+
+    encoded = {(key, value): encode(key, value) for key, values in lists for value in values}
 
     def pair(key: str, value: str) -> str:
-        found = encoded.get((key, value))
-        return found if found is not None else f"{quote_plus(key)}={quote_plus(value)}"
+        return encoded.get((key, value)) or encode(key, value)
 
     def toggle(name: str, value: str, active: bool) -> str:
         pairs = []

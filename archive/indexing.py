@@ -103,8 +103,7 @@ def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
                 previous = lexemes
             position = min(position + PART_GAP, MAX_POSITION)
     words = _text(positions, {})
-    pair_text = _text({}, pairs)
-    return Vectors(f"{words} {pair_text}" if words and pair_text else words or pair_text, head, words)
+    return Vectors(" ".join(part for part in (words, _text({}, pairs)) if part), head, words)
 
 
 def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:

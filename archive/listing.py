@@ -25,6 +25,7 @@ from django.utils.translation import get_language
 
 from archive.models import Article
 
+
 @dataclass(frozen=True, slots=True)
 class Shown:
     """An article as a page of results shows it: what results_html writes

@@ -271,10 +271,10 @@ def raw_pattern_any(words: frozenset[str]) -> re.Pattern:
     """raw_pattern of any of these words, one pattern: scanning a body
     once for the first of them, instead of finding every occurrence of
     each (a snippet needs only the first that is a whole matching word).
-    A word holding another of them is left out: wherever it is, so is the
-    other (والعراق holds عراق), and the pattern compiles in half the time."""
-    needed = [word for word in words if not any(other != word and other in word for other in words)]
-    return re.compile("|".join(raw_pattern(word).pattern for word in sorted(needed, key=lambda w: (-len(w), w))))
+    The snippet passes the fewest words that do it (archive.search's
+    _needles: none holding another), so the pattern compiles in half the
+    time."""
+    return re.compile("|".join(raw_pattern(word).pattern for word in sorted(words, key=lambda w: (-len(w), w))))
 
 
 def foldable_by_pattern(text: str) -> bool:
