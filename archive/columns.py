@@ -280,8 +280,8 @@ def matching_rows(data: Snapshot, query: search.Query, column: str = "document")
     """A mask of the published articles whose index matches the query, read
     from the GIN index: the planner does not know that testing a row means
     decompressing its whole vector, and for a broad query would rather do
-    that for every row. The ids come as one string of 8-byte integers, which
-    numpy reads as it is.
+    that for every row. The ids come as one string of integers, which numpy
+    reads as it is.
 
     Excluded words are looked up on their own and taken away here: inside
     the tsquery a NOT makes PostgreSQL test every candidate's vector."""
@@ -311,12 +311,15 @@ def forget_matches() -> None:
 
 
 def _ids(tsquery: str, column: str) -> np.ndarray:
-    sql = f"SELECT string_agg(int8send(article_id), ''::bytea) FROM archive_searchdocument WHERE {column} @@ %s::tsquery"
-    with search.index_cursor() as cursor:
-        cursor.execute(sql, [tsquery])
+    # One call of archive_match_ids (migration 0016): the ids as a width
+    # byte, then each id in that many bytes.
+    alias = router.db_for_read(Article)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT archive_match_ids(%s::tsquery, %s)", [tsquery, column == "head"])
         (found,) = cursor.fetchone()
+    found = bytes(found)
     # Each article once (the table's key), in no particular order: none is needed.
-    return np.frombuffer(bytes(found or b""), dtype=">i8").astype(np.int64)
+    return np.frombuffer(found, dtype=f">i{found[0]}", offset=1).astype(np.int64)
 
 
 # Filters and facets ----------------------------------------------------------------

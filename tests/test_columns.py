@@ -88,7 +88,7 @@ class RememberedMatchesTests(TestCase):
 
     @staticmethod
     def lookups(captured) -> list[str]:
-        return [q["sql"] for q in captured.captured_queries if "int8send" in q["sql"]]
+        return [q["sql"] for q in captured.captured_queries if "archive_match_ids" in q["sql"]]
 
     def test_it_asks_the_index_once_for_a_query_its_facet_clicks_and_pages(self):
         columns.forget_matches()
@@ -126,3 +126,27 @@ class MatchesTests(SimpleTestCase):
         np.testing.assert_array_equal(remembered.get(("document", "a"), rows), masks["a"])
         np.testing.assert_array_equal(remembered.get(("document", "c"), rows), masks["c"])
         self.assertEqual(remembered.size, 20)
+
+
+class IndexLookupTests(TestCase):
+    """archive_match_ids (migration 0016): the ids of the matches, as narrow
+    as they fit."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.small = factories.article("اجتماع التحالف", "تحدث الوزراء عن داعش.")
+        cls.other = factories.article("خبر آخر", "لا شيء هنا.")
+
+    def lookup(self, word: str) -> list[int]:
+        return sorted(int(i) for i in columns._ids(search.parse(word).tsquery(positive_only=True), "document"))
+
+    def test_it_reads_the_ids_of_the_matching_articles(self):
+        self.assertEqual(self.lookup("داعش"), [self.small.pk])
+        self.assertEqual(self.lookup("زززز"), [])
+
+    def test_it_widens_the_ids_when_one_does_not_fit_four_bytes(self):
+        big = factories.article("مقال بعيد الرقم", "داعش مرة أخرى.", pk=2**31 + 7)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT get_byte(archive_match_ids(%s::tsquery, false), 0)", [search.parse("داعش").tsquery()])
+            self.assertEqual(cursor.fetchone()[0], 8)
+        self.assertEqual(self.lookup("داعش"), [self.small.pk, big.pk])
