@@ -6,11 +6,13 @@ FilterSet, so a file always holds exactly the rows the page counts.
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-
 from django.db.models.functions import Coalesce
+from django_filters.filters import FilterMethod
 
 from archive import search, text
 from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
@@ -54,19 +56,31 @@ def _bounded_words(value: str) -> None:
 _YEAR_CHOICES = [(str(y), str(y)) for y in YEARS]
 
 
-def _year_choices() -> list[tuple[str, str]]:
-    # Given as a callable: every request's form copies its fields, and a
-    # list of a hundred years was most of that copy. The list is made once:
-    # validating a year asks for it again.
-    return _YEAR_CHOICES
+class _SharedFields(dict):
+    """A form's fields, which each form takes as they are rather than deep
+    copies of them (Django copies them in case a form changes its own; this
+    one changes none, and its fields were half of a FilterSet's cost on
+    the search page)."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
 
 
-def _every(model):
-    """A record filter's choices, as django-filter takes them from a
-    callable: a FilterSet deep-copies its filters for every request, and
-    deep-copying five querysets (their whole query trees) was most of it;
-    a function is copied as it is."""
-    return lambda request: model._default_manager.all()
+class _Filters(dict):
+    """A FilterSet's filters, each copied shallowly for a new FilterSet
+    (django-filter deep-copies them: fields, choices and all), with its
+    method bound to the copy, as deepcopy binds it. The filters' own
+    values are never changed after the class is made."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return {name: _copy_filter(filter_) for name, filter_ in self.items()}
+
+
+def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
+    copied = copy.copy(filter_)
+    if isinstance(filter_.filter, FilterMethod):
+        copied.filter = FilterMethod(copied)
+    return copied
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -74,7 +88,7 @@ class ArticleFilter(django_filters.FilterSet):
         label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[_bounded_words]
     )
     year = django_filters.TypedMultipleChoiceFilter(
-        label="السنة", choices=_year_choices, coerce=int, method="filter_year"
+        label="السنة", choices=_YEAR_CHOICES, coerce=int, method="filter_year"
     )
     date_from = django_filters.DateFilter(label="من تاريخ", method="filter_date_from")
     date_to = django_filters.DateFilter(label="إلى تاريخ", method="filter_date_to")
@@ -83,20 +97,20 @@ class ArticleFilter(django_filters.FilterSet):
     )
     kind = django_filters.MultipleChoiceFilter(label="نوع الاجتماع", choices=MeetingKind.choices, method="filter_kind")
     outlet = django_filters.ModelMultipleChoiceFilter(
-        label="المصدر", queryset=_every(Outlet), method="filter_outlet"
+        label="المصدر", queryset=Outlet.objects.all(), method="filter_outlet"
     )
     meeting = django_filters.ModelMultipleChoiceFilter(
-        label="الاجتماع", queryset=_every(Meeting), method="filter_meeting"
+        label="الاجتماع", queryset=Meeting.objects.all(), method="filter_meeting"
     )
     person = django_filters.ModelMultipleChoiceFilter(
-        label="الشخص", queryset=_every(Person), method="filter_person"
+        label="الشخص", queryset=Person.objects.all(), method="filter_person"
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label="الدولة", queryset=_every(Country), method="filter_country"
+        label="الدولة", queryset=Country.objects.all(), method="filter_country"
     )
     resolution = django_filters.ModelMultipleChoiceFilter(
         label="القرار",
-        queryset=_every(Resolution),
+        queryset=Resolution.objects.all(),
         to_field_name="number",
         method="filter_resolution",
     )
@@ -124,7 +138,9 @@ class ArticleFilter(django_filters.FilterSet):
     def get_form_class(self):
         cls = type(self)
         if cls.__dict__.get("_form_class") is None:
-            cls._form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            cls._form_class = form_class
         return cls._form_class
 
     # Several values of one filter combine with OR. Each filter reads the
@@ -206,3 +222,6 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         return search.apply(queryset, self.query, self.sort_order)
+
+
+ArticleFilter.base_filters = _Filters(ArticleFilter.base_filters)
