@@ -346,28 +346,42 @@ def _sql_cell(column: str) -> str:
     """A text column as csv_lines writes it: nothing for an empty value, and
     a value that a spreadsheet would run as a formula neutralized
     (neutralize). Measured on 10,000 bodies, this CASE costs a quarter of
-    the time a regular expression does."""
+    the time a regular expression does. The first character is read with
+    substr, which reads only the first piece of a body stored out of line
+    (left, like most text functions, reads the whole body for it)."""
     starts = ", ".join(f"chr({ord(c)})" for c in _FORMULA_START)
-    return f"(CASE WHEN left({column}, 1) IN ({starts}) THEN chr(39) || {column} ELSE NULLIF({column}, '') END)"
+    return f"(CASE WHEN substr({column}, 1, 1) IN ({starts}) THEN chr(39) || {column} ELSE NULLIF({column}, '') END)"
 
 
 # The export's articles are chosen once, with their place in its order, and
 # read with the lists of names each article row keeps for it
 # (archive.indexing.FACET_COLUMNS_SQL): grouping the mentions of every
-# article here was most of the time of exporting the whole archive.
+# article here was most of the time of exporting the whole archive. The
+# rows are sorted as stored, a body being a pointer to its pieces, and the
+# cells made after the sort (a subquery with an ORDER BY is planned on its
+# own): made before it, each body was read whole to be sorted, and read
+# again to be written. At 100,000 articles, 5.8 s became 4.5 s.
 _COPY_SQL = """
 WITH chosen AS MATERIALIZED ({chosen})
 SELECT {cells}
-FROM chosen
-JOIN archive_article AS a ON a.id = chosen.id
-LEFT JOIN archive_outlet AS outlet ON outlet.id = a.outlet_id
-LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
-ORDER BY chosen.export_position
+FROM (
+    SELECT a.id, a.title, a.published_on, a.status, a.source_name, a.body,
+           a.export_people, a.export_chairs, a.export_countries, a.export_resolutions,
+           outlet.name AS outlet_name, meeting.name AS meeting_name, meeting.date AS meeting_date,
+           meeting.place AS meeting_place, meeting.format AS meeting_format, meeting.kind AS meeting_kind,
+           meeting.member_count AS meeting_member_count, chosen.export_position
+    FROM chosen
+    JOIN archive_article AS a ON a.id = chosen.id
+    LEFT JOIN archive_outlet AS outlet ON outlet.id = a.outlet_id
+    LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
+    ORDER BY chosen.export_position
+) AS a
+ORDER BY a.export_position
 """
 
-# Enough to sort the chosen rows (a few dozen bytes each: the bodies are
-# read after the sort) in memory rather than on disk, for a whole archive.
-_COPY_WORK_MEM = "64MB"
+# Enough to sort the chosen rows (some 600 bytes each: the bodies are read
+# after the sort) in memory rather than on disk, for 100,000 articles.
+_COPY_WORK_MEM = "128MB"
 
 
 def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status: bool = False) -> Iterator[bytes]:
@@ -381,14 +395,14 @@ def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status
         "a.id",
         "%s || a.id::text || %s",
         _sql_cell("a.title"),
-        _sql_cell("outlet.name"),
+        _sql_cell("a.outlet_name"),
         "a.published_on",
-        _sql_cell("meeting.name"),
-        "meeting.date",
-        _sql_cell("meeting.place"),
-        _sql_cell("meeting.format"),
-        _sql_cell("meeting.kind"),
-        "meeting.member_count",
+        _sql_cell("a.meeting_name"),
+        "a.meeting_date",
+        _sql_cell("a.meeting_place"),
+        _sql_cell("a.meeting_format"),
+        _sql_cell("a.meeting_kind"),
+        "a.meeting_member_count",
         _sql_cell("a.export_people"),
         _sql_cell("a.export_chairs"),
         _sql_cell("a.export_countries"),
