@@ -102,6 +102,14 @@ class ImportSeedsTests(TestCase):
         self.assertEqual(article.raw_text, seed.read_text(encoding="utf-8").replace("\r\n", "\n"))
         self.assertEqual(article.title, "التحالف الدولي يؤكد على العمل لاستقرار المناطق المحررة في العراق")
 
+    def test_it_records_each_import_once_in_the_articles_history_as_it_left_it(self):
+        for article in Article.objects.all():
+            history = list(article.history.all())
+            self.assertEqual([record.history_type for record in history], ["+"], article.source_name)
+            self.assertEqual(history[0].flags, article.flags)
+            self.assertEqual(history[0].proposed_meeting_id, article.proposed_meeting_id)
+        self.assertTrue(any(article.proposed_meeting_id for article in Article.objects.all()))
+
     def test_it_records_every_file_in_its_batch(self):
         records = ImportRecord.objects.filter(batch_id=self.second.batch_id)
         self.assertEqual(records.count(), 5)

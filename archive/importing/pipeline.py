@@ -264,7 +264,7 @@ def _import_file(source: Source, batch: ImportBatch, publish: bool, context: sav
         # The article's index is built once, when all its facts are saved.
         with transaction.atomic(), indexing.deferred():
             outlet = _outlet(cleaned.outlet)
-            article = Article.objects.create(
+            article = Article(
                 title=cleaned.title,
                 body=cleaned.body,
                 raw_text=decoded.text,
@@ -274,9 +274,16 @@ def _import_file(source: Source, batch: ImportBatch, publish: bool, context: sav
                 outlet=outlet,
                 status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
             )
+            # The import is one change, recorded once, as it leaves the
+            # article: not also as the saves that add its meeting proposal
+            # and its flags (each copy of the history held the whole text).
+            article.skip_history_when_saving = True
+            article.save(force_insert=True)
             saved = saving.save_facts(article, facts, context)
             article.flags = list(dict.fromkeys([*decoded.notes, *cleaned.flags, *saved.notes]))
             article.save(update_fields=["flags"])
+            del article.skip_history_when_saving
+            Article.history.bulk_history_create([article])
             if publish:
                 # The editor chose to trust this import: the proposal stands.
                 curation.confirm_meeting(article)
