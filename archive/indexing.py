@@ -46,6 +46,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Prefetch
 
 from archive import text
 
@@ -158,16 +159,21 @@ def entities_of(article) -> list[str]:
 def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
     """Rebuild the index of these articles now (without their rank vectors
     only for a migration older than their table, 0013)."""
-    from archive.models import Article
+    from archive.models import Article, Citation, CountryMention, PersonMention
 
     ids = sorted(set(article_ids))
     if not ids:
         return
+    # Each list of facts with what it names, joined in its own query (five
+    # queries in all, not eight), in the order the facts were recorded.
     articles = (
         Article.objects.filter(pk__in=ids)
         .select_related("meeting")
         .prefetch_related(
-            "person_mentions__person", "country_mentions__country__aliases", "citations__resolution"
+            Prefetch("person_mentions", PersonMention.objects.select_related("person").order_by("pk")),
+            Prefetch("country_mentions", CountryMention.objects.select_related("country").order_by("pk")),
+            "country_mentions__country__aliases",
+            Prefetch("citations", Citation.objects.select_related("resolution").order_by("pk")),
         )
         .only("pk", "title", "body", "meeting__place")
     )

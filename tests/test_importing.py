@@ -2,13 +2,15 @@ import codecs
 import datetime
 import io
 import json
+import re
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 
-from archive.importing import cleaning, pipeline, reading, saving
+from archive.importing import cleaning, pipeline, reading, saving, understanding
 from archive.models import (
     Article,
     Country,
@@ -354,3 +356,49 @@ class ImportCommandOptionsTests(TestCase):
         call_command("import_articles", str(SEEDS), "--progress", "--dry-run", stdout=out, stderr=err)
         self.assertIn("5/5", err.getvalue())
         self.assertNotIn("5/5", out.getvalue())
+
+
+class ReadAheadTests(TestCase):
+    """A large batch is read ahead by a second process while this one saves;
+    what it imports is what one process alone imports."""
+
+    sources = sorted(SEEDS.glob("*.txt")) + sorted((Path(settings.BASE_DIR) / "tests" / "data" / "unseen").glob("*.txt"))
+
+    def import_all(self, ahead: bool, stop_helper: bool = False) -> tuple[list[dict], int]:
+        read_ahead = []
+        start, understand = understanding.Helper.__init__, understanding.Helper.understand
+
+        def started(helper, aliases):
+            start(helper, aliases)
+            # Ready from the first file on, so the test does not depend on
+            # how fast the second process starts.
+            helper.ready.result(timeout=60)
+            if stop_helper:
+                helper.process.kill()
+
+        def spy(helper, data):
+            read_ahead.append(data)
+            return understand(helper, data)
+
+        minimum = 2 if ahead else 10**6
+        with mock.patch.object(pipeline, "READ_AHEAD_MIN_FILES", minimum), \
+                mock.patch.object(understanding.Helper, "__init__", started), \
+                mock.patch.object(understanding.Helper, "understand", spy):
+            result = pipeline.import_paths(self.sources, dry_run=True)
+        # Ids of rows each dry run made and rolled back differ from run to run.
+        unnumbered = re.sub(r"رقم \d+", "رقم ؟", json.dumps([f.as_json() for f in result.files], ensure_ascii=False))
+        return json.loads(re.sub(r'"(id|article_id)": \d+', r'"\1": 0', unnumbered)), len(read_ahead)
+
+    def test_it_imports_what_one_process_imports(self):
+        alone, _ = self.import_all(ahead=False)
+        ahead, read_ahead = self.import_all(ahead=True)
+        self.assertEqual(ahead, alone)
+        self.assertEqual(read_ahead, len(self.sources) - 1)
+        self.assertEqual({f["status"] for f in ahead}, {"created"})
+
+    def test_it_reads_the_rest_itself_when_the_second_process_stops(self):
+        alone, _ = self.import_all(ahead=False)
+        with self.assertLogs("archive.importing.pipeline", "WARNING") as logged:
+            ahead, _ = self.import_all(ahead=True, stop_helper=True)
+        self.assertEqual(ahead, alone)
+        self.assertIn("stopped", "\n".join(logged.output))
