@@ -14,7 +14,9 @@ import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
@@ -287,20 +289,24 @@ def _candidates(summary: meetings.Summary, exclude_article: int) -> dict[int, me
     if not ids:
         return {}
     about = Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids)
-    chairs_of: dict[int, set[int]] = {}
-    for meeting_id, proposed_id, person_id in (
+    # A fact counts for its article's meeting, or for the one proposed when
+    # none is confirmed. Gathered by the database, one row per meeting: at
+    # 100,000 articles, the 50 candidates' articles hold some 12,000 chairs.
+    meeting_of_fact = Coalesce("article__meeting", "article__proposed_meeting")
+    chairs_of = dict(
         PersonMention.objects.filter(about, is_chair=True)
         .exclude(article=exclude_article)
-        .values_list("article__meeting", "article__proposed_meeting", "person")
-    ):
-        chairs_of.setdefault(meeting_id or proposed_id, set()).add(person_id)
-    cited: dict[int, set[int]] = {}
-    for meeting_id, proposed_id, number in (
+        .values_list(meeting_of_fact)
+        .annotate(people=ArrayAgg("person", distinct=True))
+        .order_by()
+    )
+    cited = dict(
         Citation.objects.filter(about)
         .exclude(article=exclude_article)
-        .values_list("article__meeting", "article__proposed_meeting", "resolution__number")
-    ):
-        cited.setdefault(meeting_id or proposed_id, set()).add(number)
+        .values_list(meeting_of_fact)
+        .annotate(numbers=ArrayAgg("resolution__number", distinct=True))
+        .order_by()
+    )
     return {
         meeting.pk: meetings.Summary(
             date=meeting.date,
