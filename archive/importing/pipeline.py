@@ -230,7 +230,8 @@ _READ_AHEAD = 4
 
 class _Reader:
     """The batch's sources in order, each with a callable that gives what
-    it says (understanding.Understood) or raises what reading it raised."""
+    it says (understanding.Understood) or raises what reading it raised;
+    None for a source already rejected."""
 
     def __init__(self, sources: list[Source | FileResult], context: saving.Context) -> None:
         self.sources = sources
@@ -249,10 +250,10 @@ class _Reader:
     def __exit__(self, *exc_info) -> None:
         self._stop()
 
-    def __iter__(self) -> Iterator[tuple[Source | FileResult, Callable[[], understanding.Understood]]]:
+    def __iter__(self) -> Iterator[tuple[Source | FileResult, Callable[[], understanding.Understood] | None]]:
         for index, source in enumerate(self.sources):
             if isinstance(source, FileResult):
-                yield source, _nothing
+                yield source, None
                 continue
             self._read_ahead(index)
             future, data = self.ahead.pop(index, None) or (None, _read(source))
@@ -300,10 +301,6 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _nothing() -> understanding.Understood:
-    raise AssertionError("a rejected source has nothing to read")
 
 
 def _read(source: Source) -> bytes | understanding.Understood:
