@@ -1,5 +1,28 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_migrate
+
+
+def _load_reference_data(sender, using="default", plan=None, **kwargs) -> None:
+    """The coalition's calendar, after every migrate (and after a test
+    flush): an empty archive already has its timeline. Loaded here rather
+    than in a data migration so that no migration imports app code."""
+    from django.db import router
+
+    from archive.models import ReferenceLoad
+    from archive.reference import loading
+
+    if not router.allow_migrate_model(using, ReferenceLoad):
+        return  # a read replica: it has the primary's rows
+    if ReferenceLoad._meta.db_table not in _tables(using):  # migrated back before it
+        return
+    loading.sync_calendar(using=using)
+
+
+def _tables(using: str) -> list[str]:
+    from django.db import connections
+
+    return connections[using].introspection.table_names()
 
 
 class ArchiveConfig(AppConfig):
@@ -9,6 +32,8 @@ class ArchiveConfig(AppConfig):
 
     def ready(self) -> None:
         from archive import signals  # noqa: F401 - connects the index's receivers
+
+        post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="archive_reference_data")
 
 
 class ArchiveAdminConfig(AdminConfig):

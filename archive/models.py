@@ -173,12 +173,20 @@ class MeetingKind(models.TextChoices):
     MINISTERIAL = "ministerial", "اجتماع وزاري"
     SMALL_GROUP = "small_group", "المجموعة المصغرة"
     POLITICAL_DIRECTORS = "political_directors", "المديرون السياسيون"
+    PRECURSOR = "precursor", "مؤتمر سبق تأسيس التحالف"
     OTHER = "other", "غير ذلك"
+
+
+class MeetingOrigin(models.TextChoices):
+    CALENDAR = "calendar", "تقويم التحالف"
+    IMPORT = "import", "الاستيراد"
+    EDITOR = "editor", "محرر"
 
 
 class Meeting(models.Model):
     Format = MeetingFormat
     Kind = MeetingKind
+    Origin = MeetingOrigin
 
     name = models.CharField("الاسم", max_length=300)
     date = models.DateField("التاريخ", null=True, blank=True)
@@ -188,13 +196,28 @@ class Meeting(models.Model):
     member_count = models.PositiveIntegerField("عدد أعضاء التحالف", null=True, blank=True)
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
     notes = models.TextField("ملاحظات", blank=True)
+    # The coalition's calendar (archive/reference/data/calendar.json) and
+    # what an editor adds beside it; see archive.reference.calendar.
+    name_en = models.CharField("الاسم بالإنجليزية", max_length=300, blank=True)
+    end_date = models.DateField("آخر أيامه", null=True, blank=True, help_text="لاجتماع امتد أكثر من يوم")
+    place_en = models.CharField("المكان بالإنجليزية", max_length=200, blank=True)
+    ordinal = models.PositiveSmallIntegerField("رقمه في سلسلته", null=True, blank=True)
+    origin = models.CharField("مصدره", max_length=20, choices=MeetingOrigin.choices, default=MeetingOrigin.IMPORT)
+    calendar_key = models.CharField("مفتاحه في التقويم", max_length=100, null=True, blank=True, unique=True, editable=False)
+    statement_url = models.URLField("البيان الرسمي", max_length=500, blank=True)
+    sources = models.JSONField("المصادر التي تحقق منها", default=list, blank=True, editable=False)
+    unverified = models.BooleanField("لم يُتحقق منه", default=False)
+    # Other names the press gives it and phrases only its reports use
+    # ("مؤتمر روما", "الذكرى العاشرة لتأسيس التحالف"): a matching signal.
+    cues = models.JSONField("أسماء وعبارات تميزه", default=list, blank=True)
 
     history = _history("الاجتماع")
 
     class Meta:
         verbose_name = "اجتماع"
         verbose_name_plural = "الاجتماعات"
-        ordering = ["-date", "name"]
+        # Undated meetings last: PostgreSQL puts NULL first in a descending sort.
+        ordering = [models.F("date").desc(nulls_last=True), "name"]
         constraints = [
             models.CheckConstraint(condition=Q(format__in=MeetingFormat.values), name="meeting_format_valid"),
             models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
@@ -205,10 +228,38 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.date.isoformat()})" if self.date else self.name
+        """Told apart in every list and picker: date, place and kind."""
+        return f"{self.name} ({self.facts_label})"
+
+    @property
+    def facts_label(self) -> str:
+        date = self.date.isoformat() if self.date else "بلا تاريخ"
+        place = self.place or ("عبر الفيديو" if self.format == MeetingFormat.VIRTUAL else "مكان غير معروف")
+        return f"{date} · {place} · {self.get_kind_display()}"
 
     def get_absolute_url(self) -> str:
         return reverse("archive:meeting", args=[self.pk])
+
+
+class ReferenceLoad(models.Model):
+    """A reference entry (a calendar meeting) once loaded into the archive.
+
+    Loaded once: an entry an editor later deletes or merges away is not
+    brought back by the next migrate, and one an editor corrected is never
+    overwritten (archive.reference.loading).
+    """
+
+    kind = models.CharField("النوع", max_length=30)
+    key = models.CharField("المفتاح", max_length=100)
+    loaded_at = models.DateTimeField("حُمّل في", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "مدخل مرجعي محمّل"
+        verbose_name_plural = "المداخل المرجعية المحمّلة"
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="reference_load_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
 
 
 class Participation(models.Model):
@@ -278,6 +329,7 @@ class Article(models.Model):
     body = models.TextField("النص بعد التنظيف")
     raw_text = models.TextField("النص الأصلي كما ورد")
     source_name = models.CharField("اسم الملف المصدر", max_length=255)
+    source_url = models.URLField("رابط المقال الأصلي", max_length=1000, blank=True)
     content_hash = models.CharField("بصمة المحتوى", max_length=64, unique=True, editable=False)
     published_on = models.DateField("تاريخ النشر", null=True, blank=True)
     status = models.CharField("الحالة", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.PENDING)
@@ -444,6 +496,8 @@ class MeetingReport(models.Model):
     member_count_sentence = models.TextField("شاهد عدد الأعضاء", blank=True)
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
     participant_count_sentence = models.TextField("شاهد عدد المشاركين", blank=True)
+    ordinal = models.PositiveSmallIntegerField("رقم الاجتماع في سلسلته", null=True, blank=True)
+    ordinal_sentence = models.TextField("شاهد الرقم", blank=True)
 
     history = _history("ما ذكره المقال عن الاجتماع")
 

@@ -1,0 +1,96 @@
+"""Writing the reference data into the archive: the calendar's meetings as
+ordinary Meeting records (origin "calendar"), their chairs as people.
+
+Run after every migrate (archive.apps), so an empty archive already has its
+timeline. Each entry is loaded once, recorded in ReferenceLoad: an editor's
+correction is never overwritten by a later load, and a meeting an editor
+merged away or deleted is not brought back. A chair already in the archive
+under any of the calendar's spellings is linked, not made again, and the
+calendar's other spellings become aliases, so imports find the person.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+
+from archive import text
+from archive.importing import extraction
+from archive.models import Country, Meeting, Participation, Person, PersonAlias, ReferenceLoad
+from archive.reference import calendar
+
+KIND_CALENDAR = "calendar"
+
+
+def sync_calendar(entries: tuple[calendar.Entry, ...] | None = None, using: str = "default") -> int:
+    """Load the calendar entries never loaded before; return how many."""
+    entries = calendar.entries() if entries is None else entries
+    loaded = set(ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR).values_list("key", flat=True))
+    count = 0
+    with transaction.atomic(using=using):
+        for entry in entries:
+            if entry.key in loaded:
+                continue
+            _load_meeting(entry, using)
+            ReferenceLoad.objects.using(using).create(kind=KIND_CALENDAR, key=entry.key)
+            count += 1
+    return count
+
+
+def _load_meeting(entry: calendar.Entry, using: str) -> Meeting:
+    meeting = Meeting(
+        name=entry.name_ar, name_en=entry.name_en, date=entry.start, end_date=entry.end,
+        place=entry.city_ar, place_en=entry.city_en, format=entry.format, kind=entry.kind,
+        ordinal=entry.ordinal, member_count=entry.member_count, participant_count=entry.participant_count,
+        statement_url=entry.statement_url, unverified=not entry.verified, cues=list(entry.cues),
+        sources=[{"url": s.url, "facts": list(s.facts)} for s in entry.sources],
+        notes=entry.notes, origin=Meeting.Origin.CALENDAR, calendar_key=entry.key,
+    )
+    unspelled = [c for c in entry.chairs if not c.name_ar]
+    if unspelled:
+        listed = "؛ ".join(f"{c.name_en} ({c.role_en or c.part})" for c in unspelled)
+        meeting.notes = "\n".join(filter(None, [meeting.notes, f"رئاسة أو استضافة لم يُوثَّق اسمها بالعربية: {listed}"]))
+    meeting.save(using=using)
+    for chair in entry.chairs:
+        if not chair.name_ar:
+            continue
+        person = chair_person(chair, using)
+        Participation.objects.using(using).get_or_create(
+            meeting=meeting, person=person,
+            defaults={"is_chair": True, "role": chair.role_ar, "country_id": person.country_id},
+        )
+    return meeting
+
+
+def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
+    """The archive's person for a calendar chair, made if new; every
+    spelling the calendar knows is kept as an alias."""
+    spellings = [chair.name_ar, *chair.aliases_ar]
+    keys = {text.key(s) for s in spellings}
+    person = (
+        Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys)).order_by("pk").first()
+    )
+    country = _country(chair.country, using) if chair.country else None
+    if person is None:
+        person = Person(name=chair.name_ar, name_en=chair.name_en, country=country)
+        person.save(using=using)
+    elif (not person.name_en and chair.name_en) or (person.country_id is None and country is not None):
+        person.name_en = person.name_en or chair.name_en
+        if person.country_id is None:
+            person.country = country
+        person.save(using=using)
+    known = {text.key(person.name), *person.aliases.using(using).values_list("key", flat=True)}
+    for spelling in spellings:
+        if text.key(spelling) not in known:
+            PersonAlias(person=person, name=spelling).save(using=using)
+            known.add(text.key(spelling))
+    return person
+
+
+def _country(iso: str, using: str) -> Country:
+    """The archive's country for an ISO code, made from the gazetteer if new."""
+    entry = extraction.gazetteer_entries()[iso]
+    country, _ = Country.objects.using(using).get_or_create(
+        iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en}
+    )
+    return country

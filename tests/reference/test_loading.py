@@ -1,0 +1,43 @@
+"""The calendar in the database: loaded by migrate, once, never over an
+editor's correction."""
+
+from django.test import TestCase
+
+from archive.models import Meeting, Participation, Person, ReferenceLoad
+from archive.reference import calendar, loading
+
+
+class CalendarLoadingTests(TestCase):
+    def test_migrate_loaded_every_entry_as_a_calendar_meeting(self):
+        keys = {entry.key for entry in calendar.entries()}
+        loaded = set(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("calendar_key", flat=True))
+        self.assertEqual(loaded, keys)
+
+    def test_chairs_are_people_with_their_spellings_and_english_names(self):
+        riyadh = Meeting.objects.get(calendar_key="2023-06-08-riyadh-ministerial")
+        chairs = Participation.objects.filter(meeting=riyadh, is_chair=True).select_related("person")
+        self.assertEqual({p.person.name_en for p in chairs} >= {"Antony Blinken"}, True)
+        blinken = Person.objects.get(name_en="Antony Blinken")
+        # One person however many calendar meetings he chaired.
+        self.assertGreaterEqual(blinken.participations.count(), 3)
+
+    def test_an_editor_s_correction_survives_a_later_load(self):
+        kuwait = Meeting.objects.get(calendar_key="2018-02-13-kuwait-ministerial")
+        kuwait.name = "اجتماع الكويت كما سماه المحرر"
+        kuwait.member_count = 74
+        kuwait.save()
+        self.assertEqual(loading.sync_calendar(), 0)
+        kuwait.refresh_from_db()
+        self.assertEqual((kuwait.name, kuwait.member_count), ("اجتماع الكويت كما سماه المحرر", 74))
+
+    def test_a_meeting_an_editor_deleted_is_not_brought_back(self):
+        Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").delete()
+        self.assertEqual(loading.sync_calendar(), 0)
+        self.assertFalse(Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").exists())
+
+    def test_a_new_entry_is_loaded_once(self):
+        ReferenceLoad.objects.filter(key="2015-01-22-london-small_group").delete()
+        Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").delete()
+        self.assertEqual(loading.sync_calendar(), 1)
+        self.assertEqual(loading.sync_calendar(), 0)
+        self.assertEqual(Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").count(), 1)
