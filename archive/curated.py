@@ -92,11 +92,17 @@ def _meeting(entry: dict, people: dict[str, Person]) -> bool:
     if not articles:
         return False
     linked = [a.meeting or a.proposed_meeting for a in articles if a.meeting or a.proposed_meeting]
+    date = datetime.date.fromisoformat(entry["date"]) if entry["date"] else None
+    # The coalition's calendar knows the meeting already: the articles go to
+    # it, and its checked facts stand.
+    calendar = Meeting.objects.filter(origin=Meeting.Origin.CALENDAR, date=date, format=entry["format"]).first() if date else None
+    if calendar is not None:
+        return _onto(calendar, articles, linked)
     meeting = linked[0] if linked else Meeting(name=entry["name"])
     changed = meeting.pk is None
     values = {
         "name": entry["name"],
-        "date": datetime.date.fromisoformat(entry["date"]) if entry["date"] else None,
+        "date": date,
         "place": entry["place"],
         "format": entry["format"],
         "kind": entry["kind"],
@@ -109,16 +115,7 @@ def _meeting(entry: dict, people: dict[str, Person]) -> bool:
             changed = True
     if changed:
         meeting.save()
-    for article in articles:
-        if article.meeting_id != meeting.pk:
-            curation.confirm_meeting(article, meeting)
-            changed = True
-    # Meetings the import made from these articles and the editor folded
-    # into this one are no meetings of their own.
-    for other in {m for m in linked if m.pk != meeting.pk}:
-        if not other.articles.exists() and not other.proposed_articles.exists():
-            other.delete()
-            changed = True
+    changed = _onto(meeting, articles, linked) or changed
     chairs = {people[name].pk for name in entry["chairs"]}
     for person_id in chairs:
         person = next(p for p in people.values() if p.pk == person_id)
@@ -133,4 +130,19 @@ def _meeting(entry: dict, people: dict[str, Person]) -> bool:
         participation.is_chair = False
         participation.save()
         changed = True
+    return changed
+
+
+def _onto(meeting: Meeting, articles: list[Article], linked: list[Meeting]) -> bool:
+    """Put the articles on the meeting; the meetings the import made from
+    them and the editor folded into it are no meetings of their own."""
+    changed = False
+    for article in articles:
+        if article.meeting_id != meeting.pk:
+            curation.confirm_meeting(article, meeting)
+            changed = True
+    for other in {m for m in linked if m.pk != meeting.pk}:
+        if not other.articles.exists() and not other.proposed_articles.exists():
+            other.delete()
+            changed = True
     return changed

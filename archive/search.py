@@ -337,6 +337,7 @@ def _trigram_words(word: str) -> Iterable[str]:
     resort, for misspellings the skeleton does not bring together."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
+    seen: set[str] = set()
     for model in (Person, PersonAlias):
         names_found = (
             model.objects.annotate(similarity=TrigramWordSimilarity(word, "key"))
@@ -346,7 +347,8 @@ def _trigram_words(word: str) -> Iterable[str]:
         )
         for name in names_found:
             best = max(names.name_words(name), key=lambda w: _trigram_overlap(w, word), default=None)
-            if best and best != word:
+            if best and best != word and best not in seen:
+                seen.add(best)  # a name and its alias often share the word
                 yield best
 
 

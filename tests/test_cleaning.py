@@ -200,3 +200,57 @@ class SignatureTests(SimpleTestCase):
                 cleaned = cleaning.clean(f"عنوان الخبر هنا للتجربة\n\nنص الخبر عن اجتماع التحالف.\n{line}\nوتابع البيان.")
                 self.assertNotIn(line, cleaned.body)
                 self.assertIn("وتابع البيان.", cleaned.body)
+
+
+class PageDatesAndAddressTests(SimpleTestCase):
+    """Publication dates from everything a copied page carries, and the
+    page's own address."""
+
+    LEAD = (
+        "ترأس وزير الخارجية الاجتماع الوزاري للتحالف الدولي في الرياض بمشاركة وزراء الدول الأعضاء "
+        "في التحالف لبحث سبل هزيمة التنظيم نهائيا وتعزيز الاستقرار في المناطق المحررة."
+    )
+
+    def test_a_source_line_gives_the_address_and_leaves_the_body(self):
+        cleaned = cleaning.clean(f"عنوان الخبر عن اجتماع التحالف\n\n{self.LEAD}\n\nالمصدر: https://www.spa.gov.sa/2456/x?id=7\n")
+        self.assertEqual(cleaned.source_url, "https://www.spa.gov.sa/2456/x?id=7")
+        self.assertNotIn("https://", cleaned.body)
+
+    def test_the_first_address_on_the_page_when_no_line_names_it(self):
+        cleaned = cleaning.clean(f"عنوان الخبر عن اجتماع التحالف\n\n{self.LEAD} (https://a.example/n/1).")
+        self.assertEqual(cleaned.source_url, "https://a.example/n/1")
+
+    def test_a_date_in_the_address_dates_an_undated_page(self):
+        for url, day in (
+            ("https://www.youm7.com/story/2023/6/8/x/612", datetime.date(2023, 6, 8)),
+            ("https://x.example/2018/02/13/kuwait", datetime.date(2018, 2, 13)),
+            ("https://x.example/news/20180213-kuwait", datetime.date(2018, 2, 13)),
+        ):
+            with self.subTest(url):
+                self.assertEqual(cleaning.clean(f"عنوان الخبر عن اجتماع التحالف\n\n{self.LEAD}", url).published_on, day)
+        self.assertIsNone(cleaning.clean(f"عنوان الخبر\n\n{self.LEAD}", "https://x.example/id=2707345").published_on)
+
+    def test_a_stamp_glued_to_the_lead_is_its_date_not_its_text(self):
+        cleaned = cleaning.clean(f"السعودية تستضيف مؤتمرا إقليميا لمواجهة داعش\n٩ سبتمبر ٢٠١٤{self.LEAD}")
+        self.assertEqual(cleaned.published_on, datetime.date(2014, 9, 9))
+        self.assertTrue(cleaned.body.startswith("ترأس"))
+
+    def test_of_two_stamps_above_the_article_the_earlier_is_its_date(self):
+        page = f"الجمعة 29 نوفمبر 2024\n\nوزير الخارجية يدعو التحالف إلى إعادة المقاتلين\n14-11-2019 | 19:22\n\n{self.LEAD}"
+        self.assertEqual(cleaning.clean(page).published_on, datetime.date(2019, 11, 14))
+
+    def test_a_numeric_stamp_and_an_english_stamp(self):
+        for stamp, day in (("13.02.2018 | 18:52", datetime.date(2018, 2, 13)), ("5th, October 2024 GMT", datetime.date(2024, 10, 5))):
+            with self.subTest(stamp):
+                self.assertEqual(cleaning.clean(f"عنوان الخبر عن اجتماع التحالف\n{stamp}\n\n{self.LEAD}").published_on, day)
+
+    def test_only_a_last_updated_stamp_is_marked_as_such(self):
+        cleaned = cleaning.clean(f"آخر تحديث: 5 يناير 2024\nعنوان الخبر عن اجتماع التحالف\n\n{self.LEAD}")
+        self.assertEqual((cleaned.published_on, cleaned.updated_only), (datetime.date(2024, 1, 5), True))
+        both = cleaning.clean(f"تاريخ النشر: 4 يناير 2024\nآخر تحديث: 5 يناير 2024\nعنوان الخبر\n\n{self.LEAD}")
+        self.assertEqual((both.published_on, both.updated_only), (datetime.date(2024, 1, 4), False))
+
+    def test_a_wire_dateline_that_agrees_confirms_an_update_stamp(self):
+        page = f"آخر تحديث: 13.02.2018 | 18:52\nعنوان الخبر عن اجتماع التحالف\n\nالكويت - 13 - 2 (كونا) -- {self.LEAD}"
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.published_on, cleaned.updated_only), (datetime.date(2018, 2, 13), False))

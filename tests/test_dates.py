@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import SimpleTestCase
 
+from archive.importing import dates
 from archive.importing.dates import NOTE_NO_REFERENCE, FoundDate, find_dates, parse_date
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
@@ -298,3 +299,23 @@ class NotADateTests(SimpleTestCase):
     def test_parse_date_ignores_relative_dates(self):
         self.assertIsNone(parse_date("أمس الجمعة"))
         self.assertIsNone(parse_date(""))
+
+
+class FutureAndPartialDateTests(SimpleTestCase):
+    def test_tomorrow_and_the_day_after_in_previews(self):
+        reference = datetime.date(2016, 2, 1)
+        (tomorrow,) = dates.find_dates("اجتماعا في روما غداً الثلاثاء", reference)
+        self.assertEqual((tomorrow.date, tomorrow.weekday, tomorrow.note), (datetime.date(2016, 2, 2), 1, ""))
+        (after,) = dates.find_dates("بعد غد الأربعاء", reference)
+        self.assertEqual(after.date, datetime.date(2016, 2, 3))
+        self.assertEqual(dates.find_dates("من أجل غد أفضل", reference), [])
+
+    def test_an_unresolved_relative_date_keeps_its_weekday(self):
+        (found,) = dates.find_dates("ترأس الوزير اليوم الثلاثاء الاجتماع")
+        self.assertEqual((found.date, found.weekday), (None, 1))
+
+    def test_days_of_month_without_a_year(self):
+        found = [(d.day, d.month) for d in dates.find_days_of_month(
+            "في 22 آذار الجاري، وفي السادس من فبراير المقبل، وفي الـ29 من يونيو/حزيران، لا في 5 مايو 2020"
+        )]
+        self.assertEqual(found, [(22, 3), (6, 2), (29, 6)])

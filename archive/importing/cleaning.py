@@ -23,6 +23,7 @@ from archive import text as arabic
 from archive.importing import dates
 
 TITLE_MAX_LENGTH = 500
+NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
 # A first line longer than this, or ending like a sentence, is the article's
 # lead paragraph rather than a headline.
 HEADLINE_MAX_LENGTH = 160
@@ -101,7 +102,7 @@ _WIRE_TAG = "|".join(re.escape(tag) for tag in sorted(_WIRE_TAGS, key=len, rever
 # sometimes a day and month, the agency's tag.
 _WIRE = re.compile(
     r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)?\s*[-–—]?"
-    r"(?:\s*\d{1,2}\s*[-–—/]\s*\d{1,2}\s*[-–—]?)?\s*\(?(?P<tag>"
+    r"(?:\s*(?P<day>\d{1,2})\s*[-–—/]\s*(?P<month>\d{1,2})\s*[-–—]?)?\s*\(?(?P<tag>"
     + _WIRE_TAG
     + r")\)?\s*[-–—:]+\s*"
 )
@@ -133,6 +134,11 @@ class Cleaned:
     dateline_city: str = ""
     removed: tuple[str, ...] = field(default=(), compare=False)
     flags: tuple[str, ...] = ()
+    # The page's address: its "المصدر: https://…" line, or the first address on it.
+    source_url: str = ""
+    # Only a "last updated" stamp dated the page: it may be years after the
+    # news, so relative dates ("اليوم") are not read against it.
+    updated_only: bool = False
 
 
 def content_hash(text: str) -> str:
@@ -141,22 +147,36 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
-def clean(text: str) -> Cleaned:
+def clean(text: str, source_url: str = "") -> Cleaned:
+    """The article in a page; `source_url`, when the editor gives it, is the
+    page's address (a date in it dates an undated page)."""
     lines = [line.strip() for line in text.strip().split("\n")]
     removed: list[str] = []
     flags: list[str] = []
 
-    lines, outlet = _cut_tail(lines, removed)
-    lines, published_on = _take_date_lines(lines, removed)
+    source_url = source_url or _page_address(lines)
+    lines = _drop_addresses(lines, removed)
+    lines, outlet, tail_date = _cut_tail(lines, removed)
+    lines, published_on, updated_only = _take_date_lines(lines, removed)
     lines = _drop_buttons(lines, removed)
     content = [line for line in lines if line]
     if not content:
         return Cleaned(title=_first_line(text), body="", outlet=outlet, published_on=published_on,
-                       removed=tuple(removed), flags=("لم يبق نص بعد إزالة عناصر الموقع",))
+                       removed=tuple(removed), flags=("لم يبق نص بعد إزالة عناصر الموقع",), source_url=source_url)
 
     header = _read_header(content, removed, flags)
-    published_on = published_on or header.published_on
+    if header.published_on and (published_on is None or updated_only):
+        published_on, updated_only = header.published_on, False
+    if published_on is None and (found := tail_date or _url_date(source_url)):
+        published_on = found
     title, body_lines = header.title, header.body_lines
+    body_lines, glued = _take_glued_stamp(body_lines, removed)
+    if glued and (published_on is None or updated_only):
+        published_on, updated_only = glued, False
+    dated = _WIRE.match(body_lines[0]) if body_lines else None
+    if dated and dated["day"] and published_on and updated_only:
+        # "الكويت - 13 - 2 (كونا)" agrees with the only stamp: it dates the news.
+        updated_only = (published_on.day, published_on.month) != (int(dated["day"]), int(dated["month"]))
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
     # The site's own name first: a source line often adds "+ وكالات".
     outlet = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
@@ -168,10 +188,10 @@ def clean(text: str) -> Cleaned:
     if not outlet:
         flags.append("لم يُعرف المصدر الإخباري")
     if published_on is None:
-        flags.append("لم يُعرف تاريخ النشر")
+        flags.append(NOTE_NO_DATE)
     return Cleaned(
         title=title, body=body, outlet=outlet, published_on=published_on, dateline_city=city,
-        removed=tuple(removed), flags=tuple(flags),
+        removed=tuple(removed), flags=tuple(flags), source_url=source_url, updated_only=updated_only,
     )
 
 
@@ -179,7 +199,7 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.split("\n") if line.strip()), "")[:TITLE_MAX_LENGTH]
 
 
-def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str]:
+def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str, datetime.date | None]:
     first_content = next((i for i, line in enumerate(lines) if line), 0)
     lines = list(lines)
     i = first_content
@@ -195,15 +215,18 @@ def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str]:
         if _TAIL_STRONG.match(line) or (len(line) <= WEAK_MARKER_MAX_LENGTH and _TAIL_WEAK.match(line)):
             tail = lines[i:]
             outlet = ""
+            stamp = None
             for line in tail:
                 if _READ_ALSO.match(line):
                     break  # what follows belongs to other articles
                 source = _SOURCE_LINE.match(line)
                 if source:
                     outlet = source["outlet"]
+                # A site that dates its articles at their foot ("نشر في 13/02/2018").
+                stamp = stamp or _stamp_of(line)
             removed.append(f"ذيل الصفحة من «{lines[i][:40]}» ({len([t for t in tail if t])} سطراً)")
-            return lines[:i], outlet
-    return lines, ""
+            return lines[:i], outlet, stamp
+    return lines, "", None
 
 
 _BULLET = re.compile(r"^[-–•*·▪◦]\s*\S")
@@ -231,7 +254,7 @@ def _inline_links_end(lines: list[str], marker: int) -> int | None:
     return None
 
 
-def _take_date_lines(lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
+def _take_date_lines(lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None, bool]:
     """Read and remove "تاريخ النشر" / "آخر تحديث" stamps; text glued after
     the stamp (the article itself, on some sites) stays."""
     published: datetime.date | None = None
@@ -250,7 +273,68 @@ def _take_date_lines(lines: list[str], removed: list[str]) -> tuple[list[str], d
             updated = updated or found
         removed.append(f"سطر التاريخ «{line[: label.end() + len(value)].strip()}»")
         kept.append(rest)
-    return kept, published or updated
+    return kept, published or updated, published is None and updated is not None
+
+
+def _stamp_of(line: str) -> datetime.date | None:
+    """The date of a line that is only a stamp, labelled or not."""
+    label = _DATE_LABEL.match(line)
+    if label:
+        value, _ = _split_stamp(line[label.end():])
+        return dates.parse_date(value) if value else None
+    return _header_date(line)
+
+
+# "…/2018/02/13/…", "…/2018-02-13-…", "…/20180213…": a date in the page's address.
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>20[0-3]\d)(?P<sep>[_-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+    r"|/(?P<y2>20[0-3]\d)/(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)(?=[/?#]|$)"
+)
+_ADDRESS = re.compile(r"https?://[^\s<>\"'«»]+", re.IGNORECASE)
+_ADDRESS_LINE = re.compile(
+    r"^(?:(?:المصدر|الرابط|رابط\s+(?:الخبر|المقال|المصدر)|رابط\s+مختصر|المصدر\s+الأصلي|Source|URL|Link)\s*:?\s*)?"
+    r"(?P<url>https?://\S+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _url_date(url: str) -> datetime.date | None:
+    for match in _URL_DATE.finditer(url):
+        year, month, day = (match["y"], match["m"], match["d"]) if match["y"] else (match["y2"], match["m2"], match["d2"])
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def _page_address(lines: list[str]) -> str:
+    """A "المصدر: https://…" line's address, else the first on the page."""
+    for line in lines:
+        match = _ADDRESS_LINE.match(line)
+        if match and not line.lower().startswith(("http", "https")):
+            return _plain_address(match["url"])
+    for line in lines:
+        match = _ADDRESS.search(line)
+        if match:
+            return _plain_address(match.group())
+    return ""
+
+
+def _plain_address(url: str) -> str:
+    return url.rstrip(".,;:)]}،؛")[:1000]
+
+
+def _drop_addresses(lines: list[str], removed: list[str]) -> list[str]:
+    """A line that is only an address (or "المصدر: https://…") is the page's
+    furniture, not the article's text."""
+    kept = []
+    for line in lines:
+        if _ADDRESS_LINE.match(line):
+            removed.append(f"سطر الرابط «{line[:80]}»")
+            continue
+        kept.append(line)
+    return kept
 
 
 def _split_stamp(after_label: str) -> tuple[str, str]:
@@ -329,10 +413,10 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
         if date is None and _BREADCRUMB.search(line) and len(line.split()) <= 8:
             removed.append(f"مسار الموقع «{line}»")
         elif _COUNTER.search(line) and len(line.split()) <= 8:
-            header.published_on = header.published_on or date
+            header.published_on = _earlier(header.published_on, date)
             removed.append(f"عداد أو رقم عدد «{line}»")
         elif date is not None:
-            header.published_on = header.published_on or date
+            header.published_on = _earlier(header.published_on, date)
             removed.append(f"سطر التاريخ «{line}»")
             wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
             if wire:
@@ -378,6 +462,33 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     # Lines left between headline and lead are a subtitle: the article's own words.
     header.body_lines = rest + content[lead:]
     return header
+
+
+# How far into the lead a stamp glued to it may end ("٩ سبتمبر ٢٠١٤أكدت …").
+_GLUED_STAMP_MAX = 30
+
+
+def _take_glued_stamp(body_lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
+    """A date stamp glued to the start of the lead, as DW's pages copy:
+    the publication date, and not part of the article's text."""
+    if not body_lines:
+        return body_lines, None
+    head = body_lines[0]
+    found = dates.find_dates(head[:_GLUED_STAMP_MAX + 10])
+    if not found or found[0].relative or found[0].date is None or head[: found[0].start].strip():
+        return body_lines, None
+    stamp = found[0]
+    if stamp.end > _GLUED_STAMP_MAX:
+        return body_lines, None
+    removed.append(f"سطر التاريخ «{head[: stamp.end]}»")
+    return [head[stamp.end :].lstrip(" -–—|،,")] + body_lines[1:], stamp.date
+
+
+def _earlier(a: datetime.date | None, b: datetime.date | None) -> datetime.date | None:
+    """Of two stamps above an article, the earlier: the other is the site's
+    own date of the day the page was copied ("الجمعة 29 نوفمبر 2024" above
+    an article stamped 14-11-2019), never before the article."""
+    return min(filter(None, (a, b)), default=None)
 
 
 def _plain_outlet(name: str) -> str:

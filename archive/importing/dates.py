@@ -49,6 +49,9 @@ class FoundDate:
     text: str
     relative: bool
     note: str = ""
+    # The weekday a relative expression names ("اليوم الثلاثاء": 1), so a
+    # date without a reference can still be checked against a meeting's.
+    weekday: int | None = None
 
 
 NOTE_NO_REFERENCE = "تاريخ نسبي ولا يُعرف تاريخ النشر"
@@ -183,6 +186,13 @@ _NUMERIC_YEAR_FIRST = re.compile(
     rf"(?<![\d.,/:\-]){_YEAR}{_OSP}(?P<sep>[-./]){_OSP}(?P<month>\d{{1,2}}){_OSP}(?P=sep){_OSP}"
     rf"(?P<day>\d{{1,2}})(?!\d|[.,/:\-]\d)"
 )
+# "في 22 آذار الجاري", "في السادس من فبراير المقبل": a day and a month with
+# no year. Never a date (no year is guessed), but a meeting's day and month
+# all the same, for the matcher (find_days_of_month).
+_DAY_MONTH = re.compile(
+    rf"(?:(?:(?<![\d.,/:\w])|(?<=ال)|(?<=الـ))(?P<day>\d{{1,2}})(?!\d){_OSP}(?:من{_SP})?|{_START}(?P<ordinal>{_ORDINAL}){_SP}من{_SP})"
+    rf"(?:شهر{_SP})?(?P<month>{_AR_MONTH})(?!{_SECOND_MONTH}{_OSP}[،,]?{_OSP}{_YEAR_WORD}\d)"
+)
 # What may stand between a Hijri date and the Gregorian one it is given with.
 _HIJRI_BEFORE = re.compile(
     rf"(?<![\d.,/:])\d{{1,2}}{_OSP}(?:{_HIJRI_MONTH}){_OSP}\d{{3,4}}{_OSP}(?:ه(?!\w))?{_OSP}[،,(\-]?{_OSP}"
@@ -191,9 +201,11 @@ _HIJRI_BEFORE = re.compile(
 
 _RELATIVE = re.compile(
     rf"{_START}(?:(?P<time>{_TIME_OF_DAY}){_SP})?(?:يوم{_SP})?"
-    rf"(?P<word>اول{_SP}من{_SP}امس|اول{_SP}امس|امس{_SP}الاول|امس|اليوم)(?!\w)"
+    rf"(?P<word>اول{_SP}من{_SP}امس|اول{_SP}امس|امس{_SP}الاول|امس|اليوم|بعد{_SP}غد|غدا|غد)(?!\w)"
     rf"(?:(?:{_OSP}[،,])?{_SP}(?P<weekday>{_WEEKDAY})(?!\w))?"
 )
+# Days from the publication date each relative word names ("غداً الثلاثاء": +1).
+_RELATIVE_DAYS = {"اليوم": 0, "امس": -1, "غدا": 1, "غد": 1}
 _BARE_WEEKDAY = re.compile(
     rf"{_START}(?:(?P<time>{_TIME_OF_DAY}){_SP})?(?:(?P<day_word>يوم){_SP})?(?P<weekday>{_WEEKDAY})(?!\w)"
     rf"(?:{_SP}(?P<modifier>{_MODIFIER})(?!\w))?"
@@ -223,6 +235,7 @@ class _Candidate:
     date: datetime.date | None
     relative: bool
     note: str = ""
+    weekday: int | None = None  # the weekday the expression names, Monday 0
 
 
 def _make_date(year: int, month: int, day: int, min_year: int = MIN_YEAR) -> datetime.date | None:
@@ -296,19 +309,22 @@ def _relative_candidates(folded: str, reference: datetime.date | None) -> list[_
     found: list[_Candidate] = []
     for m in _RELATIVE.finditer(folded):
         word = m["word"]
+        if word == "غد" and not m["weekday"]:
+            continue  # "غد" alone is "the future" ("غد أفضل")
         if word == "اليوم" and not m["weekday"]:
             # "اليوم" alone is mostly "nowadays"; "صباح اليوم التالي" counts
             # from some other day.
             after = _WORD_AFTER.match(folded, m.end())
             if not m["time"] or (after and after[1].startswith("ال")):
                 continue
-        days_back = 0 if word == "اليوم" else 1 if word == "امس" else 2
+        offset = _RELATIVE_DAYS.get(word, 2 if word.startswith("بعد") else -2)
+        weekday = _WEEKDAYS[m["weekday"]] if m["weekday"] else None
         if reference is None:
-            found.append(_Candidate(m.start(), m.end(), None, True, NOTE_NO_REFERENCE))
+            found.append(_Candidate(m.start(), m.end(), None, True, NOTE_NO_REFERENCE, weekday))
             continue
-        date = reference - datetime.timedelta(days=days_back)
-        note = _weekday_note(_WEEKDAYS[m["weekday"]], date, computed=True) if m["weekday"] else ""
-        found.append(_Candidate(m.start(), m.end(), date, True, note))
+        date = reference + datetime.timedelta(days=offset)
+        note = _weekday_note(weekday, date, computed=True) if weekday is not None else ""
+        found.append(_Candidate(m.start(), m.end(), date, True, note, weekday))
     return found
 
 
@@ -332,10 +348,10 @@ def _weekday_candidates(folded: str, reference: datetime.date | None) -> list[_C
     for m in _BARE_WEEKDAY.finditer(folded):
         if not _reads_as_day(folded, m):
             continue
-        if reference is None:
-            found.append(_Candidate(m.start(), m.end(), None, True, NOTE_NO_REFERENCE))
-            continue
         weekday = _WEEKDAYS[m["weekday"]]
+        if reference is None:
+            found.append(_Candidate(m.start(), m.end(), None, True, NOTE_NO_REFERENCE, weekday))
+            continue
         modifier = m["modifier"]
         if modifier in _NEXT:
             date = reference + datetime.timedelta(days=(weekday - reference.weekday() - 1) % 7 + 1)
@@ -345,7 +361,7 @@ def _weekday_candidates(folded: str, reference: datetime.date | None) -> list[_C
             # Agency copy names the weekday of the news, which is the
             # publication day itself or one of the six before it.
             date = reference - datetime.timedelta(days=(reference.weekday() - weekday) % 7)
-        found.append(_Candidate(m.start(), m.end(), date, True))
+        found.append(_Candidate(m.start(), m.end(), date, True, weekday=weekday))
     return found
 
 
@@ -391,6 +407,25 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[FoundD
     return [_to_original(text, origin, cand) for cand in sorted(accepted, key=lambda c: c.start)]
 
 
+@dataclass(frozen=True)
+class DayOfMonth:
+    day: int
+    month: int
+    start: int  # in the text given
+
+
+def find_days_of_month(text: str) -> list[DayOfMonth]:
+    """Each date written without its year ("22 آذار الجاري"), in order;
+    dates with a year are find_dates's."""
+    folded, origin = fold_with_origin(text)
+    found = []
+    for m in _DAY_MONTH.finditer(folded):
+        day = int(m["day"]) if m["day"] else _ordinal_value(m["ordinal"])
+        if 1 <= day <= 31:
+            found.append(DayOfMonth(day, _lookup(_ARABIC_MONTH_LOOKUP, m["month"]), origin[m.start()]))
+    return found
+
+
 def parse_date(text: str) -> datetime.date | None:
     """Parse a short string holding one absolute date (e.g. the value of a
     'تاريخ النشر:' line). None if no complete date (day, month and year) is
@@ -407,4 +442,4 @@ def _to_original(text: str, origin: Sequence[int], cand: _Candidate) -> FoundDat
     # Keep the tashkeel on the last letter inside the span.
     while end < len(text) and _MARK.match(text[end]):
         end += 1
-    return FoundDate(cand.date, start, end, text[start:end], cand.relative, cand.note)
+    return FoundDate(cand.date, start, end, text[start:end], cand.relative, cand.note, cand.weekday)

@@ -62,6 +62,13 @@ class MeetingFacts:
     kind: Fact | None = None
     member_count: Fact | None = None
     participant_count: Fact | None = None
+    ordinal: Fact | None = None  # "الاجتماع الوزاري الحادي عشر": 11
+    # A relative date that could not be resolved (no publication date): the
+    # weekday it names, for the matcher to check against a meeting's date.
+    weekday: int | None = None
+    date_is_relative: bool = False  # read from "اليوم"/"الثلاثاء" against the publication date
+    # "في 22 آذار الجاري": a day and month without their year, when no date is read.
+    day_month: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
     notes: list[str] = field(default_factory=list)
 
@@ -78,7 +85,7 @@ def _f(pattern: str) -> str:
 # Words that make a sentence about a meeting being held.
 _MEETING = re.compile(
     _f(
-        r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
+        r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?:ا|ات)?(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
         r"|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|[وف]?اختتم(?:ت|وا)?|[وف]?ترأس(?:ه|ها)?|[وف]?يرأس(?:ه)?"
         r"|بدعوة)(?!\w)"
     )
@@ -92,7 +99,11 @@ _VIRTUAL = re.compile(
         r"|(?:ال)?تواصل المرئي|(?:ال)?اتصال المرئي|عن بعد|فيديو كونفرانس|الفيديو كونفرانس|بالفيديو|المتلفز"
     )
 )
-_REMOTE_PARTICIPANT = re.compile(_f(r"(?<!\w)[وف]?(?:شارك|انضم|تحدث|القى|يشارك|ينضم)(?!\w)"))
+_REMOTE_PARTICIPANT = re.compile(_f(r"(?<!\w)[وف]?(?:شارك|انضم|تحدث|القى|س?يشارك|س?ينضم|س?يتحدث|[لف]?يكتفي|بمتابعة|يتابع)(?!\w)"))
+# A virtual cue counts for the meeting only this close to a word of it:
+# "أجرى بوريطة منذ يومين مباحثات عبر تقنية الاتصال المرئي" in a report of
+# the Marrakech meeting is another conversation.
+_VIRTUAL_REACH = 80
 # Conferences and working groups: meetings of another kind.
 _OTHER_MEETINGS = re.compile(
     _f(
@@ -106,9 +117,9 @@ _IN_PERSON_WORDS = re.compile(_f(r"حضوري|حضوريا|وجها لوجه"))
 _KINDS = (
     (
         KIND_POLITICAL_DIRECTORS,
-        re.compile(_f(r"(?:ال)?مدير(?:ين|ون|و|ي)? (?:ال)?سياسي(?:ين|ون)|مديري الشؤون السياسية")),
+        re.compile(_f(r"(?:ال)?(?:مدير(?:ين|ون|و|ي)?|مدراء) (?:ال)?سياسي(?:ين|ون)|مديري الشؤون السياسية")),
     ),
-    (KIND_SMALL_GROUP, re.compile(_f(r"(?:ال)?مصغر(?:ة)?(?!\w)|المجموعة المصغرة|المجموعة الصغيرة"))),
+    (KIND_SMALL_GROUP, re.compile(_f(r"(?:ال)?مصغر(?:ة|ا)?(?!\w)|المجموعة المصغرة|المجموعة الصغيرة"))),
     (
         KIND_MINISTERIAL,
         re.compile(
@@ -138,7 +149,7 @@ _TENS = {
 }
 _ORDINAL_ONES = {
     "الحادي": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
-    "الثامن": 8, "التاسع": 9,
+    "الثامن": 8, "التاسع": 9, "العاشر": 10,
 }
 _ORDINAL_TENS = {f"ال{word}": value for word, value in _TENS.items()}
 _WORD_NUMBER = (
@@ -162,6 +173,8 @@ _MEMBERS = [
     re.compile(_f(rf"(?:ال)?اعضاء\s+(?:في\s+)?(?:ال)?تحالف(?:\s+\S+){{0,2}}?\s+(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?تحالف(?: الدولي)? (?:الـ|ال)\s?{_COUNT}(?!\d)")),
+    # "للدول الـ68 الأعضاء في التحالف"
+    re.compile(_f(rf"(?:لل|ال)?دول\s+(?:الـ|ال)\s?{_COUNT}\s+(?:ال)?اعضاء(?!\w)")),
 ]
 _MEMBER_ORDINAL = re.compile(
     _f(
@@ -190,12 +203,31 @@ def _count(match: re.Match[str]) -> int | None:
 
 
 def _ordinal(words: str) -> int | None:
+    if digits := re.search(r"\d+", words):
+        return int(digits.group())
     total = 0
     for word in re.findall(r"\w+", words):
+        if word == "عشر":
+            total += 10
+            continue
         word = word.removeprefix("و") if word.startswith("وال") else word
         total += _FOLDED_ORDINALS.get(word, 0)
     return total or None
 
+
+# "الاجتماع الوزاري الحادي عشر", "الاجتماع الـ19 للتحالف", "المؤتمر الوزاري
+# الثالث": a meeting word, at most two describing words, then the ordinal.
+_ORDINAL_WORDS = (
+    r"(?:(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر"
+    r"|(?:(?:الحادي|الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s?)?"
+    r"(?:العشرين|الثلاثين|الاربعين)|العاشر|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)"
+)
+_ORDINAL_MEETING = re.compile(
+    _f(
+        r"(?<!\w)(?:ال|لل|بال|و?ال)?(?:اجتماع|مؤتمر)(?:\s+(?:ال)?(?:وزاري|سنوي|عام|موسع|رفيع|مصغر|عادي))?"
+        rf"\s+(?P<ordinal>{_ORDINAL_WORDS}|(?:الـ|ال|رقم)\s?\d{{1,2}})(?!\w)(?!\s+(?:من|لل?ازمة))"
+    )
+)
 
 # The number words as they look in folded text, for _count and _ordinal.
 _FOLDED_ONES = {_f(k): v for k, v in _ONES.items()}
@@ -224,16 +256,20 @@ def _cities() -> tuple[dict[str, City], int]:
 
 
 # Before a city: "في", or "ب" glued to it, or a description of it.
-_CITY_LEAD = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+)?$"))
-_CITY_DESCRIBED = re.compile(_f(r"(?:عاصمة|مدينة)(?:\s+\S+ي(?:ة)?)?\s+$"))
+_CITY_LEAD = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+)?$"))
+_CITY_DESCRIBED = re.compile(_f(r"(?:عاصمة|مدينة)(?:\s+\S+ي(?:ة)?)?،?\s+$"))
+# "في العاصمة الأمريكية (واشنطن)", "في «روما»": the city in brackets or quotes.
+_OPENING_MARKS = re.compile(r"[\s(«\"“]+$")
 _MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء)\s+$"))
 _HOSTED_BY = re.compile(
     _f(
-        r"(?<!\w)[وف]?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|تحتضن|تحتضنه)"
-        r"\s+(?:في\s+)?(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?\s+|مدينة\s+|دولة\s+)?$"
+        r"(?<!\w)[وف]?س?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|تحتضن|تحتضنه)"
+        r"\s+(?:في\s+)?(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+|دولة\s+)?$"
     )
 )
+_HOSTS = re.compile(_f(r"\s+(?:[وف]?س?(?:تستضيف|يستضيف|استضافت|استضاف|احتضنت|تحتضن))(?!\w)"))
 _MAX_WORDS_TO_CITY = 16
+
 _WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|بعد|قبل|غرار)\s+$"))
 _OTHER_EVENT = re.compile(
     _f(
@@ -241,12 +277,18 @@ _OTHER_EVENT = re.compile(
         r"|ضحايا|سيطرة|تحرير|احتلال|النازحين|اللاجئين|المعارضة|الحدود|سفارة|السفارة"
     )
 )
+# The article's first meeting sentence in the future tense: a preview.
+_PREVIEW = re.compile(
+    _f(r"(?<!\w)[وف]?(?:(?:سي|ست)(?:عقد|نعقد|ترا?س|شارك|ستضيف|جتمع|بحث|ناقش|لتقي|نطلق|بدا)\w*|سوف)(?!\w)")
+)
 _FUTURE = re.compile(_f(r"(?<!\w)(?:سي|ست|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|امكانية|استضافة)"))
 
 
-def find_place(sentences: Sequence[str]) -> tuple[City, int] | None:
+def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, int] | None:
     """The first city a meeting sentence says it was held in, with the
-    number of its sentence. Sentences are in folded form."""
+    number of its sentence. Sentences are in folded form. In a `preview`
+    (an article about a meeting to come), a city said in the future tense is
+    that meeting's."""
     forms, longest = _cities()
     for number, chunk in enumerate(sentences):
         # Agency copy puts the meeting in its lead: "بحث وزراء دفاع التحالف،
@@ -262,21 +304,41 @@ def find_place(sentences: Sequence[str]) -> tuple[City, int] | None:
                 readings = [(phrase, 0)] + [(phrase[len(c) :], len(c)) for c in ("وب", "فب", "ب", "و") if phrase.startswith(c)]
                 for reading, clitic in readings:
                     city = forms.get(reading)
-                    if city is None or not _placed(chunk, word.start(), clitic, city, anchors):
+                    if city is None or not _placed(chunk, word.start(), clitic, city, anchors, lead=preview or number == 0, end=words[n + size - 1].end()):
                         continue
                     return city, number
     return None
 
 
-def _placed(chunk: str, start: int, clitic: int, city: City, anchors=()) -> bool:
+# "بدأ في العاصمة باريس اليوم الثلاثاء اجتماعا مصغرا", "انطلقت، اليوم
+# الاثنين بواشنطن، أشغال الاجتماع": a sentence that opens on the city, the
+# meeting named right after it.
+_OPENING_WORDS = 5
+_MEETING_AFTER_CHARS = 60
+
+
+def _opens_with_city(chunk: str, before: str, start: int) -> bool:
+    opening = _CITY_LEAD.sub("", before)
+    if len(opening.split()) > _OPENING_WORDS or _WITH_ANOTHER.search(before) or _OTHER_EVENT.search(before):
+        return False
+    after = chunk[start : start + _MEETING_AFTER_CHARS]
+    return _MEETING.search(after) is not None
+
+
+def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: bool = False, end: int = -1) -> bool:
     """Whether the words before a city make it where the meeting was held."""
-    before = chunk[: start + clitic]
+    before = _OPENING_MARKS.sub(" ", chunk[: start + clitic]) if clitic == 0 else chunk[: start + clitic]
     if _HOSTED_BY.search(before):
+        return True
+    # "أن واشنطن ستستضيف … اجتماعاً": the city hosts it.
+    if end >= 0 and _HOSTS.match(chunk, end):
         return True
     described = _CITY_DESCRIBED.search(before) or _MEETING_OF.search(before)
     if not (described or _CITY_LEAD.search(before)):
         return False
     held = [match for anchor in (_MEETING, _HELD) for match in anchor.finditer(before)]
+    if not held and _opens_with_city(chunk, before, start):
+        return not city.ambiguous or bool(described) or clitic > 0 or before.rstrip().endswith("في")
     if not held and _MINISTERS in anchors:
         # Ministers in a lead without a meeting word: only "في العاصمة
         # البلجيكية بروكسل" places them, not any city the lead mentions.
@@ -293,7 +355,10 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=()) -> bool
     between = before[nearest.end() :]
     if len(between.split()) > _MAX_WORDS_TO_CITY or _OTHER_EVENT.search(between):
         return False
-    if _FUTURE.search(chunk[max(0, start - 60) : start]):
+    # A meeting to come is another story's aside, except in the lead, where
+    # it is the meeting a preview reports ("سيعقد الاجتماع في روما").
+    window = chunk[max(0, start - 60) : start]
+    if _FUTURE.search(window) and not (lead and _PREVIEW.search(window)):
         return False
     # "الكويت", "الجزائر": the city only where a city is meant.
     return not city.ambiguous or bool(described) or before.rstrip().endswith("في") or clitic > 0
@@ -338,10 +403,10 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
     if facts.kind is None and (n := _first_own(_OTHER_MEETINGS, folded, about)) is not None:
         facts.kind = Fact(KIND_OTHER, sentences[n])
 
-    found = first(_VIRTUAL, in_order)
-    if found:
-        facts.format = Fact(FORMAT_VIRTUAL, sentences[found[1]])
-    place = find_place(folded)
+    virtual = next((n for n in in_order if _virtual_meeting(folded[n])), None)
+    if virtual is not None:
+        facts.format = Fact(FORMAT_VIRTUAL, sentences[virtual])
+    place = find_place(folded, preview=bool(_PREVIEW.search(folded[about[0]])))
     if place is not None:
         city, n = place
         facts.place = Fact(city.name, sentences[n])
@@ -371,23 +436,90 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
         if value and value >= 10:
             facts.member_count = Fact(value, sentences[found[1]])
 
+    _read_date(facts, sentences, folded, about, published_on)
+    if facts.date is None:
+        for n in about:
+            if found := _meeting_days_of_month(sentences[n]):
+                facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
+                break
+    if (found := first(_ORDINAL_MEETING, about)) and (value := _ordinal(found[0].group("ordinal"))):
+        facts.ordinal = Fact(value, sentences[found[1]])
+    return facts
+
+
+NOTE_WEEKDAY_MISMATCH = "يوم الأسبوع الذي يذكره المقال لا يوافق تاريخ النشر؛ لم يؤخذ منه تاريخ للاجتماع"
+
+
+def _read_date(
+    facts: MeetingFacts, sentences: Sequence[str], folded: Sequence[str], about: Sequence[int],
+    published_on: datetime.date | None,
+) -> None:
+    """The meeting's date from the first meeting sentence that dates it.
+
+    A relative date ("اليوم الثلاثاء") whose weekday does not fall on the
+    publication date says the page's stamp is not the news day (a later
+    update, a republication): no date is taken from it."""
     # Agency copy dates the meeting in its lead: "أكد وزراء …، الثلاثاء، …".
     lead = [0] if 0 not in about and _MINISTERS.search(folded[0]) else []
-    for n in lead + about:
-        found_dates = dates.find_dates(sentences[n], published_on)
+    for n in lead + list(about):
+        found_dates = _meeting_dates(sentences[n], published_on)
         if not found_dates:
             if published_on is not None and _HELD.search(folded[n]) and _TODAY.search(folded[n]):
                 # "استضاف … بجدة اليوم، اجتماعا": agency copy's "today" is its date.
                 facts.date = Fact(published_on, sentences[n])
-                break
+                facts.date_is_relative = True
+                return
             continue
         date = found_dates[0]
-        if date.date is not None:
-            facts.date = Fact(date.date, sentences[n])
-        else:
+        if date.date is None:
+            facts.weekday = date.weekday
             facts.notes.append(f"تاريخ الاجتماع «{date.text}» نسبي ولا يُعرف تاريخ النشر")
-        break
-    return facts
+        elif date.relative and date.weekday is not None and date.date.weekday() != date.weekday:
+            facts.notes.append(NOTE_WEEKDAY_MISMATCH)
+        else:
+            facts.date = Fact(date.date, sentences[n])
+            facts.date_is_relative = date.relative
+        return
+
+
+# "حسب إعلان الولايات المتحدة الأربعاء، 27 أيار": the date of what was said.
+_SAID_ON = re.compile(_f(r"(?<!\w)(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت)(?!\w)[^.]{0,40}$"))
+
+
+def _said_on(sentence: str, start: int) -> bool:
+    """Whether the date at `start` (in the original) dates what was said."""
+    return _SAID_ON.search(arabic.fold_with_origin(sentence[:start])[0]) is not None
+
+
+def _meeting_days_of_month(sentence: str) -> list[dates.DayOfMonth]:
+    return [d for d in dates.find_days_of_month(sentence) if not _said_on(sentence, d.start)]
+
+
+def _virtual_meeting(folded: str) -> bool:
+    words = [m.start() for pattern in (_MEETING, _HELD) for m in pattern.finditer(folded)]
+    return any(
+        abs(cue.start() - word) <= _VIRTUAL_REACH for cue in _VIRTUAL.finditer(folded) for word in words
+    )
+
+
+def _meeting_dates(sentence: str, published_on: datetime.date | None) -> list[dates.FoundDate]:
+    """The sentence's dates, the one nearest a word of the meeting first.
+
+    "أعلنت الخارجية، اليوم السبت، أن التحالف سيعقد اجتماعا الثلاثاء المقبل":
+    in a sentence about a meeting to come, a date before the future verb is
+    the day of the announcement, not of the meeting."""
+    found = dates.find_dates(sentence, published_on)
+    if not found:
+        return found
+    folded, origin = arabic.fold_with_origin(sentence)
+    future = _PREVIEW.search(folded)
+    if future is not None:
+        found = [d for d in found if d.start >= origin[future.start()]]
+    found = [d for d in found if not _said_on(sentence, d.start)]
+    words = [origin[m.start()] for pattern in (_MEETING, _HELD) for m in pattern.finditer(folded)]
+    if not words:
+        return found
+    return sorted(found, key=lambda d: min(abs(d.start - w) for w in words))
 
 
 def _first_own(pattern: re.Pattern[str], folded: Sequence[str], numbers: Sequence[int]) -> int | None:
@@ -400,77 +532,11 @@ def _first_own(pattern: re.Pattern[str], folded: Sequence[str], numbers: Sequenc
     return None
 
 
-# Matching a report to a meeting already in the archive -------------------
-
-@dataclass(frozen=True)
-class Summary:
-    """A meeting as the matcher compares it: an archive meeting, or what a
-    new article reports."""
-
-    date: datetime.date | None = None
-    place: str = ""
-    format: str = ""
-    kind: str = ""
-    chairs: frozenset[int] = frozenset()  # person ids
-    chair_names: tuple[tuple[int, str], ...] = ()  # (person id, name) for the reasons shown to editors
-    resolutions: frozenset[int] = frozenset()
-
-
-@dataclass(frozen=True)
-class Likeness:
-    score: int
-    reasons: tuple[str, ...]
-
-
-# Enough to propose: two shared chairs, or the same date and kind, or one
-# chair and the same date.
-PROPOSAL_SCORE = 5
-_DATE_SLACK = datetime.timedelta(days=1)  # a late-evening meeting reported the next day
-
-
-def compare(report: Summary, meeting: Summary) -> Likeness | None:
-    """How alike a report and a meeting are, or None when something
-    contradicts them being one meeting (another date, city or format)."""
-    score = 0
-    reasons: list[str] = []
-    if report.date and meeting.date:
-        if abs(report.date - meeting.date) > _DATE_SLACK:
-            return None
-        score += 4
-        reasons.append(f"التاريخ {meeting.date.isoformat()}")
-    if report.place and meeting.place:
-        if arabic.key(report.place) != arabic.key(meeting.place):
-            return None
-        score += 2
-        reasons.append(f"المكان {meeting.place}")
-    if report.format and meeting.format and "unknown" not in (report.format, meeting.format):
-        if report.format != meeting.format:
-            return None
-    if report.kind and meeting.kind and report.kind != "other" and meeting.kind != "other":
-        if report.kind == meeting.kind:
-            score += 1
-        else:
-            score -= 2
-    shared = report.chairs & meeting.chairs
-    if shared:
-        score += 3 * len(shared)
-        names = [name for person, name in report.chair_names if person in shared]
-        reasons.append("الرئاسة نفسها" + (f": {'، '.join(names)}" if names else ""))
-    cited = report.resolutions & meeting.resolutions
-    if cited:
-        score += min(len(cited), 2)
-        reasons.append("القرارات نفسها: " + "، ".join(map(str, sorted(cited))))
-    return Likeness(score, tuple(reasons))
-
-
-def best_match(report: Summary, candidates: dict[int, Summary]) -> tuple[int, Likeness] | None:
-    """The archive meeting this report most likely describes, if any comes
-    close enough to propose."""
-    best: tuple[int, Likeness] | None = None
-    for meeting_id, meeting in candidates.items():
-        likeness = compare(report, meeting)
-        if likeness is None or likeness.score < PROPOSAL_SCORE:
-            continue
-        if best is None or likeness.score > best[1].score:
-            best = (meeting_id, likeness)
-    return best
+def city_key(name: str) -> str:
+    """The key a city is compared by: the gazetteer's own name for any of
+    its spellings ("واشنطن العاصمة" is واشنطن), else the name's key."""
+    if not name:
+        return ""
+    forms, _ = _cities()
+    city = forms.get(arabic.key(name))
+    return arabic.key(city.name) if city else arabic.key(name)

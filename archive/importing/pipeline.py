@@ -79,6 +79,8 @@ class Source:
     name: str
     read: Callable[[], bytes]
     size: int | None = None
+    # What the editor says of the file: its publication date, its address.
+    given: understanding.Given | None = None
 
 
 def sources_from_paths(paths: Iterable[str | Path]) -> Iterator[Source | FileResult]:
@@ -180,8 +182,9 @@ def import_sources(
 
     def unsaved(result: FileResult) -> None:
         # Ids of rows about to be rolled back would point at nothing.
-        if result.facts and result.facts.get("meeting") and result.facts["meeting"]["proposed_meeting"]["reason"] == saving.NOTE_NEW_MEETING:
-            result.facts["meeting"]["proposed_meeting"]["id"] = None
+        proposed = ((result.facts or {}).get("meeting") or {}).get("proposed_meeting")
+        if proposed and proposed["reason"] == saving.NOTE_NEW_MEETING:
+            proposed["id"] = None
         result = dataclasses.replace(result, article_id=None) if result.outcome == Outcome.CREATED else result
         if on_result is not None:
             on_result(result)
@@ -328,7 +331,7 @@ def _import_one(
     source: Source, understood: Callable[[], understanding.Understood], batch: ImportBatch, publish: bool, context: saving.Context
 ) -> FileResult:
     try:
-        return _import_file(source.name, understood(), batch, publish, context)
+        return _import_file(source.name, understood(), batch, publish, context, source.given)
     except Exception as exc:
         # A file no rule foresaw must not stop the batch; its transaction
         # was rolled back, so nothing of it is kept. The traceback goes to
@@ -341,7 +344,8 @@ def _import_one(
 
 
 def _import_file(
-    name: str, understood: understanding.Understood, batch: ImportBatch, publish: bool, context: saving.Context
+    name: str, understood: understanding.Understood, batch: ImportBatch, publish: bool, context: saving.Context,
+    given: understanding.Given | None = None,
 ) -> FileResult:
     if understood.rejection:
         return _reject(batch, name, understood.rejection)
@@ -350,7 +354,10 @@ def _import_file(
     if existing is not None:
         return _duplicate(batch, name, *existing)
 
-    understood = understanding.read_facts(understood, context.matcher)
+    if given is not None:
+        # Read again with what the editor gave (read ahead, it was not known).
+        understood = dataclasses.replace(understood, cleaned=None, facts=None)
+    understood = understanding.read_facts(understood, context.matcher, given=given)
     cleaned, facts = understood.cleaned, understood.facts
     if facts is None:
         return _reject(batch, name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")
@@ -363,6 +370,7 @@ def _import_file(
                 body=cleaned.body,
                 raw_text=understood.text,
                 source_name=Path(name).name[:_SOURCE_NAME_MAX],
+                source_url=cleaned.source_url,
                 content_hash=digest,
                 published_on=cleaned.published_on,
                 outlet=outlet,
@@ -373,7 +381,7 @@ def _import_file(
             # and its flags (each copy of the history held the whole text).
             article.skip_history_when_saving = True
             article.save(force_insert=True)
-            saved = saving.save_facts(article, facts, context)
+            saved = saving.save_facts(article, facts, context, dated_by_stamp=not cleaned.updated_only)
             article.flags = list(dict.fromkeys([*understood.notes, *cleaned.flags, *saved.notes]))
             article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal"])
             del article.skip_history_when_saving
@@ -397,6 +405,7 @@ def _import_file(
         "title": article.title,
         "outlet": outlet.name if outlet else None,
         "published_on": article.published_on.isoformat() if article.published_on else None,
+        "source_url": article.source_url or None,
         "body": article.body,
         "meeting": saved.meeting,
         "persons": saved.persons,

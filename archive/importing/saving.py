@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import countries, extraction, meetings, names
+from archive.importing import countries, extraction, matching, meetings, names
 from archive.models import (
     Article,
     Citation,
@@ -29,18 +29,27 @@ from archive.models import (
     CountryMention,
     Meeting,
     MeetingReport,
+    Participation,
     Person,
     PersonAlias,
     PersonMention,
     Resolution,
 )
 
-_REPORT_FACTS = ("date", "place", "format", "kind", "member_count", "participant_count")
+_REPORT_FACTS = ("date", "place", "format", "kind", "member_count", "participant_count", "ordinal")
 NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
 NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
 NOTE_SAME_MEETING = "يبدو أنه اجتماع موجود في الأرشيف: {reasons}"
+NOTE_NO_PROPOSAL = "لم يُقترح اجتماع: لا اجتماع في الأرشيف يتفق مع ما يذكره المقال بما يكفي، ولم يُنشأ اجتماع جديد خشية التكرار"
+NOTE_TOO_LITTLE = "لم يُقترح اجتماع: لا يذكر المقال تاريخ الاجتماع ولا مكانه ولا من ترأسه"
+NOTE_DATE_FROM_MEETING = "تاريخ الاجتماع من الاجتماع المطابق: يوم الأسبوع الذي يذكره المقال يوافقه"
 # How many archive meetings one report is compared with, at most.
 _MAX_CANDIDATES = 50
+_MAX_CALENDAR = 200
+# Meetings held this many days before a report's date (or its publication)
+# and after it are its candidates: late reports, and previews.
+_BEFORE_DAYS = 60
+_AFTER_DAYS = 10
 
 
 @dataclass
@@ -83,11 +92,13 @@ class Saved:
     countries: list[str] = field(default_factory=list)
     resolutions: list[int] = field(default_factory=list)
     meeting: dict | None = None
+    present: frozenset[int] = frozenset()  # the people named at the meeting
 
 
-def save_facts(article: Article, facts: extraction.Extraction, context: Context) -> Saved:
+def save_facts(article: Article, facts: extraction.Extraction, context: Context, dated_by_stamp: bool = True) -> Saved:
     """Save an article's facts; the meeting proposed for it is set on the
-    article, for the caller to save."""
+    article, for the caller to save. `dated_by_stamp` is False when only a
+    "last updated" stamp dates the article."""
     saved = Saved(notes=list(facts.notes))
     mentions = []
     for fact in facts.countries:
@@ -114,7 +125,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context)
     bulk_create_with_history(citations, Citation)
     chairs = _save_people(article, facts.people, context, saved)
     if facts.meeting.reported:
-        _save_meeting(article, facts, chairs, saved)
+        _save_meeting(article, facts, chairs, saved, dated_by_stamp)
     return saved
 
 
@@ -188,6 +199,7 @@ def _save_people(
         )
     # Written together, with their history, as the countries and citations are.
     bulk_create_with_history(list(mentions.values()), PersonMention)
+    saved.present = frozenset(pk for pk, mention in mentions.items() if mention.in_meeting or mention.is_chair)
     for mention in mentions.values():
         saved.persons.append(
             {
@@ -226,43 +238,37 @@ def _keep_spellings(person: Person, spellings: list[str], keys: dict[int, set[st
     return [person.name, *spellings]
 
 
-def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved) -> None:
-    report = facts.meeting
-    row = MeetingReport(article=article, sentence=report.sentence)
-    for name in _REPORT_FACTS:
-        fact = getattr(report, name)
-        if fact is not None:
-            setattr(row, name, fact.value)
-            setattr(row, f"{name}_sentence", fact.sentence)
-    row.save()
-    summary = meetings.Summary(
-        date=row.date,
-        place=row.place,
-        format=row.format,
-        kind=row.kind,
-        chairs=frozenset(chairs),
-        chair_names=tuple(chairs.items()),
+def _save_meeting(
+    article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool
+) -> None:
+    row = _report_row(article, facts.meeting)
+    report = matching.Report(
+        date=row.date, weekday=facts.meeting.weekday, published_on=article.published_on,
+        day_month=facts.meeting.day_month.value if facts.meeting.day_month else None,
+        published_is_stamp=dated_by_stamp,
+        place=meetings.city_key(row.place), format=row.format, kind=row.kind, ordinal=row.ordinal,
+        member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
+        people=saved.present | frozenset(chairs),
+        text=matching.key(f"{article.title}\n{article.body}"),
         resolutions=frozenset(found.number for found in facts.resolutions),
     )
-    match = meetings.best_match(summary, _candidates(summary, exclude_article=article.pk))
-    if match is not None:
-        meeting = Meeting.objects.get(pk=match[0])
-        proposal = NOTE_SAME_MEETING.format(reasons="؛ ".join(match[1].reasons))
-    else:
-        meeting = Meeting.objects.create(
-            name=meeting_name(row, list(chairs.values())),
-            date=row.date,
-            place=row.place,
-            format=row.format or Meeting.Format.UNKNOWN,
-            kind=row.kind or Meeting.Kind.OTHER,
-            member_count=row.member_count,
-            participant_count=row.participant_count,
-        )
+    ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
+    meeting = None
+    if ranking.proposed is not None:
+        meeting = Meeting.objects.get(pk=ranking.proposed.candidate.id)
+        proposal = proposal_text(ranking)
+        _date_from_weekday(row, facts.meeting.weekday, meeting, saved)
+    elif ranking.near:
+        proposal = proposal_text(ranking)
+    elif row.date or row.place or chairs:
+        meeting = _new_meeting(row, chairs)
         proposal = NOTE_NEW_MEETING
+    else:
+        proposal = NOTE_TOO_LITTLE
     # Saved by the caller with the article's flags, in one statement.
     article.proposed_meeting = meeting
     article.meeting_proposal = proposal
-    saved.notes.append(proposal)
+    saved.notes.append(proposal.split("\n")[0])
     saved.meeting = {
         "date": row.date.isoformat() if row.date else None,
         "place": row.place or None,
@@ -270,54 +276,147 @@ def _save_meeting(article: Article, facts: extraction.Extraction, chairs: dict[i
         "kind": row.kind or None,
         "member_count": row.member_count,
         "participant_count": row.participant_count,
-        "proposed_meeting": {"id": meeting.pk, "name": meeting.name, "reason": proposal},
+        "ordinal": row.ordinal,
+        "proposed_meeting": {"id": meeting.pk, "name": meeting.name, "reason": proposal} if meeting else None,
+        "candidates": [
+            {"id": s.candidate.id, "name": s.candidate.name, "score": s.score, "agreed": s.agreed, "disagreed": s.disagreed}
+            for s in ranking.ranked[:4]
+        ],
     }
 
 
-def _candidates(summary: meetings.Summary, exclude_article: int) -> dict[int, meetings.Summary]:
-    """Archive meetings that could be the reported one: sharing a chair, or
-    held within a day of it."""
-    ids: set[int] = set()
-    if summary.chairs:
-        chaired = PersonMention.objects.filter(person__in=summary.chairs, is_chair=True).exclude(article=exclude_article)
-        for confirmed, proposed in chaired.values_list("article__meeting", "article__proposed_meeting").distinct():
-            ids.update(meeting for meeting in (confirmed, proposed) if meeting is not None)
-    if summary.date:
-        window = (summary.date - timedelta(days=1), summary.date + timedelta(days=1))
-        ids.update(Meeting.objects.filter(date__range=window).values_list("pk", flat=True)[:_MAX_CANDIDATES])
-    ids = set(sorted(ids, reverse=True)[:_MAX_CANDIDATES])  # the newest first
+def _report_row(article: Article, report: meetings.MeetingFacts) -> MeetingReport:
+    row = MeetingReport(article=article, sentence=report.sentence)
+    for name in _REPORT_FACTS:
+        fact = getattr(report, name)
+        if fact is not None:
+            setattr(row, name, fact.value)
+            setattr(row, f"{name}_sentence", fact.sentence)
+    row.save()
+    return row
+
+
+def _new_meeting(row: MeetingReport, chairs: dict[int, str]) -> Meeting:
+    """A meeting the archive lacks, made from the report: its date only as
+    the text states it, never the page's stamp on its own."""
+    return Meeting.objects.create(
+        name=meeting_name(row, list(chairs.values())),
+        date=row.date,
+        place=row.place,
+        format=row.format or Meeting.Format.UNKNOWN,
+        kind=row.kind or Meeting.Kind.OTHER,
+        member_count=row.member_count,
+        participant_count=row.participant_count,
+        ordinal=row.ordinal,
+        origin=Meeting.Origin.IMPORT,
+    )
+
+
+def _date_from_weekday(row: MeetingReport, weekday: int | None, meeting: Meeting, saved: Saved) -> None:
+    """"اليوم الثلاثاء" with no publication date: the matched meeting's date,
+    when it fell on that weekday."""
+    if row.date is None and weekday is not None and meeting.date and meeting.date.weekday() == weekday:
+        row.date = meeting.date
+        row.date_sentence = NOTE_DATE_FROM_MEETING
+        row.save(update_fields=["date", "date_sentence"])
+        saved.notes.append(NOTE_DATE_FROM_MEETING)
+
+
+def proposal_text(ranking: matching.Ranking) -> str:
+    """Why a meeting was proposed, or why none was: the facts that agreed and
+    disagreed, and the runners-up, as the editor reads them."""
+    lines = []
+    if ranking.proposed is not None:
+        best = ranking.proposed
+        lines.append(NOTE_SAME_MEETING.format(reasons="؛ ".join(best.agreed) or "—"))
+        if best.disagreed:
+            lines.append("ما لا يتفق: " + "؛ ".join(best.disagreed))
+    else:
+        lines.append(NOTE_NO_PROPOSAL)
+    others = ranking.runners_up if ranking.proposed is not None else ranking.ranked[:3]
+    for scored in others:
+        lines.append(f"البديل «{scored.candidate.name}» ({scored.score} نقاط): " + ("؛ ".join(scored.agreed) or "—"))
+    return "\n".join(lines)
+
+
+def candidates(report: matching.Report, exclude_article: int | None = None) -> list[matching.Candidate]:
+    """Archive meetings that could be the reported one: held in the weeks
+    around its date (or its publication), chaired by one of its chairs, or
+    undated with articles published around it."""
+    ids = _candidate_ids(report, exclude_article)
     if not ids:
-        return {}
-    about = Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids)
-    # A fact counts for its article's meeting, or for the one proposed when
-    # none is confirmed. Gathered by the database, one row per meeting: at
-    # 100,000 articles, the 50 candidates' articles hold some 12,000 chairs.
-    meeting_of_fact = Coalesce("article__meeting", "article__proposed_meeting")
-    chairs_of = dict(
-        PersonMention.objects.filter(about, is_chair=True)
-        .exclude(article=exclude_article)
-        .values_list(meeting_of_fact)
-        .annotate(people=ArrayAgg("person", distinct=True))
-        .order_by()
+        return []
+    articles = Article.objects.exclude(pk=exclude_article) if exclude_article else Article.objects.all()
+    meeting_of = Coalesce("meeting", "proposed_meeting")
+    published = dict(
+        articles.filter(Q(meeting__in=ids) | Q(proposed_meeting__in=ids), published_on__isnull=False)
+        .values_list(meeting_of).annotate(days=ArrayAgg("published_on", distinct=True)).order_by()
     )
+    chairs = _chairs_of(ids, exclude_article)
     cited = dict(
-        Citation.objects.filter(about)
-        .exclude(article=exclude_article)
-        .values_list(meeting_of_fact)
-        .annotate(numbers=ArrayAgg("resolution__number", distinct=True))
-        .order_by()
+        Citation.objects.filter(Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids))
+        .exclude(article=exclude_article).values_list(Coalesce("article__meeting", "article__proposed_meeting"))
+        .annotate(numbers=ArrayAgg("resolution__number", distinct=True)).order_by()
     )
-    return {
-        meeting.pk: meetings.Summary(
-            date=meeting.date,
-            place=meeting.place,
-            format="" if meeting.format == Meeting.Format.UNKNOWN else meeting.format,
-            kind="" if meeting.kind == Meeting.Kind.OTHER else meeting.kind,
-            chairs=frozenset(chairs_of.get(meeting.pk, ())),
-            resolutions=frozenset(cited.get(meeting.pk, ())),
+    return [
+        matching.Candidate(
+            id=m.pk, name=str(m), date=m.date, end_date=m.end_date, place=meetings.city_key(m.place),
+            format="" if m.format == Meeting.Format.UNKNOWN else m.format,
+            kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
+            member_count=m.member_count, participant_count=m.participant_count,
+            chairs=chairs.get(m.pk, {}), cues=tuple(matching.key(c) for c in m.cues),
+            published=tuple(published.get(m.pk, ())), resolutions=frozenset(cited.get(m.pk, ())),
         )
-        for meeting in Meeting.objects.filter(pk__in=ids)
-    }
+        for m in Meeting.objects.filter(pk__in=ids)
+    ]
+
+
+def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[int]:
+    ids: set[int] = set()
+    anchor = report.date or report.published_on
+    if anchor is not None:
+        window = (anchor - timedelta(days=_BEFORE_DAYS), anchor + timedelta(days=_AFTER_DAYS))
+        ids.update(Meeting.objects.filter(date__range=window).values_list("pk", flat=True)[:_MAX_CANDIDATES])
+        undated = Article.objects.filter(published_on__range=window).exclude(pk=exclude_article)
+        ids.update(
+            pk for pair in undated.filter(Q(meeting__date=None, meeting__isnull=False) | Q(proposed_meeting__date=None, proposed_meeting__isnull=False))
+            .values_list("meeting", "proposed_meeting").distinct()[:_MAX_CANDIDATES]
+            for pk in pair if pk is not None
+        )
+    if report.chairs:
+        ids.update(
+            Participation.objects.filter(person__in=report.chairs, is_chair=True)
+            .values_list("meeting", flat=True)[:_MAX_CANDIDATES]
+        )
+        chaired = PersonMention.objects.filter(person__in=report.chairs, is_chair=True).exclude(article=exclude_article)
+        for pair in chaired.values_list("article__meeting", "article__proposed_meeting").distinct()[:_MAX_CANDIDATES]:
+            ids.update(pk for pk in pair if pk is not None)
+    if anchor is None:
+        # Nothing dates the report: the calendar, whole (a few dozen
+        # meetings), and the meetings held in its city.
+        ids.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
+        if report.place:
+            ids.update(pk for pk, place in Meeting.objects.exclude(place="").values_list("pk", "place")[:1000]
+                       if meetings.city_key(place) == report.place)
+    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES + _MAX_CALENDAR])
+
+
+def _chairs_of(ids: set[int], exclude_article: int | None) -> dict[int, dict[int, str]]:
+    """Each meeting's chairs and hosts: its confirmed participants, and the
+    chairs its articles name (proposed articles included)."""
+    chairs: dict[int, dict[int, str]] = {}
+    for meeting, person, name in Participation.objects.filter(meeting__in=ids, is_chair=True).values_list(
+        "meeting", "person", "person__name"
+    ):
+        chairs.setdefault(meeting, {})[person] = name
+    mentions = PersonMention.objects.filter(
+        Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids), is_chair=True
+    ).exclude(article=exclude_article)
+    for meeting, person, name in mentions.values_list(
+        Coalesce("article__meeting", "article__proposed_meeting"), "person", "person__name"
+    ).distinct():
+        chairs.setdefault(meeting, {})[person] = name
+    return chairs
 
 
 _KIND_NAMES = {

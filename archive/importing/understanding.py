@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
+import datetime
 import os
 import pickle
 import subprocess
@@ -51,13 +53,33 @@ def understand(data: bytes, matcher: countries.CountryMatcher | None = None, *, 
     return read_facts(found, matcher) if facts else found
 
 
-def read_facts(found: Understood, matcher: countries.CountryMatcher | None = None) -> Understood:
-    """Clean the text and read its facts, unless that was done."""
+def read_facts(
+    found: Understood, matcher: countries.CountryMatcher | None = None, *, given: Given | None = None
+) -> Understood:
+    """Clean the text and read its facts, unless that was done; what the
+    editor gave (a publication date, the page's address) overrides what the
+    page says."""
     if found.cleaned is not None or found.rejection:
         return found
-    cleaned = cleaning.clean(found.text)
-    facts = extraction.extract(cleaned.body, cleaned.published_on, matcher, title=cleaned.title) if cleaned.title else None
+    cleaned = cleaning.clean(found.text, given.source_url if given else "")
+    if given is not None and given.published_on is not None:
+        cleaned = dataclasses.replace(
+            cleaned, published_on=given.published_on, updated_only=False,
+            flags=tuple(f for f in cleaned.flags if f != cleaning.NOTE_NO_DATE),
+        )
+    # A "last updated" stamp may be years after the news: relative dates
+    # ("اليوم الثلاثاء") are not read against it.
+    reference = None if cleaned.updated_only else cleaned.published_on
+    facts = extraction.extract(cleaned.body, reference, matcher, title=cleaned.title) if cleaned.title else None
     return Understood(found.text, found.notes, found.digest, "", cleaned, facts)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the editor says of a file beside its text."""
+
+    published_on: datetime.date | None = None
+    source_url: str = ""
 
 
 class HelperStopped(Exception):

@@ -1,0 +1,376 @@
+"""Which archive meeting an article reports: every signal the text gives,
+scored, the best proposed only when it clearly wins.
+
+Real pages rarely state everything. A Kuwait agency wire gives the city and
+"اليوم الثلاثاء"; a Washington page gives Blinken, 87 members and "the
+coalition's tenth anniversary" but no date; a Moroccan page gives only the
+city and its own publication date. So each signal adds or takes away points
+on its own, and a few contradict outright (another city, another stated
+date, virtual against in person, a page published days before the
+meeting): those rule the candidate out whatever else agrees.
+
+Choices an editor should know about:
+
+- A stated meeting date must fall within a day of the candidate's days.
+  Without one, the publication date stands in: a report is published on the
+  day of the meeting or within the week after it, and a preview in the
+  month before it. A page published more than a month before a meeting
+  does not report it. A "last updated" stamp is no publication date
+  for this purpose: it may be years later.
+- An undated meeting (one the import made) is compared through the
+  publication dates of the articles already on it: that is how three pages
+  of one uncalendared meeting come together.
+- The best candidate is proposed only when it scores at least PROPOSE and
+  leads the runner-up by MARGIN, or at least LONE with no runner-up within
+  LONE_MARGIN; a wrong meeting is worse than none, so a near tie proposes
+  nothing and names both.
+- A new meeting is made from the article only when no candidate came near
+  (NEAR): an article weakly like a calendar meeting is left for the editor
+  instead of becoming a duplicate of it.
+
+Weights are data (WEIGHTS); each signal is one function in SIGNALS, and
+the reasons it gives are the sentences the editor reads. Pure Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from archive import text as arabic
+
+# --- Tables ------------------------------------------------------------------
+
+WEIGHTS = {
+    "stated_date": 5,  # the text's date falls on the meeting's days
+    "stated_date_near_articles": 2,  # an undated meeting whose articles were published around that date
+    "published_days_after": 3,  # published from 3 days before to 7 days after the meeting
+    "published_before": 1,  # a preview, published up to PREVIEW_MAX_DAYS before
+    "published_weeks_after": 1,  # published 8 to 45 days after
+    "published_long_after": -3,  # published more than 45 days after
+    "published_with_articles": 2,  # an undated meeting's articles published within 4 days
+    "published_apart_from_articles": -3,  # … or more than 30 days apart
+    "weekday": 1,  # "الثلاثاء" with no publication date: the meeting's weekday
+    "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
+    "day_month_near": 2,  # … a day off (a late-evening meeting, a preview's slip)
+    "other_day_month": -2,  # … another day (not ruled out: previews get it wrong)
+    "place": 3,
+    "kind": 1,
+    "other_kind": -2,
+    "chair": 3,  # each shared chair or host, at most MAX_CHAIRS
+    "chair_present": 2,  # one of its chairs named at the meeting, not said to chair it
+    "other_chairs": -2,  # both name chairs, and none in common (chairs read from real pages are noisy)
+    "virtual": 1,  # both virtual: fewer meetings are
+    "ordinal": 4,
+    "other_ordinal": -3,  # soft: "الاجتماع الثاني" is sometimes the second day
+    "member_count": 2,
+    "other_member_count": -2,
+    "participant_count": 1,
+    "cue": 3,  # a name or phrase only this meeting's reports use
+    "resolutions": 1,
+}
+MAX_CHAIRS = 2
+PROPOSE = 5
+MARGIN = 2
+# A lone candidate: proposed at a lower score when nothing else comes near
+# (no runner-up within LONE_MARGIN).
+LONE = 4
+LONE_MARGIN = 3
+NEAR = 3
+
+PREVIEW_DAYS = 3
+PREVIEW_MAX_DAYS = 30
+REPORT_DAYS = 7
+LATE_REPORT_DAYS = 45
+STATED_DATE_SLACK = 1  # a late-evening meeting reported under the next day's date
+WITH_ARTICLES_DAYS = 4
+APART_FROM_ARTICLES_DAYS = 30
+
+_WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+
+
+# --- What is compared ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one article says about the meeting it reports."""
+
+    date: datetime.date | None = None  # stated by the text (absolute, or relative to a real stamp)
+    weekday: int | None = None  # a stated weekday that could not be resolved (no publication date)
+    day_month: tuple[int, int] | None = None  # "في 22 آذار الجاري": day and month, no year
+    published_on: datetime.date | None = None
+    published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
+    place: str = ""  # a city's key (meetings.city_key)
+    format: str = ""
+    kind: str = ""
+    ordinal: int | None = None
+    member_count: int | None = None
+    participant_count: int | None = None
+    chairs: frozenset[int] = frozenset()
+    people: frozenset[int] = frozenset()  # everyone the text names at the meeting, chairs included
+    text: str = ""  # the folded title and body, for cues
+    resolutions: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An archive meeting as the matcher sees it."""
+
+    id: int
+    name: str
+    date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    place: str = ""  # a city's key
+    format: str = ""
+    kind: str = ""
+    ordinal: int | None = None
+    member_count: int | None = None
+    participant_count: int | None = None
+    chairs: Mapping[int, str] = field(default_factory=dict)  # person id: name
+    cues: tuple[str, ...] = ()  # folded
+    published: tuple[datetime.date, ...] = ()  # its articles' publication dates
+    resolutions: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    signal: str
+    points: int
+    reason: str
+
+
+class Contradiction(Exception):
+    """The candidate cannot be the reported meeting."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: int
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def agreed(self) -> list[str]:
+        return [e.reason for e in self.evidence if e.points > 0]
+
+    @property
+    def disagreed(self) -> list[str]:
+        return [e.reason for e in self.evidence if e.points < 0]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    proposed: Scored | None
+    ranked: tuple[Scored, ...]  # every candidate not ruled out, best first
+    ruled_out: tuple[tuple[Candidate, str], ...]
+
+    @property
+    def runners_up(self) -> tuple[Scored, ...]:
+        return tuple(s for s in self.ranked if s is not self.proposed)[:3]
+
+    @property
+    def near(self) -> bool:
+        """Some candidate came close enough that a new meeting would likely duplicate it."""
+        return bool(self.ranked) and self.ranked[0].score >= NEAR
+
+
+# --- Signals -----------------------------------------------------------------
+
+
+def _days(a: datetime.date, b: datetime.date) -> int:
+    return (a - b).days
+
+
+def _span(candidate: Candidate) -> tuple[datetime.date, datetime.date]:
+    return candidate.date, candidate.end_date or candidate.date
+
+
+def date_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.date and candidate.date:
+        first, last = _span(candidate)
+        if first - datetime.timedelta(days=STATED_DATE_SLACK) <= report.date <= last + datetime.timedelta(days=STATED_DATE_SLACK):
+            return [Evidence("stated_date", WEIGHTS["stated_date"], f"التاريخ الذي يذكره المقال {report.date.isoformat()}")]
+        raise Contradiction(f"يذكر المقال تاريخ {report.date.isoformat()} والاجتماع في {first.isoformat()}")
+    if report.date and candidate.published:
+        if min(candidate.published) - datetime.timedelta(days=REPORT_DAYS) <= report.date <= max(candidate.published) + datetime.timedelta(days=1):
+            return [Evidence("stated_date_near_articles", WEIGHTS["stated_date_near_articles"], "مقالاته نُشرت حول التاريخ الذي يذكره المقال")]
+        return []
+    if report.published_on and candidate.date:
+        return _published_against_date(report, candidate)
+    if report.published_on and candidate.published:
+        gap = min(abs(_days(report.published_on, day)) for day in candidate.published)
+        if gap <= WITH_ARTICLES_DAYS:
+            return [Evidence("published_with_articles", WEIGHTS["published_with_articles"], f"نُشر بفارق {gap} يوم عن مقالاته")]
+        if gap > APART_FROM_ARTICLES_DAYS and report.published_is_stamp:
+            return [Evidence("published_apart_from_articles", WEIGHTS["published_apart_from_articles"], f"نُشر بعيداً عن مقالاته ({gap} يوماً)")]
+    if report.weekday is not None and candidate.date:
+        if candidate.date.weekday() == report.weekday:
+            return [Evidence("weekday", WEIGHTS["weekday"], f"يوم {_WEEKDAY_NAMES[report.weekday]} يوافق تاريخ الاجتماع")]
+        return [Evidence("weekday", -WEIGHTS["weekday"], f"يوم {_WEEKDAY_NAMES[report.weekday]} لا يوافق تاريخ الاجتماع")]
+    return []
+
+
+def _published_against_date(report: Report, candidate: Candidate) -> list[Evidence]:
+    first, last = _span(candidate)
+    before = _days(first, report.published_on)  # days the page was published before the meeting
+    after = _days(report.published_on, last)  # days it was published after it
+    if before > PREVIEW_DAYS:
+        if not report.published_is_stamp:
+            return []
+        if before > PREVIEW_MAX_DAYS:
+            raise Contradiction(f"نُشر المقال في {report.published_on.isoformat()}، قبل الاجتماع بـ{before} يوماً")
+        return [Evidence("published_before", WEIGHTS["published_before"], f"نُشر قبل الاجتماع بـ{before} يوماً (تمهيد له)")]
+    if after <= REPORT_DAYS:
+        how = "قبل الاجتماع" if before > 0 else "يوم الاجتماع" if after <= 0 else f"بعد الاجتماع بـ{after} يوم"
+        return [Evidence("published_days_after", WEIGHTS["published_days_after"], f"نُشر {how}")]
+    if after <= LATE_REPORT_DAYS:
+        return [Evidence("published_weeks_after", WEIGHTS["published_weeks_after"], f"نُشر بعد الاجتماع بـ{after} يوماً")]
+    if not report.published_is_stamp:
+        return []
+    return [Evidence("published_long_after", WEIGHTS["published_long_after"], f"نُشر بعد الاجتماع بـ{after} يوماً")]
+
+
+def day_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.date or report.day_month is None or candidate.date is None:
+        return []
+    day, month = report.day_month
+    first, last = _span(candidate)
+    for year in {first.year, last.year}:
+        try:
+            stated = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if first <= stated <= last:
+            return [Evidence("day_month", WEIGHTS["day_month"], f"اليوم والشهر اللذان يذكرهما المقال ({day}/{month})")]
+        if first - datetime.timedelta(days=STATED_DATE_SLACK) <= stated <= last + datetime.timedelta(days=STATED_DATE_SLACK):
+            return [Evidence("day_month_near", WEIGHTS["day_month_near"], f"بفارق يوم عن اليوم الذي يذكره المقال ({day}/{month})")]
+    return [Evidence("other_day_month", WEIGHTS["other_day_month"], f"يذكر المقال يوماً آخر ({day}/{month})")]
+
+
+def place_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if not (report.place and candidate.place):
+        return []
+    if report.place != candidate.place:
+        raise Contradiction("المقال يذكر مدينة أخرى")
+    return [Evidence("place", WEIGHTS["place"], "المدينة نفسها")]
+
+
+def format_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.format and candidate.format and report.format != candidate.format:
+        raise Contradiction("اجتماع افتراضي وآخر حضوري")
+    if report.format == candidate.format == "virtual":
+        return [Evidence("virtual", WEIGHTS["virtual"], "اجتماع افتراضي مثله")]
+    return []
+
+
+# The press calls a small-group ministerial a ministers' meeting: the two
+# kinds do not contradict each other; political directors are not ministers.
+_COMPATIBLE_KINDS = frozenset({"ministerial", "small_group"})
+
+
+def kind_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    kinds = {report.kind, candidate.kind}
+    if not report.kind or not candidate.kind or "other" in kinds or "precursor" in kinds:
+        return []
+    if report.kind == candidate.kind:
+        return [Evidence("kind", WEIGHTS["kind"], "النوع نفسه")]
+    if kinds <= _COMPATIBLE_KINDS:
+        return []
+    return [Evidence("other_kind", WEIGHTS["other_kind"], "نوع آخر من الاجتماعات")]
+
+
+def chair_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    shared = sorted(report.chairs & set(candidate.chairs))[:MAX_CHAIRS]
+    found = []
+    if shared:
+        names = "، ".join(candidate.chairs[person] for person in shared)
+        found.append(Evidence("chair", WEIGHTS["chair"] * len(shared), f"الرئاسة نفسها: {names}"))
+    if report.chairs and candidate.chairs and not shared and not (report.people & set(candidate.chairs)):
+        found.append(Evidence("other_chairs", WEIGHTS["other_chairs"], "رئاسة أخرى"))
+    # Named at the meeting without the text saying they chaired it.
+    present = sorted((report.people - report.chairs) & set(candidate.chairs))[: MAX_CHAIRS - len(shared)]
+    if present:
+        names = "، ".join(candidate.chairs[person] for person in present)
+        found.append(Evidence("chair_present", WEIGHTS["chair_present"] * len(present), f"يذكر المقال من ترأسه: {names}"))
+    return found
+
+
+def ordinal_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.ordinal is None or candidate.ordinal is None:
+        return []
+    if report.ordinal != candidate.ordinal:
+        return [Evidence("other_ordinal", WEIGHTS["other_ordinal"], f"المقال يذكر الاجتماع رقم {report.ordinal} وهذا رقم {candidate.ordinal}")]
+    return [Evidence("ordinal", WEIGHTS["ordinal"], f"الرقم نفسه في سلسلته ({report.ordinal})")]
+
+
+def count_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    found = []
+    if report.member_count and candidate.member_count:
+        if abs(report.member_count - candidate.member_count) <= 1:
+            found.append(Evidence("member_count", WEIGHTS["member_count"], f"عدد الأعضاء نفسه ({candidate.member_count})"))
+        else:
+            found.append(Evidence("other_member_count", WEIGHTS["other_member_count"], f"عدد أعضاء آخر ({report.member_count} لا {candidate.member_count})"))
+    if report.participant_count and report.participant_count == candidate.participant_count:
+        found.append(Evidence("participant_count", WEIGHTS["participant_count"], f"عدد المشاركين نفسه ({report.participant_count})"))
+    return found
+
+
+def cue_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    for cue in candidate.cues:
+        if cue and _contains(report.text, cue):
+            return [Evidence("cue", WEIGHTS["cue"], f"عبارة تميزه: «{cue}»")]
+    return []
+
+
+def _contains(text: str, phrase: str) -> bool:
+    """Whether a keyed text holds a keyed phrase as whole words, a clitic
+    allowed on its first word ("لمؤتمر روما")."""
+    return re.search(rf"(?<!\w)(?:[وفبلك]|[وف]?(?:ب|ل)?ال)?{re.escape(phrase)}(?!\w)", text) is not None
+
+
+def key(text: str) -> str:
+    """The form reports' text and cues are compared in."""
+    return arabic.key(text)
+
+
+def resolution_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    cited = report.resolutions & candidate.resolutions
+    if not cited:
+        return []
+    return [Evidence("resolutions", WEIGHTS["resolutions"], "القرارات نفسها: " + "، ".join(map(str, sorted(cited))))]
+
+
+SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
+    date_signal, day_month_signal, place_signal, format_signal, kind_signal, chair_signal, ordinal_signal, count_signal,
+    cue_signal, resolution_signal,
+)
+
+
+# --- Entry point -------------------------------------------------------------
+
+
+def score(report: Report, candidate: Candidate) -> Scored:
+    """Raises Contradiction when the candidate is ruled out."""
+    evidence = tuple(e for signal in SIGNALS for e in signal(report, candidate))
+    return Scored(candidate, sum(e.points for e in evidence), evidence)
+
+
+def rank(report: Report, candidates: Sequence[Candidate]) -> Ranking:
+    ranked: list[Scored] = []
+    ruled_out: list[tuple[Candidate, str]] = []
+    for candidate in candidates:
+        try:
+            ranked.append(score(report, candidate))
+        except Contradiction as why:
+            ruled_out.append((candidate, str(why)))
+    # Ties go to the calendar's dated meeting, then the older record.
+    ranked.sort(key=lambda s: (-s.score, s.candidate.date is None, s.candidate.id))
+    best = ranked[0] if ranked else None
+    lead = best.score - ranked[1].score if len(ranked) > 1 else best.score if best else 0
+    clear = best is not None and (
+        (best.score >= PROPOSE and lead >= MARGIN) or (best.score >= LONE and lead >= LONE_MARGIN)
+    )
+    return Ranking(best if clear else None, tuple(ranked), tuple(ruled_out))

@@ -1,0 +1,155 @@
+"""Each matching signal on its own, and how the candidates are ranked."""
+
+import datetime
+
+from django.test import SimpleTestCase
+
+from archive.importing import matching
+from archive.importing.matching import Candidate, Report
+
+D = datetime.date
+KUWAIT = matching.key("الكويت")
+WASHINGTON = matching.key("واشنطن")
+
+
+def points(report: Report, candidate: Candidate) -> dict[str, int]:
+    return {e.signal: e.points for e in matching.score(report, candidate).evidence}
+
+
+class DateSignalTests(SimpleTestCase):
+    def test_a_stated_date_on_the_meeting_s_days_agrees(self):
+        meeting = Candidate(1, "روما", date=D(2021, 6, 28))
+        self.assertEqual(points(Report(date=D(2021, 6, 29)), meeting), {"stated_date": 5})
+
+    def test_a_stated_date_of_another_day_rules_the_meeting_out(self):
+        with self.assertRaises(matching.Contradiction):
+            matching.score(Report(date=D(2021, 7, 5)), Candidate(1, "روما", date=D(2021, 6, 28)))
+
+    def test_a_meeting_over_several_days_takes_any_of_them(self):
+        meeting = Candidate(1, "بروكسل", date=D(2016, 2, 10), end_date=D(2016, 2, 12))
+        self.assertEqual(points(Report(date=D(2016, 2, 12)), meeting), {"stated_date": 5})
+
+    def test_publication_in_the_week_after_the_meeting_agrees(self):
+        meeting = Candidate(1, "الكويت", date=D(2018, 2, 13))
+        self.assertEqual(points(Report(published_on=D(2018, 2, 15)), meeting), {"published_days_after": 3})
+        self.assertEqual(points(Report(published_on=D(2018, 2, 11)), meeting), {"published_days_after": 3})
+
+    def test_a_preview_in_the_month_before_agrees_a_little(self):
+        meeting = Candidate(1, "افتراضي", date=D(2020, 6, 4))
+        self.assertEqual(points(Report(published_on=D(2020, 5, 29)), meeting), {"published_before": 1})
+
+    def test_a_page_published_well_before_the_meeting_does_not_report_it(self):
+        with self.assertRaises(matching.Contradiction):
+            matching.score(Report(published_on=D(2017, 12, 20)), Candidate(1, "الكويت", date=D(2018, 2, 13)))
+
+    def test_a_page_published_long_after_counts_against(self):
+        meeting = Candidate(1, "مراكش", date=D(2022, 5, 11))
+        self.assertEqual(points(Report(published_on=D(2024, 1, 5)), meeting), {"published_long_after": -3})
+
+    def test_a_last_updated_stamp_says_nothing_either_way(self):
+        meeting = Candidate(1, "مراكش", date=D(2022, 5, 11))
+        report = Report(published_on=D(2024, 1, 5), published_is_stamp=False)
+        self.assertEqual(points(report, meeting), {})
+        self.assertEqual(points(Report(published_on=D(2021, 1, 5), published_is_stamp=False), meeting), {})
+
+    def test_an_undated_meeting_is_compared_through_its_articles_publication(self):
+        meeting = Candidate(1, "اجتماع", published=(D(2019, 4, 2), D(2019, 4, 3)))
+        self.assertEqual(points(Report(published_on=D(2019, 4, 4)), meeting), {"published_with_articles": 2})
+        self.assertEqual(points(Report(published_on=D(2019, 9, 4)), meeting), {"published_apart_from_articles": -3})
+
+    def test_a_weekday_with_no_publication_date_checks_the_meeting_s_day(self):
+        tuesday = Candidate(1, "الكويت", date=D(2018, 2, 13))
+        self.assertEqual(points(Report(weekday=1), tuesday), {"weekday": 1})
+        self.assertEqual(points(Report(weekday=3), tuesday), {"weekday": -1})
+
+    def test_a_day_and_month_without_a_year(self):
+        meeting = Candidate(1, "واشنطن", date=D(2017, 3, 22))
+        self.assertEqual(points(Report(day_month=(22, 3)), meeting), {"day_month": 4})
+        self.assertEqual(points(Report(day_month=(23, 3)), meeting), {"day_month_near": 2})
+        self.assertEqual(points(Report(day_month=(6, 2)), meeting), {"other_day_month": -2})
+
+
+class OtherSignalTests(SimpleTestCase):
+    def test_place(self):
+        self.assertEqual(points(Report(place=KUWAIT), Candidate(1, "", place=KUWAIT)), {"place": 3})
+        with self.assertRaises(matching.Contradiction):
+            matching.score(Report(place=KUWAIT), Candidate(1, "", place=WASHINGTON))
+
+    def test_virtual_and_in_person_are_two_meetings(self):
+        with self.assertRaises(matching.Contradiction):
+            matching.score(Report(format="virtual"), Candidate(1, "", format="in_person"))
+
+    def test_kind(self):
+        self.assertEqual(points(Report(kind="small_group"), Candidate(1, "", kind="small_group")), {"kind": 1})
+        self.assertEqual(points(Report(kind="ministerial"), Candidate(1, "", kind="political_directors")), {"other_kind": -2})
+        self.assertEqual(points(Report(kind="other"), Candidate(1, "", kind="precursor")), {})
+
+    def test_shared_chairs_count_each_up_to_two(self):
+        meeting = Candidate(1, "", chairs={7: "ريكس تيلرسون", 8: "صباح الخالد", 9: "ثالث"})
+        self.assertEqual(points(Report(chairs=frozenset({7})), meeting), {"chair": 3})
+        self.assertEqual(points(Report(chairs=frozenset({7, 8, 9})), meeting), {"chair": 6})
+        self.assertEqual(points(Report(chairs=frozenset({4})), meeting), {"other_chairs": -2})
+
+    def test_ordinal(self):
+        self.assertEqual(points(Report(ordinal=11), Candidate(1, "", ordinal=11)), {"ordinal": 4})
+        self.assertEqual(points(Report(ordinal=3), Candidate(1, "", ordinal=11)), {"other_ordinal": -3})
+
+    def test_counts(self):
+        meeting = Candidate(1, "", member_count=87, participant_count=29)
+        self.assertEqual(points(Report(member_count=87, participant_count=29), meeting), {"member_count": 2, "participant_count": 1})
+        self.assertEqual(points(Report(member_count=68), meeting), {"other_member_count": -2})
+
+    def test_a_distinctive_phrase_found_with_its_clitic(self):
+        meeting = Candidate(1, "", cues=(matching.key("الذكرى العاشرة لتأسيس التحالف"),))
+        text = matching.key("وبمناسبة الذكرى العاشرة لتأسيس التحالف، اجتمع الوزراء")
+        self.assertEqual(points(Report(text=text), meeting), {"cue": 3})
+        rome = Candidate(2, "", cues=(matching.key("مؤتمر روما"),))
+        self.assertEqual(points(Report(text=matching.key("على هامش لمؤتمر روما")), rome), {"cue": 3})
+        self.assertEqual(points(Report(text=matching.key("مؤتمر رومانيا")), rome), {})
+
+
+class RankTests(SimpleTestCase):
+    def test_the_clear_winner_is_proposed_with_its_runner_up(self):
+        report = Report(published_on=D(2018, 2, 14), place=KUWAIT, kind="ministerial")
+        kuwait = Candidate(1, "الكويت", date=D(2018, 2, 13), place=KUWAIT, kind="ministerial")
+        other = Candidate(2, "اجتماع بلا تاريخ", published=(D(2018, 2, 10),))
+        ranking = matching.rank(report, [other, kuwait])
+        self.assertEqual(ranking.proposed.candidate.id, 1)
+        self.assertEqual([s.candidate.id for s in ranking.runners_up], [2])
+
+    def test_a_near_tie_proposes_nothing(self):
+        report = Report(published_on=D(2019, 2, 7), kind="ministerial")
+        a = Candidate(1, "أ", date=D(2019, 2, 6), kind="ministerial")
+        b = Candidate(2, "ب", date=D(2019, 2, 5), kind="ministerial")
+        ranking = matching.rank(report, [a, b])
+        self.assertIsNone(ranking.proposed)
+        self.assertTrue(ranking.near)
+
+    def test_a_lone_candidate_well_ahead_is_proposed_at_a_lower_score(self):
+        report = Report(place=KUWAIT, kind="ministerial")
+        kuwait = Candidate(1, "الكويت", date=D(2018, 2, 13), place=KUWAIT, kind="ministerial")
+        self.assertEqual(matching.rank(report, [kuwait]).proposed.candidate.id, 1)
+        rome = Candidate(2, "روما", date=D(2018, 2, 13), kind="ministerial")
+        self.assertEqual(matching.rank(report, [kuwait, rome]).proposed.candidate.id, 1)
+        kuwait_again = Candidate(3, "الكويت", date=D(2019, 2, 13), place=KUWAIT, kind="ministerial")
+        self.assertIsNone(matching.rank(report, [kuwait, kuwait_again]).proposed)
+
+    def test_too_little_agreement_proposes_nothing(self):
+        ranking = matching.rank(Report(kind="ministerial"), [Candidate(1, "", kind="ministerial")])
+        self.assertIsNone(ranking.proposed)
+        self.assertFalse(ranking.near)
+
+    def test_two_meetings_in_one_city_a_year_apart_are_kept_apart(self):
+        first = Candidate(1, "واشنطن 2019", date=D(2019, 2, 6), place=WASHINGTON)
+        second = Candidate(2, "واشنطن 2019 الثاني", date=D(2019, 11, 14), place=WASHINGTON)
+        ranking = matching.rank(Report(published_on=D(2019, 11, 14), place=WASHINGTON), [first, second])
+        self.assertEqual(ranking.proposed.candidate.id, 2)
+        self.assertEqual([c.id for c, _ in ranking.ruled_out], [])
+        self.assertLess(ranking.ranked[1].score, matching.PROPOSE)
+
+
+class ChairDisagreementTests(SimpleTestCase):
+    def test_chairs_named_on_both_sides_with_none_in_common_count_against(self):
+        meeting = Candidate(1, "", chairs={7: "بلينكن"})
+        self.assertEqual(points(Report(chairs=frozenset({8}), people=frozenset({8})), meeting), {"other_chairs": -2})
+        self.assertEqual(points(Report(chairs=frozenset({8}), people=frozenset({7, 8})), meeting), {"chair_present": 2})

@@ -1,0 +1,115 @@
+"""Imported articles find their meeting: the calendar's, or one they make
+together; never a wrong one."""
+
+import datetime
+
+from django.test import TestCase
+
+from archive.importing import pipeline, understanding
+from archive.models import Article, Meeting
+
+D = datetime.date
+
+
+def source(name: str, text: str, published_on=None, url: str = "") -> pipeline.Source:
+    given = understanding.Given(published_on, url) if (published_on or url) else None
+    return pipeline.Source(name, text.encode, given=given)
+
+
+def import_texts(*sources: pipeline.Source, publish: bool = True) -> list[Article]:
+    result = pipeline.import_sources(list(sources), publish=publish)
+    return [Article.objects.select_related("meeting", "proposed_meeting").get(pk=f.article_id) for f in result.files]
+
+
+KUWAIT = (
+    "الكويت تستضيف اجتماع التحالف الدولي\n\n"
+    "ترأس وزير الخارجية الكويتي صباح خالد الحمد الصباح اليوم الثلاثاء الاجتماع الوزاري للتحالف الدولي "
+    "لهزيمة تنظيم داعش الذي تستضيفه دولة الكويت بمشاركة وزراء خارجية الدول الأعضاء في التحالف.\n\n"
+    "وأكد الوزراء في ختام الاجتماع التزامهم بدعم استقرار المناطق المحررة في العراق."
+)
+
+
+class CalendarMatchTests(TestCase):
+    def test_a_dated_page_joins_the_calendar_meeting_it_reports(self):
+        (article,) = import_texts(source("kuwait.txt", KUWAIT, D(2018, 2, 13)))
+        self.assertEqual(article.meeting.calendar_key, "2018-02-13-kuwait-ministerial")
+        self.assertIn("المدينة نفسها", article.flags[-1] if article.flags else "")
+
+    def test_a_page_with_no_date_at_all_still_finds_it_by_city_and_weekday(self):
+        (article,) = import_texts(source("kuwait.txt", KUWAIT))
+        self.assertIsNone(article.published_on)
+        self.assertEqual(article.meeting.calendar_key, "2018-02-13-kuwait-ministerial")
+        # "اليوم الثلاثاء" with no publication date takes the meeting's date,
+        # since 13 February 2018 was a Tuesday, and says so.
+        self.assertEqual(article.meeting_report.date, D(2018, 2, 13))
+        self.assertIn("يوم الأسبوع الذي يذكره المقال يوافقه", " ".join(article.flags))
+
+    def test_the_editor_s_date_and_address_are_kept(self):
+        (article,) = import_texts(source("kuwait.txt", KUWAIT, D(2018, 2, 14), "https://www.kuna.net.kw/a/1"))
+        self.assertEqual((article.published_on, article.source_url), (D(2018, 2, 14), "https://www.kuna.net.kw/a/1"))
+
+    def test_a_later_update_stamp_never_dates_the_meeting(self):
+        # The page shows only when it was last updated, two years on: its
+        # "اليوم الثلاثاء" is not read against that day.
+        page = "آخر تحديث: 5 يناير 2020 - 1:54 م\n" + KUWAIT
+        (article,) = import_texts(source("kuwait.txt", page))
+        self.assertEqual(article.published_on, D(2020, 1, 5))
+        self.assertEqual(article.meeting.date, D(2018, 2, 13))
+        self.assertNotEqual(article.meeting_report.date, D(2020, 1, 5))
+
+    def test_two_meetings_in_one_city_a_year_apart_are_kept_apart(self):
+        february = (
+            "بومبيو يفتتح اجتماع التحالف\n\n"
+            "افتتح وزير الخارجية الأمريكي مايك بومبيو اليوم الأربعاء في واشنطن الاجتماع الوزاري للتحالف الدولي "
+            "لهزيمة داعش بمشاركة وزراء خارجية الدول الأعضاء الـ79 في التحالف الدولي لمناقشة المرحلة المقبلة."
+        )
+        november = february.replace("اليوم الأربعاء", "اليوم الخميس").replace("الـ79", "الـ81")
+        first, second = import_texts(source("feb.txt", february, D(2019, 2, 6)), source("nov.txt", november, D(2019, 11, 14)))
+        self.assertEqual(first.meeting.date, D(2019, 2, 6))
+        self.assertEqual(second.meeting.date, D(2019, 11, 14))
+
+
+UNCALENDARED = (
+    "اجتماع للتحالف الدولي في عمّان\n\n"
+    "عقد المديرون السياسيون في التحالف الدولي ضد داعش اجتماعا في العاصمة الأردنية عمان اليوم {day} "
+    "لبحث جهود مكافحة تمويل التنظيم، بمشاركة ممثلين عن الدول الأعضاء.\n\n"
+    "وقال مسؤول أردني إن الاجتماع {tail}."
+)
+
+
+class UncalendaredMeetingTests(TestCase):
+    def test_three_pages_of_a_meeting_the_calendar_lacks_make_one_meeting(self):
+        pages = [
+            source("a.txt", UNCALENDARED.format(day="الأربعاء", tail="ناقش خطة العمل"), D(2015, 4, 15)),
+            source("b.txt", UNCALENDARED.format(day="الأربعاء", tail="كان مثمرا"), D(2015, 4, 15)),
+            source("c.txt", UNCALENDARED.format(day="", tail="انتهى مساء"), D(2015, 4, 16)),
+        ]
+        articles = import_texts(*pages)
+        meetings = {a.meeting_id for a in articles}
+        self.assertEqual(len(meetings), 1, [a.flags for a in articles])
+        meeting = Meeting.objects.get(pk=meetings.pop())
+        self.assertEqual((meeting.origin, meeting.place, meeting.date), (Meeting.Origin.IMPORT, "عمان", D(2015, 4, 15)))
+
+    def test_an_update_stamp_later_than_the_event_does_not_date_a_new_meeting(self):
+        page = "آخر تحديث: 3 مارس 2017\n" + UNCALENDARED.format(day="الأربعاء", tail="كان مثمرا")
+        (article,) = import_texts(source("updated.txt", page))
+        self.assertEqual(article.meeting.place, "عمان")
+        self.assertIsNone(article.meeting.date)
+
+    def test_a_new_meeting_takes_no_date_the_text_does_not_state(self):
+        text = UNCALENDARED.format(day="", tail="كان مثمرا").replace(" اليوم ", " ")
+        (article,) = import_texts(source("undated.txt", text, D(2015, 4, 16)))
+        self.assertIsNone(article.meeting.date)
+        self.assertEqual(article.meeting.place, "عمان")
+
+
+class EditorCorrectionTests(TestCase):
+    def test_a_later_import_leaves_the_editor_s_facts_alone(self):
+        kuwait = Meeting.objects.get(calendar_key="2018-02-13-kuwait-ministerial")
+        kuwait.member_count, kuwait.participant_count = 74, None
+        kuwait.save()
+        text = KUWAIT.replace("بمشاركة وزراء خارجية الدول الأعضاء", "بمشاركة وزراء من 70 دولة من الأعضاء الـ75")
+        (article,) = import_texts(source("kuwait.txt", text, D(2018, 2, 13)))
+        kuwait.refresh_from_db()
+        self.assertEqual(article.meeting_id, kuwait.pk)
+        self.assertEqual(kuwait.member_count, 74)
