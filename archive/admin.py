@@ -10,21 +10,23 @@ record's history; /admin/history/ shows them all).
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.contrib.admin import helpers
-from django.db.models import Count, Q, QuerySet, TextField, URLField
+from django.db.models import Count, F, Q, QuerySet, TextField, URLField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import curation, merging, models, review
-from archive.importing import pipeline
+from archive.importing import pipeline, understanding
 
 
 # Merging ------------------------------------------------------------------
@@ -170,6 +172,8 @@ class ProposalFilter(admin.SimpleListFilter):
 
 @admin.register(models.Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    # Django 6 assumes https for an address typed without a scheme; so do we, on 5.2 too.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "flag_count",
                     "created_at"]
     list_filter = ["status", ProposalFilter, "outlet", "published_on"]
@@ -180,7 +184,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # The flags are the pipeline's notes, shown on the review panel; the editor
     # answers them by correcting the facts.
     readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "created_at", "updated_at"]
-    fields = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "meeting_proposal",
+    fields = ["title", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
               "body", "flags", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject"]
@@ -296,20 +300,57 @@ class ProposedArticleInline(MeetingArticleInline):
     readonly_fields = fields
 
 
+class UndatedFilter(admin.SimpleListFilter):
+    title = "التاريخ"
+    parameter_name = "dated"
+
+    def lookups(self, request, model_admin):
+        return [("no", "بلا تاريخ"), ("yes", "مؤرخ")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(date__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(models.Meeting)
 class MeetingAdmin(MergeableAdmin):
-    list_display = ["name", "date", "place", "format", "kind", "member_count", "article_count", "chairs"]
-    list_filter = ["format", "kind"]
-    search_fields = ["name", "place"]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "date_or_flag", "place", "format", "kind", "origin", "member_count", "article_count", "chairs"]
+    list_filter = [UndatedFilter, "origin", "unverified", "format", "kind"]
+    search_fields = ["name", "name_en", "place", "place_en"]
     date_hierarchy = "date"
+    readonly_fields = ["origin", "calendar_key", "sources_list"]
     inlines = [ParticipationInline, MeetingArticleInline, ProposedArticleInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(_article_count=Count("articles", distinct=True))
+        return super().get_queryset(request).annotate(
+            _article_count=Count("articles", distinct=True) + Count("proposed_articles", distinct=True)
+        )
 
-    @admin.display(description="عدد المقالات", ordering="_article_count")
+    @admin.display(description="عدد المقالات (المرتبطة والمقترحة)", ordering="_article_count")
     def article_count(self, meeting: models.Meeting) -> int:
         return meeting._article_count
+
+    @admin.display(description="التاريخ", ordering="date")
+    def date_or_flag(self, meeting: models.Meeting) -> str:
+        # An undated meeting cannot be told from its neighbours: flagged.
+        return meeting.date.isoformat() if meeting.date else "⚠ بلا تاريخ"
+
+    @admin.display(description="المصادر التي تحقق منها التقويم")
+    def sources_list(self, meeting: models.Meeting) -> str:
+        return format_html_join(
+            "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
+            ((s["url"], s["url"], "، ".join(s.get("facts", ()))) for s in meeting.sources
+             if str(s.get("url", "")).startswith(("http://", "https://"))),
+        ) or "—"
+
+    def autocomplete_queryset(self, queryset: QuerySet) -> QuerySet:
+        annotated = queryset.annotate(_picker_articles=Count("articles", distinct=True))
+        return annotated.order_by(F("date").desc(nulls_last=True), "name", "pk")  # undated last
+
+    def autocomplete_label(self, meeting: models.Meeting) -> str:
+        return f"{meeting} · المقالات: {getattr(meeting, '_picker_articles', 0)}"
 
     @admin.display(description="الرئاسة")
     def chairs(self, meeting: models.Meeting) -> str:
@@ -423,6 +464,22 @@ class UploadForm(forms.Form):
         allow_empty_file=True,
     )
     publish = forms.BooleanField(label="انشر المقالات الجديدة فوراً (دون مراجعة)", required=False)
+    published_on = forms.DateField(
+        label="تاريخ النشر", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="لملف واحد لا تظهر عليه صفحته تاريخ نشره (أو تظهر تاريخ تحديث لاحق).",
+    )
+    source_url = forms.URLField(
+        label="رابط المقال الأصلي", required=False, max_length=1000, assume_scheme="https",
+        help_text="لملف واحد: العنوان الذي نُسخ منه، يظهر رابطاً إلى الأصل.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        files = data.get("files") or []
+        given = data.get("published_on") or data.get("source_url")
+        if given and (len(files) != 1 or files[0].name.lower().endswith(".zip")):
+            raise forms.ValidationError("تاريخ النشر والرابط يخصان ملف ‎.txt واحداً؛ ارفع الملف وحده، أو اتركهما فارغين.")
+        return data
 
 
 def upload_sources(files) -> list[pipeline.Source | pipeline.FileResult]:
@@ -507,8 +564,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            sources = upload_sources(form.cleaned_data["files"])
+            given = understanding.Given(form.cleaned_data["published_on"], form.cleaned_data["source_url"] or "")
+            if given.published_on or given.source_url:
+                sources = [dataclasses.replace(s, given=given) if isinstance(s, pipeline.Source) else s for s in sources]
             result = pipeline.import_sources(
-                upload_sources(form.cleaned_data["files"]),
+                sources,
                 batch_source=models.ImportBatch.Source.UPLOAD,
                 user=request.user,
                 publish=form.cleaned_data["publish"],

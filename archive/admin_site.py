@@ -4,6 +4,7 @@ pages (one history log, file upload) beside the model pages."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -11,6 +12,21 @@ from django.urls import path
 from archive import history_log, ratelimit
 
 HISTORY_PAGE_SIZE = 100
+
+
+class LabelledAutocompleteView(AutocompleteJsonView):
+    """Django's picker search, each result labelled as its model's admin
+    chooses (`autocomplete_queryset`, `autocomplete_label`): two meetings
+    of one name are told apart by date, place, kind and articles."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        annotate = getattr(self.model_admin, "autocomplete_queryset", None)
+        return annotate(queryset) if annotate else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        label = getattr(self.model_admin, "autocomplete_label", str)
+        return {"id": str(getattr(obj, to_field_name)), "text": label(obj)}
 
 
 class ArchiveAdminSite(admin.AdminSite):
@@ -36,6 +52,9 @@ class ArchiveAdminSite(admin.AdminSite):
 
     def get_urls(self):
         return [path("history/", self.admin_view(self.history_view), name="history"), *super().get_urls()]
+
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
+        return LabelledAutocompleteView.as_view(admin_site=self)(request)
 
     def history_view(self, request: HttpRequest) -> HttpResponse:
         mine = request.GET.get("mine") == "1"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
 from archive.filters import EVENT_DATE
@@ -45,10 +45,15 @@ def published_articles() -> QuerySet[Article]:
 
 
 def meetings() -> QuerySet[Meeting]:
+    """The public meetings: the coalition's calendar, which the archive
+    ships checked against published sources, and every meeting a published
+    article reports. Newest first, undated last."""
     return (
-        Meeting.objects.filter(Exists(Article.objects.published().filter(meeting=OuterRef("pk"))))
+        Meeting.objects.filter(
+            Q(origin=Meeting.Origin.CALENDAR) | Exists(Article.objects.published().filter(meeting=OuterRef("pk")))
+        )
         .annotate(article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
-        .order_by("-date", "name")
+        .order_by(F("date").desc(nulls_last=True), "name")
     )
 
 

@@ -42,6 +42,7 @@ COLUMNS = [
     "resolutions",
     "snippet",
     "source_file",
+    "source_url",
     "body",
 ]
 # Only in editors' exports of every status (export_articles --status all).
@@ -63,7 +64,7 @@ def neutralize(value: object) -> object:
 
 
 ARTICLE_VALUES = (
-    "id", "title", "body", "published_on", "status", "source_name", "outlet__name", "meeting_id", "meeting__name",
+    "id", "title", "body", "published_on", "status", "source_name", "source_url", "outlet__name", "meeting_id", "meeting__name",
     "meeting__date", "meeting__place", "meeting__format", "meeting__kind", "meeting__member_count",
 )
 
@@ -119,6 +120,7 @@ def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: searc
                 if query is not None and not query.is_empty
                 else None,
                 "source_file": row["source_name"],
+                "source_url": row["source_url"] or None,
                 "body": row["body"],
             }
 
@@ -155,6 +157,7 @@ def row(data: dict) -> list[object]:
         JOIN.join(str(n) for n in data["resolutions"]),
         data["snippet"] or "",
         data["source_file"],
+        data["source_url"] or "",
         data["body"],
     ]
 
@@ -400,7 +403,7 @@ _COPY_SQL = """
 WITH chosen AS MATERIALIZED ({chosen})
 SELECT {line_start}, a.body, {line_end}
 FROM (
-    SELECT a.id, a.title, a.published_on, a.status, a.source_name, a.body,
+    SELECT a.id, a.title, a.published_on, a.status, a.source_name, a.source_url, a.body,
            a.export_people, a.export_chairs, a.export_countries, a.export_resolutions,
            outlet.name AS outlet_name, meeting.name AS meeting_name, meeting.date AS meeting_date,
            meeting.place AS meeting_place, meeting.format AS meeting_format, meeting.kind AS meeting_kind,
@@ -447,6 +450,7 @@ def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status
         ("a.export_resolutions", True),
         ("NULL", False),  # snippet: there is no query
         ("a.source_name", True),
+        ("a.source_url", True),
     ]) + ")"
     # A status is one of Article.Status's values: never anything to quote.
     line_end = "concat(',', a.status, chr(10))" if with_status else "chr(10)"

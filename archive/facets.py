@@ -139,6 +139,12 @@ def chips(data: QueryDict) -> list[Chip]:
 
 
 _NAMED = {"outlet": Outlet, "meeting": Meeting, "person": Person, "country": Country}
+# A meeting's label carries its date and place: several meetings share a name
+# ("الاجتماع الوزاري للتحالف الدولي ضد داعش في واشنطن").
+_LABEL_SQL = {
+    "meeting": "name || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'), 'بلا تاريخ')"
+    " || coalesce(' · ' || nullif(place, ''), '') || ')'",
+}
 
 
 def _value_labels(name: str, values: list[str]) -> dict[str, str]:
@@ -153,7 +159,8 @@ def _value_labels_of(values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     for name, chosen in values.items():
         ids = [int(v) for v in chosen if v.isdigit() and int(v) < 2**63]
         if name in _NAMED and ids:
-            parts.append(f"SELECT %s, id, name FROM {_NAMED[name]._meta.db_table} WHERE id = ANY(%s)")
+            label = _LABEL_SQL.get(name, "name")
+            parts.append(f"SELECT %s, id, {label} FROM {_NAMED[name]._meta.db_table} WHERE id = ANY(%s)")
             params += [name, ids]
     if parts:
         with connections[router.db_for_read(Outlet)].cursor() as cursor:

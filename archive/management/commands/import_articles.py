@@ -1,9 +1,12 @@
+import argparse
+import dataclasses
+import datetime
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from archive.importing import pipeline
+from archive.importing import pipeline, understanding
 from archive.models import ImportRecord
 
 
@@ -45,18 +48,29 @@ class Command(BaseCommand):
             help="Print one JSON object per file on stdout (the summary goes to stderr).",
         )
         parser.add_argument(
+            "--published-on", metavar="YYYY-MM-DD", type=_date,
+            help="The publication date of a single file, when the page does not show it (or shows a wrong one).",
+        )
+        parser.add_argument(
+            "--source-url", metavar="URL", type=_url,
+            help="The address the single file was copied from; shown as the link to the original.",
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             help="Show the progress bar even when stderr is not a terminal.",
         )
 
     def handle(
-        self, *args, paths: list[str], publish: bool, dry_run: bool, json: bool, progress: bool, **options
+        self, *args, paths: list[str], publish: bool, dry_run: bool, json: bool, progress: bool,
+        published_on: datetime.date | None = None, source_url: str | None = None, **options,
     ) -> None:
         as_json = json
         # With --json, stdout carries only JSON Lines; people read stderr.
         human = self.stderr if as_json else self.stdout
         sources = list(pipeline.sources_from_paths(paths))
+        if published_on or source_url:
+            sources = _given(sources, understanding.Given(published_on, source_url or ""))
         is_terminal = getattr(sys.stderr, "isatty", lambda: False)()
         bar = Progress(self.stderr, len(sources), progress or is_terminal)
 
@@ -81,6 +95,29 @@ class Command(BaseCommand):
             human.write(f"Batch {batch.batch_id}: {summary}")
         if batch.rejected:
             raise CommandError(f"{batch.rejected} file(s) rejected; see the messages above.")
+
+
+def _given(sources: list, given: understanding.Given) -> list:
+    """The one file the date and address are said of."""
+    files = [s for s in sources if isinstance(s, pipeline.Source)]
+    if len(files) != 1 or len(sources) != 1:
+        raise CommandError(
+            f"--published-on and --source-url describe one file, and these paths hold {len(files)}: import it alone."
+        )
+    return [dataclasses.replace(files[0], given=given)]
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» is not a date of the form YYYY-MM-DD") from None
+
+
+def _url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")) or len(value) > 1000 or any(c.isspace() for c in value):
+        raise argparse.ArgumentTypeError(f"«{value[:80]}» is not an http(s) address of at most 1,000 characters")
+    return value
 
 
 def _json_line(data: dict) -> str:
