@@ -6,9 +6,19 @@ import datetime
 import hashlib
 import itertools
 
-from archive.models import Article
+from archive.models import Article, Country, Meeting, Person
 
 _counter = itertools.count(1)
+
+
+def without_calendar() -> None:
+    """An archive with none of the reference data migrate loads (the
+    coalition's calendar, its chairs and their countries), for tests that
+    build a small world of their own and count what is in it. The
+    calendar's own behaviour is tested in tests/reference/."""
+    Meeting.objects.all().delete()
+    Person.objects.all().delete()
+    Country.objects.all().delete()
 
 
 def article(title: str = "", body: str = "", *, status: str = Article.Status.PUBLISHED,

@@ -38,6 +38,9 @@ def make_editor(username: str = "editor"):
 class EditorTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
+        # The admin's own workings, on an archive without the calendar
+        # (tests/reference/ and the browser walk cover the calendar's).
+        factories.without_calendar()
         cls.editor = make_editor()
 
     def setUp(self):

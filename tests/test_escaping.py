@@ -83,12 +83,13 @@ def injected(html: str) -> list[str]:
 
 
 def build_hostile_archive(cls) -> None:
+    factories.without_calendar()
     cls.outlet = Outlet.objects.create(name=OUTLET)
     cls.meeting = Meeting.objects.create(
         name=MEETING, place=PLACE, date=datetime.date(2019, 6, 28), format="in_person", kind="ministerial",
         member_count=79, notes=SCRIPT,
     )
-    cls.country = Country.objects.create(name=COUNTRY, name_en=BREAKOUT, iso_code="IQ")
+    cls.country = Country.objects.update_or_create(iso_code="IQ", defaults={"name": COUNTRY, "name_en": BREAKOUT})[0]
     CountryAlias.objects.create(country=cls.country, name=COUNTRY_ALIAS)
     cls.person = Person.objects.create(name=PERSON, name_en=PERSON_EN, country=cls.country)
     PersonAlias.objects.create(person=cls.person, name=PERSON_ALIAS)

@@ -27,6 +27,7 @@ def download(client, params: dict) -> tuple[bytes, list[dict]]:
 class CsvExportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
+        factories.without_calendar()
         outlet = Outlet.objects.create(name="شبكة أخبار العراق")
         meeting = Meeting.objects.create(
             name="اجتماع واشنطن الوزاري", date=datetime.date(2024, 9, 30), place="واشنطن",
@@ -117,7 +118,7 @@ def download_json(client, params: dict) -> dict:
 ARTICLE_FIELDS = {
     "id": int, "url": str, "title": str, "outlet": (str, type(None)), "published_on": (str, type(None)),
     "meeting": (dict, type(None)), "persons": list, "countries": list, "resolutions": list,
-    "snippet": (str, type(None)), "source_file": str, "body": str,
+    "snippet": (str, type(None)), "source_file": str, "source_url": (str, type(None)), "body": str,
 }
 MEETING_FIELDS = {"id", "name", "date", "place", "format", "kind", "member_count", "url"}
 PERSON_FIELDS = {"name", "role", "country", "is_chair"}

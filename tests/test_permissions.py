@@ -116,7 +116,7 @@ class UnpublishedContentTests(TestCase):
     def setUpTestData(cls):
         cls.meeting = Meeting.objects.create(name="اجتماع روما الوزاري", date=datetime.date(2019, 6, 28))
         cls.person = Person.objects.create(name="أنتوني بلينكن")
-        cls.iraq = Country.objects.create(name="العراق", iso_code="IQ")
+        cls.iraq = Country.objects.update_or_create(iso_code="IQ", defaults={"name": "العراق"})[0]
         cls.resolution = Resolution.objects.create(number=2254)
         cls.published = factories.article("بيان روما", "أكد الوزراء دعم العراق.", meeting=cls.meeting,
                                           published_on=datetime.date(2019, 6, 28))
@@ -124,7 +124,7 @@ class UnpublishedContentTests(TestCase):
 
         cls.secret_meeting = Meeting.objects.create(name="اجتماع زمردي مغلق", date=datetime.date(2011, 2, 3))
         cls.secret_person = Person.objects.create(name="زمرد الكتوم")
-        cls.secret_country = Country.objects.create(name="فيجي", iso_code="FJ")
+        cls.secret_country = Country.objects.update_or_create(iso_code="FJ", defaults={"name": "فيجي"})[0]
         cls.secret_resolution = Resolution.objects.create(number=9999)
         cls.secret_outlet = Outlet.objects.create(name="نشرة زمردية")
         cls.hidden = []

@@ -142,11 +142,16 @@ class ArticlePageTests(TestCase):
         cls.published = factories.article("بيان واشنطن", "الفقرة الأولى\n\nالفقرة الثانية", source_name="washington.txt")
         cls.pending = factories.article("بيان معلق", "نص", status=Article.Status.PENDING)
 
-    def test_it_shows_a_published_article_with_its_source_file(self):
+    def test_it_shows_a_published_article_with_the_link_to_its_original(self):
         response = self.client.get(self.published.get_absolute_url())
         self.assertContains(response, "<h1 id=\"article-title\">بيان واشنطن</h1>", html=False)
-        self.assertContains(response, "washington.txt")
         self.assertContains(response, "<p>الفقرة الثانية</p>")
+        # The file an editor imported is the archive's business, not the reader's.
+        self.assertNotContains(response, "washington.txt")
+        self.assertNotContains(response, "المقال الأصلي")
+        Article.objects.filter(pk=self.published.pk).update(source_url="https://www.kuna.net.kw/a?id=1&x=<b>")
+        response = self.client.get(self.published.get_absolute_url())
+        self.assertContains(response, '<a href="https://www.kuna.net.kw/a?id=1&amp;x=&lt;b&gt;" rel="noopener noreferrer nofollow" dir="ltr">')
 
     def test_it_answers_404_for_an_unpublished_article(self):
         response = self.client.get(self.pending.get_absolute_url())
