@@ -370,43 +370,71 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
 OPENING_SENTENCES = 3
 
 
+@dataclass
+class _Text:
+    """An article's sentences, as written and folded, and which of them are
+    about the meeting (first) and the rest (after)."""
+
+    sentences: list[str]
+    folded: list[str]
+    about: list[int]
+
+    @property
+    def in_order(self) -> list[int]:
+        return self.about + [n for n in range(len(self.folded)) if n not in self.about]
+
+    def first(self, pattern: re.Pattern[str], numbers: Sequence[int]) -> tuple[re.Match[str], int] | None:
+        for n in numbers:
+            match = pattern.search(self.folded[n])
+            if match:
+                return match, n
+        return None
+
+
 def read(body: str, published_on: datetime.date | None = None, title: str = "") -> MeetingFacts:
     sentences = [s.text for s in SentenceIndex(body).sentences]
     # Folding is character by character, so each sentence folds on its own.
     folded = [arabic.fold_with_origin(s)[0] for s in sentences]
     facts = MeetingFacts()
-
-    about = [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)]
+    text = _Text(sentences, folded, [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)])
     opening = any(_MEETING.search(chunk) or _HELD.search(chunk) for chunk in folded[:OPENING_SENTENCES])
     in_title = bool(title) and bool(_MEETING.search(arabic.fold_with_origin(title)[0]))
-    if not about or not (in_title or opening):
+    if not text.about or not (in_title or opening):
         return facts
     facts.reported = True
-    facts.sentence = sentences[about[0]]
-    in_order = about + [n for n in range(len(folded)) if n not in about]
+    facts.sentence = sentences[text.about[0]]
+    _read_kind(facts, text)
+    _read_format_and_place(facts, text)
+    _read_counts(facts, text)
+    _read_date(facts, sentences, folded, text.about, published_on)
+    if facts.date is None:
+        for n in text.about:
+            if found := _meeting_days_of_month(sentences[n]):
+                facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
+                break
+    if (found := text.first(_ORDINAL_MEETING, text.about)) and (value := _ordinal(found[0].group("ordinal"))):
+        facts.ordinal = Fact(value, sentences[found[1]])
+    return facts
 
-    def first(pattern: re.Pattern[str], numbers: Sequence[int]) -> tuple[re.Match[str], int] | None:
-        for n in numbers:
-            match = pattern.search(folded[n])
-            if match:
-                return match, n
-        return None
 
+def _read_kind(facts: MeetingFacts, text: _Text) -> None:
     for kind, pattern in _KINDS:
         # "Ministerial" needs a meeting sentence: the article may quote a
         # ministers' statement about something else entirely.
-        found = _first_own(pattern, folded, about if kind == KIND_MINISTERIAL else in_order)
+        found = _first_own(pattern, text.folded, text.about if kind == KIND_MINISTERIAL else text.in_order)
         if found is not None:
-            facts.kind = Fact(kind, sentences[found])
-            break
+            facts.kind = Fact(kind, text.sentences[found])
+            return
+    if (n := _first_own(_OTHER_MEETINGS, text.folded, text.about)) is not None:
+        facts.kind = Fact(KIND_OTHER, text.sentences[n])
 
-    if facts.kind is None and (n := _first_own(_OTHER_MEETINGS, folded, about)) is not None:
-        facts.kind = Fact(KIND_OTHER, sentences[n])
 
-    virtual = next((n for n in in_order if _virtual_meeting(folded[n])), None)
+def _read_format_and_place(facts: MeetingFacts, text: _Text) -> None:
+    sentences, folded = text.sentences, text.folded
+    virtual = next((n for n in text.in_order if _virtual_meeting(folded[n])), None)
     if virtual is not None:
         facts.format = Fact(FORMAT_VIRTUAL, sentences[virtual])
-    place = find_place(folded, preview=bool(_PREVIEW.search(folded[about[0]])))
+    place = find_place(folded, preview=bool(_PREVIEW.search(folded[text.about[0]])))
     if place is not None:
         city, n = place
         facts.place = Fact(city.name, sentences[n])
@@ -417,34 +445,26 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
         # afar; the meeting itself was held in its city.
         if _REMOTE_PARTICIPANT.search(arabic.fold_with_origin(facts.format.sentence)[0]):
             facts.format = Fact(FORMAT_IN_PERSON, facts.place.sentence)
-    if facts.format is None and (found := first(_IN_PERSON_WORDS, in_order)):
+    if facts.format is None and (found := text.first(_IN_PERSON_WORDS, text.in_order)):
         facts.format = Fact(FORMAT_IN_PERSON, sentences[found[1]])
 
+
+def _read_counts(facts: MeetingFacts, text: _Text) -> None:
     for pattern in _PARTICIPANTS:
-        found = first(pattern, in_order)
+        found = text.first(pattern, text.in_order)
         if found and (value := _count(found[0])):
-            facts.participant_count = Fact(value, sentences[found[1]])
+            facts.participant_count = Fact(value, text.sentences[found[1]])
             break
     for pattern in _MEMBERS:
-        found = first(pattern, in_order)
+        found = text.first(pattern, text.in_order)
         # Below ten is no coalition's membership ("3 أعضاء" of a delegation).
         if found and (value := _count(found[0])) and value >= 10:
-            facts.member_count = Fact(value, sentences[found[1]])
+            facts.member_count = Fact(value, text.sentences[found[1]])
             break
-    if facts.member_count is None and (found := first(_MEMBER_ORDINAL, in_order)):
+    if facts.member_count is None and (found := text.first(_MEMBER_ORDINAL, text.in_order)):
         value = _ordinal(found[0].group("ordinal"))
         if value and value >= 10:
-            facts.member_count = Fact(value, sentences[found[1]])
-
-    _read_date(facts, sentences, folded, about, published_on)
-    if facts.date is None:
-        for n in about:
-            if found := _meeting_days_of_month(sentences[n]):
-                facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
-                break
-    if (found := first(_ORDINAL_MEETING, about)) and (value := _ordinal(found[0].group("ordinal"))):
-        facts.ordinal = Fact(value, sentences[found[1]])
-    return facts
+            facts.member_count = Fact(value, text.sentences[found[1]])
 
 
 NOTE_WEEKDAY_MISMATCH = "يوم الأسبوع الذي يذكره المقال لا يوافق تاريخ النشر؛ لم يؤخذ منه تاريخ للاجتماع"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
@@ -346,12 +346,16 @@ def candidates(report: matching.Report, exclude_article: int | None = None) -> l
     ids = _candidate_ids(report, exclude_article)
     if not ids:
         return []
+    found = list(Meeting.objects.filter(pk__in=ids))
+    # Only an undated meeting is dated through its articles: a dated one
+    # may have thousands, and its own date says more.
+    undated = [m.pk for m in found if m.date is None]
     articles = Article.objects.exclude(pk=exclude_article) if exclude_article else Article.objects.all()
-    meeting_of = Coalesce("meeting", "proposed_meeting")
     published = dict(
-        articles.filter(Q(meeting__in=ids) | Q(proposed_meeting__in=ids), published_on__isnull=False)
-        .values_list(meeting_of).annotate(days=ArrayAgg("published_on", distinct=True)).order_by()
-    )
+        articles.filter(Q(meeting__in=undated) | Q(proposed_meeting__in=undated), published_on__isnull=False)
+        .values_list(Coalesce("meeting", "proposed_meeting")).annotate(days=ArrayAgg("published_on", distinct=True))
+        .order_by()
+    ) if undated else {}
     chairs = _chairs_of(ids, exclude_article)
     cited = dict(
         Citation.objects.filter(Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids))
@@ -367,7 +371,7 @@ def candidates(report: matching.Report, exclude_article: int | None = None) -> l
             chairs=chairs.get(m.pk, {}), cues=tuple(matching.key(c) for c in m.cues),
             published=tuple(published.get(m.pk, ())), resolutions=frozenset(cited.get(m.pk, ())),
         )
-        for m in Meeting.objects.filter(pk__in=ids)
+        for m in found
     ]
 
 
@@ -377,11 +381,13 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
     if anchor is not None:
         window = (anchor - timedelta(days=_BEFORE_DAYS), anchor + timedelta(days=_AFTER_DAYS))
         ids.update(Meeting.objects.filter(date__range=window).values_list("pk", flat=True)[:_MAX_CANDIDATES])
-        undated = Article.objects.filter(published_on__range=window).exclude(pk=exclude_article)
+        # Undated meetings are few: each is checked through its own articles
+        # (their foreign-key indexes), never by scanning the archive's dates.
+        near = Article.objects.filter(published_on__range=window).exclude(pk=exclude_article or 0)
         ids.update(
-            pk for pair in undated.filter(Q(meeting__date=None, meeting__isnull=False) | Q(proposed_meeting__date=None, proposed_meeting__isnull=False))
-            .values_list("meeting", "proposed_meeting").distinct()[:_MAX_CANDIDATES]
-            for pk in pair if pk is not None
+            Meeting.objects.filter(date=None)
+            .filter(Exists(near.filter(meeting=OuterRef("pk"))) | Exists(near.filter(proposed_meeting=OuterRef("pk"))))
+            .values_list("pk", flat=True)[:_MAX_CANDIDATES]
         )
     if report.chairs:
         ids.update(
