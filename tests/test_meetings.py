@@ -169,3 +169,23 @@ class DateTests(SimpleTestCase):
         self.assertIsNone(facts("عقد الاجتماع في 18 شباط لبحث مهمة الناتو.")["date"])
 
 
+
+
+class PreviewAndPartialDateTests(SimpleTestCase):
+    def test_a_weekday_in_a_preview_is_the_one_ahead(self):
+        body = "يستضيف وزير الخارجية الأمريكي جون كيري، الخميس، الاجتماع الوزاري المشترك للتحالف الدولي."
+        # Published on Wednesday 20 July 2016: Thursday is the 21st, not the 14th.
+        self.assertEqual(facts(body, datetime.date(2016, 7, 20))["date"], datetime.date(2016, 7, 21))
+
+    def test_a_day_and_month_in_the_first_meeting_sentence_wins_over_a_later_weekday(self):
+        body = ("يلتقي وزراء دفاع دول التحالف الدولي في 15 شباط/فبراير في ميونخ على هامش مؤتمر للأمن.\n"
+                "ومن المقرر عقد محادثات في واشنطن الأربعاء.")
+        found = meetings.read(body, datetime.date(2019, 2, 5))
+        self.assertEqual((found.date, found.day_month.value, found.place.value), (None, (15, 2), "ميونخ"))
+
+    def test_numbers_and_politics_are_not_the_future(self):
+        # "ستين" (sixty) and "السياسيين" begin like "ست…"/"سي…" verbs.
+        body = "أعلن التحالف الذي يضم نحو ستين دولة في ختام اجتماع وزاري في بروكسل الأربعاء أن الحملة تتقدم."
+        self.assertEqual(facts(body)["place"], "بروكسل")
+        body = "عقد المديرون السياسيون اجتماعا في روما."
+        self.assertEqual(facts(body)["place"], "روما")

@@ -54,7 +54,7 @@ WEIGHTS = {
     "published_apart_from_articles": -3,  # … or more than 30 days apart
     "weekday": 1,  # "الثلاثاء" with no publication date: the meeting's weekday
     "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
-    "day_month_near": 2,  # … a day off (a late-evening meeting, a preview's slip)
+    "day_month_near": 1,  # … a day off (a late-evening meeting, a preview's slip)
     "other_day_month": -2,  # … another day (not ruled out: previews get it wrong)
     "place": 3,
     "kind": 1,
@@ -70,6 +70,9 @@ WEIGHTS = {
     "participant_count": 1,
     "cue": 3,  # a name or phrase only this meeting's reports use
     "resolutions": 1,
+    "other_era": -2,  # the people it names chaired the coalition's meetings of other years only
+    "latest_year": 1,  # the latest year the text names is the meeting's
+    "before_latest_year": -2,  # the text names a year after the meeting
 }
 MAX_CHAIRS = 2
 PROPOSE = 5
@@ -110,7 +113,10 @@ class Report:
     member_count: int | None = None
     participant_count: int | None = None
     chairs: frozenset[int] = frozenset()
-    people: frozenset[int] = frozenset()  # everyone the text names at the meeting, chairs included
+    people: frozenset[int] = frozenset()  # everyone the text names, chairs included
+    years: frozenset[int] = frozenset()  # the years the text names ("منذ تأسيسه عام 2014")
+    # The years of the meetings the people it names chaired (Kerry: 2014-2016).
+    chaired_years: frozenset[int] = frozenset()
     text: str = ""  # the folded title and body, for cues
     resolutions: frozenset[int] = frozenset()
 
@@ -343,9 +349,47 @@ def resolution_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("resolutions", WEIGHTS["resolutions"], "القرارات نفسها: " + "، ".join(map(str, sorted(cited))))]
 
 
+# Years of the coalition's time; a resolution number (2170, 2254) is above them.
+_YEAR = re.compile(r"(?<![\d.,/])(20[12]\d)(?![\d.,/])")
+FIRST_YEAR, LAST_YEAR = 2014, 2029
+
+
+def years_named(text: str) -> frozenset[int]:
+    return frozenset(y for y in map(int, _YEAR.findall(arabic.normalize(text))) if FIRST_YEAR <= y <= LAST_YEAR)
+
+
+ERA_SLACK = 1  # a minister in office the year before or after his last chair
+
+
+def era_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """The people a report names were in office when they chaired the
+    coalition's meetings: a meeting years away from all of those is another
+    era's ("جون كيري" in a report of Rome 2021)."""
+    if not report.chaired_years or candidate.date is None or report.date:
+        return []
+    year = candidate.date.year
+    if min(report.chaired_years) - ERA_SLACK <= year <= max(report.chaired_years) + ERA_SLACK:
+        return []
+    span = f"{min(report.chaired_years)}–{max(report.chaired_years)}"
+    return [Evidence("other_era", WEIGHTS["other_era"], f"من يذكرهم المقال ترأسوا اجتماعات {span}")]
+
+
+def year_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """A report is written after the years it names: the latest of them is
+    most often its meeting's, and a meeting before it is an old one."""
+    if not report.years or candidate.date is None or report.date:
+        return []
+    latest = max(report.years)
+    if candidate.date.year == latest:
+        return [Evidence("latest_year", WEIGHTS["latest_year"], f"أحدث سنة يذكرها المقال ({latest})")]
+    if candidate.date.year < latest:
+        return [Evidence("before_latest_year", WEIGHTS["before_latest_year"], f"المقال يذكر سنة لاحقة ({latest})")]
+    return []
+
+
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
     date_signal, day_month_signal, place_signal, format_signal, kind_signal, chair_signal, ordinal_signal, count_signal,
-    cue_signal, resolution_signal,
+    cue_signal, resolution_signal, year_signal, era_signal,
 )
 
 

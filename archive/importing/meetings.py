@@ -27,6 +27,7 @@ Pure Python, no Django.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -85,13 +86,13 @@ def _f(pattern: str) -> str:
 # Words that make a sentence about a meeting being held.
 _MEETING = re.compile(
     _f(
-        r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?:ا|ات)?(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
+        r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?س?[تي]جتمع(?:ون|ان)?|[وف]?س?[تي]لتقي(?:ون|ان)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?:ا|ات)?(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
         r"|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|[وف]?اختتم(?:ت|وا)?|[وف]?ترأس(?:ه|ها)?|[وف]?يرأس(?:ه)?"
         r"|بدعوة)(?!\w)"
     )
 )
 _HELD = re.compile(
-    _f(r"(?<!\w)(?:[وف]?اجتمع(?:وا|ت)?|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|يعقد|تعقد|[وف]?اختتم(?:ت|وا)?|[وف]?استضاف(?:ت|ه|ها)?|اجتماع(?:ا|هم)?|بدعوة)(?!\w)")
+    _f(r"(?<!\w)(?:[وف]?اجتمع(?:وا|ت)?|[وف]?س?[تي]جتمع(?:ون|ان)?|[وف]?س?[تي]لتقي(?:ون|ان)?|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|يعقد|تعقد|[وف]?اختتم(?:ت|وا)?|[وف]?استضاف(?:ت|ه|ها)?|اجتماع(?:ا|هم)?|بدعوة)(?!\w)")
 )
 _VIRTUAL = re.compile(
     _f(
@@ -278,10 +279,17 @@ _OTHER_EVENT = re.compile(
     )
 )
 # The article's first meeting sentence in the future tense: a preview.
-_PREVIEW = re.compile(
-    _f(r"(?<!\w)[وف]?(?:(?:سي|ست)(?:عقد|نعقد|ترا?س|شارك|ستضيف|جتمع|بحث|ناقش|لتقي|نطلق|بدا)\w*|سوف)(?!\w)")
+# The stems that follow the future's سـ in what the press says of a meeting
+# to come ("سيعقد", "ستستضيف", "سيترأسان"). A list, not "any word after
+# سي/ست": that read "ستين دولة" and "السياسيين" as the future.
+_FUTURE_STEMS = (
+    "عقد", "نعقد", "جتمع", "ترا?س", "شارك", "ستضيف", "حتضن", "بحث", "ناقش", "لتقي", "نطلق", "بدا", "ختتم",
+    "كون", "حضر", "ضم", "تناول", "ركز", "سعى", "ستعرض", "قدم", "صدر", "علن", "توجه", "جمع", "لقي", "طرح",
 )
-_FUTURE = re.compile(_f(r"(?<!\w)(?:سي|ست|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|امكانية|استضافة)"))
+_FUTURE_VERB = r"[وف]?(?:سي|ست|سن)(?:" + "|".join(_FUTURE_STEMS) + r")\w*"
+# The article's first meeting sentence in the future tense: a preview.
+_PREVIEW = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف)(?!\w)"))
+_FUTURE = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|امكانية|استضافة)(?!\w)"))
 
 
 def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, int] | None:
@@ -407,7 +415,7 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
     _read_format_and_place(facts, text)
     _read_counts(facts, text)
     _read_date(facts, sentences, folded, text.about, published_on)
-    if facts.date is None:
+    if facts.date is None and facts.day_month is None:
         for n in text.about:
             if found := _meeting_days_of_month(sentences[n]):
                 facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
@@ -483,12 +491,17 @@ def _read_date(
     lead = [0] if 0 not in about and _MINISTERS.search(folded[0]) else []
     for n in lead + list(about):
         found_dates = _meeting_dates(sentences[n], published_on)
+        if not found_dates and published_on is not None and _HELD.search(folded[n]) and _TODAY.search(folded[n]):
+            # "استضاف … بجدة اليوم، اجتماعا": agency copy's "today" is its date.
+            facts.date = Fact(published_on, sentences[n])
+            facts.date_is_relative = True
+            return
+        if not any(d.date or not d.relative for d in found_dates) and (days := _meeting_days_of_month(sentences[n])):
+            # "يلتقي الوزراء في 15 شباط": the first meeting sentence to date the
+            # meeting does so without a year; a weekday further on is another day's.
+            facts.day_month = Fact((days[0].day, days[0].month), sentences[n])
+            return
         if not found_dates:
-            if published_on is not None and _HELD.search(folded[n]) and _TODAY.search(folded[n]):
-                # "استضاف … بجدة اليوم، اجتماعا": agency copy's "today" is its date.
-                facts.date = Fact(published_on, sentences[n])
-                facts.date_is_relative = True
-                return
             continue
         date = found_dates[0]
         if date.date is None:
@@ -504,6 +517,23 @@ def _read_date(
 
 # "حسب إعلان الولايات المتحدة الأربعاء، 27 أيار": the date of what was said.
 _SAID_ON = re.compile(_f(r"(?<!\w)(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت)(?!\w)[^.]{0,40}$"))
+
+
+# A meeting to come, by a future verb or an imperfect one ("يستضيف كيري،
+# الخميس، الاجتماع", "من المقرر عقد محادثات الأربعاء"): its bare weekday
+# is the one ahead of the publication date, not the one behind it.
+_UPCOMING = re.compile(
+    _f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف|من المقرر|[وف]?[يت](?:ستضيف|عقد|نعقد|جتمع|لتقي|ترا?س)(?:ون|ان)?)(?!\w)")
+)
+_NOT_BARE = re.compile(_f(r"امس|اليوم|غدا|غد|المقبل|القادم|الماضي|المنصرم"))
+
+
+def _upcoming(found: dates.FoundDate, published_on: datetime.date) -> dates.FoundDate:
+    """A bare weekday resolved forward from the publication date."""
+    if not found.relative or found.weekday is None or _NOT_BARE.search(arabic.fold_with_origin(found.text)[0]):
+        return found
+    ahead = published_on + datetime.timedelta(days=(found.weekday - published_on.weekday()) % 7)
+    return dataclasses.replace(found, date=ahead)
 
 
 def _said_on(sentence: str, start: int) -> bool:
@@ -536,6 +566,8 @@ def _meeting_dates(sentence: str, published_on: datetime.date | None) -> list[da
     if future is not None:
         found = [d for d in found if d.start >= origin[future.start()]]
     found = [d for d in found if not _said_on(sentence, d.start)]
+    if published_on is not None and _UPCOMING.search(folded):
+        found = [_upcoming(d, published_on) for d in found]
     words = [origin[m.start()] for pattern in (_MEETING, _HELD) for m in pattern.finditer(folded)]
     if not words:
         return found

@@ -49,7 +49,7 @@ _MAX_CALENDAR = 200
 # Meetings held this many days before a report's date (or its publication)
 # and after it are its candidates: late reports, and previews.
 _BEFORE_DAYS = 60
-_AFTER_DAYS = 10
+_AFTER_DAYS = matching.PREVIEW_MAX_DAYS
 
 
 @dataclass
@@ -92,7 +92,7 @@ class Saved:
     countries: list[str] = field(default_factory=list)
     resolutions: list[int] = field(default_factory=list)
     meeting: dict | None = None
-    present: frozenset[int] = frozenset()  # the people named at the meeting
+    present: frozenset[int] = frozenset()  # everyone the article names
 
 
 def save_facts(article: Article, facts: extraction.Extraction, context: Context, dated_by_stamp: bool = True) -> Saved:
@@ -199,7 +199,7 @@ def _save_people(
         )
     # Written together, with their history, as the countries and citations are.
     bulk_create_with_history(list(mentions.values()), PersonMention)
-    saved.present = frozenset(pk for pk, mention in mentions.items() if mention.in_meeting or mention.is_chair)
+    saved.present = frozenset(mentions)
     for mention in mentions.values():
         saved.persons.append(
             {
@@ -250,6 +250,8 @@ def _save_meeting(
         member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
         people=saved.present | frozenset(chairs),
         text=matching.key(f"{article.title}\n{article.body}"),
+        years=matching.years_named(f"{article.title}\n{article.body}"),
+        chaired_years=_chaired_years(saved.present | frozenset(chairs)),
         resolutions=frozenset(found.number for found in facts.resolutions),
     )
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
@@ -405,6 +407,14 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
             ids.update(pk for pk, place in Meeting.objects.exclude(place="").values_list("pk", "place")[:1000]
                        if meetings.city_key(place) == report.place)
     return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES + _MAX_CALENDAR])
+
+
+def _chaired_years(people: frozenset[int]) -> frozenset[int]:
+    """The years of the dated meetings these people chaired."""
+    if not people:
+        return frozenset()
+    dates = Participation.objects.filter(person__in=people, is_chair=True, meeting__date__isnull=False)
+    return frozenset(day.year for day in dates.values_list("meeting__date", flat=True).distinct())
 
 
 def _chairs_of(ids: set[int], exclude_article: int | None) -> dict[int, dict[int, str]]:

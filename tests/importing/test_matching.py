@@ -65,7 +65,7 @@ class DateSignalTests(SimpleTestCase):
     def test_a_day_and_month_without_a_year(self):
         meeting = Candidate(1, "واشنطن", date=D(2017, 3, 22))
         self.assertEqual(points(Report(day_month=(22, 3)), meeting), {"day_month": 4})
-        self.assertEqual(points(Report(day_month=(23, 3)), meeting), {"day_month_near": 2})
+        self.assertEqual(points(Report(day_month=(23, 3)), meeting), {"day_month_near": 1})
         self.assertEqual(points(Report(day_month=(6, 2)), meeting), {"other_day_month": -2})
 
 
@@ -153,3 +153,18 @@ class ChairDisagreementTests(SimpleTestCase):
         meeting = Candidate(1, "", chairs={7: "بلينكن"})
         self.assertEqual(points(Report(chairs=frozenset({8}), people=frozenset({8})), meeting), {"other_chairs": -2})
         self.assertEqual(points(Report(chairs=frozenset({8}), people=frozenset({7, 8})), meeting), {"chair_present": 2})
+
+
+class YearAndEraTests(SimpleTestCase):
+    def test_the_latest_year_a_text_names(self):
+        self.assertEqual(matching.years_named("منذ تأسيسه عام 2014 وحتى 2019، والقرار 2254"), frozenset({2014, 2019}))
+        meeting_2019 = Candidate(1, "", date=D(2019, 2, 6))
+        self.assertEqual(points(Report(years=frozenset({2014, 2019})), meeting_2019), {"latest_year": 1})
+        self.assertEqual(points(Report(years=frozenset({2021})), meeting_2019), {"before_latest_year": -2})
+        self.assertEqual(points(Report(years=frozenset({2017})), meeting_2019), {})
+
+    def test_people_of_another_era(self):
+        rome_2021 = Candidate(1, "روما", date=D(2021, 6, 28))
+        kerry_years = frozenset({2014, 2015, 2016})
+        self.assertEqual(points(Report(chaired_years=kerry_years), rome_2021), {"other_era": -2})
+        self.assertEqual(points(Report(chaired_years=kerry_years), Candidate(2, "", date=D(2017, 3, 22))), {})
