@@ -341,8 +341,7 @@ class MeetingAdmin(MergeableAdmin):
     def sources_list(self, meeting: models.Meeting) -> str:
         return format_html_join(
             "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
-            ((s["url"], s["url"], "، ".join(s.get("facts", ()))) for s in meeting.sources
-             if str(s.get("url", "")).startswith(("http://", "https://"))),
+            ((url, url, facts) for url, facts in meeting.source_list),
         ) or "—"
 
     def autocomplete_queryset(self, queryset: QuerySet) -> QuerySet:

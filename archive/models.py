@@ -231,6 +231,22 @@ class Meeting(models.Model):
         """Told apart in every list and picker: date, place and kind."""
         return f"{self.name} ({self.facts_label})"
 
+    # The calendar's fact names as a reader reads them beside each source.
+    FACT_LABELS = {
+        "date": "التاريخ", "place": "المكان", "format": "الصيغة", "kind": "النوع", "chairs": "الرئاسة",
+        "member_count": "عدد الأعضاء", "participant_count": "عدد المشاركين", "ordinal": "الرقم",
+        "statement_url": "البيان",
+    }
+
+    @property
+    def source_list(self) -> list[tuple[str, str]]:
+        """(address, the facts it vouches for, in Arabic) for each http(s) source."""
+        return [
+            (source["url"], "، ".join(self.FACT_LABELS.get(f, f) for f in source.get("facts", ())))
+            for source in self.sources
+            if str(source.get("url", "")).startswith(("http://", "https://"))
+        ]
+
     @property
     def facts_label(self) -> str:
         date = self.date.isoformat() if self.date else "بلا تاريخ"

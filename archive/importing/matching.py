@@ -81,7 +81,7 @@ MARGIN = 2
 # (no runner-up within LONE_MARGIN).
 LONE = 4
 LONE_MARGIN = 3
-NEAR = 3
+NEAR = 2
 
 PREVIEW_DAYS = 3
 PREVIEW_MAX_DAYS = 30

@@ -11,8 +11,10 @@ is proposed for the closest one, or for a new meeting made from its report.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Exists, OuterRef, Q
@@ -249,7 +251,7 @@ def _save_meeting(
         place=meetings.city_key(row.place), format=row.format, kind=row.kind, ordinal=row.ordinal,
         member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
         people=saved.present | frozenset(chairs),
-        text=matching.key(f"{article.title}\n{article.body}"),
+        text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
         years=matching.years_named(f"{article.title}\n{article.body}"),
         chaired_years=_chaired_years(saved.present | frozenset(chairs)),
         resolutions=frozenset(found.number for found in facts.resolutions),
@@ -285,6 +287,12 @@ def _save_meeting(
             for s in ranking.ranked[:4]
         ],
     }
+
+
+def _address_words(url: str) -> str:
+    """The words of a page's address ("…/المغرب-يشارك-في-الاجتماع-الوزاري-الـ11"):
+    many sites put the headline there."""
+    return re.sub(r"[-_/+.]+", " ", unquote(urlsplit(url).path)) if url else ""
 
 
 def _report_row(article: Article, report: meetings.MeetingFacts) -> MeetingReport:
@@ -410,11 +418,16 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
 
 
 def _chaired_years(people: frozenset[int]) -> frozenset[int]:
-    """The years of the dated meetings these people chaired."""
+    """The years of the dated meetings these people chaired, counting only
+    those who chaired two or more: one chair is one office (Le Drian as
+    defence minister in 2016), not a career (foreign minister in 2022)."""
     if not people:
         return frozenset()
-    dates = Participation.objects.filter(person__in=people, is_chair=True, meeting__date__isnull=False)
-    return frozenset(day.year for day in dates.values_list("meeting__date", flat=True).distinct())
+    chaired = Participation.objects.filter(person__in=people, is_chair=True, meeting__date__isnull=False)
+    years: dict[int, set[int]] = {}
+    for person, day in chaired.values_list("person", "meeting__date"):
+        years.setdefault(person, set()).add(day.year)
+    return frozenset(y for found in years.values() if len(found) >= 2 for y in found)
 
 
 def _chairs_of(ids: set[int], exclude_article: int | None) -> dict[int, dict[int, str]]:

@@ -69,6 +69,19 @@ class CalendarMatchTests(TestCase):
         self.assertEqual(second.meeting.date, D(2019, 11, 14))
 
 
+class AddressTests(TestCase):
+    def test_the_words_of_the_page_s_address_count_as_its_own(self):
+        text = (
+            "المغرب يشارك في اجتماع التحالف\n\n"
+            "شارك المغرب في الاجتماع الوزاري للتحالف الدولي ضد داعش بوفد يرأسه سفيره، إلى جانب وفود الدول الأعضاء."
+        )
+        url = "https://lodj.info/المغرب-يشارك-في-الاجتماع-الوزاري-في-الذكرى-العاشرة-للتحالف"
+        (article,) = import_texts(source("lodj.txt", text, url=url))
+        self.assertEqual(article.meeting.calendar_key, "2024-09-30-washington-ministerial")
+        (plain,) = import_texts(source("plain.txt", text.replace("المغرب يشارك", "المغرب يحضر")))
+        self.assertIsNone(plain.meeting)
+
+
 UNCALENDARED = (
     "اجتماع للتحالف الدولي في عمّان\n\n"
     "عقد المديرون السياسيون في التحالف الدولي ضد داعش اجتماعا في العاصمة الأردنية عمان اليوم {day} "
