@@ -344,6 +344,11 @@ class MeetingAdmin(MergeableAdmin):
             ((url, url, facts) for url, facts in meeting.source_list),
         ) or "—"
 
+    def save_model(self, request: HttpRequest, obj: models.Meeting, form, change: bool) -> None:
+        if not change:
+            obj.origin = models.Meeting.Origin.EDITOR  # added by hand, beside the calendar
+        super().save_model(request, obj, form, change)
+
     def autocomplete_queryset(self, queryset: QuerySet) -> QuerySet:
         annotated = queryset.annotate(_picker_articles=Count("articles", distinct=True))
         return annotated.order_by(F("date").desc(nulls_last=True), "name", "pk")  # undated last

@@ -126,3 +126,27 @@ class EditorCorrectionTests(TestCase):
         kuwait.refresh_from_db()
         self.assertEqual(article.meeting_id, kuwait.pk)
         self.assertEqual(kuwait.member_count, 74)
+
+
+class ReviewPanelTests(TestCase):
+    """The editor sees why a meeting was proposed, or why none was."""
+
+    def setUp(self):
+        from django.contrib.auth import get_user_model
+
+        editor = get_user_model().objects.create_superuser("editor", "e@example.org", "a long test password 1")
+        self.client.force_login(editor)
+
+    def test_the_reasons_and_runners_up_show_on_the_article(self):
+        (article,) = import_texts(source("kuwait.txt", KUWAIT, D(2018, 2, 13)), publish=False)
+        page = self.client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+        self.assertIn("يبدو أنه اجتماع موجود في الأرشيف", page)
+        self.assertIn("المدينة نفسها", page)
+
+    def test_a_page_that_matched_nothing_says_so_and_names_the_near_ones(self):
+        text = "اجتماع التحالف في روما\n\nعقد وزراء خارجية التحالف الدولي اجتماعا في العاصمة الإيطالية روما لبحث الحرب على داعش."
+        (article,) = import_texts(source("rome.txt", text), publish=False)
+        self.assertIsNone(article.proposed_meeting)
+        page = self.client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+        self.assertIn("لم يُقترح اجتماع", page)
+        self.assertIn("البديل", page)
