@@ -189,3 +189,11 @@ class PreviewAndPartialDateTests(SimpleTestCase):
         self.assertEqual(facts(body)["place"], "بروكسل")
         body = "عقد المديرون السياسيون اجتماعا في روما."
         self.assertEqual(facts(body)["place"], "روما")
+
+
+class CountryOfMeetingTests(SimpleTestCase):
+    def test_a_country_it_was_held_in_when_no_city_is_named(self):
+        found = meetings.read("سيركز كيري جهوده خلال مؤتمر إقليمي في السعودية على ضم دول الخليج.")
+        self.assertEqual((found.place, found.country.value), (None, "SA"))
+        self.assertIsNone(meetings.read("ترأس وزير الخارجية السعودي الاجتماع في جدة.").country)
+        self.assertIsNone(meetings.read("قال الوزير في السعودية إن الاجتماع كان مثمرا.").country)

@@ -57,6 +57,8 @@ WEIGHTS = {
     "day_month_near": 1,  # … a day off (a late-evening meeting, a preview's slip)
     "other_day_month": -2,  # … another day (not ruled out: previews get it wrong)
     "place": 3,
+    "country": 2,  # "في السعودية": the country of the meeting's city
+    "other_country": -2,
     "kind": 1,
     "other_kind": -2,
     "chair": 3,  # each shared chair or host, at most MAX_CHAIRS
@@ -107,6 +109,7 @@ class Report:
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     place: str = ""  # a city's key (meetings.city_key)
+    country: str = ""  # ISO code of the country it says the meeting was in, when it names no city
     format: str = ""
     kind: str = ""
     ordinal: int | None = None
@@ -130,6 +133,7 @@ class Candidate:
     date: datetime.date | None = None
     end_date: datetime.date | None = None
     place: str = ""  # a city's key
+    country: str = ""  # ISO code of its city's country
     format: str = ""
     kind: str = ""
     ordinal: int | None = None
@@ -264,6 +268,14 @@ def place_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("place", WEIGHTS["place"], "المدينة نفسها")]
 
 
+def country_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.place or not (report.country and candidate.country):
+        return []
+    if report.country == candidate.country:
+        return [Evidence("country", WEIGHTS["country"], "البلد نفسه")]
+    return [Evidence("other_country", WEIGHTS["other_country"], "المقال يذكر بلداً آخر")]
+
+
 def format_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.format and candidate.format and report.format != candidate.format:
         raise Contradiction("اجتماع افتراضي وآخر حضوري")
@@ -388,8 +400,8 @@ def year_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, day_month_signal, place_signal, format_signal, kind_signal, chair_signal, ordinal_signal, count_signal,
-    cue_signal, resolution_signal, year_signal, era_signal,
+    date_signal, day_month_signal, place_signal, country_signal, format_signal, kind_signal, chair_signal,
+    ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal,
 )
 
 

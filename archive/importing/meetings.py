@@ -37,7 +37,7 @@ from functools import cache
 from importlib import resources
 
 from archive import text as arabic
-from archive.importing import dates
+from archive.importing import countries, dates
 from archive.importing.sentences import SentenceIndex
 
 FORMAT_VIRTUAL = "virtual"
@@ -64,6 +64,8 @@ class MeetingFacts:
     member_count: Fact | None = None
     participant_count: Fact | None = None
     ordinal: Fact | None = None  # "الاجتماع الوزاري الحادي عشر": 11
+    # "مؤتمر إقليمي في السعودية": the country it was held in (ISO code), when no city is named.
+    country: Fact | None = None
     # A relative date that could not be resolved (no publication date): the
     # weekday it names, for the matcher to check against a meeting's date.
     weekday: int | None = None
@@ -414,6 +416,8 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
     _read_kind(facts, text)
     _read_format_and_place(facts, text)
     _read_counts(facts, text)
+    if facts.place is None:
+        _read_country(facts, text)
     _read_date(facts, sentences, folded, text.about, published_on)
     if facts.date is None and facts.day_month is None:
         for n in text.about:
@@ -455,6 +459,30 @@ def _read_format_and_place(facts: MeetingFacts, text: _Text) -> None:
             facts.format = Fact(FORMAT_IN_PERSON, facts.place.sentence)
     if facts.format is None and (found := text.first(_IN_PERSON_WORDS, text.in_order)):
         facts.format = Fact(FORMAT_IN_PERSON, sentences[found[1]])
+
+
+@cache
+def _country_matcher() -> countries.CountryMatcher:
+    return countries.CountryMatcher(countries.load_gazetteer())
+
+
+# "في السعودية", "بالمغرب": a country a meeting is held in, by name (not an
+# adjective: "وزير الخارجية السعودي" places nothing).
+_IN_COUNTRY = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)$"))
+
+
+def _read_country(facts: MeetingFacts, text: _Text) -> None:
+    for n in text.about:
+        sentence = text.sentences[n]
+        for found in _country_matcher().find(sentence):
+            if found.via == "adjective":
+                continue
+            before = arabic.fold_with_origin(sentence[: found.start])[0]
+            held = [m.end() for pattern in (_MEETING, _HELD) for m in pattern.finditer(before)]
+            clitic = found.surface[:1] == "ب" and not arabic.fold_with_origin(found.surface)[0].startswith("ب" * 2)
+            if held and (_IN_COUNTRY.search(before) or clitic) and len(before[max(held):].split()) <= _MAX_WORDS_TO_CITY:
+                facts.country = Fact(found.iso, sentence)
+                return
 
 
 def _read_counts(facts: MeetingFacts, text: _Text) -> None:
@@ -592,3 +620,10 @@ def city_key(name: str) -> str:
     forms, _ = _cities()
     city = forms.get(arabic.key(name))
     return arabic.key(city.name) if city else arabic.key(name)
+
+
+def city_country(name: str) -> str:
+    """The ISO code of the country a known city is in, else ""."""
+    forms, _ = _cities()
+    city = forms.get(arabic.key(name)) if name else None
+    return city.iso if city else ""

@@ -248,8 +248,8 @@ def _save_meeting(
         date=row.date, weekday=facts.meeting.weekday, published_on=article.published_on,
         day_month=facts.meeting.day_month.value if facts.meeting.day_month else None,
         published_is_stamp=dated_by_stamp,
-        place=meetings.city_key(row.place), format=row.format, kind=row.kind, ordinal=row.ordinal,
-        member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
+        place=meetings.city_key(row.place), country=facts.meeting.country.value if facts.meeting.country else "",
+        format=row.format, kind=row.kind, ordinal=row.ordinal, member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
         people=saved.present | frozenset(chairs),
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
         years=matching.years_named(f"{article.title}\n{article.body}"),
@@ -375,6 +375,7 @@ def candidates(report: matching.Report, exclude_article: int | None = None) -> l
     return [
         matching.Candidate(
             id=m.pk, name=str(m), date=m.date, end_date=m.end_date, place=meetings.city_key(m.place),
+            country=meetings.city_country(m.place),
             format="" if m.format == Meeting.Format.UNKNOWN else m.format,
             kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
             member_count=m.member_count, participant_count=m.participant_count,

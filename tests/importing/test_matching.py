@@ -168,3 +168,12 @@ class YearAndEraTests(SimpleTestCase):
         kerry_years = frozenset({2014, 2015, 2016})
         self.assertEqual(points(Report(chaired_years=kerry_years), rome_2021), {"other_era": -2})
         self.assertEqual(points(Report(chaired_years=kerry_years), Candidate(2, "", date=D(2017, 3, 22))), {})
+
+
+class CountryTests(SimpleTestCase):
+    def test_the_country_of_the_meeting_s_city_when_no_city_is_named(self):
+        jeddah = Candidate(1, "جدة", country="SA", place=matching.key("جدة"))
+        self.assertEqual(points(Report(country="SA"), jeddah), {"country": 2})
+        self.assertEqual(points(Report(country="QA"), jeddah), {"other_country": -2})
+        # A named city says more, and is compared on its own.
+        self.assertEqual(points(Report(country="SA", place=matching.key("جدة")), jeddah), {"place": 3})
