@@ -95,6 +95,20 @@ class UploadTests(EditorTestCase):
             data["publish"] = "on"
         return self.client.post(reverse("admin:archive_importbatch_upload"), data, follow=True)
 
+    def test_one_file_is_uploaded_with_its_date_and_address(self):
+        seed = SimpleUploadedFile("002.txt", (SEEDS / "002_060bc5bead1c96b7.txt").read_bytes())
+        data = {"files": [seed], "published_on": "2016-07-22", "source_url": "https://aliraqnews.com/a/1"}
+        self.client.post(reverse("admin:archive_importbatch_upload"), data, follow=True)
+        article = Article.objects.get()
+        self.assertEqual((str(article.published_on), article.source_url), ("2016-07-22", "https://aliraqnews.com/a/1"))
+
+    def test_a_date_for_several_files_is_refused_where_it_was_typed(self):
+        files = [SimpleUploadedFile(f"{n}.txt", (SEEDS / name).read_bytes())
+                 for n, name in enumerate(["002_060bc5bead1c96b7.txt", "003_8d2f6804c6a9ad88.txt"])]
+        response = self.client.post(reverse("admin:archive_importbatch_upload"), {"files": files, "published_on": "2016-07-22"})
+        self.assertContains(response, "تاريخ النشر والرابط يخصان ملف ‎.txt واحداً")
+        self.assertFalse(Article.objects.exists())
+
     def test_it_imports_txt_files_and_a_zip_and_shows_each_outcome(self):
         seed = (SEEDS / "003_8d2f6804c6a9ad88.txt").read_bytes()
         buffer = io.BytesIO()

@@ -446,3 +446,26 @@ class ReadAheadTests(TestCase):
             ahead, _ = self.import_all(ahead=True, stop_helper=True)
         self.assertEqual(ahead, alone)
         self.assertIn("stopped", "\n".join(logged.output))
+
+
+class GivenDateAndAddressTests(TestCase):
+    def test_one_file_takes_the_editor_s_date_and_address(self):
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "import_articles", str(SEEDS / "002_060bc5bead1c96b7.txt"), "--published-on", "2016-07-22",
+            "--source-url", "https://aliraqnews.com/2016/07/22/x", "--json", stdout=out, stderr=err,
+        )
+        line = json.loads(out.getvalue().splitlines()[0])
+        self.assertEqual((line["published_on"], line["source_url"]), ("2016-07-22", "https://aliraqnews.com/2016/07/22/x"))
+        self.assertNotIn("لم يُعرف تاريخ النشر", line["flags"])
+
+    def test_a_date_or_address_for_many_files_is_refused_naming_the_reason(self):
+        with self.assertRaisesMessage(CommandError, "describe one file"):
+            call_command("import_articles", str(SEEDS), "--published-on", "2016-07-22", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertFalse(Article.objects.exists())
+
+    def test_a_malformed_date_or_address_is_refused(self):
+        for option, value in (("--published-on", "22/07/2016"), ("--source-url", "javascript:alert(1)")):
+            with self.subTest(option), self.assertRaises(CommandError):
+                call_command("import_articles", str(SEEDS / "002_060bc5bead1c96b7.txt"), option, value,
+                             stdout=io.StringIO(), stderr=io.StringIO())
