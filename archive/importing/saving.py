@@ -408,14 +408,15 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
         chaired = PersonMention.objects.filter(person__in=report.chairs, is_chair=True).exclude(article=exclude_article)
         for pair in chaired.values_list("article__meeting", "article__proposed_meeting").distinct()[:_MAX_CANDIDATES]:
             ids.update(pk for pk in pair if pk is not None)
+    calendar: set[int] = set()
     if anchor is None:
         # Nothing dates the report: the calendar, whole (a few dozen
-        # meetings), and the meetings held in its city.
-        ids.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
+        # meetings, never cut below), and the meetings held in its city.
+        calendar.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
         if report.place:
             ids.update(pk for pk, place in Meeting.objects.exclude(place="").values_list("pk", "place")[:1000]
                        if meetings.city_key(place) == report.place)
-    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES + _MAX_CALENDAR])
+    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES * 2]) | calendar
 
 
 def _chaired_years(people: frozenset[int]) -> frozenset[int]:
