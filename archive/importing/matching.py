@@ -84,6 +84,8 @@ MARGIN = 2
 LONE = 4
 LONE_MARGIN = 3
 NEAR = 2
+# Evidence that the candidate was another set of people's meeting.
+OTHER_PEOPLE = frozenset({"other_chairs", "other_era"})
 
 PREVIEW_DAYS = 3
 PREVIEW_MAX_DAYS = 30
@@ -183,8 +185,12 @@ class Ranking:
 
     @property
     def near(self) -> bool:
-        """Some candidate came close enough that a new meeting would likely duplicate it."""
-        return bool(self.ranked) and self.ranked[0].score >= NEAR
+        """Some candidate came close enough that a new meeting would likely
+        duplicate it; one chaired by other people is another meeting however
+        close (Washington 2016 under Kerry and Carter, 2024 under Blinken)."""
+        return any(
+            s.score >= NEAR and not any(e.signal in OTHER_PEOPLE for e in s.evidence) for s in self.ranked
+        )
 
 
 # --- Signals -----------------------------------------------------------------

@@ -177,3 +177,14 @@ class CountryTests(SimpleTestCase):
         self.assertEqual(points(Report(country="QA"), jeddah), {"other_country": -2})
         # A named city says more, and is compared on its own.
         self.assertEqual(points(Report(country="SA", place=matching.key("جدة")), jeddah), {"place": 3})
+
+
+class NearTests(SimpleTestCase):
+    def test_a_close_meeting_of_other_chairs_does_not_stop_a_new_one(self):
+        washington = matching.key("واشنطن")
+        report = Report(place=washington, kind="ministerial", chairs=frozenset({1, 2}), people=frozenset({1, 2}))
+        blinken_s = Candidate(9, "واشنطن 2024", place=washington, kind="ministerial", chairs={3: "بلينكن"})
+        ranking = matching.rank(report, [blinken_s])
+        self.assertEqual(ranking.ranked[0].score, 2)
+        self.assertFalse(ranking.near)
+        self.assertTrue(matching.rank(Report(place=washington), [Candidate(8, "واشنطن", place=washington)]).near)
