@@ -612,6 +612,7 @@ def _first_own(pattern: re.Pattern[str], folded: Sequence[str], numbers: Sequenc
     return None
 
 
+@cache
 def city_key(name: str) -> str:
     """The key a city is compared by: the gazetteer's own name for any of
     its spellings ("واشنطن العاصمة" is واشنطن), else the name's key."""
@@ -622,6 +623,7 @@ def city_key(name: str) -> str:
     return arabic.key(city.name) if city else arabic.key(name)
 
 
+@cache
 def city_country(name: str) -> str:
     """The ISO code of the country a known city is in, else ""."""
     forms, _ = _cities()

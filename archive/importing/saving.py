@@ -252,8 +252,10 @@ def _save_meeting(
         format=row.format, kind=row.kind, ordinal=row.ordinal, member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
         people=saved.present | frozenset(chairs),
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
-        years=matching.years_named(f"{article.title}\n{article.body}"),
-        chaired_years=_chaired_years(saved.present | frozenset(chairs)),
+        # The years a text names and its people chaired count only when it
+        # states no date (matching.year_signal, era_signal): not read otherwise.
+        years=matching.years_named(f"{article.title}\n{article.body}") if row.date is None else frozenset(),
+        chaired_years=_chaired_years(saved.present | frozenset(chairs)) if row.date is None else frozenset(),
         resolutions=frozenset(found.number for found in facts.resolutions),
     )
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
@@ -379,11 +381,16 @@ def candidates(report: matching.Report, exclude_article: int | None = None) -> l
             format="" if m.format == Meeting.Format.UNKNOWN else m.format,
             kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
             member_count=m.member_count, participant_count=m.participant_count,
-            chairs=chairs.get(m.pk, {}), cues=tuple(matching.key(c) for c in m.cues),
+            chairs=chairs.get(m.pk, {}), cues=tuple(map(_cue_key, m.cues)),
             published=tuple(published.get(m.pk, ())), resolutions=frozenset(cited.get(m.pk, ())),
         )
         for m in found
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _cue_key(cue: str) -> str:
+    return matching.key(cue)
 
 
 def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[int]:
