@@ -6,8 +6,8 @@ Real pages rarely state everything. A Kuwait agency wire gives the city and
 coalition's tenth anniversary" but no date; a Moroccan page gives only the
 city and its own publication date. So each signal adds or takes away points
 on its own, and a few contradict outright (another city, another stated
-date, virtual against in person, a page published days before the
-meeting): those rule the candidate out whatever else agrees.
+date, virtual against in person, a page published more than a month
+before the meeting): those rule the candidate out whatever else agrees.
 
 Choices an editor should know about:
 
@@ -28,7 +28,8 @@ Choices an editor should know about:
   (NEAR): an article weakly like a calendar meeting is left for the editor
   instead of becoming a duplicate of it.
 
-Weights are data (WEIGHTS); each signal is one function in SIGNALS, and
+Weights are data (WEIGHTS), set on the real pages of tests/data/real/dev
+and dev2 (never on heldback/); each signal is one function in SIGNALS, and
 the reasons it gives are the sentences the editor reads. Pure Python.
 """
 
