@@ -258,8 +258,9 @@ def _person_cell(item: dict) -> str:
     return f"{item.get('name', '')} ({details})" if details else str(item.get("name", ""))
 
 
-MEETING_COLUMNS = ["id", "url", "name", "date", "place", "format", "kind", "member_count", "participant_count",
-                   "chairs", "participants", "articles"]
+MEETING_COLUMNS = ["id", "url", "name", "name_en", "date", "end_date", "place", "format", "kind", "ordinal",
+                   "member_count", "participant_count", "chairs", "participants", "articles", "origin", "unverified",
+                   "statement_url", "sources"]
 PERSON_COLUMNS = ["id", "url", "name", "name_en", "country", "aliases", "roles", "articles"]
 RESOLUTION_COLUMNS = ["number", "url", "year", "citations", "un_document"]
 
@@ -271,10 +272,13 @@ def meeting_rows(meetings, absolute_url: AbsoluteUrl) -> Iterator[dict]:
             "id": meeting.pk,
             "url": absolute_url(meeting.get_absolute_url()),
             "name": meeting.name,
+            "name_en": meeting.name_en or None,
             "date": _date(meeting.date) or None,
+            "end_date": _date(meeting.end_date) or None,
             "place": meeting.place or None,
             "format": meeting.format,
             "kind": meeting.kind,
+            "ordinal": meeting.ordinal,
             "member_count": meeting.member_count,
             "participant_count": meeting.participant_count,
             "chairs": [p.person.name for p in participations if p.is_chair],
@@ -284,6 +288,11 @@ def meeting_rows(meetings, absolute_url: AbsoluteUrl) -> Iterator[dict]:
                 for p in participations
             ],
             "articles": meeting.article_count,
+            # Where the coalition's calendar stands behind the facts, and on what.
+            "origin": meeting.origin,
+            "unverified": meeting.unverified,
+            "statement_url": meeting.statement_url or None,
+            "sources": [url for url, _ in meeting.source_list],
         }
 
 

@@ -41,3 +41,17 @@ class CalendarLoadingTests(TestCase):
         self.assertEqual(loading.sync_calendar(), 1)
         self.assertEqual(loading.sync_calendar(), 0)
         self.assertEqual(Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").count(), 1)
+
+
+class CalendarExportTests(TestCase):
+    def test_the_meetings_export_says_where_each_fact_comes_from(self):
+        import json
+
+        response = self.client.get("/meetings.json")
+        data = json.loads(b"".join(response.streaming_content))
+        kuwait = next(m for m in data["meetings"] if m["date"] == "2018-02-13" and m["place"] == "الكويت")
+        self.assertEqual((kuwait["origin"], kuwait["unverified"], kuwait["articles"]), ("calendar", False, 0))
+        self.assertTrue(kuwait["name_en"])
+        self.assertTrue(kuwait["sources"] and all(url.startswith("http") for url in kuwait["sources"]))
+        csv_head = b"".join(self.client.get("/meetings.csv").streaming_content).decode("utf-8-sig").splitlines()[0]
+        self.assertIn("statement_url", csv_head)
