@@ -131,10 +131,12 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context,
     return saved
 
 
-def country(iso: str) -> Country:
+def country(iso: str, using: str = "default") -> Country:
     """The archive's country for an ISO code, made from the gazetteer if new."""
     entry = extraction.gazetteer_entries()[iso]
-    found, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en})
+    found, _ = Country.objects.using(using).get_or_create(
+        iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en}
+    )
     return found
 
 
@@ -244,19 +246,21 @@ def _save_meeting(
     article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool
 ) -> None:
     row = _report_row(article, facts.meeting)
+    found = facts.meeting
+    people = saved.present | frozenset(chairs)
+    undated = row.date is None
     report = matching.Report(
-        date=row.date, weekday=facts.meeting.weekday, published_on=article.published_on,
-        day_month=facts.meeting.day_month.value if facts.meeting.day_month else None,
-        published_is_stamp=dated_by_stamp,
-        place=meetings.city_key(row.place), country=facts.meeting.country.value if facts.meeting.country else "",
-        format=row.format, kind=row.kind, ordinal=row.ordinal, member_count=row.member_count, participant_count=row.participant_count, chairs=frozenset(chairs),
-        people=saved.present | frozenset(chairs),
+        date=row.date, weekday=found.weekday, published_on=article.published_on,
+        day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
+        place=meetings.city_key(row.place), country=found.country.value if found.country else "",
+        format=row.format, kind=row.kind, ordinal=row.ordinal, member_count=row.member_count,
+        participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
         # The years a text names and its people chaired count only when it
         # states no date (matching.year_signal, era_signal): not read otherwise.
-        years=matching.years_named(f"{article.title}\n{article.body}") if row.date is None else frozenset(),
-        chaired_years=_chaired_years(saved.present | frozenset(chairs)) if row.date is None else frozenset(),
-        resolutions=frozenset(found.number for found in facts.resolutions),
+        years=matching.years_named(f"{article.title}\n{article.body}") if undated else frozenset(),
+        chaired_years=_chaired_years(people) if undated else frozenset(),
+        resolutions=frozenset(cited.number for cited in facts.resolutions),
     )
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
     meeting = None

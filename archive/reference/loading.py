@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from archive import text
-from archive.importing import extraction
-from archive.models import Country, Meeting, Participation, Person, PersonAlias, ReferenceLoad
+from archive.importing import saving
+from archive.models import Meeting, Participation, Person, PersonAlias, ReferenceLoad
 from archive.reference import calendar
 
 KIND_CALENDAR = "calendar"
@@ -70,7 +70,7 @@ def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
     person = (
         Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys)).order_by("pk").first()
     )
-    country = _country(chair.country, using) if chair.country else None
+    country = saving.country(chair.country, using) if chair.country else None
     if person is None:
         person = Person(name=chair.name_ar, name_en=chair.name_en, country=country)
         person.save(using=using)
@@ -86,11 +86,3 @@ def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
             known.add(text.key(spelling))
     return person
 
-
-def _country(iso: str, using: str) -> Country:
-    """The archive's country for an ISO code, made from the gazetteer if new."""
-    entry = extraction.gazetteer_entries()[iso]
-    country, _ = Country.objects.using(using).get_or_create(
-        iso_code=iso, defaults={"name": entry.name, "name_en": entry.name_en}
-    )
-    return country
