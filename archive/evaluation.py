@@ -1,5 +1,6 @@
 """Scoring the import on labelled real pages: do the pages of one event
-share one meeting, and does that meeting carry the event's date?
+share one meeting, does that meeting carry the event's date, and are the
+page's people, outlet and title the ones its label gives?
 
 A labelled set is a folder of page excerpts (NN_slug.txt) each beside its
 label (NN_slug.json: url, event, meeting_date, …), gathered from stored
@@ -15,8 +16,19 @@ Figures:
   report no meeting (event null) belong to no true pair.
 - date: of the pages that report an event, the share whose meeting has the
   event's first day as its date.
+- people: every person the import linked to a page is right when one of the
+  label's names equals, after normalization (archive.text.key), the name as
+  the page wrote it or the person's name in the archive; precision is the
+  right share of the people linked, recall the share of the label's names
+  found. Exact full names only: "جون" for "جون كيري" is a miss and a wrong
+  person both.
+- outlet: right when the article's outlet, by its name, an alias or its
+  English name, is the label's.
+- title: right when it equals the label's headline after normalization; for
+  a page whose label says it has no headline, right when the import says so
+  (its flag) instead of passing the lead sentence off as one.
 
-Developer tooling (the `evaluate_meetings` command), not part of the product.
+Developer tooling (the `evaluate_import` command), not part of the product.
 """
 
 from __future__ import annotations
@@ -29,7 +41,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from archive.importing import pipeline, understanding
+from archive import text
+from archive.importing import cleaning, pipeline, understanding
 from archive.models import Article
 
 
@@ -47,6 +60,10 @@ class Page:
         value = self.label.get("meeting_date")
         return datetime.date.fromisoformat(value) if value and self.event else None
 
+    @property
+    def person_keys(self) -> set[str]:
+        return {text.key(name) for name in self.label.get("persons") or ()}
+
 
 @dataclass
 class Outcome:
@@ -56,6 +73,44 @@ class Outcome:
     meeting_date: datetime.date | None = None
     calendar: bool = False
     flags: list[str] = field(default_factory=list)
+    # Each person linked to the page: how the page wrote them, and their name in the archive.
+    people: list[tuple[str, str]] = field(default_factory=list)
+    outlet_names: tuple[str, ...] = ()  # the outlet's name, aliases and English name
+    title: str = ""
+
+    @property
+    def people_right(self) -> list[tuple[str, str]]:
+        wanted = self.page.person_keys
+        return [p for p in self.people if {text.key(p[0]), text.key(p[1])} & wanted]
+
+    @property
+    def people_wrong(self) -> list[tuple[str, str]]:
+        right = self.people_right
+        return [p for p in self.people if p not in right]
+
+    @property
+    def people_missed(self) -> list[str]:
+        found = {text.key(name) for p in self.people for name in p}
+        return [name for name in self.page.label.get("persons") or () if text.key(name) not in found]
+
+    @property
+    def outlet_right(self) -> bool:
+        wanted = {_plain(self.page.label.get("outlet")), _plain(self.page.label.get("outlet_en"))} - {""}
+        return bool(wanted & {_plain(name) for name in self.outlet_names})
+
+    @property
+    def title_right(self) -> bool:
+        wanted = self.page.label.get("title")
+        if not wanted:
+            return NOTE_NO_HEADLINE in self.flags
+        return text.key(wanted) == text.key(self.title) and NOTE_NO_HEADLINE not in self.flags
+
+
+NOTE_NO_HEADLINE = cleaning.NOTE_NO_HEADLINE
+
+
+def _plain(name: str | None) -> str:
+    return text.key(name or "").casefold()
 
 
 @dataclass
@@ -78,6 +133,38 @@ class Score:
     @property
     def date_share(self) -> float:
         return self.dated_right / self.dated if self.dated else 1.0
+
+    @property
+    def people_found(self) -> int:
+        return sum(len(o.people) for o in self.outcomes)
+
+    @property
+    def people_right(self) -> int:
+        return sum(len(o.people_right) for o in self.outcomes)
+
+    @property
+    def people_labelled(self) -> int:
+        return sum(len(o.page.person_keys) for o in self.outcomes)
+
+    @property
+    def people_recalled(self) -> int:
+        return self.people_labelled - sum(len(o.people_missed) for o in self.outcomes)
+
+    @property
+    def people_precision(self) -> float:
+        return self.people_right / self.people_found if self.people_found else 1.0
+
+    @property
+    def people_recall(self) -> float:
+        return self.people_recalled / self.people_labelled if self.people_labelled else 1.0
+
+    @property
+    def outlets_right(self) -> int:
+        return sum(o.outlet_right for o in self.outcomes)
+
+    @property
+    def titles_right(self) -> int:
+        return sum(o.title_right for o in self.outcomes)
 
 
 class _RollBack(Exception):
@@ -114,13 +201,22 @@ def _source(page: Page, with_address: bool) -> pipeline.Source:
 
 
 def _outcome(page: Page, article_id: int | None) -> Outcome:
-    article = Article.objects.select_related("meeting").filter(pk=article_id).first() if article_id else None
-    if article is None or article.meeting is None:
-        return Outcome(page, flags=list(article.flags) if article else ["not imported"])
-    meeting = article.meeting
-    return Outcome(
-        page, meeting.pk, meeting.name, meeting.date, meeting.origin == meeting.Origin.CALENDAR, list(article.flags)
-    )
+    article = Article.objects.select_related("meeting", "outlet").filter(pk=article_id).first() if article_id else None
+    if article is None:
+        return Outcome(page, flags=["not imported"])
+    outcome = Outcome(page, flags=list(article.flags), title=article.title)
+    outcome.people = [
+        (mention.name_as_written, mention.person.name)
+        for mention in article.person_mentions.select_related("person").order_by("pk")
+    ]
+    if article.outlet is not None:
+        outlet = article.outlet
+        outcome.outlet_names = (outlet.name, outlet.name_en, *outlet.aliases.values_list("name", flat=True))
+    if article.meeting is not None:
+        meeting = article.meeting
+        outcome.meeting_id, outcome.meeting_name, outcome.meeting_date = meeting.pk, meeting.name, meeting.date
+        outcome.calendar = meeting.origin == meeting.Origin.CALENDAR
+    return outcome
 
 
 def score(outcomes: list[Outcome]) -> Score:

@@ -325,7 +325,7 @@ class EditorJourneyTests(TestCase):
     ARTICLE = (
         "وزراء دفاع التحالف يبحثون في بروكسل تسريع الحملة على داعش\n\n"
         "بحث وزراء دفاع الدول المشاركة في التحالف الدولي ضد داعش في اجتماعهم في العاصمة البلجيكية بروكسل "
-        "تسريع الحملة العسكرية، بدعوة من وزير الدفاع الأمريكي كارتر.\n\n"
+        "تسريع الحملة العسكرية، بدعوة من وزير الدفاع الأمريكي آشتون كاتر.\n\n"
         "وقال وزير الدفاع العراقي خالد العبيدي إن القوات العراقية تتقدم نحو الموصل.\n"
     )
 
@@ -339,7 +339,7 @@ class EditorJourneyTests(TestCase):
                          {"files": [SimpleUploadedFile("brussels.txt", self.ARTICLE.encode())]})
         article = Article.objects.get(source_name="brussels.txt")
         self.assertEqual(article.status, Article.Status.PENDING)
-        carter_variant = article.person_mentions.get(name_as_written="كارتر").person
+        carter_variant = article.person_mentions.get(name_as_written="آشتون كاتر").person
         carter = Person.objects.get(name_en="Ashton Carter")
         self.assertEqual(article.person_mentions.get(person=carter_variant).proposed_person, carter)
 
@@ -364,7 +364,7 @@ class EditorJourneyTests(TestCase):
         self.client.post(reverse("admin:archive_person_changelist"),
                          {"action": "merge_selected", "_selected_action": [carter.pk, carter_variant.pk],
                           "confirm": "yes", "kept": carter.pk})
-        self.assertEqual(article.person_mentions.get(name_as_written="كارتر").person, carter)
+        self.assertEqual(article.person_mentions.get(name_as_written="آشتون كاتر").person, carter)
 
         # Publish; the public finds it, under the merged name too.
         self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "publish"})
@@ -376,7 +376,7 @@ class EditorJourneyTests(TestCase):
         # Undo the merge: the variant and its link come back.
         merge = Merge.objects.latest("created_at")
         self.client.post(reverse("admin:archive_merge_undo", args=[merge.pk]))
-        self.assertEqual(article.person_mentions.get(name_as_written="كارتر").person_id, carter_variant.pk)
+        self.assertEqual(article.person_mentions.get(name_as_written="آشتون كاتر").person_id, carter_variant.pk)
 
         # Every step is in the history, under the editor's name.
         mine = self.client.get(reverse("admin:history") + "?mine=1").content.decode()

@@ -336,11 +336,23 @@ class PersonMatchingTests(TestCase):
 
     def test_it_proposes_an_uncertain_match_instead_of_merging(self):
         self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")
+        article = self.import_text("وقال وزير الخارجية أنتوني بلينك إن داعش يتراجع.")
+        mention = article.person_mentions.get()
+        self.assertEqual(mention.person.name, "أنتوني بلينك")  # a new person, not merged
+        self.assertEqual(mention.proposed_person.name, "أنتوني بلينكن")
+        self.assertTrue(any("قد يكون «أنتوني بلينك»" in flag for flag in article.flags))
+
+    def test_a_surname_alone_links_to_the_person_the_archive_knows_by_it(self):
+        self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")
         article = self.import_text("وقال وزير الخارجية بلينكن إن داعش يتراجع.")
         mention = article.person_mentions.get()
-        self.assertEqual(mention.person.name, "بلينكن")  # a new person, not merged
-        self.assertEqual(mention.proposed_person.name, "أنتوني بلينكن")
-        self.assertTrue(any("قد يكون «بلينكن»" in flag for flag in article.flags))
+        self.assertEqual((mention.name_as_written, mention.person.name), ("بلينكن", "أنتوني بلينكن"))
+
+    def test_a_surname_no_one_in_the_archive_bears_makes_no_person(self):
+        article = self.import_text("وقال وزير الخارجية بلينكن إن داعش يتراجع.")
+        self.assertFalse(article.person_mentions.exists())
+        self.assertFalse(Person.objects.filter(name="بلينكن").exists())
+        self.assertTrue(any("«بلينكن» كلمة واحدة" in flag for flag in article.flags))
 
     def test_an_editor_alias_links_the_next_import(self):
         self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")

@@ -256,3 +256,42 @@ class NotChairTests(SimpleTestCase):
     def test_a_relative_clause_makes_the_person_before_a_chair(self):
         body = "لتنوب عنه وكيلة وزارة الخارجية للشؤون السياسية فيكتوريا نولاند، التي ترأست الأشغال."
         self.assertEqual(self.chairs(body), ["فيكتوريا نولاند"])
+
+
+class NameBoundaryTests(SimpleTestCase):
+    """Junk names from the first batch of real pages (issue 19), each cut
+    where the name ends or dropped with the reason."""
+
+    def test_a_name_ends_before_a_word_that_is_never_a_name(self):
+        cases = {
+            "وأعلن وزير الخارجية اللبناني جبران باسيل سيشارك في الاجتماع.": "جبران باسيل",
+            "وقال وزير الخارجية الفرنسي لوران فابيوس أمام الصحافيين إن": "لوران فابيوس",
+            "ورحب وزير الخارجية الأمريكي جون كيري التقدم الذي أحرزه العراق.": "جون كيري",
+        }
+        for body, name in cases.items():
+            with self.subTest(body):
+                self.assertEqual([p[0] for p in summary(body)], [name])
+
+    def test_an_initial_stays_inside_the_name(self):
+        self.assertEqual(
+            [p[0] for p in summary("وقال وزير الخارجية الأمريكي مايكل آر. بومبيو إن التحالف باق.")],
+            ["مايكل آر. بومبيو"],
+        )
+        self.assertEqual([p[0] for p in summary("وقال وزير الخارجية أنتوني ج. بلينكن.")], ["أنتوني ج. بلينكن"])
+
+    def test_a_given_name_is_not_read_as_a_clitic_and_a_verb(self):
+        self.assertEqual([p[0] for p in summary("وقال وزير الخارجية السعودي فيصل بن فرحان إن")], ["فيصل بن فرحان"])
+
+    def test_words_after_an_office_that_are_no_name_are_dropped_and_reported(self):
+        for body in ("التقى السفير بمملكة النرويج في أوسلو.", "ودعا الوزير بوزارة الخارجية إلى ذلك."):
+            with self.subTest(body):
+                found = read(body)
+                self.assertEqual(found.people, ())
+                self.assertIn("يبدأ بحرف جر", " ".join(found.notes))
+
+    def test_a_country_s_adjective_after_a_place_is_no_name(self):
+        reader = people.PeopleReader(extraction.gazetteer_matcher())
+        words = [t for t in people._tokenize("نينوى العراقي") if t.is_word]
+        self.assertEqual(reader._names_a_country(words), people.REASON_COUNTRY)
+        given = [t for t in people._tokenize("أحمد المصري") if t.is_word]
+        self.assertEqual(reader._names_a_country(given), "")

@@ -24,6 +24,7 @@ from archive.importing import dates
 
 TITLE_MAX_LENGTH = 500
 NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
+NOTE_NO_HEADLINE = "لا عنوان في الملف: العنوان هو الجملة الأولى"
 # A first line longer than this, or ending like a sentence, is the article's
 # lead paragraph rather than a headline.
 HEADLINE_MAX_LENGTH = 160
@@ -442,7 +443,7 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     if titled is None:
         # The page lost its headline: the lead paragraph stays in the body
         # and its first sentence stands in as the title.
-        flags.append("لا عنوان في الملف: العنوان هو الجملة الأولى")
+        flags.append(NOTE_NO_HEADLINE)
         body = kept + content[lead:]
         header.title = _first_sentence(body[0]) if body else ""
         header.body_lines = body

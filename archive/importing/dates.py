@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from archive.importing import numbers
 from archive.text import fold_with_origin
 
 
@@ -102,14 +103,10 @@ _HIJRI_MONTH = (
     rf"|(?:ذو|ذي){_SP}ال(?:قعده|حجه)"
 )
 
-_ORDINAL_UNITS = {
-    "الاول": 1, "الحادي": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5,
-    "السادس": 6, "السابع": 7, "الثامن": 8, "التاسع": 9,
-}
-_UNIT = "الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع"
+_UNIT = numbers.COMPOUND_UNITS
 _ORDINAL = (
-    rf"(?:{_UNIT}){_SP}(?:و{_OSP})?(?:العشرين|الثلاثين)"
-    rf"|(?:{_UNIT}){_SP}عشر|العشرين|الثلاثين|العاشر|الاول|{_UNIT}"
+    rf"(?:{_UNIT}){_SP}(?:و{_OSP})?(?:{numbers.ordinal_tens(30)})"
+    rf"|(?:{_UNIT}){_SP}عشر|{numbers.ordinal_tens(30)}|العاشر|{numbers.ALL_UNITS}"
 )
 
 _WEEKDAYS: dict[str, int] = {
@@ -258,18 +255,7 @@ def _month_note(match: re.Match[str]) -> str:
 
 
 def _ordinal_value(words: str) -> int:
-    # "الحادي والعشرين" may glue the و to the tens, so look for them inside words.
-    parts = re.findall(r"\w+", words)
-    if "الثلاثين" in words:
-        tens = 30
-    elif "العشرين" in words:
-        tens = 20
-    elif "عشر" in parts or "العاشر" in parts:
-        tens = 10
-    else:
-        tens = 0
-    unit = next((_ORDINAL_UNITS[p] for p in parts if p in _ORDINAL_UNITS), 0)
-    return tens + unit
+    return numbers.ordinal_value(words) or 0
 
 
 def _absolute_candidates(folded: str) -> list[_Candidate]:

@@ -37,7 +37,7 @@ from functools import cache
 from importlib import resources
 
 from archive import text as arabic
-from archive.importing import countries, dates
+from archive.importing import countries, dates, numbers
 from archive.importing.sentences import SentenceIndex
 
 FORMAT_VIRTUAL = "virtual"
@@ -140,28 +140,13 @@ _OTHER_BODY = re.compile(
 _TODAY = re.compile(_f(r"(?<!\w)اليوم(?!\w)"))
 _MINISTERS = re.compile(_f(r"(?<!\w)[وف]?وزراء(?!\w)"))
 _NUMBER = r"(?P<number>\d{1,3})"
-_ONES = {
-    "واحد": 1, "احد": 1, "اثنين": 2, "اثنان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3, "اربع": 4, "اربعة": 4,
-    "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8, "ثمان": 8, "ثمانية": 8,
-    "تسع": 9, "تسعة": 9,
-}
-_TENS = {
-    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50,
-    "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80, "ثمانون": 80,
-    "تسعين": 90, "تسعون": 90,
-}
-_ORDINAL_ONES = {
-    "الحادي": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
-    "الثامن": 8, "التاسع": 9, "العاشر": 10,
-}
-_ORDINAL_TENS = {f"ال{word}": value for word, value in _TENS.items()}
 _WORD_NUMBER = (
     r"(?P<words>(?:"
-    + "|".join(sorted(map(_f, _ONES), key=len, reverse=True))
+    + numbers.alternatives(numbers.ONES)
     + r")(?: ?و ?(?:"
-    + "|".join(sorted(map(_f, _TENS), key=len, reverse=True))
+    + numbers.alternatives(numbers.TENS)
     + r"))?|(?:"
-    + "|".join(sorted(map(_f, _TENS), key=len, reverse=True))
+    + numbers.alternatives(numbers.TENS)
     + r"))"
 )
 _COUNT = rf"(?:{_NUMBER}|{_WORD_NUMBER})"
@@ -181,8 +166,7 @@ _MEMBERS = [
 ]
 _MEMBER_ORDINAL = re.compile(
     _f(
-        r"(?:ال)?عضو (?:رقم )?(?P<ordinal>(?:(?:الحادي|الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع) ?و ?)?"
-        r"(?:العشرين|الثلاثين|الاربعين|الخمسين|الستين|السبعين|الثمانين|التسعين))(?!\w)"
+        rf"(?:ال)?عضو (?:رقم )?(?P<ordinal>(?:(?:{numbers.ALL_UNITS}) ?و ?)?(?:{numbers.ordinal_tens(90)}))(?!\w)"
     )
 )
 # "24 دولة ومنظمة" counts states and organizations together: no count of states.
@@ -198,32 +182,20 @@ _PARTICIPANTS = [
 def _count(match: re.Match[str]) -> int | None:
     if match.group("number"):
         return int(match.group("number"))
-    total = 0
-    for word in re.findall(r"\w+", match.group("words")):
-        word = word.removeprefix("و") if word not in _FOLDED_ONES and word.startswith("و") else word
-        total += _FOLDED_ONES.get(word, 0) + _FOLDED_TENS.get(word, 0)
-    return total or None
+    return numbers.count_value(match.group("words"))
 
 
 def _ordinal(words: str) -> int | None:
-    if digits := re.search(r"\d+", words):
-        return int(digits.group())
-    total = 0
-    for word in re.findall(r"\w+", words):
-        if word == "عشر":
-            total += 10
-            continue
-        word = word.removeprefix("و") if word.startswith("وال") else word
-        total += _FOLDED_ORDINALS.get(word, 0)
-    return total or None
+    return numbers.ordinal_value(words)
 
 
 # "الاجتماع الوزاري الحادي عشر", "الاجتماع الـ19 للتحالف", "المؤتمر الوزاري
 # الثالث": a meeting word, at most two describing words, then the ordinal.
+# "الاجتماع الثاني": a unit alone; "الأول" and "الحادي" alone are too common to count.
+_LONE_UNITS = numbers.alternatives(w for w in numbers.ORDINAL_UNITS if w not in {"الاول", "الحادي"})
 _ORDINAL_WORDS = (
-    r"(?:(?:الحادي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+عشر"
-    r"|(?:(?:الحادي|الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)\s+و\s?)?"
-    r"(?:العشرين|الثلاثين|الاربعين)|العاشر|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع)"
+    rf"(?:(?:{numbers.COMPOUND_UNITS})\s+عشر"
+    rf"|(?:(?:{numbers.ALL_UNITS})\s+و\s?)?(?:{numbers.ordinal_tens(40)})|العاشر|{_LONE_UNITS})"
 )
 _ORDINAL_MEETING = re.compile(
     _f(
@@ -233,9 +205,6 @@ _ORDINAL_MEETING = re.compile(
 )
 
 # The number words as they look in folded text, for _count and _ordinal.
-_FOLDED_ONES = {_f(k): v for k, v in _ONES.items()}
-_FOLDED_TENS = {_f(k): v for k, v in _TENS.items()}
-_FOLDED_ORDINALS = {_f(k): v for k, v in (_ORDINAL_ONES | _ORDINAL_TENS).items()}
 
 
 @dataclass(frozen=True)

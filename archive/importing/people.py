@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive import text as arabic
-from archive.importing import countries, names
+from archive.importing import countries, lexicons, names
 from archive.importing.sentences import SentenceIndex
 
 
@@ -57,137 +57,67 @@ def _keys(*words: str) -> frozenset[str]:
 
 
 # Words that begin an office. Plurals (وزراء) name no one person.
-_HEADS = _keys(
-    "وزير", "وزيرة", "نائب", "نائبة", "رئيس", "رئيسة", "الرئيس", "الرئيسة", "أمين", "الأمين", "الأمينة",
-    "مبعوث", "المبعوث", "المبعوثة", "سفير", "السفير", "السفيرة", "المتحدث", "المتحدثة", "الناطق",
-    "الناطقة", "الممثل", "الممثلة", "ممثل", "المستشار", "المستشارة", "مستشار", "قائد", "القائد",
-    "المنسق", "منسق", "مساعد", "مساعدة", "وكيل", "وكيلة", "المدير", "مدير", "المديرة", "مديرة",
-    "رئيسا", "المندوب", "مندوب", "المندوبة", "النائب", "النائبة", "الوزير", "الوزيرة", "المفوض", "المفوضة",
-    "القائم", "القائمة",
-)
+_HEADS = lexicons.words("heads")
 # "نائبه أنتوني بلينكن": the deputy of the person named before.
-_DEPUTIES = {arabic.key(word): head for word, head in (
-    ("نائبه", "نائب"), ("نائبته", "نائبة"), ("نائبها", "نائب"), ("مساعده", "مساعد"), ("مساعدته", "مساعدة"),
-)}
+_DEPUTIES = lexicons.pairs("deputies")
 # "نظيره المغربي" takes the office of the person before it.
-_COUNTERPARTS = _keys("نظيره", "نظيرته", "نظيرها", "نظيرهم", "نظيرتها", "نظيريه")
+_COUNTERPARTS = lexicons.words("counterparts")
 # Honorifics and ranks: part of how a person is addressed, not their office.
-_HONORIFICS = _keys(
-    "الأمير", "الأميرة", "الشيخ", "الشيخة", "الملك", "الملكة", "اللواء", "الفريق", "الفريق أول", "العميد",
-    "العقيد", "الجنرال", "الأدميرال", "السيناتور", "الدكتور", "الدكتورة", "د", "السيد", "السيدة", "سمو",
-    "معالي", "فخامة", "صاحب", "السمو", "الملكي", "المشير", "العماد", "الكولونيل", "المقدم", "الرائد",
-    "النقيب", "اللفتنانت", "الميجور", "الجنرال", "البريغادير", "الفريق الركن", "الركن", "سعادة", "سماحة",
-    "المتقاعد", "المتقاعدة",
-)
+_HONORIFICS = lexicons.words("honorifics")
 # Words that continue an office's title ("وزير الخارجية والتعاون الدولي",
 # "المبعوث الرئاسي الخاص للتحالف الدولي", "الناطق باسم القائد العام للقوات المسلحة").
-_TITLE_WORDS = _keys(
-    "الخارجية", "خارجية", "الدفاع", "دفاع", "الداخلية", "داخلية", "الشؤون", "شؤون", "للشؤون", "لشؤون",
-    "والتعاون", "التعاون", "الدولي", "الدولية", "الوزراء", "الوزير", "العام", "عام", "العامة", "الخاص",
-    "الخاصة", "خاص", "الرئاسي", "الرئاسية", "للتحالف", "التحالف", "باسم", "القائد", "للقوات", "القوات",
-    "المسلحة", "المشتركة", "الأمن", "الامن", "للأمن", "القومي", "الوطني", "الأول", "الأولى", "الثاني",
-    "المشارك", "المشاركة", "المشاركين", "الأعلى", "الأعلي", "للاتحاد", "الاتحاد", "الأوروبي", "الأوروبية",
-    "والسياسة", "السياسة", "الأمنية", "الأمني", "المفوضية", "لحلف", "حلف", "شمال", "الأطلسي", "الأطلنطي",
-    "الناتو", "لمنظمة", "منظمة", "للأمم", "الأمم", "المتحدة", "لجامعة", "جامعة", "الدول", "العربية",
-    "العربي", "لمجلس", "مجلس", "التعاون", "الخليجي", "الخليج", "لدول", "دول", "جمهورية", "دولة", "مملكة",
-    "المملكة", "حكومة", "الحكومة", "إقليم", "اقليم", "كردستان", "الأركان", "هيئة", "رئاسة", "لرئيس",
-    "لوزير", "لوزارة", "وزارة", "الوزارة", "البيت", "الأبيض", "الأميركي", "الخارجيه", "المغتربين",
-    "وشؤون", "والمغتربين", "والدفاع", "والتعاون", "الإفريقي", "الأفريقي", "والتجارة", "التجارة",
-    "للعمليات", "العمليات", "عمليات", "العزم", "الصلب", "لمكافحة", "مكافحة", "الإرهاب", "الارهاب",
-    "لهزيمة", "هزيمة", "لمحاربة", "محاربة", "داعش", "للشرق", "الأوسط", "الأدنى", "الحرب", "البحرية",
-    "الجوية", "الجيش", "الجيوش", "القيادة", "المركزية", "الأمريكية", "الأميركية", "والأمن", "والهجرة",
-    "الهجرة", "المكلف", "المكلفة", "بملف", "ملف", "الدائم", "الدائمة", "لدى", "السابق", "السابقة", "الأسبق",
-    "الدولة", "للدولة", "الإعلام", "الاعلام", "والإعلام", "الأمين", "أمين", "وزير", "وزيرة", "المغاربة",
-    "والمغاربة", "المقيمين", "بالخارج", "السياسية", "للشؤون", "الإفريقي", "والتعاون", "المغتربين",
-    "والمغتربين", "الخارجيين", "مكتب", "لمكتب", "الأول", "لرئيس", "لشؤون", "الاستراتيجية", "الإقليمي",
-    "الإقليمية", "المكلف", "الدائم", "لدى", "الأممي", "الأممية", "الحكومة", "الوطنية", "الدفاع", "الخاص",
-    "بأعمال", "السياسي", "الخزانة", "الخزانه", "تمويل", "والجرائم", "المالية", "كوردستان", "دولة", "مجلس",
-    "الرسمي", "الرسمية", "قوات", "الديمقراطية", "عمليات", "الشقيقة", "الشقيقه", "الصديقة", "لحقوق", "الإنسان",
-)
+_TITLE_WORDS = lexicons.words("title_words")
 # "المدير العام للشؤون السياسية في وزارة الخارجية": "في" inside a title,
 # before one of these.
-_TITLE_AFTER_FI = _keys("وزارة", "الوزارة", "مكتب", "رئاسة", "الحكومة", "حكومة", "قيادة", "الأمانة", "البعثة", "بعثة")
+_TITLE_AFTER_FI = lexicons.words("title_after_fi")
 # A name ends before these; a title never holds them either.
-_STOPS = _keys(
-    "في", "فى", "على", "عن", "إلى", "الى", "من", "مع", "أن", "ان", "إن", "أنه", "انه", "إنه", "أنها", "إنها",
-    "بأن", "لأن", "الذي", "التي", "الذين", "اللذين", "خلال", "عقب", "بعد", "قبل", "حيث", "كما", "أمس", "امس",
-    "اليوم", "غدا", "مساء", "صباح", "ظهر", "ليلة", "يوم", "قد", "لقد", "قال", "أكد", "أضاف", "أشار", "أوضح",
-    "ذكر", "أعلن", "أعرب", "دعا", "شدد", "عبر", "حول", "بين", "ضد", "إلا", "أو", "ثم", "هو", "هي", "هذا",
-    "هذه", "ذلك", "تلك", "كل", "جميع", "بشأن", "نحو", "عند", "منذ", "حتى", "أيضا", "كذلك", "لها", "له",
-    "لهم", "إذ", "بينما", "فيما", "وفق", "وفقا", "عقد", "عقدت", "يعقد", "تعقد", "اجتماع", "الاجتماع", "مؤتمر",
-    "المؤتمر", "بمشاركة", "بحضور", "برئاسة", "بدعوة", "وبمشاركة", "وبحضور", "جانب", "السبت", "الأحد",
-    "الاثنين", "الإثنين", "الثلاثاء", "الثلثاء", "الأربعاء", "الخميس", "الجمعة", "بيان",
-    "البيان", "كلمة", "كلمته", "تصريح", "تصريحات", "مؤتمر", "صحفي", "لقاء", "هامش", "وقال", "وأكد",
-    "وأضاف", "وأشار", "إنّ", "أنّ", "ما", "لا", "لم", "لن", "هناك", "نفسه", "بدوره", "بدورها", "جانبه",
-    "جانبها", "نظراءه", "نظرائه", "نظيراته", "ضده", "ضدها", "معه", "معها", "عنه", "عنها", "منه", "منها",
-    "خلاله", "خلالها", "فيه", "فيها", "إليه", "اليه", "عليه", "لديه", "بها", "به", "بحسب", "حسب", "وفق",
-    "نقلا", "مضيفا", "مؤكدا", "مشيرا", "قائلا", "لافتا", "معربا", "داعيا", "بمقر", "مقر", "لشبكة", "لوكالة",
-    "لقناة", "لصحيفة", "لموقع", "لتلفزيون", "لإذاعة", "والذي", "والتي", "وهو", "وهي", "يرأسه", "ترأسه", "يرأس", "ترأس", "الشهر", "الأسبوع",
-)
+_STOPS = lexicons.words("stops")
 # Inside a name these are particles, not words: "فيصل بن فرحان آل سعود".
-_NAME_PARTICLES = _keys(
-    "بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ولد", "إبن", "دن", "دير",
-    "ده", "دل",
-)
+_NAME_PARTICLES = lexicons.words("name_particles")
 _FAMILY = arabic.key("آل")
 _ABD = arabic.key("عبد")
 _MAX_NAME_WORDS = 4
 _MAX_TITLE_WORDS = 12
 # Courtesy adjectives after a state's name in Gulf agency copy.
-_COURTESY = _keys("الشقيقة", "الشقيق", "الصديقة", "الصديق", "الشقيقه", "الصديقه")
+_COURTESY = lexicons.words("courtesy")
 _MAX_UNKNOWN_TITLE_WORDS = 2
 
 # Words that make the people after them chairs or hosts.
-_CHAIR_CUES = _keys(
-    "برئاسة", "ترأس", "ترأسه", "ترأسها", "ترأسته", "يترأس", "يترأسه", "تترأس", "يرأس", "يرأسه", "ترأسا",
-    "ترأساه", "يرأسها", "ترأسهما", "بدعوة", "استضاف", "استضافه", "يستضيف", "تستضيف", "استضافت", "استضافها",
-    "بضيافة", "المضيف", "المضيفة", "بالاشتراك", "المشاركين", "المشارك", "المشتركة", "مشترك", "مشتركة",
-    "رأس", "رأسه", "يترأسها", "ترأساها", "ترأست", "تترأسها", "ترأستا", "تستضيفه", "استضافته", "افتتح",
-    "افتتحت",
-)
+_CHAIR_CUES = lexicons.words("chair_cues")
 _JANIB = arabic.key("جانب")
-_ILA = _keys("إلى", "الى")
-_NOUN_CUES = _keys("برئاسة", "بدعوة", "بضيافة", "المضيفة", "المشتركة", "مشتركة")
-_CO_CHAIR_WORDS = _keys("المشاركين", "المشارك", "المشاركان", "المشتركة", "مشترك", "مشتركة")
+_ILA = lexicons.words("ila")
+_NOUN_CUES = lexicons.words("noun_cues")
+_CO_CHAIR_WORDS = lexicons.words("co_chair_words")
 # "الرئيس المشارك" / "الرئيسين المشاركين" is a chairing phrase only after these.
-_CO_CHAIR_HEADS = _keys("الرئيس", "الرئيسين", "الرئيسان", "رئيسا", "رئيسي", "رئاسة", "الرئاسة", "برئاسة")
+_CO_CHAIR_HEADS = lexicons.words("co_chair_heads")
 # The chair's list ends where the other participants begin.
-_CHAIR_BREAKS = _keys(
-    "بمشاركة", "وبمشاركة", "بحضور", "وبحضور", "جانب", "شارك", "شاركت", "وشارك", "وشاركت", "حضر", "وحضر",
-    "حضره", "وحضره", "ضم", "وضم", "مع", "ومع", "عن", "وأعرب", "وقال", "قال", "أكد", "وأكد",
-)
-_PLANNED = _keys("المقرر", "مقررا", "المفترض", "يفترض", "المنتظر", "المرتقب", "سوف", "يتوقع", "المتوقع")
+_CHAIR_BREAKS = lexicons.words("chair_breaks")
+_PLANNED = lexicons.words("planned")
 # Pronoun-bearing cues: with no name after them, the chair is a person
 # already named.
-_PRONOUN_CUES = _keys("ترأسه", "ترأسها", "يرأسه", "يرأسها", "استضافه", "استضافها", "رأسه")
+_PRONOUN_CUES = lexicons.words("pronoun_cues")
 # "التي ترأست الأشغال": the chair is the person named just before.
-_RELATIVES = _keys("الذي", "التي", "اللذين", "اللذان", "اللتين", "الذين")
+_RELATIVES = lexicons.words("relatives")
 # "ترأس الوفد العراقي": heading a delegation is not chairing the meeting.
 # "وكان … قد …": what had happened before, another meeting than the article's.
 _BACKGROUND = re.compile(r"^\W*و?كان(?:ت|وا)?\s(?:\S+\s){0,12}?قد\s")
 _DELEGATION_REACH = 16
-_DELEGATION = _keys("وفد", "الوفد", "وفدا", "وفود", "وفدي", "الوفود", "وفده", "وفدها")
+_DELEGATION = lexicons.words("delegation")
 # "الحكومة العراقية الجديدة برئاسة رئيس الوزراء": "برئاسة" chairs a meeting
 # only with one in sight.
 _BI_RIASA = arabic.key("برئاسة")
-_MEETING_NEAR = _keys(
-    "اجتماع", "الاجتماع", "اجتماعا", "مؤتمر", "المؤتمر", "جلسة", "الجلسة", "عقد", "عقدت", "انعقد", "يعقد",
-    "اجتمع", "الاجتماعات", "اللقاء", "الأشغال", "أعمال", "مشتركة", "المشتركة",
-)
+_MEETING_NEAR = lexicons.words("meeting_near")
 # A sentence about the meeting names its participants.
-_MEETING_WORDS = _keys(
-    "اجتماع", "الاجتماع", "اجتماعا", "اجتماعهم", "اجتمع", "اجتمعوا", "مؤتمر", "المؤتمر", "الجلسة",
-    "جلسة", "اللقاء", "بمشاركة", "وبمشاركة", "شارك", "شاركت", "حضر", "وحضر", "الوزاري",
-)
+_MEETING_WORDS = lexicons.words("meeting_words")
 # Generic nouns as well as offices ("مستشار إنفاذ القانون" is any such
 # adviser): they begin a title only when a title word follows them.
-_WEAK_HEADS = _keys(
-    "ممثل", "مستشار", "قائد", "منسق", "مساعد", "مساعدة", "وكيل", "مدير", "مديرة", "مندوب", "مبعوث", "سفير",
-    "أمين", "رئيسا",
-)
+_WEAK_HEADS = lexicons.words("weak_heads")
 _CLITICS = ("و", "ف")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
+NOTE_NOT_A_NAME = "لم يُعتمد «{name}» اسماً لشخص: {reason}"
+REASON_PREPOSITION = "يبدأ بحرف جر ملتصق بكلمة ليست اسماً"
+REASON_COUNTRY = "فيه اسم دولة أو صفتها"
 NOTE_PRONOUN_CHAIR = "رئاسة الاجتماع مستنتجة من ضمير يعود إلى {name}؛ تحقق منها"
 
 
@@ -289,10 +219,10 @@ class PeopleReader:
     def read(self, body: str) -> PeopleResult:
         tokens = _tokenize(body)
         index = SentenceIndex(body)
-        mentions = self._mentions(body, tokens)
+        notes: list[str] = []
+        mentions = [m for m in self._mentions(body, tokens) if self._is_a_name(body, tokens, m, notes)]
         mentions = sorted(mentions + self._references(tokens, mentions), key=lambda m: m.name_start)
         facts: list[PersonFact] = []
-        notes: list[str] = []
         chairs = self._chairs(tokens, mentions, index, notes, body)
         # The sentences about the meeting, found once for all mentions.
         about_meeting = {
@@ -331,6 +261,35 @@ class PeopleReader:
         for fact in facts:
             fact.in_meeting = fact.in_meeting or fact.is_chair
         return PeopleResult(tuple(facts), tuple(notes))
+
+    # Names that are names ----------------------------------------------------
+
+    def _is_a_name(self, body: str, tokens: Sequence[_Token], mention: _Mention, notes: list[str]) -> bool:
+        """Whether the words read as a name are one; if not, the editor is
+        told what was left out and why."""
+        words = [t for t in tokens[mention.name_start : mention.name_end] if t.is_word and t.word not in _NAME_PARTICLES]
+        reason = next(filter(None, (rule(self, words) for rule in _NAME_RULES)), "")
+        if reason:
+            name = body[tokens[mention.name_start].start : tokens[mention.name_end - 1].end]
+            notes.append(NOTE_NOT_A_NAME.format(name=name, reason=reason))
+        return not reason
+
+    def _starts_with_a_preposition(self, words: Sequence[_Token]) -> str:
+        """"بوزارة", "لبلاده", "بمملكة النرويج": a preposition glued to a
+        word of office, place or a word that is never a name."""
+        first = words[0] if words else None
+        if first is None or first.word in _GIVEN_NAMES or first.word[:1] not in {"ب", "ل"}:
+            return ""
+        rest = first.word[1:]
+        known = rest in _TITLE_WORDS or rest in _HEADS or rest in _NOT_NAMES or self._matcher.lookup(rest) is not None
+        return REASON_PREPOSITION if known else ""
+
+    def _names_a_country(self, words: Sequence[_Token]) -> str:
+        """"نينوى العراقي": a country or its adjective inside the words, and
+        no given name to say they are a person's (al-Masri would be)."""
+        if not words or words[0].word in _GIVEN_NAMES:
+            return ""
+        return REASON_COUNTRY if any(self._matcher.lookup(t.word) is not None for t in words) else ""
 
     # Finding titles and names ------------------------------------------------
 
@@ -615,8 +574,13 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
         if token.word in _HYPHENS and i > start and i + 1 < len(tokens) and _could_be_name(tokens[i + 1]):
             i += 1  # "جانين هينيس - بلاسخارت"
             continue
+        if _is_initial_stop(tokens, i, start):
+            i += 1  # "مايكل آر. بومبيو", "أنتوني ج. بلينكن"
+            continue
         if not token.is_word or token.word.isdigit():
             break
+        if _is_not_name(token):
+            break  # "جبران باسيل سيشارك", "لوران فابيوس أمام الصحافيين"
         if token.word in _TIME_NOUNS and i == start and not (i + 1 < len(tokens) and _is(tokens[i + 1], _TIME_NEXT)):
             pass  # "صباح خالد الحمد الصباح": a name; "صباح اليوم": a time
         elif _is_stop(token) or (token.bare in _STOPS and token.word[:1] in _CLITICS and i > start):
@@ -668,7 +632,13 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
                 break
         if token.word[:3] in {"بال", "وال", "فال", "كال"} or token.word[:2] == "لل":
             break
-        if words >= 2 and token.word[:1] in {"ب", "ل"} and token.word not in _NAME_PARTICLES and tokens[i - 1].word not in _HYPHENS:
+        if (
+            words >= 2
+            and token.word[:1] in {"ب", "ل"}
+            and token.word not in _NAME_PARTICLES
+            and tokens[i - 1].word not in _HYPHENS
+            and tokens[i - 1].word != "."
+        ):
             # "جون كيرى بمقر", "جبار ياور لشبكة روداو": a preposition after a
             # full name. A surname in ل ("جان إيف لودريان") ends the phrase.
             if token.word[:1] == "ب" or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])):
@@ -680,19 +650,16 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
         # Still going after the longest name: a phrase, not a name
         # ("أكدوا خلاله أهمية التصدي للإرهاب").
         return start
-    # A name never ends on a particle ("بن" with nothing after).
-    while i > start and tokens[i - 1].word in _NAME_PARTICLES:
+    # A name never ends on a particle ("بن" with nothing after) or an initial's stop.
+    while i > start and (tokens[i - 1].word in _NAME_PARTICLES or tokens[i - 1].word == "."):
         i -= 1
     return i
 
 
 _HYPHENS = frozenset("-–‐")
 # Given names that are also words of time: "صباح اليوم" is a time.
-_TIME_NOUNS = _keys("صباح", "مساء", "ظهر")
-_TIME_NEXT = _keys(
-    "اليوم", "أمس", "امس", "الغد", "غد", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الثلثاء", "الأربعاء",
-    "الخميس", "الجمعة", "يوم",
-)
+_TIME_NOUNS = lexicons.words("time_nouns")
+_TIME_NEXT = lexicons.words("time_next")
 _MAX_NAME_WORDS_AFTER_COMMA = 3
 
 
@@ -708,9 +675,36 @@ def _is_stop(token: _Token) -> bool:
 _ALI = arabic.key("علي")
 
 
+def _is_not_name(token: _Token) -> bool:
+    """A word that is never part of a name (lexicon not_names), also with
+    a conjunction glued on."""
+    if token.word in _GIVEN_NAMES:
+        return False  # "فيصل" is not "ف" + "يصل"
+    return token.word in _NOT_NAMES or (token.word[:1] == "و" and token.bare in _NOT_NAMES)
+
+
+def _is_initial_stop(tokens: Sequence[_Token], i: int, start: int) -> bool:
+    """The full stop of an initial inside a name: "آر." or "ج." after a
+    first name, with the surname after it."""
+    return (
+        tokens[i].word == "."
+        and i - 1 > start
+        and tokens[i - 1].is_word
+        and len(tokens[i - 1].word) <= _INITIAL_MAX_LETTERS
+        and i + 1 < len(tokens)
+        and _could_be_name(tokens[i + 1])
+    )
+
+
+_INITIAL_MAX_LETTERS = 2
+_NOT_NAMES = lexicons.words("not_names")
+_GIVEN_NAMES = lexicons.words("given_names")
+
+
 def _could_be_name(token: _Token) -> bool:
     return (
         token.is_word
+        and not _is_not_name(token)
         and not token.word.isdigit()
         and not _is_stop(token)
         and not _is_head(token)
@@ -720,14 +714,7 @@ def _could_be_name(token: _Token) -> bool:
 
 
 # Verbs after which a name stands before its title: "قال X، وزير …".
-_NAME_FIRST_VERBS = _keys(
-    "قال", "أكد", "أضاف", "أوضح", "أشار", "ذكر", "أعلن", "دعا", "شدد", "رحب", "اعتبر", "استقبل", "التقى",
-    "بحث", "ترأس", "افتتح", "أعرب", "كشف", "لفت", "نوه", "قالت", "أكدت", "أضافت", "أوضحت", "أشارت", "دعت",
-    "شددت", "رحبت", "أعلنت", "برئاسة", "بمشاركة", "بحضور", "بدعوة", "من", "وصل", "وصلت", "غادر", "استضاف",
-    "شارك", "شاركت", "حضر", "حضرت", "ألقى", "ألقت", "طالب", "طالبت", "اجتمع", "ترأست", "افتتحت", "التقت",
-    # "وترأس الاجتماع إيان ماكاري، القائم بأعمال…": the verb's object before the name.
-    "الاجتماع", "الاجتماعات", "الجلسة", "جلسات", "أعمال", "الأشغال", "المؤتمر",
-)
+_NAME_FIRST_VERBS = lexicons.words("name_first_verbs")
 
 
 def _name_before(tokens: Sequence[_Token], title_start: int) -> int | None:
@@ -746,10 +733,7 @@ def _name_before(tokens: Sequence[_Token], title_start: int) -> int | None:
     return None
 
 
-_SPEECH_VERBS = _keys(
-    "قال", "قالت", "أكد", "أكدت", "أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "ذكر", "ذكرت", "أعلن",
-    "أعلنت", "دعا", "دعت", "شدد", "شددت", "كشف", "كشفت", "لفت", "لفتت", "اعتبر", "اعتبرت", "رحب", "رحبت",
-)
+_SPEECH_VERBS = lexicons.words("speech_verbs")
 
 
 def _looks_like_name_word(word: str) -> bool:
@@ -757,10 +741,7 @@ def _looks_like_name_word(word: str) -> bool:
     return word in _NAMES_WITH_WAW
 
 
-_NAMES_WITH_WAW = _keys(
-    "وليد", "وائل", "وديع", "وسام", "وفاء", "وحيد", "وهبي", "وهيب", "ويليامز", "ويلميس", "ويليام", "وليام",
-    "والتر", "وانغ", "ويندي", "وارن", "والاس", "وولف", "ولي", "وزيري",
-)
+_NAMES_WITH_WAW = lexicons.words("names_with_waw")
 
 
 def _note_meeting(fact: PersonFact, number: int, chairs: dict[int, str], sentence, sentence_text: str,
@@ -795,3 +776,7 @@ def _previous_role(facts: list[PersonFact]) -> str:
         if fact.role:
             return fact.role
     return ""
+
+
+# The checks a name must pass, in order; each gives the reason it fails, or "".
+_NAME_RULES = (PeopleReader._starts_with_a_preposition, PeopleReader._names_a_country)

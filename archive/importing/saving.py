@@ -40,6 +40,7 @@ from archive.models import (
 
 _REPORT_FACTS = ("date", "place", "format", "kind", "member_count", "participant_count", "ordinal")
 NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
+NOTE_UNKNOWN_SURNAME = "«{name}» كلمة واحدة لا يعرف الأرشيف صاحبها؛ لم يُنشأ لها شخص"
 NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
 NOTE_SAME_MEETING = "يبدو أنه اجتماع موجود في الأرشيف: {reasons}"
 NOTE_NO_PROPOSAL = "لم يُقترح اجتماع: لا اجتماع في الأرشيف يتفق مع ما يذكره المقال بما يكفي، ولم يُنشأ اجتماع جديد خشية التكرار"
@@ -165,7 +166,12 @@ def _save_people(
         country = _country(fact.country, context) if fact.country else None
         match = _best_match(context.directory, fact)
         proposed = None
-        if match is not None and match.likeness is names.Likeness.SAME:
+        single = len(names.name_words(fact.name)) < 2
+        if single and match is None:
+            # "الرئيس أوباما": a surname alone names someone the archive knows, or no one.
+            saved.notes.append(NOTE_UNKNOWN_SURNAME.format(name=fact.name))
+            continue
+        if match is not None and (match.likeness is names.Likeness.SAME or single):
             person = people.get(match.person.id)
             if person is None:
                 person = people[match.person.id] = Person.objects.get(pk=match.person.id)
