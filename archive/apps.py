@@ -4,8 +4,9 @@ from django.db.models.signals import post_migrate
 
 
 def _load_reference_data(sender, using="default", plan=None, **kwargs) -> None:
-    """The coalition's calendar, after every migrate (and after a test
-    flush): an empty archive already has its timeline. Loaded here rather
+    """The coalition's calendar and the known officials, after every
+    migrate (and after a test flush): an empty archive already has its
+    timeline and knows the people who matter. Loaded here rather
     than in a data migration so that no migration imports app code."""
     from django.db import router
 
@@ -17,6 +18,7 @@ def _load_reference_data(sender, using="default", plan=None, **kwargs) -> None:
     if ReferenceLoad._meta.db_table not in _tables(using):  # migrated back before it
         return
     loading.sync_calendar(using=using)
+    loading.sync_officials(using=using)
 
 
 def _tables(using: str) -> list[str]:

@@ -18,7 +18,8 @@ Figures:
   event's first day as its date.
 - people: every person the import linked to a page is right when one of the
   label's names equals, after normalization (archive.text.key), the name as
-  the page wrote it or the person's name in the archive; precision is the
+  the page wrote it, or the person's name or a spelling of theirs the
+  archive holds (a known official linked from "الوزير بومبيو"); precision is the
   right share of the people linked, recall the share of the label's names
   found. Exact full names only: "جون" for "جون كيري" is a miss and a wrong
   person both.
@@ -36,6 +37,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,15 +75,16 @@ class Outcome:
     meeting_date: datetime.date | None = None
     calendar: bool = False
     flags: list[str] = field(default_factory=list)
-    # Each person linked to the page: how the page wrote them, and their name in the archive.
-    people: list[tuple[str, str]] = field(default_factory=list)
+    # Each person linked to the page: how the page wrote them, their name in
+    # the archive, then the archive's other spellings of them.
+    people: list[tuple[str, ...]] = field(default_factory=list)
     outlet_names: tuple[str, ...] = ()  # the outlet's name, aliases and English name
     title: str = ""
 
     @property
     def people_right(self) -> list[tuple[str, str]]:
         wanted = self.page.person_keys
-        return [p for p in self.people if {text.key(p[0]), text.key(p[1])} & wanted]
+        return [p for p in self.people if {text.key(name) for name in p} & wanted]
 
     @property
     def people_wrong(self) -> list[tuple[str, str]]:
@@ -95,7 +98,8 @@ class Outcome:
 
     @property
     def outlet_right(self) -> bool:
-        wanted = {_plain(self.page.label.get("outlet")), _plain(self.page.label.get("outlet_en"))} - {""}
+        label = self.page.label
+        wanted = {_plain(_unannotated(label.get("outlet"))), _plain(_unannotated(label.get("outlet_en")))} - {""}
         return bool(wanted & {_plain(name) for name in self.outlet_names})
 
     @property
@@ -107,6 +111,12 @@ class Outcome:
 
 
 NOTE_NO_HEADLINE = cleaning.NOTE_NO_HEADLINE
+
+
+def _unannotated(name: str | None) -> str:
+    """A label's outlet without the labeller's note in brackets: "الأهرام
+    (عبر مصرس)" is al-Ahram, read on a mirror."""
+    return re.sub(r"\s*\([^)]*\)", "", name or "").strip()
 
 
 def _plain(name: str | None) -> str:
@@ -206,7 +216,7 @@ def _outcome(page: Page, article_id: int | None) -> Outcome:
         return Outcome(page, flags=["not imported"])
     outcome = Outcome(page, flags=list(article.flags), title=article.title)
     outcome.people = [
-        (mention.name_as_written, mention.person.name)
+        (mention.name_as_written, mention.person.name, *mention.person.aliases.values_list("name", flat=True))
         for mention in article.person_mentions.select_related("person").order_by("pk")
     ]
     if article.outlet is not None:

@@ -128,6 +128,13 @@ class Person(KeyedName):
         "Country", on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name="الدولة"
     )
     notes = models.TextField("ملاحظات", blank=True)
+    # A known official (archive/reference/data/officials.json): the offices
+    # the sources give, and the sources every fact was checked against.
+    reference_key = models.CharField(
+        "مفتاحه في قائمة المسؤولين", max_length=100, null=True, blank=True, unique=True, editable=False
+    )
+    offices = models.JSONField("المناصب كما توثقها المصادر", default=list, blank=True, editable=False)
+    sources = models.JSONField("المصادر التي تحقق منها", default=list, blank=True, editable=False)
 
     history = _history("الشخص")
 

@@ -172,7 +172,7 @@ class BatchChecks:
         self.assertEqual(SearchDocument.objects.count(), Article.objects.count())
         # Nothing made for a file that was then rolled back is left over
         # (the calendar's meetings and chairs are there from migrate on).
-        self.assertFalse(Person.objects.filter(mentions__isnull=True, participations__isnull=True).exists())
+        self.assertFalse(Person.objects.filter(reference_key__isnull=True, mentions__isnull=True, participations__isnull=True).exists())
         self.assertFalse(
             Meeting.objects.filter(articles__isnull=True, proposed_articles__isnull=True)
             .exclude(origin=Meeting.Origin.CALENDAR).exists()

@@ -9,6 +9,7 @@ from unittest import mock
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
 
 from archive.importing import cleaning, pipeline, reading, saving, understanding
 from tests import factories
@@ -424,8 +425,8 @@ class ReadAheadTests(TestCase):
         read_ahead = []
         start, understand = understanding.Helper.__init__, understanding.Helper.understand
 
-        def started(helper, aliases):
-            start(helper, aliases)
+        def started(helper, aliases, known_spellings=()):
+            start(helper, aliases, known_spellings)
             # Ready from the first file on, so the test does not depend on
             # how fast the second process starts.
             helper.ready.result(timeout=60)
@@ -481,3 +482,30 @@ class GivenDateAndAddressTests(TestCase):
             with self.subTest(option), self.assertRaises(CommandError):
                 call_command("import_articles", str(SEEDS / "002_060bc5bead1c96b7.txt"), option, value,
                              stdout=io.StringIO(), stderr=io.StringIO())
+
+
+class KnownOfficialsTests(TestCase):
+    """Issue 19: a known official is one person in every spelling, found
+    with or without an office word, and their English name finds them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        bodies = [
+            "وقال وزير الخارجية السعودي الأمير فيصل بن فرحان بن عبدالله إن التحالف باق.",
+            "واستقبل فيصل بن فرحان آل سعود نظراءه في الرياض.",
+            "وأكد وزير الخارجية فيصل بن فرحان أهمية التحالف، فيما وصل ريكس تيلرسون إلى الكويت.",
+        ]
+        sources = [pipeline.Source(f"{n}.txt", lambda b=body: f"عنوان الخبر رقم\n{b}".encode()) for n, body in enumerate(bodies)]
+        result = pipeline.import_sources(sources, publish=True)
+        cls.articles = [Article.objects.get(pk=f.article_id) for f in result.files]
+
+    def test_three_spellings_are_one_person(self):
+        people = {m.person_id for a in self.articles for m in a.person_mentions.all() if "فيصل" in m.name_as_written}
+        self.assertEqual(people, {Person.objects.get(reference_key="faisal-bin-farhan").pk})
+
+    def test_a_known_name_needs_no_office_word(self):
+        self.assertTrue(self.articles[2].person_mentions.filter(person__reference_key="rex-tillerson").exists())
+
+    def test_a_latin_name_finds_the_arabic_spelling(self):
+        page = self.client.get(reverse("archive:search"), {"q": "Tillerson"})
+        self.assertContains(page, self.articles[2].title)

@@ -60,6 +60,7 @@ def extract(
     published_on: datetime.date | None = None,
     matcher: countries.CountryMatcher | None = None,
     title: str = "",
+    known: people.KnownNames | None = None,
 ) -> Extraction:
     matcher = matcher or gazetteer_matcher()
     index = SentenceIndex(body)
@@ -71,7 +72,7 @@ def extract(
         seen.add(found.iso)
         sentence = index.at(found.start)
         country_facts.append(CountryFact(found.iso, found.surface, sentence.text if sentence else found.surface))
-    found_people = people.PeopleReader(matcher).read(body)
+    found_people = people.PeopleReader(matcher, known).read(body)
     meeting = meetings.read(body, published_on, title)
     notes = list(found_people.notes) + meeting.notes
     if not meeting.reported:

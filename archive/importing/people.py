@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from archive import text as arabic
@@ -60,6 +60,7 @@ def _keys(*words: str) -> frozenset[str]:
 _HEADS = lexicons.words("heads")
 # "نائبه أنتوني بلينكن": the deputy of the person named before.
 _DEPUTIES = lexicons.pairs("deputies")
+_DUALS = lexicons.pairs("duals")
 # "نظيره المغربي" takes the office of the person before it.
 _COUNTERPARTS = lexicons.words("counterparts")
 # Honorifics and ranks: part of how a person is addressed, not their office.
@@ -206,21 +207,66 @@ class _Mention:
     deputy: str = ""  # "نائب" for "نائبه": the deputy of the person before
     reference: bool = False  # a surname alone, for a person named in full before
     tail_end: int = 0  # the end of a title written after the name, if any
+    lead: int = 0  # letters of the first token before the name: the و of "وجون كيري"
+    known: bool = False  # a known spelling, not a guess
 
     @property
     def end(self) -> int:
         return max(self.name_end, self.tail_end)
 
 
+class KnownNames:
+    """The spellings of the people the archive knows for sure (the known
+    officials and their aliases): found in a text even with no office word
+    before them, and where an office is followed by more words than the
+    name ("أنتوني بلينكن التزام"), the name ends where the spelling does."""
+
+    def __init__(self, spellings: Iterable[str] = ()) -> None:
+        self._by_first: dict[str, set[tuple[str, ...]]] = {}
+        for spelling in spellings:
+            words = tuple(t.word for t in _tokenize(spelling) if t.word != ".")
+            if len(words) >= 2:
+                self._by_first.setdefault(words[0], set()).add(words)
+        self.longest = max((len(w) for forms in self._by_first.values() for w in forms), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def match(self, tokens: Sequence[_Token], i: int, first: str) -> int:
+        """How many tokens from i (its first word read as `first`) a known
+        spelling covers, the longest first; 0 when none does."""
+        best = 0
+        for words in self._by_first.get(first, ()):
+            found = _covers(tokens, i, words)
+            best = max(best, found)
+        return best
+
+
+def _covers(tokens: Sequence[_Token], i: int, words: tuple[str, ...]) -> int:
+    """Tokens from i that spell `words` (initials' stops skipped), or 0."""
+    j, k = i, 0
+    while k < len(words):
+        if j < len(tokens) and tokens[j].word == "." and k > 0:
+            j += 1
+            continue
+        if j >= len(tokens) or (tokens[j].word != words[k] and not (j == i and tokens[j].bare == words[k])):
+            return 0
+        j, k = j + 1, k + 1
+    return j - i
+
+
 class PeopleReader:
-    def __init__(self, matcher: countries.CountryMatcher) -> None:
+    def __init__(self, matcher: countries.CountryMatcher, known: KnownNames | None = None) -> None:
         self._matcher = matcher
+        self._known = known or KnownNames()
 
     def read(self, body: str) -> PeopleResult:
         tokens = _tokenize(body)
         index = SentenceIndex(body)
         notes: list[str] = []
-        mentions = [m for m in self._mentions(body, tokens) if self._is_a_name(body, tokens, m, notes)]
+        mentions = [self._fit_known(tokens, m) for m in self._mentions(body, tokens)]
+        mentions = [m for m in mentions if m.known or self._is_a_name(body, tokens, m, notes)]
+        mentions += self._known_mentions(tokens, mentions)
         mentions = sorted(mentions + self._references(tokens, mentions), key=lambda m: m.name_start)
         facts: list[PersonFact] = []
         chairs = self._chairs(tokens, mentions, index, notes, body)
@@ -231,7 +277,7 @@ class PeopleReader:
             if any(_is(t, _MEETING_WORDS) for t in _tokens_in(tokens, sentence.start, sentence.end))
         }
         for number, mention in enumerate(mentions):
-            start, end = tokens[mention.name_start].start, tokens[mention.name_end - 1].end
+            start, end = tokens[mention.name_start].start + mention.lead, tokens[mention.name_end - 1].end
             name = body[start:end]
             sentence = index.at(start)
             sentence_text = sentence.text if sentence else name
@@ -261,6 +307,37 @@ class PeopleReader:
         for fact in facts:
             fact.in_meeting = fact.in_meeting or fact.is_chair
         return PeopleResult(tuple(facts), tuple(notes))
+
+    # Known names ----------------------------------------------------------------
+
+    def _fit_known(self, tokens: Sequence[_Token], mention: _Mention) -> _Mention:
+        """A name read after an office that begins with a known spelling
+        ends where the spelling does: "أنتوني بلينكن التزام"."""
+        length = self._known.match(tokens, mention.name_start, tokens[mention.name_start].word) if self._known else 0
+        if length:
+            mention.name_end, mention.known = mention.name_start + length, True
+        return mention
+
+    def _known_mentions(self, tokens: Sequence[_Token], mentions: list[_Mention]) -> list[_Mention]:
+        """Known spellings anywhere else in the text, with no office word:
+        "زار أنتوني بلينكن بغداد", "ووصف جون كيري الاجتماع"."""
+        if not self._known:
+            return []
+        covered = {i for m in mentions for i in range(m.title_start, m.end)}
+        found: list[_Mention] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            length = 0 if i in covered else self._known.match(tokens, i, token.word)
+            lead = 0
+            if not length and i not in covered and token.word[:1] in _CLITICS and token.bare != token.word:
+                length, lead = self._known.match(tokens, i, token.bare), 1  # "وجون كيري"
+            if length and not any(j in covered for j in range(i, i + length)):
+                found.append(_Mention(i, i + length, i, "", None, lead=lead, known=True))
+                i += length
+                continue
+            i += 1
+        return found
 
     # Names that are names ----------------------------------------------------
 
@@ -357,7 +434,7 @@ class PeopleReader:
                 mentions.append(
                     _Mention(name_start, name_end, i, "" if deputy else role, country, counterpart, deputy)
                 )
-                i = name_end
+                i = self._coordinated(tokens, mentions, name_end)
                 continue
             # A title after a name is that person's too: "اللواء يحيى رسول الناطق باسم…",
             # "جون آلن، المبعوث الرئاسي الأمريكي الخاص…".
@@ -386,6 +463,21 @@ class PeopleReader:
                 pending = (i, title_end)
             i = title_end
         return mentions
+
+    def _coordinated(self, tokens: Sequence[_Token], mentions: list[_Mention], i: int) -> int:
+        """Holders of the same office listed by their countries after the
+        first: "وزيرا الخارجية الأميركي جون كيري والبريطاني فيليب هاموند",
+        "الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم". Returns the
+        token after the last of them."""
+        first = mentions[-1]
+        while i + 1 < len(tokens) and tokens[i].word[:1] == "و" and first.role:
+            country = self._matcher.lookup(tokens[i].bare)
+            end = _name_end(tokens, i + 1) if country else i + 1
+            if country is None or len([t for t in tokens[i + 1 : end] if t.word not in _NAME_PARTICLES]) < 2:
+                break
+            mentions.append(_Mention(i + 1, end, i, first.role, country))
+            i = end
+        return i
 
     def _title_end(self, tokens: Sequence[_Token], start: int) -> int:
         """The token after the last word of the office title starting at start."""
@@ -456,7 +548,7 @@ class PeopleReader:
             role = (before + " " + role[hit.end :].lstrip()).strip()
         words = role.split()
         if words:
-            words[0] = _bare_head(words[0])
+            words[0] = _DUALS.get(arabic.key(words[0]), _bare_head(words[0]))
         role = " ".join(words).strip(" ،,")
         # "وزير خارجية" once the country is gone reads "وزير الخارجية".
         role = re.sub(r"(وزيرة?|وزارة) (خارجية|دفاع|داخلية)$", r"\1 ال\2", role)
@@ -641,7 +733,7 @@ def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
         ):
             # "جون كيرى بمقر", "جبار ياور لشبكة روداو": a preposition after a
             # full name. A surname in ل ("جان إيف لودريان") ends the phrase.
-            if token.word[:1] == "ب" or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])):
+            if _is_preposition_phrase(tokens, i) or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])):
                 break
         if token.word not in _NAME_PARTICLES:
             words += 1
@@ -673,6 +765,27 @@ def _is_stop(token: _Token) -> bool:
 
 
 _ALI = arabic.key("علي")
+
+
+def _is_preposition_phrase(tokens: Sequence[_Token], i: int) -> bool:
+    """"بمقر", "بنتائج الانتخابات" after a full name begin a phrase;
+    "مايكل آر بومبيو،" ends on a surname in ب. A ب-word is the surname only
+    when the phrase ends with it (punctuation or a stop next) and the rest
+    of it is no word the lexicons know."""
+    token = tokens[i]
+    if token.word[:1] != "ب" or token.word in _GIVEN_NAMES:
+        return False
+    rest = token.word[1:]
+    if rest in _STOPS or rest in _TITLE_WORDS or rest in _HEADS or rest in _NOT_NAMES or rest in _PLACE_NOUNS:
+        return True
+    # "بومبيو، في" and "بومبيو في" end the name; "بنتائج الاجتماع" goes on
+    # to a noun (a stop with the article is still a noun).
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return after is not None and after.is_word and (not _is_stop(after) or _has_article(after))
+
+
+# "بمقر", "بمبنى": where something happens, after a name.
+_PLACE_NOUNS = lexicons.words("place_nouns")
 
 
 def _is_not_name(token: _Token) -> bool:

@@ -243,7 +243,7 @@ class _Reader:
         self.helper: understanding.Helper | None = None
         if len(sources) >= READ_AHEAD_MIN_FILES and _cores() > 1:
             try:
-                self.helper = understanding.Helper(context.aliases)
+                self.helper = understanding.Helper(context.aliases, context.known_spellings)
             except OSError:
                 logger.warning("the process to read files ahead did not start; the batch is read in one process", exc_info=True)
 
@@ -282,7 +282,7 @@ class _Reader:
         if isinstance(data, understanding.Understood):
             return data
         # The facts wait until the file is known not to be a copy.
-        return understanding.understand(data, self.context.matcher, facts=False)
+        return understanding.understand(data, self.context.matcher, facts=False, known=self.context.known)
 
     def _there(self, future: Future, data: bytes) -> understanding.Understood:
         try:
@@ -357,7 +357,7 @@ def _import_file(
     if given is not None:
         # Read again with what the editor gave (read ahead, it was not known).
         understood = dataclasses.replace(understood, cleaned=None, facts=None)
-    understood = understanding.read_facts(understood, context.matcher, given=given)
+    understood = understanding.read_facts(understood, context.matcher, given=given, known=context.known)
     cleaned, facts = understood.cleaned, understood.facts
     if facts is None:
         return _reject(batch, name, "لم يبق في الملف نص بعد إزالة عناصر الموقع")

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import countries, extraction, matching, meetings, names
+from archive.importing import countries, extraction, matching, meetings, names, people
 from archive.models import (
     Article,
     Citation,
@@ -65,12 +65,28 @@ class Context:
     countries: dict[str, Country] = field(default_factory=dict)
     # The editors' spellings of countries the matcher knows: (ISO code, name).
     aliases: tuple[tuple[str, str], ...] = ()
+    # Every spelling of the known officials (the reference people), which
+    # the people reader finds with or without an office word.
+    known_spellings: tuple[str, ...] = ()
+    known: people.KnownNames = field(default_factory=people.KnownNames)
 
     @classmethod
     def load(cls) -> Context:
         aliases = tuple(CountryAlias.objects.values_list("country__iso_code", "name"))
         matcher = extraction.matcher_with(aliases)
-        return cls(matcher=matcher, directory=_load_directory(), aliases=aliases)
+        spellings = _known_spellings()
+        return cls(
+            matcher=matcher, directory=_load_directory(), aliases=aliases,
+            known_spellings=spellings, known=people.KnownNames(spellings),
+        )
+
+
+def _known_spellings() -> tuple[str, ...]:
+    reference = Person.objects.filter(reference_key__isnull=False)
+    return (
+        *reference.values_list("name", flat=True),
+        *PersonAlias.objects.filter(person__in=reference).values_list("name", flat=True),
+    )
 
 
 def _load_directory() -> names.Directory:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from archive.importing import cleaning, countries, extraction, reading
+from archive.importing import cleaning, countries, extraction, people, reading
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,10 @@ class Understood:
     facts: extraction.Extraction | None = None
 
 
-def understand(data: bytes, matcher: countries.CountryMatcher | None = None, *, facts: bool = True) -> Understood:
+def understand(
+    data: bytes, matcher: countries.CountryMatcher | None = None, *, facts: bool = True,
+    known: people.KnownNames | None = None,
+) -> Understood:
     """Decode a file and hash its text; with `facts`, clean it and read its
     facts too (else read_facts does, when a copy of it is not already in the
     archive)."""
@@ -50,11 +53,12 @@ def understand(data: bytes, matcher: countries.CountryMatcher | None = None, *, 
     except reading.UnreadableFile as exc:
         return Understood(rejection=str(exc))
     found = Understood(decoded.text, tuple(decoded.notes), cleaning.content_hash(decoded.text))
-    return read_facts(found, matcher) if facts else found
+    return read_facts(found, matcher, known=known) if facts else found
 
 
 def read_facts(
-    found: Understood, matcher: countries.CountryMatcher | None = None, *, given: Given | None = None
+    found: Understood, matcher: countries.CountryMatcher | None = None, *, given: Given | None = None,
+    known: people.KnownNames | None = None,
 ) -> Understood:
     """Clean the text and read its facts, unless that was done; what the
     editor gave (a publication date, the page's address) overrides what the
@@ -70,7 +74,9 @@ def read_facts(
     # A "last updated" stamp may be years after the news: relative dates
     # ("اليوم الثلاثاء") are not read against it.
     reference = None if cleaned.updated_only else cleaned.published_on
-    facts = extraction.extract(cleaned.body, reference, matcher, title=cleaned.title) if cleaned.title else None
+    facts = (
+        extraction.extract(cleaned.body, reference, matcher, title=cleaned.title, known=known) if cleaned.title else None
+    )
     return Understood(found.text, found.notes, found.digest, "", cleaned, facts)
 
 
@@ -99,7 +105,7 @@ class Helper:
     the answers as they come, so the second process never waits to write
     one while this one waits to write a request."""
 
-    def __init__(self, aliases: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, aliases: Iterable[tuple[str, str]], known_spellings: Iterable[str] = ()) -> None:
         root = str(Path(__file__).resolve().parents[2])
         # No empty entry: it would put the current directory on the path.
         paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
@@ -110,7 +116,7 @@ class Helper:
         self._waiting: collections.deque[Future] = collections.deque()
         self._lock = threading.Lock()
         self._stopped = False
-        self.ready = self._send(("start", tuple(aliases)))
+        self.ready = self._send(("start", (tuple(aliases), tuple(known_spellings))))
         self._collector = threading.Thread(target=self._collect, name="understanding-answers", daemon=True)
         self._collector.start()
 
@@ -167,7 +173,7 @@ class Helper:
 
 def _serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """The second process: answer each request until there are no more."""
-    matcher = None
+    matcher = known = None
     while True:
         try:
             kind, value = pickle.load(requests)
@@ -175,12 +181,13 @@ def _serve(requests: BinaryIO, answers: BinaryIO) -> None:
             return
         try:
             if kind == "start":
-                matcher = extraction.matcher_with(value)
+                aliases, spellings = value
+                matcher, known = extraction.matcher_with(aliases), people.KnownNames(spellings)
                 # What the first file would load: the gazetteer, the patterns.
                 understand("اجتماع التحالف في روما\n\nترأس وزير الخارجية الأمريكي في روما اجتماعا للتحالف.".encode(), matcher)
                 answer = (True, True)
             else:
-                answer = (True, understand(value, matcher))
+                answer = (True, understand(value, matcher, known=known))
         except Exception as exc:  # sent back, to be raised where the file is saved
             answer = (False, exc)
         try:

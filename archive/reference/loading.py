@@ -1,5 +1,6 @@
 """Writing the reference data into the archive: the calendar's meetings as
-ordinary Meeting records (origin "calendar"), their chairs as people.
+ordinary Meeting records (origin "calendar"), their chairs as people, and
+the known officials as people with every spelling the sources show.
 
 Run after every migrate (archive.apps), so an empty archive already has its
 timeline. Each entry is loaded once, recorded in ReferenceLoad: an editor's
@@ -17,9 +18,10 @@ from django.db.models import Q
 from archive import text
 from archive.importing import saving
 from archive.models import Meeting, Participation, Person, PersonAlias, ReferenceLoad
-from archive.reference import calendar
+from archive.reference import calendar, officials
 
 KIND_CALENDAR = "calendar"
+KIND_OFFICIAL = "official"
 
 
 def sync_calendar(entries: tuple[calendar.Entry, ...] | None = None, using: str = "default") -> int:
@@ -86,3 +88,48 @@ def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
             known.add(text.key(spelling))
     return person
 
+
+
+def sync_officials(entries: tuple[officials.Official, ...] | None = None, using: str = "default") -> int:
+    """Load the known officials never loaded before; return how many. One
+    already in the archive under any of their spellings (a calendar chair,
+    an imported name) is completed, not made again."""
+    entries = officials.officials() if entries is None else entries
+    loaded = set(ReferenceLoad.objects.using(using).filter(kind=KIND_OFFICIAL).values_list("key", flat=True))
+    count = 0
+    with transaction.atomic(using=using):
+        for entry in entries:
+            if entry.key in loaded:
+                continue
+            _load_official(entry, using)
+            ReferenceLoad.objects.using(using).create(kind=KIND_OFFICIAL, key=entry.key)
+            count += 1
+    return count
+
+
+def _load_official(entry: officials.Official, using: str) -> Person:
+    spellings = [*entry.spellings, entry.name_en, *entry.spellings_en]
+    keys = {text.key(s) for s in spellings}
+    person = (
+        Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys))
+        .filter(Q(reference_key__isnull=True) | Q(reference_key=entry.key)).order_by("pk").first()
+    )
+    person = person or Person(name=entry.name_ar)
+    person.name_en = person.name_en or entry.name_en
+    if person.country_id is None and entry.country:
+        person.country = saving.country(entry.country, using)
+    person.reference_key = entry.key
+    person.offices = [
+        {"role_ar": o.role_ar, "role_en": o.role_en, "country": o.country, "from": o.start, "to": o.end}
+        for o in entry.offices
+    ]
+    person.sources = [{"url": s.url, "facts": list(s.facts)} for s in entry.sources]
+    if not entry.verified and "لم يُتحقق" not in person.notes:
+        person.notes = "\n".join(filter(None, [person.notes, f"لم يُتحقق من كل ما في القائمة المرجعية: {entry.notes}"]))
+    person.save(using=using)
+    known = {text.key(person.name), *person.aliases.using(using).values_list("key", flat=True)}
+    for spelling in spellings:
+        if text.key(spelling) not in known:
+            PersonAlias(person=person, name=spelling).save(using=using)
+            known.add(text.key(spelling))
+    return person

@@ -4,7 +4,7 @@ editor's correction."""
 from django.test import TestCase
 
 from archive.models import Meeting, Participation, Person, ReferenceLoad
-from archive.reference import calendar, loading
+from archive.reference import calendar, loading, officials
 
 
 class CalendarLoadingTests(TestCase):
@@ -55,3 +55,22 @@ class CalendarExportTests(TestCase):
         self.assertTrue(kuwait["sources"] and all(url.startswith("http") for url in kuwait["sources"]))
         csv_head = b"".join(self.client.get("/meetings.csv").streaming_content).decode("utf-8-sig").splitlines()[0]
         self.assertIn("statement_url", csv_head)
+
+
+class OfficialsLoadingTests(TestCase):
+    def test_migrate_loaded_every_official_with_their_spellings_and_sources(self):
+        loaded = set(Person.objects.exclude(reference_key=None).values_list("reference_key", flat=True))
+        self.assertEqual(loaded, {o.key for o in officials.officials()})
+        faisal = Person.objects.get(reference_key="faisal-bin-farhan")
+        self.assertIn("فيصل بن فرحان آل سعود", set(faisal.aliases.values_list("name", flat=True)))
+        self.assertTrue(faisal.sources and faisal.offices)
+
+    def test_a_calendar_chair_and_a_known_official_are_one_person(self):
+        blinken = Person.objects.filter(name_en="Antony Blinken")
+        self.assertEqual(blinken.count(), 1)
+        self.assertEqual(blinken.get().reference_key, "antony-blinken")
+
+    def test_an_official_an_editor_deleted_is_not_brought_back(self):
+        Person.objects.filter(reference_key="rex-tillerson").delete()
+        self.assertEqual(loading.sync_officials(), 0)
+        self.assertFalse(Person.objects.filter(reference_key="rex-tillerson").exists())

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         got = f"#{o.meeting_id} {o.meeting_date or 'undated'}{' calendar' if o.calendar else ''}" if o.meeting_id else "no meeting"
         mark = "" if (o.page.meeting_date is None or o.meeting_date == o.page.meeting_date) else "  DATE"
         self.stdout.write(f"{o.page.path.name:45} {o.page.event or '-':40} {got}{mark}")
-        for written, name in o.people_wrong:
+        for written, name, *_ in o.people_wrong:
             self.stdout.write(f"    wrong person: {written} ({name})")
         for name in o.people_missed:
             self.stdout.write(f"    missed person: {name}")

@@ -1,0 +1,126 @@
+"""News outlets the archive knows: who published a page, from its address
+or from the names a copied page shows.
+
+The gazetteer (data/outlets.json) lists outlets that publish in Arabic, each
+with its Arabic and English names, its domains and where the name and
+domain were checked. Mirror sites that republish an outlet's pages under a
+path naming it (sauress.com/okaz/…, djazairess.com/echorouk/…) map each
+path to the outlet.
+
+Choices:
+- The address decides first: a page copied from okaz.com.sa is Okaz's
+  whatever lines the copy kept. A domain matches itself and its subdomains
+  (www., m., arabic.); an outlet that lives under a path of a larger site
+  (bbc.com/arabic) matches only under that path.
+- A name on the page matches after normalization (archive.text.key), whole:
+  "عكاظ" is Okaz, "أخبار عكاظ اليوم" is not a name at all. Several
+  mastheads share a word (الوطن in four countries): the file gives the bare
+  name to one and a qualified name to the others, so a name is one outlet.
+- Kept as our own small module rather than a library: no maintained
+  package maps Arabic press names and domains, and the lookups are two dict
+  reads.
+
+Entry points: gazetteer() for the shipped file, Gazetteer.by_address(),
+Gazetteer.by_name().
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from urllib.parse import unquote, urlsplit
+
+from archive import text
+
+
+@dataclass(frozen=True)
+class Outlet:
+    key: str
+    name_ar: str
+    name_en: str
+    country: str | None
+    domain: str  # the first domain, for the outlet's website
+    names: tuple[str, ...]  # every name it goes by, Arabic and English
+
+    @property
+    def website(self) -> str:
+        return f"https://{self.domain}/" if self.domain else ""
+
+
+class OutletsError(ValueError):
+    """The outlets file is not what the importer can read."""
+
+
+class Gazetteer:
+    def __init__(self, raw: dict) -> None:
+        self._by_key: dict[str, Outlet] = {}
+        self._by_domain: dict[str, list[tuple[str, Outlet]]] = {}  # host → (path prefix, outlet)
+        self._by_name: dict[str, Outlet] = {}
+        self._mirrors: dict[str, dict[str, str]] = {}  # mirror host → path slug → outlet key
+        for item in raw.get("outlets", ()):
+            self._add(item)
+        for mirror in raw.get("mirrors", ()):
+            host = _host(mirror.get("domain", ""))
+            self._mirrors[host] = {slug.casefold(): key for slug, key in (mirror.get("paths") or {}).items()}
+            for key in self._mirrors[host].values():
+                if key not in self._by_key:
+                    raise OutletsError(f"data/outlets.json: المرآة «{host}» تشير إلى مصدر غير معروف «{key}»")
+
+    def _add(self, item: dict) -> None:
+        key = item.get("key") or ""
+        if not key or not item.get("name_ar"):
+            raise OutletsError(f"data/outlets.json: مصدر بلا مفتاح أو اسم عربي: {item!r:.80}")
+        domains = [_host(d) for d in item.get("domains") or ()]
+        names = tuple(dict.fromkeys(
+            n.strip() for n in [item["name_ar"], item.get("name_en") or "", *(item.get("names_ar") or ()),
+                                *(item.get("names_en") or ())] if n and n.strip()
+        ))
+        outlet = Outlet(key, item["name_ar"].strip(), (item.get("name_en") or "").strip(), item.get("country"),
+                        domains[0] if domains else "", names)
+        self._by_key[key] = outlet
+        prefix = (item.get("path_prefix") or "").rstrip("/").casefold()
+        for domain in domains:
+            self._by_domain.setdefault(domain, []).append((prefix, outlet))
+        for name in names:
+            self._by_name.setdefault(_name_key(name), outlet)
+
+    def by_address(self, url: str) -> Outlet | None:
+        """The outlet that published the page at this address, or None."""
+        if not url:
+            return None
+        parts = urlsplit(url.strip())
+        host, path = _host(parts.netloc), unquote(parts.path).casefold()
+        mirror = self._mirrors.get(host)
+        if mirror is not None:
+            slug = path.strip("/").split("/", 1)[0]
+            return self._by_key.get(mirror.get(slug, ""))
+        labels = host.split(".")
+        for start in range(len(labels) - 1):
+            for prefix, outlet in self._by_domain.get(".".join(labels[start:]), ()):
+                if not prefix or path == prefix or path.startswith(prefix + "/"):
+                    return outlet
+        return None
+
+    def by_name(self, name: str) -> Outlet | None:
+        """The outlet a whole name on the page stands for, or None."""
+        return self._by_name.get(_name_key(name)) if name else None
+
+
+def _host(netloc: str) -> str:
+    host = netloc.casefold().split("@")[-1].split(":")[0].strip(".")
+    return host.removeprefix("www.")
+
+
+def _name_key(name: str) -> str:
+    return text.key(name).casefold()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    raw = resources.files("archive.importing").joinpath("data/outlets.json").read_text(encoding="utf-8")
+    try:
+        return Gazetteer(json.loads(raw))
+    except json.JSONDecodeError as error:
+        raise OutletsError(f"archive/importing/data/outlets.json: ليس JSON صالحاً ({error})") from None
