@@ -368,11 +368,30 @@ class PersonAliasInline(admin.TabularInline):
 
 @admin.register(models.Person)
 class PersonAdmin(MergeableAdmin):
-    list_display = ["name", "name_en", "country", "alias_list", "mention_count"]
-    list_filter = ["country"]
+    list_display = ["name", "name_en", "country", "alias_list", "mention_count", "is_known_official"]
+    list_filter = ["country", ("reference_key", admin.EmptyFieldListFilter)]
     search_fields = ["name", "name_en", "key", "aliases__name"]
     autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
+    readonly_fields = ["office_list", "sources_list"]
+
+    @admin.display(description="من قائمة المسؤولين المعروفين", boolean=True, ordering="reference_key")
+    def is_known_official(self, person: models.Person) -> bool:
+        return person.reference_key is not None
+
+    @admin.display(description="المناصب كما توثقها المصادر")
+    def office_list(self, person: models.Person) -> str:
+        return format_html_join(
+            "\n", "<p>{} ({} – {})</p>",
+            ((o.get("role_ar", ""), o.get("from") or "؟", o.get("to") or "حتى تاريخ المصدر") for o in person.offices),
+        ) or "—"
+
+    @admin.display(description="المصادر التي تحقق منها")
+    def sources_list(self, person: models.Person) -> str:
+        return format_html_join(
+            "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
+            ((url, url, facts) for url, facts in person.source_list),
+        ) or "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -138,6 +138,20 @@ class Person(KeyedName):
 
     history = _history("الشخص")
 
+    FACT_LABELS = {
+        "name_ar": "الاسم بالعربية", "spellings_ar": "تهجئات عربية", "name_en": "الاسم بالإنجليزية",
+        "spellings_en": "تهجئات لاتينية", "offices": "المناصب",
+    }
+
+    @property
+    def source_list(self) -> list[tuple[str, str]]:
+        """(address, the facts it vouches for, in Arabic) for each http(s) source."""
+        return [
+            (source["url"], "، ".join(self.FACT_LABELS.get(f, f) for f in source.get("facts", ())))
+            for source in self.sources
+            if str(source.get("url", "")).startswith(("http://", "https://"))
+        ]
+
     class Meta:
         verbose_name = "شخص"
         verbose_name_plural = "الأشخاص"

@@ -15,12 +15,14 @@ editor can see it.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from archive import text as arabic
-from archive.importing import dates
+from archive.importing import dates, meetings, outlets
 
 TITLE_MAX_LENGTH = 500
 NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
@@ -133,6 +135,9 @@ class Cleaned:
     outlet: str = ""
     published_on: datetime.date | None = None
     dateline_city: str = ""
+    # The outlet's key in the gazetteer (archive.importing.outlets), when
+    # the page's address or a name on it is one the gazetteer knows.
+    outlet_key: str = ""
     removed: tuple[str, ...] = field(default=(), compare=False)
     flags: tuple[str, ...] = ()
     # The page's address: its "المصدر: https://…" line, or the first address on it.
@@ -179,21 +184,45 @@ def clean(text: str, source_url: str = "") -> Cleaned:
         # "الكويت - 13 - 2 (كونا)" agrees with the only stamp: it dates the news.
         updated_only = (published_on.day, published_on.month) != (int(dated["day"]), int(dated["month"]))
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
-    # The site's own name first: a source line often adds "+ وكالات".
-    outlet = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
     city = city or header.dateline_city
     body = "\n\n".join(body_lines)
-    if not outlet:
+    # The site's own name first: a source line often adds "+ وكالات".
+    named = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
+    if not named:
         match = _SELF_NAMED.search(body)
-        outlet = match["outlet"].strip() if match else ""
-    if not outlet:
-        flags.append("لم يُعرف المصدر الإخباري")
+        named = match["outlet"].strip() if match else ""
+    outlet, outlet_key = _outlet(source_url, named, flags)
     if published_on is None:
         flags.append(NOTE_NO_DATE)
     return Cleaned(
         title=title, body=body, outlet=outlet, published_on=published_on, dateline_city=city,
         removed=tuple(removed), flags=tuple(flags), source_url=source_url, updated_only=updated_only,
+        outlet_key=outlet_key,
     )
+
+
+NOTE_NO_OUTLET = "لم يُعرف المصدر الإخباري"
+NOTE_OUTLET_NOT_LISTED = "المصدر «{name}» ليس في قائمة المصادر المعروفة؛ تحقق منه"
+
+
+def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str]:
+    """(name, gazetteer key) of the page's outlet: its address decides
+    first, then a name the page shows; a name the gazetteer lacks is kept
+    with a flag, so the editor checks it (a breadcrumb is no outlet)."""
+    gazetteer = outlets.gazetteer()
+    # "وكالة الأنباء السعودية (واس)": the name, or the tag in brackets.
+    forms = [named, *re.findall(r"\(([^)]+)\)", named), re.sub(r"\s*\([^)]*\)", "", named)]
+    shown = next(filter(None, map(gazetteer.by_name, forms)), None) if named else None
+    known = gazetteer.by_address(source_url) or shown
+    if known is not None:
+        # The page's own spelling when it names this outlet; the importer
+        # finds the outlet under any of its names (archive.importing.pipeline).
+        return (named if known is shown else known.name_ar), known.key
+    if not named:
+        flags.append(NOTE_NO_OUTLET)
+        return "", ""
+    flags.append(NOTE_OUTLET_NOT_LISTED.format(name=named))
+    return named, ""
 
 
 def _first_line(text: str) -> str:
@@ -359,9 +388,33 @@ def _split_stamp(after_label: str) -> tuple[str, str]:
 _SIGNATURE = re.compile(r"^[/\s]*(?:(?:[\u0621-\u064a]{1,3}|وام|واس|كونا|قنا|بنا)[\s/]+)+[\u0621-\u064a]{0,3}[/\s]*$")
 
 
+@functools.cache
+def _furniture() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The furniture phrases of data/furniture.txt: whole lines, and prefixes."""
+    raw = resources.files("archive.importing").joinpath("data/furniture.txt").read_text(encoding="utf-8")
+    entries = [line.split("#", 1)[0].strip().casefold() for line in raw.splitlines()]
+    whole = frozenset(e for e in entries if e and not e.endswith("*"))
+    prefixes = tuple(e[:-1].strip() for e in entries if e.endswith("*"))
+    return whole, prefixes
+
+
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*·])\s*")
+
+
+def _is_furniture(line: str) -> bool:
+    """A menu entry, skip link or cookie banner in any of the languages
+    data/furniture.txt holds ("1. Inhalt", "Skip to content")."""
+    plain = _LIST_MARK.sub("", line).strip().casefold()
+    whole, prefixes = _furniture()
+    return plain in whole or (bool(plain) and plain.startswith(prefixes))
+
+
 def _drop_buttons(lines: list[str], removed: list[str]) -> list[str]:
     kept = []
     for line in lines:
+        if _is_furniture(line):
+            removed.append(f"قائمة الموقع «{line}»")
+            continue
         if "/" in line and _SIGNATURE.match(line):
             removed.append(f"توقيع الوكالة «{line}»")
             continue
@@ -381,6 +434,7 @@ class _Header:
     published_on: datetime.date | None = None
     dateline_outlet: str = ""
     dateline_city: str = ""
+    tab_title: str = ""  # the headline part of a browser tab's title
 
 
 # The first line that reads as article text: long, or a full sentence.
@@ -401,6 +455,83 @@ def _is_lead(line: str) -> bool:
     return len(line) >= LEAD_MIN_LENGTH or (words >= LEAD_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
+def _take_header_furniture(line: str, header: _Header, removed: list[str], first: bool) -> bool:
+    """Whether a line above the lead is the site's furniture (breadcrumbs,
+    counters, stamps, labels, bylines, datelines, a browser tab's title);
+    what it tells (a date, a dateline's outlet and city) goes to header."""
+    date = _header_date(line)
+    if (tab := _tab_title(line)) is not None:
+        header.tab_title, site = tab
+        header.site = header.site or site
+        stamps = filter(None, map(_header_date, _TAB_PARTS.split(line)[1:]))
+        header.published_on = _earlier(header.published_on, next(stamps, None))
+        removed.append(f"عنوان الصفحة في المتصفح «{line}»")
+    elif date is None and _BREADCRUMB.search(line) and len(line.split()) <= 8:
+        removed.append(f"مسار الموقع «{line}»")
+    elif _COUNTER.search(line) and len(line.split()) <= 8:
+        header.published_on = _earlier(header.published_on, date)
+        removed.append(f"عداد أو رقم عدد «{line}»")
+    elif date is not None:
+        header.published_on = _earlier(header.published_on, date)
+        removed.append(f"سطر التاريخ «{line}»")
+        wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
+        if wire:
+            header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
+    elif arabic.key(line) in _SECTION_KEYS or _SECTION_NEWS.match(line):
+        removed.append(f"اسم القسم «{line}»")
+    elif _BYLINE.match(line):
+        removed.append(f"سطر الكاتب «{line}»")
+    elif (dateline := _dateline_line(line)) is not None and (not first or _known_dateline(*dateline)):
+        outlet, city = dateline
+        header.dateline_outlet = header.dateline_outlet or outlet
+        header.dateline_city = header.dateline_city or city
+        removed.append(f"سطر المدينة والمصدر «{line}»")
+    else:
+        return False
+    return True
+
+
+# "أخبار إيطاليا", "اخبار العراق": a section's label.
+_SECTION_NEWS = re.compile(r"^[أا]خبار\s+\S+$")
+# A browser tab's title: "headline | section | DW | 13.02.2018".
+_TAB_PARTS = re.compile(r"\s+[|｜]\s+")
+# "الجفر نيوز _متابعات": a site's name with its section after it.
+_SITE_WITH_SECTION = re.compile(r"^(?P<site>.+?)\s*[_|/–—-]\s*(?P<section>\S+(?:\s\S+)?)$")
+
+
+def _tab_title(line: str) -> tuple[str, str] | None:
+    """(headline, site) of a browser tab's title copied with the page: parts
+    parted by "|", one of them an outlet the gazetteer knows."""
+    parts = [part.strip() for part in _TAB_PARTS.split(line)]
+    if len(parts) < 2 or len(parts[0].split()) < HEADLINE_MIN_WORDS:
+        return None  # "سياسة | الخليج" is a breadcrumb
+    gazetteer = outlets.gazetteer()
+    site = next((part for part in parts[1:] if gazetteer.by_name(part) is not None), None)
+    return (parts[0], site) if site else None
+
+
+def _site_name(line: str) -> str:
+    """The outlet's name if the line is only that (maybe with its section
+    after it: "الجفر نيوز _متابعات"), else ""."""
+    if len(line.split()) > SITE_NAME_MAX_WORDS + 2:
+        return ""
+    gazetteer = outlets.gazetteer()
+    if gazetteer.by_name(line) is not None:
+        return line
+    match = _SITE_WITH_SECTION.match(line)
+    if match and gazetteer.by_name(match["site"]) is not None:
+        return match["site"]
+    return ""
+
+
+def _known_dateline(outlet: str, city: str) -> bool:
+    """A first line read as a dateline only when it names a known city or
+    outlet ("بغداد/ المدى"); otherwise it may be a headline ("روما - …")."""
+    return bool(meetings.city_country(city)) or outlets.gazetteer().by_name(outlet) is not None or any(
+        arabic.key(outlet) in {arabic.key(tag), arabic.key(name)} for tag, name in _WIRE_TAGS.items()
+    )
+
+
 def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _Header:
     """The page above the article: the site's name, breadcrumbs, section
     label, headline (maybe twice), date stamp, view counter and a dateline
@@ -410,29 +541,14 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     header = _Header(title="", body_lines=[])
     kept: list[str] = []
     for line in content[:lead]:
-        date = _header_date(line)
-        if date is None and _BREADCRUMB.search(line) and len(line.split()) <= 8:
-            removed.append(f"مسار الموقع «{line}»")
-        elif _COUNTER.search(line) and len(line.split()) <= 8:
-            header.published_on = _earlier(header.published_on, date)
-            removed.append(f"عداد أو رقم عدد «{line}»")
-        elif date is not None:
-            header.published_on = _earlier(header.published_on, date)
-            removed.append(f"سطر التاريخ «{line}»")
-            wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
-            if wire:
-                header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
-        elif arabic.key(line) in _SECTION_KEYS:
-            removed.append(f"اسم القسم «{line}»")
-        elif _BYLINE.match(line):
-            removed.append(f"سطر الكاتب «{line}»")
-        elif kept and (dateline := _dateline_line(line)) is not None:
-            outlet, city = dateline
-            header.dateline_outlet = header.dateline_outlet or outlet
-            header.dateline_city = header.dateline_city or city
-            removed.append(f"سطر المدينة والمصدر «{line}»")
-        else:
+        if not _take_header_furniture(line, header, removed, first=not kept):
             kept.append(line)
+    # A site's name is never the headline ("بلدي نيوز" alone above the lead).
+    kept_site = [line for line in kept if _site_name(line)]
+    for line in kept_site:
+        header.site = header.site or _site_name(line)
+        removed.append(f"اسم الموقع «{line}»")
+    kept = [line for line in kept if line not in kept_site]
 
     # The headline is the longest headline-like line: a kicker above it
     # ("فى أول اجتماع وزارى للتحالف") and a subtitle below it are shorter.
@@ -440,6 +556,8 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     titled = max(headlines, key=lambda i: len(kept[i])) if headlines else None
     if titled is None and kept and _is_headline(kept[0]) and (lead < len(content) or len(kept) > 1):
         titled = 0
+    if titled is None and header.tab_title:
+        kept, titled = [header.tab_title, *kept], 0  # the browser tab's title, the page having no other
     if titled is None:
         # The page lost its headline: the lead paragraph stays in the body
         # and its first sentence stands in as the title.

@@ -103,6 +103,9 @@ class Gazetteer:
                     return outlet
         return None
 
+    def by_key(self, key: str) -> Outlet | None:
+        return self._by_key.get(key)
+
     def by_name(self, name: str) -> Outlet | None:
         """The outlet a whole name on the page stands for, or None."""
         return self._by_name.get(_name_key(name)) if name else None

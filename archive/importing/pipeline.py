@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive import curation, indexing, text
-from archive.importing import reading, saving, understanding
+from archive.importing import outlets, reading, saving, understanding
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
 Outcome = ImportRecord.Outcome
@@ -364,7 +364,7 @@ def _import_file(
     try:
         # The article's index is built once, when all its facts are saved.
         with transaction.atomic(), indexing.deferred():
-            outlet = _outlet(cleaned.outlet)
+            outlet = _outlet(cleaned.outlet, cleaned.outlet_key)
             article = Article(
                 title=cleaned.title,
                 body=cleaned.body,
@@ -416,17 +416,34 @@ def _import_file(
     return FileResult(name, Outcome.CREATED, "", article.pk, article.title, described)
 
 
-def _outlet(name: str) -> Outlet | None:
-    """The outlet known under this spelling, or a new one."""
+def _outlet(name: str, gazetteer_key: str = "") -> Outlet | None:
+    """The outlet known under this spelling (or, for an outlet the gazetteer
+    knows, under any of its names), or a new one; a gazetteer outlet comes
+    with its English name and website."""
     if not name:
         return None
-    key = text.key(name)
+    known = outlets.gazetteer().by_key(gazetteer_key) if gazetteer_key else None
+    keys = list(dict.fromkeys(text.key(n) for n in (name, *(known.names if known else ())) if text.key(n)))
     # A spelling an editor merged away is an alias of the outlet it went to.
-    alias = OutletAlias.objects.filter(key=key).select_related("outlet").first()
+    alias = OutletAlias.objects.filter(key__in=keys).select_related("outlet").first()
     if alias is not None:
         return alias.outlet
+    found = Outlet.objects.filter(key__in=keys).order_by("pk").first()
+    if found is not None and known is not None and not (found.name_en and found.website):
+        found.name_en, found.website = found.name_en or known.name_en, found.website or known.website
+        found.save(update_fields=["name_en", "website"])
+    if found is not None:
+        return found
+    defaults = {"name": name, "name_en": known.name_en, "website": known.website} if known else {"name": name}
     # get_or_create retries the lookup if a concurrent import won the insert.
-    outlet, _ = Outlet.objects.get_or_create(key=key, defaults={"name": name})
+    outlet, made = Outlet.objects.get_or_create(key=keys[0], defaults=defaults)
+    if made and known is not None:
+        # Its other names, so that a page showing any of them finds it and
+        # a search by any of them does too.
+        for other in dict.fromkeys(n for n in known.names if text.key(n) not in (outlet.key, "")):
+            with transaction.atomic():
+                if not OutletAlias.objects.filter(key=text.key(other)).exists():
+                    OutletAlias.objects.create(outlet=outlet, name=other)
     return outlet
 
 
