@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive import curation, merging, models, review
-from archive.importing import pipeline, understanding
+from archive.importing import confidence, pipeline, understanding
 
 
 # Merging ------------------------------------------------------------------
@@ -135,8 +135,14 @@ class PersonMentionInline(admin.StackedInline):
     model = models.PersonMention
     extra = 0
     autocomplete_fields = ["person", "country", "proposed_person"]
-    fields = [("person", "name_as_written"), ("role", "country"), ("is_chair", "in_meeting", "proposed_person"), "sentence"]
+    fields = [("person", "name_as_written"), ("role", "country"), ("is_chair", "in_meeting", "proposed_person"), "sentence",
+              "confidence_shown"]
+    readonly_fields = ["confidence_shown"]
     formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    @admin.display(description="ثقة الاستخراج")
+    def confidence_shown(self, mention: models.PersonMention) -> str:
+        return confidence_text(mention.confidence, MENTION_FACTS)
 
 
 class CountryMentionInline(admin.TabularInline):
@@ -170,22 +176,56 @@ class ProposalFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ConfidenceFilter(admin.SimpleListFilter):
+    """The review queue by the import's least sure fact."""
+
+    title = "أدنى ثقة في الاستخراج"
+    parameter_name = "confidence"
+    BANDS = {
+        "low": ("أقل من 0.5", 0.0, 0.5),
+        "doubtful": (f"من 0.5 إلى أقل من {confidence.PUBLISH_MIN}", 0.5, confidence.PUBLISH_MIN),
+        "sure": (f"{confidence.PUBLISH_MIN} فأكثر", confidence.PUBLISH_MIN, 1.01),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _, _) in self.BANDS.items()] + [("none", "بلا تقدير")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(min_confidence__isnull=True)
+        if self.value() in self.BANDS:
+            _, low, high = self.BANDS[self.value()]
+            return queryset.filter(min_confidence__gte=low, min_confidence__lt=high)
+        return queryset
+
+
+ARTICLE_FACTS = {"title": "العنوان", "date": "التاريخ", "outlet": "المصدر", "meeting": "الاجتماع", "people": "الأشخاص"}
+MENTION_FACTS = {"person": "الشخص", "role": "الصفة", "chair": "الرئاسة", "country": "الدولة"}
+
+
+def confidence_text(scores: dict, labels: dict[str, str]) -> str:
+    """"العنوان 0.30 · التاريخ 0.90 …", lowest first; "—" when not scored."""
+    ordered = sorted(scores.items(), key=lambda item: item[1])
+    return " · ".join(f"{labels.get(name, name)} {value:.2f}" for name, value in ordered) or "—"
+
+
 @admin.register(models.Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     # Django 6 assumes https for an address typed without a scheme; so do we, on 5.2 too.
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "flag_count",
-                    "created_at"]
-    list_filter = ["status", ProposalFilter, "outlet", "published_on"]
+    list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "lowest_confidence",
+                    "flag_count", "created_at"]
+    list_filter = ["status", ConfidenceFilter, ProposalFilter, "outlet", "published_on"]
     list_select_related = ["outlet", "meeting", "proposed_meeting"]
     search_fields = ["title", "source_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["outlet", "meeting", "proposed_meeting"]
     # The flags are the pipeline's notes, shown on the review panel; the editor
     # answers them by correcting the facts.
-    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "created_at", "updated_at"]
+    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "confidence_shown",
+                       "created_at", "updated_at"]
     fields = ["title", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
-              "body", "flags", "source_name", "created_at", "updated_at"]
+              "body", "flags", "confidence_shown", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject"]
     change_form_template = "admin/archive/article/change_form.html"
@@ -193,6 +233,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).defer("raw_text")
+
+    @admin.display(description="أدنى ثقة", ordering=F("min_confidence").asc(nulls_last=True))
+    def lowest_confidence(self, article: models.Article) -> str:
+        if article.min_confidence is None:
+            return "—"
+        weakest = min(article.confidence, key=article.confidence.get, default="")
+        return f"{article.min_confidence:.2f} ({ARTICLE_FACTS.get(weakest, weakest)})"
+
+    @admin.display(description="ثقة الاستخراج في كل حقيقة")
+    def confidence_shown(self, article: models.Article) -> str:
+        return confidence_text(article.confidence, ARTICLE_FACTS)
 
     @admin.display(description="ملاحظات")
     def flag_count(self, article: models.Article) -> int:

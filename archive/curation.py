@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from archive.importing import confidence
 from archive.importing.saving import meeting_name
 from archive.models import Article, Meeting, Participation
 
@@ -46,10 +47,14 @@ def _set_status(articles: Iterable[Article], status: str, user) -> int:
 
 
 @transaction.atomic
-def confirm_meeting(article: Article, meeting: Meeting | None = None, user=None) -> Meeting | None:
+def confirm_meeting(
+    article: Article, meeting: Meeting | None = None, user=None, *, sure_people_only: bool = False
+) -> Meeting | None:
     """Link an article to a meeting (its proposed one unless another is
     given): the meeting takes the facts it lacks from the article's report,
-    and the people the article names at the meeting become its participants."""
+    and the people the article names at the meeting become its participants
+    (with `sure_people_only`, as `import_articles --publish` links, only the
+    people the import was confident of: a doubtful name waits for an editor)."""
     meeting = meeting or article.proposed_meeting
     if meeting is None:
         return None
@@ -62,6 +67,8 @@ def confirm_meeting(article: Article, meeting: Meeting | None = None, user=None)
         _drop_participants_only_from(article, previous, user)
     _complete_meeting(meeting, article, user)
     for mention in article.person_mentions.filter(in_meeting=True):
+        if sure_people_only and min(mention.confidence.values(), default=1.0) < confidence.PUBLISH_MIN:
+            continue
         participation = Participation.objects.filter(meeting=meeting, person=mention.person).first()
         if participation is None:
             participation = Participation(

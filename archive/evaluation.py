@@ -25,6 +25,8 @@ Figures:
   person both.
 - outlet: right when the article's outlet, by its name, an alias or its
   English name, is the label's.
+- published: the pages --publish published (every fact at or above
+  archive.importing.confidence.PUBLISH_MIN), and the wrong people on them.
 - title: right when it equals the label's headline after normalization; for
   a page whose label says it has no headline, right when the import says so
   (its flag) instead of passing the lead sentence off as one.
@@ -80,6 +82,7 @@ class Outcome:
     people: list[tuple[str, ...]] = field(default_factory=list)
     outlet_names: tuple[str, ...] = ()  # the outlet's name, aliases and English name
     title: str = ""
+    published: bool = False  # published by --publish, every fact confident
 
     @property
     def people_right(self) -> list[tuple[str, str]]:
@@ -169,6 +172,15 @@ class Score:
         return self.people_recalled / self.people_labelled if self.people_labelled else 1.0
 
     @property
+    def published(self) -> int:
+        return sum(o.published for o in self.outcomes)
+
+    @property
+    def people_wrong_published(self) -> int:
+        """Wrong people on the pages --publish published: the junk a researcher would see."""
+        return sum(len(o.people_wrong) for o in self.outcomes if o.published)
+
+    @property
     def outlets_right(self) -> int:
         return sum(o.outlet_right for o in self.outcomes)
 
@@ -214,7 +226,9 @@ def _outcome(page: Page, article_id: int | None) -> Outcome:
     article = Article.objects.select_related("meeting", "outlet").filter(pk=article_id).first() if article_id else None
     if article is None:
         return Outcome(page, flags=["not imported"])
-    outcome = Outcome(page, flags=list(article.flags), title=article.title)
+    outcome = Outcome(
+        page, flags=list(article.flags), title=article.title, published=article.status == Article.Status.PUBLISHED
+    )
     outcome.people = [
         (mention.name_as_written, mention.person.name, *mention.person.aliases.values_list("name", flat=True))
         for mention in article.person_mentions.select_related("person").order_by("pk")

@@ -387,6 +387,11 @@ class Article(models.Model):
     )
     meeting_proposal = models.TextField("سبب اقتراح الاجتماع", blank=True)
     flags = models.JSONField("ملاحظات الاستخراج", default=list, blank=True)
+    # How sure the import was of each fact (archive.importing.confidence):
+    # {"title": 0.9, "date": 0.85, "outlet": 0.95, "meeting": 0.8, "people": 0.65};
+    # the lowest is kept apart, for the review queue to sort and filter by.
+    confidence = models.JSONField("ثقة الاستخراج في كل حقيقة", default=dict, blank=True, editable=False)
+    min_confidence = models.FloatField("أدنى ثقة", null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
     updated_at = models.DateTimeField("عُدّل في", auto_now=True)
     # Copies of the article's facts for the filters and facet counts, kept
@@ -569,6 +574,8 @@ class PersonMention(models.Model):
         "مشارك في الاجتماع", default=False, help_text="ذُكر في جملة عن الاجتماع الذي يغطيه المقال."
     )
     sentence = models.TextField("الجملة الشاهدة")
+    # {"person": 0.85, "role": 0.85, "chair": 1.0, "country": 0.85} (archive.importing.confidence)
+    confidence = models.JSONField("ثقة الاستخراج", default=dict, blank=True, editable=False)
     proposed_person = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,

@@ -383,3 +383,34 @@ class EditorJourneyTests(TestCase):
         for step in ("إنشاء", "تعديل", "دمج", "تراجع عن دمج", "وزير الدفاع العراقي", "منشور"):
             self.assertIn(step, mine)
         self.assertEqual(article.history.filter(history_user=editor).count() >= 3, True)
+
+
+class ConfidenceQueueTests(EditorTestCase):
+    """Issue 19: the review queue sorts and filters by the import's least
+    sure fact, and the review page shows each fact's confidence."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.sure = factories.article("خبر واثق", status=Article.Status.PENDING,
+                                     confidence={"title": 0.9, "date": 0.9}, min_confidence=0.9)
+        cls.doubtful = factories.article("خبر مشكوك فيه", status=Article.Status.PENDING,
+                                         confidence={"title": 0.3, "date": 0.9}, min_confidence=0.3)
+
+    def test_the_queue_filters_by_the_lowest_confidence(self):
+        page = self.client.get(reverse("admin:archive_article_changelist"), {"confidence": "low"})
+        self.assertContains(page, "خبر مشكوك فيه")
+        self.assertNotContains(page, "خبر واثق")
+
+    def test_the_queue_sorts_the_least_sure_first(self):
+        page = self.client.get(reverse("admin:archive_article_changelist")).content.decode()
+        column = re.search(r'column-lowest_confidence.*?href="(\?o=[^"]+)"', page, re.S)
+        self.assertIsNotNone(column, "the lowest-confidence column sorts")
+        ordered = self.client.get(reverse("admin:archive_article_changelist") + column.group(1).replace("&amp;", "&"))
+        text = ordered.content.decode()
+        self.assertLess(text.index("خبر مشكوك فيه"), text.index("خبر واثق"))
+        self.assertContains(ordered, "0.30 (العنوان)")
+
+    def test_the_review_page_shows_each_fact_s_confidence(self):
+        page = self.client.get(reverse("admin:archive_article_change", args=[self.doubtful.pk]))
+        self.assertContains(page, "العنوان 0.30 · التاريخ 0.90")

@@ -3,6 +3,7 @@ import datetime
 import io
 import json
 import re
+import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -150,9 +151,21 @@ class BatchTests(TestCase):
 class ImportCommandTests(TestCase):
     def test_it_imports_and_publishes_on_request(self):
         out = io.StringIO()
-        call_command("import_articles", str(SEEDS / "000_9c958cb527e5a0b5.txt"), "--publish", stdout=out)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "sure.txt"
+            path.write_text(PublishOnlyWhatIsConfidentTests.SURE, encoding="utf-8")
+            call_command("import_articles", str(path), "--publish", "--source-url", "https://www.okaz.com.sa/news/1",
+                         stdout=out)
         self.assertIn("1 created", out.getvalue())
         self.assertEqual(Article.objects.published().count(), 1)
+
+    def test_publish_leaves_a_seed_without_date_or_headline_for_review(self):
+        out = io.StringIO()
+        call_command("import_articles", str(SEEDS / "000_9c958cb527e5a0b5.txt"), "--publish", stdout=out)
+        article = Article.objects.get()
+        self.assertEqual(article.status, Article.Status.PENDING)
+        self.assertIn("العنوان", article.flags[0])
+        self.assertIn("تاريخ النشر", article.flags[0])
 
     def test_it_fails_when_a_file_is_rejected_after_importing_the_rest(self):
         out, err = io.StringIO(), io.StringIO()
@@ -397,6 +410,7 @@ class ImportCommandOptionsTests(TestCase):
             {"date": "2020-06-04", "place": None, "format": "virtual", "kind": "small_group", "member_count": 82,
              "participant_count": 29},
         )
+        self.assertTrue(all(0 <= value <= 1 for person in seed["persons"] for value in person.pop("confidence").values()))
         self.assertEqual(
             seed["persons"],
             [{"name": "مايك بومبيو", "role": "وزير الخارجية", "country": "الولايات المتحدة", "is_chair": True},
@@ -495,7 +509,12 @@ class KnownOfficialsTests(TestCase):
             "واستقبل فيصل بن فرحان آل سعود نظراءه في الرياض.",
             "وأكد وزير الخارجية فيصل بن فرحان أهمية التحالف، فيما وصل ريكس تيلرسون إلى الكويت.",
         ]
-        sources = [pipeline.Source(f"{n}.txt", lambda b=body: f"عنوان الخبر رقم\n{b}".encode()) for n, body in enumerate(bodies)]
+        given = understanding.Given(datetime.date(2018, 2, 13), "https://www.okaz.com.sa/news/1")
+        sources = [
+            pipeline.Source(f"{n}.txt", lambda b=body, n=n: f"وزراء التحالف الدولي يجتمعون في المقال رقم {n}\n{b}".encode(),
+                            given=given)
+            for n, body in enumerate(bodies)
+        ]
         result = pipeline.import_sources(sources, publish=True)
         cls.articles = [Article.objects.get(pk=f.article_id) for f in result.files]
 
@@ -509,3 +528,53 @@ class KnownOfficialsTests(TestCase):
     def test_a_latin_name_finds_the_arabic_spelling(self):
         page = self.client.get(reverse("archive:search"), {"q": "Tillerson"})
         self.assertContains(page, self.articles[2].title)
+
+
+class PublishOnlyWhatIsConfidentTests(TestCase):
+    """Issue 19: --publish publishes an article only when each of its facts
+    is confident, and says which held it back."""
+
+    SURE = (
+        "وزراء خارجية التحالف يجتمعون في الرياض\n"
+        "الخميس 08 يونيو 2023\n"
+        "ترأس وزير الخارجية السعودي فيصل بن فرحان ووزير الخارجية الأمريكي أنتوني بلينكن في الرياض اليوم "
+        "الخميس اجتماع وزراء خارجية التحالف الدولي لهزيمة داعش.\n"
+    )
+    DOUBTFUL = (
+        "ترأس وزير الخارجية السعودي فيصل بن فرحان ووزير الخارجية الأمريكي أنتوني بلينكن في الرياض اليوم "
+        "الخميس اجتماع وزراء خارجية التحالف الدولي لهزيمة داعش، بحضور المستشار زكريا قنديلوف.\n"
+    )
+
+    def import_one(self, name: str, body: str, url: str = "https://www.okaz.com.sa/news/politics/1") -> Article:
+        given = understanding.Given(source_url=url)
+        result = pipeline.import_sources([pipeline.Source(name, lambda: body.encode(), given=given)], publish=True)
+        return Article.objects.get(pk=result.files[0].article_id)
+
+    def test_an_article_every_fact_of_which_is_confident_is_published(self):
+        article = self.import_one("sure.txt", self.SURE)
+        self.assertEqual(article.status, Article.Status.PUBLISHED, article.confidence)
+        self.assertGreaterEqual(article.min_confidence, 0.7)
+        self.assertEqual(article.outlet.name_en, "Okaz")
+        self.assertEqual(article.meeting.calendar_key, "2023-06-08-riyadh-ministerial")
+
+    def test_an_article_without_a_headline_waits_with_the_reason_but_its_sure_meeting_stands(self):
+        article = self.import_one("doubtful.txt", self.DOUBTFUL)
+        self.assertEqual(article.status, Article.Status.PENDING)
+        self.assertTrue(any(f.startswith("لم يُنشر تلقائياً") and "العنوان" in f for f in article.flags), article.flags)
+        self.assertEqual(article.meeting.calendar_key, "2023-06-08-riyadh-ministerial")
+        # The doubtful name is no participant of the meeting; the known officials are.
+        participants = set(article.meeting.participations.values_list("person__name", flat=True))
+        self.assertNotIn("زكريا قنديلوف", participants)
+        mention = article.person_mentions.get(name_as_written="زكريا قنديلوف")
+        self.assertLess(mention.confidence["person"], 0.7)
+
+    def test_json_gives_a_confidence_for_each_fact(self):
+        out = io.StringIO()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "sure.txt"
+            path.write_text(self.SURE, encoding="utf-8")
+            call_command("import_articles", str(path), "--json", "--dry-run", stdout=out, stderr=io.StringIO())
+        line = json.loads(out.getvalue().splitlines()[0])
+        article = line.get("article") or line
+        self.assertEqual(set(article["confidence"]) >= {"title", "date", "outlet", "meeting", "people"}, True)
+        self.assertTrue(all("confidence" in person for person in article["persons"]))

@@ -138,6 +138,11 @@ class Cleaned:
     # The outlet's key in the gazetteer (archive.importing.outlets), when
     # the page's address or a name on it is one the gazetteer knows.
     outlet_key: str = ""
+    # How title, date and outlet were found: the evidence their confidence
+    # is scored by (archive.importing.confidence).
+    title_from: str = "headline"
+    date_from: str = "none"
+    outlet_from: str = "none"
     removed: tuple[str, ...] = field(default=(), compare=False)
     flags: tuple[str, ...] = ()
     # The page's address: its "المصدر: https://…" line, or the first address on it.
@@ -173,8 +178,9 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     header = _read_header(content, removed, flags)
     if header.published_on and (published_on is None or updated_only):
         published_on, updated_only = header.published_on, False
+    date_from = "page"
     if published_on is None and (found := tail_date or _url_date(source_url)):
-        published_on = found
+        published_on, date_from = found, "tail" if tail_date else "address"
     title, body_lines = header.title, header.body_lines
     body_lines, glued = _take_glued_stamp(body_lines, removed)
     if glued and (published_on is None or updated_only):
@@ -191,13 +197,15 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     if not named:
         match = _SELF_NAMED.search(body)
         named = match["outlet"].strip() if match else ""
-    outlet, outlet_key = _outlet(source_url, named, flags)
+    outlet, outlet_key, outlet_from = _outlet(source_url, named, flags)
     if published_on is None:
         flags.append(NOTE_NO_DATE)
     return Cleaned(
         title=title, body=body, outlet=outlet, published_on=published_on, dateline_city=city,
         removed=tuple(removed), flags=tuple(flags), source_url=source_url, updated_only=updated_only,
-        outlet_key=outlet_key,
+        outlet_key=outlet_key, outlet_from=outlet_from,
+        date_from="none" if published_on is None else "updated" if updated_only else date_from,
+        title_from=header.title_from,
     )
 
 
@@ -205,24 +213,25 @@ NOTE_NO_OUTLET = "لم يُعرف المصدر الإخباري"
 NOTE_OUTLET_NOT_LISTED = "المصدر «{name}» ليس في قائمة المصادر المعروفة؛ تحقق منه"
 
 
-def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str]:
-    """(name, gazetteer key) of the page's outlet: its address decides
+def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str, str]:
+    """(name, gazetteer key, evidence) of the page's outlet: its address decides
     first, then a name the page shows; a name the gazetteer lacks is kept
     with a flag, so the editor checks it (a breadcrumb is no outlet)."""
     gazetteer = outlets.gazetteer()
     # "وكالة الأنباء السعودية (واس)": the name, or the tag in brackets.
     forms = [named, *re.findall(r"\(([^)]+)\)", named), re.sub(r"\s*\([^)]*\)", "", named)]
     shown = next(filter(None, map(gazetteer.by_name, forms)), None) if named else None
-    known = gazetteer.by_address(source_url) or shown
+    by_address = gazetteer.by_address(source_url)
+    known = by_address or shown
     if known is not None:
         # The page's own spelling when it names this outlet; the importer
         # finds the outlet under any of its names (archive.importing.pipeline).
-        return (named if known is shown else known.name_ar), known.key
+        return (named if known is shown else known.name_ar), known.key, "address" if by_address else "name"
     if not named:
         flags.append(NOTE_NO_OUTLET)
-        return "", ""
+        return "", "", "none"
     flags.append(NOTE_OUTLET_NOT_LISTED.format(name=named))
-    return named, ""
+    return named, "", "unlisted"
 
 
 def _first_line(text: str) -> str:
@@ -435,6 +444,7 @@ class _Header:
     dateline_outlet: str = ""
     dateline_city: str = ""
     tab_title: str = ""  # the headline part of a browser tab's title
+    title_from: str = "headline"  # or "tab", "first_sentence"
 
 
 # The first line that reads as article text: long, or a full sentence.
@@ -558,10 +568,12 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
         titled = 0
     if titled is None and header.tab_title:
         kept, titled = [header.tab_title, *kept], 0  # the browser tab's title, the page having no other
+        header.title_from = "tab"
     if titled is None:
         # The page lost its headline: the lead paragraph stays in the body
         # and its first sentence stands in as the title.
         flags.append(NOTE_NO_HEADLINE)
+        header.title_from = "first_sentence"
         body = kept + content[lead:]
         header.title = _first_sentence(body[0]) if body else ""
         header.body_lines = body

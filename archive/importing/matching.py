@@ -74,10 +74,14 @@ WEIGHTS = {
     "cue": 3,  # a name or phrase only this meeting's reports use
     "resolutions": 1,
     "other_era": -2,  # the people it names chaired the coalition's meetings of other years only
+    "in_office": 1,  # each known official it names held office on the meeting's date, at most MAX_IN_OFFICE
+    "out_of_office": -2,  # each known official it names held no office then (a former one is named as such)
     "latest_year": 1,  # the latest year the text names is the meeting's
     "before_latest_year": -2,  # the text names a year after the meeting
 }
 MAX_CHAIRS = 2
+MAX_IN_OFFICE = 2
+SHORT_TERM_DAYS = 800  # about two years: a term this short dates a report
 PROPOSE = 5
 MARGIN = 2
 # A lone candidate: proposed at a lower score when nothing else comes near
@@ -86,7 +90,7 @@ LONE = 4
 LONE_MARGIN = 3
 NEAR = 2
 # Evidence that the candidate was another set of people's meeting.
-OTHER_PEOPLE = frozenset({"other_chairs", "other_era"})
+OTHER_PEOPLE = frozenset({"other_chairs", "other_era", "out_of_office"})
 
 PREVIEW_DAYS = 3
 PREVIEW_MAX_DAYS = 30
@@ -125,6 +129,9 @@ class Report:
     chaired_years: frozenset[int] = frozenset()
     text: str = ""  # the folded title and body, for cues
     resolutions: frozenset[int] = frozenset()
+    # The known officials it names, each with the spans of their offices
+    # (archive/reference/data/officials.json): (name, ((first day, last day), …)).
+    terms: tuple[tuple[str, tuple[tuple[datetime.date, datetime.date], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -406,9 +413,29 @@ def year_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return []
 
 
+def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """The known officials a report names were in office at its meeting:
+    "باتريك شاناهان" (acting Secretary of Defense, January to June 2019)
+    tells Munich 2019 from Munich 2020. Read only for a report that states
+    no date, as the era and the years are."""
+    if not report.terms or candidate.date is None or report.date:
+        return []
+    day = candidate.date
+    held = {name: [(first, last) for first, last in spans if first <= day <= last] for name, spans in report.terms}
+    # Only a short term says much: a minister of five years was in office
+    # for many of the coalition's meetings (Parly, 2017-2022), an acting
+    # secretary of six months for one or two (Shanahan, 2019).
+    telling = [name for name, spans in held.items() if any((last - first).days <= SHORT_TERM_DAYS for first, last in spans)]
+    found = [Evidence("in_office", WEIGHTS["in_office"], f"{name} في منصبه يوم الاجتماع") for name in telling]
+    found = found[:MAX_IN_OFFICE]
+    outside = [name for name, spans in held.items() if not spans]
+    found += [Evidence("out_of_office", WEIGHTS["out_of_office"], f"{name} لم يكن في منصبه يوم الاجتماع") for name in outside]
+    return found
+
+
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
     date_signal, day_month_signal, place_signal, country_signal, format_signal, kind_signal, chair_signal,
-    ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal,
+    ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal, office_signal,
 )
 
 

@@ -44,6 +44,10 @@ class PersonFact:
     end: int
     in_meeting: bool = False  # named in a sentence about the meeting
     spellings: list[str] = field(default_factory=list)  # every spelling used for them here
+    # How each was read, the evidence archive.importing.confidence scores:
+    found_by: str = "office"  # known, given_name or office
+    role_by: str = "none"  # office, counterpart or none
+    chair_by: str = "none"  # cue, relative, pronoun or none
 
 
 @dataclass(frozen=True)
@@ -225,8 +229,9 @@ class KnownNames:
         self._by_first: dict[str, set[tuple[str, ...]]] = {}
         for spelling in spellings:
             words = tuple(t.word for t in _tokenize(spelling) if t.word != ".")
-            if len(words) >= 2:
-                self._by_first.setdefault(words[0], set()).add(words)
+            for form in {words, _joined_abd(words), _split_abd(words)}:
+                if len(form) >= 2:
+                    self._by_first.setdefault(form[0], set()).add(form)
         self.longest = max((len(w) for forms in self._by_first.values() for w in forms), default=0)
 
     def __bool__(self) -> bool:
@@ -240,6 +245,28 @@ class KnownNames:
             found = _covers(tokens, i, words)
             best = max(best, found)
         return best
+
+
+def _joined_abd(words: tuple[str, ...]) -> tuple[str, ...]:
+    """"عبد الله" written as one word: "عبدالله"."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] == _ABD and word.startswith("ال"):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(joined)
+
+
+def _split_abd(words: tuple[str, ...]) -> tuple[str, ...]:
+    """"عبدالله" written as two words: "عبد الله"."""
+    split: list[str] = []
+    for word in words:
+        if word.startswith(_ABD + "ال") and len(word) > len(_ABD) + 2:
+            split += [_ABD, word[len(_ABD):]]
+        else:
+            split.append(word)
+    return tuple(split)
 
 
 def _covers(tokens: Sequence[_Token], i: int, words: tuple[str, ...]) -> int:
@@ -295,12 +322,17 @@ class PeopleReader:
                 mention.role = _previous_role(facts)
             if fact is None:
                 fact = PersonFact(name, mention.role, mention.country, False, sentence_text, start, end)
+                fact.found_by = self._found_by(tokens, mention)
+                fact.role_by = "counterpart" if mention.counterpart and fact.role else "office" if fact.role else "none"
                 facts.append(fact)
             else:
                 if len(names.name_words(name)) > len(names.name_words(fact.name)):
                     fact.name, fact.start, fact.end = name, start, end
-                fact.role = fact.role or mention.role
+                if not fact.role and mention.role:
+                    fact.role, fact.role_by = mention.role, "counterpart" if mention.counterpart else "office"
                 fact.country = fact.country or mention.country
+                if mention.known:
+                    fact.found_by = "known"
             if name not in fact.spellings:
                 fact.spellings.append(name)
             _note_meeting(fact, number, chairs, sentence, sentence_text, about_meeting)
@@ -308,14 +340,25 @@ class PeopleReader:
             fact.in_meeting = fact.in_meeting or fact.is_chair
         return PeopleResult(tuple(facts), tuple(notes))
 
+    @staticmethod
+    def _found_by(tokens: Sequence[_Token], mention: _Mention) -> str:
+        if mention.known:
+            return "known"
+        first = tokens[mention.name_start]
+        return "given_name" if first.word in _GIVEN_NAMES or first.word == _ABD else "office"
+
     # Known names ----------------------------------------------------------------
 
     def _fit_known(self, tokens: Sequence[_Token], mention: _Mention) -> _Mention:
         """A name read after an office that begins with a known spelling
         ends where the spelling does: "أنتوني بلينكن التزام"."""
         length = self._known.match(tokens, mention.name_start, tokens[mention.name_start].word) if self._known else 0
-        if length:
-            mention.name_end, mention.known = mention.name_start + length, True
+        end = mention.name_start + length
+        if length and not (end < mention.name_end and tokens[end].word in _NAME_PARTICLES):
+            # "فيصل بن فرحان بن عبدالله" goes on through its lineage: kept whole.
+            mention.name_end, mention.known = end, True
+        elif length:
+            mention.known = True
         return mention
 
     def _known_mentions(self, tokens: Sequence[_Token], mentions: list[_Mention]) -> list[_Mention]:
@@ -563,7 +606,7 @@ class PeopleReader:
     ) -> dict[int, str]:
         """Mention numbers of the chairs, with the sentence that says so
         (empty when it is the sentence naming them)."""
-        chairs: dict[int, str] = {}
+        chairs: dict[int, tuple[str, str]] = {}  # mention number → (sentence, how: cue, relative, pronoun)
         starts = [m.title_start for m in mentions]
         for i, token in enumerate(tokens):
             if not self._is_chair_cue(tokens, i):
@@ -600,12 +643,12 @@ class PeopleReader:
                     break
                 chained.append(n)
             for n in chained:
-                chairs.setdefault(n, "")
+                chairs.setdefault(n, ("", "cue"))
             if i > 0 and _is(tokens[i - 1], _RELATIVES):
                 # "فيكتوريا نولاند، التي ترأست الأشغال": the person just before.
                 before = [n for n, m in enumerate(mentions) if m.name_end <= i - 1 and i - 1 - m.name_end <= 1]
                 if before:
-                    chairs.setdefault(before[-1], "")
+                    chairs.setdefault(before[-1], ("", "relative"))
                     continue
             if not chained and _is(token, _PRONOUN_CUES) and sentence is not None:
                 earlier = [n for n, m in enumerate(mentions) if tokens[m.name_start].start < token.start]
@@ -614,7 +657,7 @@ class PeopleReader:
                     named = index.at(tokens[mentions[n].name_start].start)
                     # Only a person of this sentence or the one before.
                     if named is not None and self._close(index, named, sentence):
-                        chairs.setdefault(n, sentence.text)
+                        chairs.setdefault(n, (sentence.text, "pronoun"))
                         start, stop = tokens[mentions[n].name_start].start, tokens[mentions[n].name_end - 1].end
                         notes.append(NOTE_PRONOUN_CHAIR.format(name=body[start:stop]))
         return chairs
@@ -857,13 +900,14 @@ def _looks_like_name_word(word: str) -> bool:
 _NAMES_WITH_WAW = lexicons.words("names_with_waw")
 
 
-def _note_meeting(fact: PersonFact, number: int, chairs: dict[int, str], sentence, sentence_text: str,
+def _note_meeting(fact: PersonFact, number: int, chairs: dict[int, tuple[str, str]], sentence, sentence_text: str,
                   about_meeting: set[int]) -> None:
     """What one mention tells about a person and the meeting: chair (with
-    the sentence that says so), or named in a sentence about it."""
+    the sentence that says so, and how), or named in a sentence about it."""
     if number in chairs and not fact.is_chair:
         fact.is_chair = True
-        fact.sentence = chairs[number] or sentence_text
+        said, fact.chair_by = chairs[number]
+        fact.sentence = said or sentence_text
     if sentence is not None and sentence.start in about_meeting:
         fact.in_meeting = True
 

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive import curation, indexing, text
-from archive.importing import outlets, reading, saving, understanding
+from archive.importing import confidence, outlets, reading, saving, understanding
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
 Outcome = ImportRecord.Outcome
@@ -382,13 +382,20 @@ def _import_file(
             article.skip_history_when_saving = True
             article.save(force_insert=True)
             saved = saving.save_facts(article, facts, context, dated_by_stamp=not cleaned.updated_only)
-            article.flags = list(dict.fromkeys([*understood.notes, *cleaned.flags, *saved.notes]))
-            article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal"])
+            held = _score(article, cleaned, saved)
+            waiting = []
+            if publish and held:
+                # The first flag the editor reads: why the article waits.
+                article.status = Article.Status.PENDING
+                waiting = [NOTE_HELD.format(facts="، ".join(FACT_NAMES.get(f, f) for f in held))]
+            article.flags = list(dict.fromkeys([*waiting, *understood.notes, *cleaned.flags, *saved.notes]))
+            article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal", "confidence", "min_confidence", "status"])
             del article.skip_history_when_saving
             Article.history.bulk_history_create([article])
-            if publish:
-                # The editor chose to trust this import: the proposal stands.
-                curation.confirm_meeting(article)
+            if publish and article.confidence.get("meeting", 0) >= confidence.PUBLISH_MIN:
+                # The editor chose to trust this import: a confident proposal
+                # stands, with the people the import was sure of.
+                curation.confirm_meeting(article, sure_people_only=True)
             ImportRecord.objects.create(
                 batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
             )
@@ -412,8 +419,29 @@ def _import_file(
         "countries": saved.countries,
         "resolutions": saved.resolutions,
         "flags": article.flags,
+        "published": article.status == Article.Status.PUBLISHED,
+        "confidence": article.confidence,
     }
     return FileResult(name, Outcome.CREATED, "", article.pk, article.title, described)
+
+
+NOTE_HELD = "لم يُنشر تلقائياً: الثقة دون الحد في {facts}؛ ينتظر مراجعة محرر"
+FACT_NAMES = {
+    "title": "العنوان", "date": "تاريخ النشر", "outlet": "المصدر الإخباري", "meeting": "الاجتماع", "people": "الأشخاص",
+}
+
+
+def _score(article: Article, cleaned, saved: saving.Saved) -> list[str]:
+    """Set the article's confidence in each fact; return those below the
+    line `--publish` publishes at (archive.importing.confidence)."""
+    article.confidence = {
+        "title": confidence.score("title", cleaned.title_from),
+        "date": confidence.score("date", cleaned.date_from),
+        "outlet": confidence.score("outlet", cleaned.outlet_from),
+        **saved.confidence,
+    }
+    article.min_confidence = min(article.confidence.values())
+    return confidence.held_back(article.confidence)
 
 
 def _outlet(name: str, gazetteer_key: str = "") -> Outlet | None:

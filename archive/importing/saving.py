@@ -10,6 +10,7 @@ is proposed for the closest one, or for a new meeting made from its report.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import countries, extraction, matching, meetings, names, people
+from archive.importing import confidence, countries, extraction, matching, meetings, names, people
 from archive.models import (
     Article,
     Citation,
@@ -112,6 +113,8 @@ class Saved:
     resolutions: list[int] = field(default_factory=list)
     meeting: dict | None = None
     present: frozenset[int] = frozenset()  # everyone the article names
+    # The confidence of the meeting proposed and of the least sure person (archive.importing.confidence).
+    confidence: dict[str, float] = field(default_factory=dict)
 
 
 def save_facts(article: Article, facts: extraction.Extraction, context: Context, dated_by_stamp: bool = True) -> Saved:
@@ -188,6 +191,7 @@ def _save_people(
             saved.notes.append(NOTE_UNKNOWN_SURNAME.format(name=fact.name))
             continue
         if match is not None and (match.likeness is names.Likeness.SAME or single):
+            evidence = "surname" if single and match.likeness is not names.Likeness.SAME else "known"
             person = people.get(match.person.id)
             if person is None:
                 person = people[match.person.id] = Person.objects.get(pk=match.person.id)
@@ -195,6 +199,7 @@ def _save_people(
                 person.country = country
                 person.save(update_fields=["country"])
         else:
+            evidence = "possible" if match is not None else fact.found_by
             person = Person.objects.create(name=fact.name, country=country)
             people[person.pk], keys[person.pk] = person, {text.key(person.name)}
             if match is not None:
@@ -211,6 +216,7 @@ def _save_people(
                 mention.is_chair, mention.sentence = True, fact.sentence
             mention.in_meeting = mention.in_meeting or fact.in_meeting
             mention.role = mention.role or fact.role
+            mention.confidence = _lower(mention.confidence, _mention_confidence(fact, evidence, country))
             continue
         mentions[person.pk] = PersonMention(
             article=article,
@@ -222,10 +228,13 @@ def _save_people(
             in_meeting=fact.in_meeting,
             sentence=fact.sentence,
             proposed_person_id=proposed,
+            confidence=_mention_confidence(fact, evidence, country),
         )
     # Written together, with their history, as the countries and citations are.
     bulk_create_with_history(list(mentions.values()), PersonMention)
     saved.present = frozenset(mentions)
+    if mentions:
+        saved.confidence["people"] = min(min(m.confidence.values()) for m in mentions.values())
     for mention in mentions.values():
         saved.persons.append(
             {
@@ -233,9 +242,25 @@ def _save_people(
                 "role": mention.role,
                 "country": mention.country.name if mention.country else None,
                 "is_chair": mention.is_chair,
+                "confidence": mention.confidence,
             }
         )
     return {m.person_id: m.person.name for m in mentions.values() if m.is_chair}
+
+
+def _mention_confidence(fact, evidence: str, country: Country | None) -> dict[str, float]:
+    """How sure the import is of who the person is, their role, their
+    chairing and their country (archive.importing.confidence)."""
+    return {
+        "person": confidence.score("person", evidence),
+        "role": confidence.score("role", fact.role_by),
+        "chair": confidence.score("chair", fact.chair_by if fact.is_chair else "none"),
+        "country": confidence.score("country", "office" if country is not None else "none"),
+    }
+
+
+def _lower(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    return {name: min(a.get(name, 1.0), b.get(name, 1.0)) for name in {*a, *b}}
 
 
 def _best_match(directory: names.Directory, fact) -> names.Match | None:
@@ -282,6 +307,7 @@ def _save_meeting(
         # states no date (matching.year_signal, era_signal): not read otherwise.
         years=matching.years_named(f"{article.title}\n{article.body}") if undated else frozenset(),
         chaired_years=_chaired_years(people) if undated else frozenset(),
+        terms=_terms(people) if undated else (),
         resolutions=frozenset(cited.number for cited in facts.resolutions),
     )
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
@@ -289,12 +315,14 @@ def _save_meeting(
     if ranking.proposed is not None:
         meeting = Meeting.objects.get(pk=ranking.proposed.candidate.id)
         proposal = proposal_text(ranking)
+        saved.confidence["meeting"] = confidence.meeting_score(ranking.proposed.score, matching.PROPOSE)
         _date_from_weekday(row, facts.meeting.weekday, meeting, saved)
     elif ranking.near:
         proposal = proposal_text(ranking)
     elif row.date or row.place or chairs:
         meeting = _new_meeting(row, chairs)
         proposal = NOTE_NEW_MEETING
+        saved.confidence["meeting"] = confidence.score("meeting", "new")
     else:
         proposal = NOTE_TOO_LITTLE
     # Saved by the caller with the article's flags, in one statement.
@@ -309,12 +337,42 @@ def _save_meeting(
         "member_count": row.member_count,
         "participant_count": row.participant_count,
         "ordinal": row.ordinal,
-        "proposed_meeting": {"id": meeting.pk, "name": meeting.name, "reason": proposal} if meeting else None,
+        "proposed_meeting": {
+            "id": meeting.pk, "name": meeting.name, "reason": proposal, "confidence": saved.confidence.get("meeting"),
+        } if meeting else None,
         "candidates": [
             {"id": s.candidate.id, "name": s.candidate.name, "score": s.score, "agreed": s.agreed, "disagreed": s.disagreed}
             for s in ranking.ranked[:4]
         ],
     }
+
+
+def _terms(people: frozenset[int]) -> tuple:
+    """The known officials among these people, with the spans of their
+    offices as the reference data dates them (matching.office_signal)."""
+    found = []
+    for name, offices in Person.objects.filter(pk__in=people, reference_key__isnull=False).values_list("name", "offices"):
+        spans = tuple(span for office in offices if (span := office_span(office.get("from"), office.get("to"))))
+        if spans:
+            found.append((name, spans))
+    return tuple(found)
+
+
+def office_span(first: str | None, last: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """An office's days from its partial dates ("2019", "2019-10", "2019-10-23");
+    None when its start is unknown. An open end runs to today."""
+    if not first:
+        return None
+    start = datetime.date(*(int(part) for part in (first.split("-") + ["1", "1"])[:3]))
+    if not last:
+        return start, datetime.date.today()
+    parts = [int(part) for part in last.split("-")]
+    if len(parts) == 1:
+        return start, datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return start, following - datetime.timedelta(days=1)
+    return start, datetime.date(*parts)
 
 
 def _address_words(url: str) -> str:

@@ -68,7 +68,7 @@ def read_facts(
     cleaned = cleaning.clean(found.text, given.source_url if given else "")
     if given is not None and given.published_on is not None:
         cleaned = dataclasses.replace(
-            cleaned, published_on=given.published_on, updated_only=False,
+            cleaned, published_on=given.published_on, updated_only=False, date_from="editor",
             flags=tuple(f for f in cleaned.flags if f != cleaning.NOTE_NO_DATE),
         )
     # A "last updated" stamp may be years after the news: relative dates

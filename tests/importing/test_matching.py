@@ -188,3 +188,33 @@ class NearTests(SimpleTestCase):
         self.assertEqual(ranking.ranked[0].score, 2)
         self.assertFalse(ranking.near)
         self.assertTrue(matching.rank(Report(place=washington), [Candidate(8, "واشنطن", place=washington)]).near)
+
+
+class OfficeSignalTests(SimpleTestCase):
+    """The known officials a report names were in office at its meeting."""
+
+    SHANAHAN = ("باتريك شاناهان", ((D(2019, 1, 1), D(2019, 6, 23)),))
+    PARLY = ("فلورانس بارلي", ((D(2017, 6, 21), D(2022, 5, 20)),))
+    MUNICH_2019 = Candidate(1, "ميونخ", date=D(2019, 2, 15))
+    MUNICH_2020 = Candidate(2, "ميونخ", date=D(2020, 2, 14))
+
+    def test_a_short_term_dates_the_report(self):
+        report = Report(terms=(self.SHANAHAN,))
+        self.assertEqual(points(report, self.MUNICH_2019), {"in_office": 1})
+        self.assertEqual(points(report, self.MUNICH_2020), {"out_of_office": -2})
+
+    def test_a_long_term_says_nothing_for_but_still_rules_against(self):
+        report = Report(terms=(self.PARLY,))
+        self.assertEqual(points(report, self.MUNICH_2019), {})
+        self.assertEqual(points(report, Candidate(3, "باريس", date=D(2014, 9, 15))), {"out_of_office": -2})
+
+    def test_a_stated_date_decides_alone(self):
+        report = Report(date=D(2019, 2, 15), terms=(self.SHANAHAN,))
+        self.assertNotIn("in_office", points(report, self.MUNICH_2019))
+
+    def test_munich_2019_beats_munich_2020(self):
+        report = Report(place=matching.key("ميونخ"), terms=(self.SHANAHAN, self.PARLY))
+        munich = [Candidate(1, "ميونخ", date=D(2019, 2, 15), place=matching.key("ميونخ")),
+                  Candidate(2, "ميونخ", date=D(2020, 2, 14), place=matching.key("ميونخ"))]
+        ranking = matching.rank(report, munich)
+        self.assertEqual(ranking.proposed.candidate.id, 1)

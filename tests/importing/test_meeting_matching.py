@@ -3,9 +3,9 @@ together; never a wrong one."""
 
 import datetime
 
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 
-from archive.importing import pipeline, understanding
+from archive.importing import pipeline, saving, understanding
 from archive.models import Article, Meeting
 
 D = datetime.date
@@ -150,3 +150,14 @@ class ReviewPanelTests(TestCase):
         page = self.client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
         self.assertIn("لم يُقترح اجتماع", page)
         self.assertIn("البديل", page)
+
+
+class OfficeSpanTests(SimpleTestCase):
+    """An office's partial dates from the reference data, as days."""
+
+    def test_spans(self):
+        self.assertEqual(saving.office_span("2019-10-23", "2020"), (datetime.date(2019, 10, 23), datetime.date(2020, 12, 31)))
+        self.assertEqual(saving.office_span("2018-04", "2021-01"), (datetime.date(2018, 4, 1), datetime.date(2021, 1, 31)))
+        self.assertEqual(saving.office_span("2019-12", "2019-12"), (datetime.date(2019, 12, 1), datetime.date(2019, 12, 31)))
+        self.assertIsNone(saving.office_span(None, "2020"))
+        self.assertEqual(saving.office_span("2024", None)[1], datetime.date.today())

@@ -63,4 +63,6 @@ def _rows(score: evaluation.Score) -> list[tuple[str, object]]:
         ("people recall", f"{score.people_recalled}/{score.people_labelled} = {score.people_recall:.3f}"),
         ("outlets right", f"{score.outlets_right}/{pages} = {score.outlets_right / pages:.3f}"),
         ("titles right", f"{score.titles_right}/{pages} = {score.titles_right / pages:.3f}"),
+        ("pages published (--publish)", f"{score.published}/{pages}"),
+        ("wrong people published", score.people_wrong_published),
     ]
