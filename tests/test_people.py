@@ -295,3 +295,55 @@ class NameBoundaryTests(SimpleTestCase):
         self.assertEqual(reader._names_a_country(words), people.REASON_COUNTRY)
         given = [t for t in people._tokenize("أحمد المصري") if t.is_word]
         self.assertEqual(reader._names_a_country(given), "")
+
+
+class NameWordRuleTests(SimpleTestCase):
+    """Each rule of people._NAME_WORD_RULES, on a phrase only it decides."""
+
+    def assertName(self, text: str, name: str) -> None:
+        self.assertEqual(people.name_at_start(text), name, text)
+
+    def test_joins_hyphen(self):
+        self.assertName("جانين هينيس - بلاسخارت إن", "جانين هينيس - بلاسخارت")
+
+    def test_skips_initial_stop(self):
+        self.assertName("مايكل آر. بومبيو في", "مايكل آر. بومبيو")
+
+    def test_ends_on_no_word(self):
+        self.assertName("جبران باسيل سيشارك في", "جبران باسيل")
+        self.assertName("جون كيري، إن", "جون كيري")
+
+    def test_ends_on_stop(self):
+        self.assertName("حيدر العبادي في بغداد", "حيدر العبادي")
+        self.assertName("صباح خالد الحمد الصباح", "صباح خالد الحمد الصباح")
+        self.assertName("صباح اليوم", "")
+
+    def test_ends_on_office(self):
+        self.assertName("فؤاد حسين وزير الخارجية", "فؤاد حسين")
+
+    def test_joins_abd(self):
+        self.assertName("عادل عبد المهدي إن", "عادل عبد المهدي")
+
+    def test_ends_on_bad_start(self):
+        self.assertName("الجعفري قال", "")
+        self.assertName("وبحث معه", "")
+
+    def test_ends_after_family_name(self):
+        self.assertName("فيصل بن فرحان آل سعود نظراءه", "فيصل بن فرحان آل سعود")
+        self.assertName("مصطفى الكاظمي دعم بلاده", "مصطفى الكاظمي")
+
+    def test_takes_closing_waw_surname(self):
+        self.assertName("صوفي ويلمس، إن", "صوفي ويلمس")
+
+    def test_ends_on_conjunction(self):
+        self.assertName("جون كيري ووزير الدفاع", "جون كيري")
+
+    def test_ends_on_prefixed_article(self):
+        self.assertName("جون كيري بالعراق", "جون كيري")
+
+    def test_ends_on_preposition(self):
+        self.assertName("جبار ياور لشبكة روداو", "جبار ياور")
+        self.assertName("جان إيف لودريان، إن", "جان إيف لودريان")
+
+    def test_a_phrase_past_the_longest_name_is_no_name(self):
+        self.assertName("أكدوا خلاله أهمية التصدي لداعش", "")

@@ -305,40 +305,42 @@ class PeopleReader:
         }
         for number, mention in enumerate(mentions):
             start, end = tokens[mention.name_start].start + mention.lead, tokens[mention.name_end - 1].end
-            name = body[start:end]
             sentence = index.at(start)
-            sentence_text = sentence.text if sentence else name
-            fact = _same_person(facts, name, mention.country)
-            if mention.reference:
-                if fact is None:
-                    continue
-                _note_meeting(fact, number, chairs, sentence, sentence_text, about_meeting)
-                continue
-            if mention.deputy and facts:
-                # "نائبه أنتوني بلينكن": the deputy of the person just named.
-                mention.role = f"{mention.deputy} {facts[-1].role}".strip()
-                mention.country = mention.country or facts[-1].country
-            elif mention.counterpart and not mention.role:
-                mention.role = _previous_role(facts)
-            if fact is None:
-                fact = PersonFact(name, mention.role, mention.country, False, sentence_text, start, end)
-                fact.found_by = self._found_by(tokens, mention)
-                fact.role_by = "counterpart" if mention.counterpart and fact.role else "office" if fact.role else "none"
-                facts.append(fact)
-            else:
-                if len(names.name_words(name)) > len(names.name_words(fact.name)):
-                    fact.name, fact.start, fact.end = name, start, end
-                if not fact.role and mention.role:
-                    fact.role, fact.role_by = mention.role, "counterpart" if mention.counterpart else "office"
-                fact.country = fact.country or mention.country
-                if mention.known:
-                    fact.found_by = "known"
-            if name not in fact.spellings:
-                fact.spellings.append(name)
-            _note_meeting(fact, number, chairs, sentence, sentence_text, about_meeting)
+            fact = self._fact_of(facts, tokens, mention, body[start:end], start, sentence)
+            if fact is not None:
+                _note_meeting(fact, number, chairs, sentence, sentence.text if sentence else fact.name, about_meeting)
         for fact in facts:
             fact.in_meeting = fact.in_meeting or fact.is_chair
         return PeopleResult(tuple(facts), tuple(notes))
+
+    def _fact_of(self, facts: list[PersonFact], tokens: Sequence[_Token], mention: _Mention, name: str,
+                 start: int, sentence) -> PersonFact | None:
+        """The person a mention names: one already met in the article (a
+        surname alone, another spelling), completed, or a new one."""
+        fact = _same_person(facts, name, mention.country)
+        if mention.reference:
+            return fact
+        if mention.deputy and facts:
+            # "نائبه أنتوني بلينكن": the deputy of the person just named.
+            mention.role = f"{mention.deputy} {facts[-1].role}".strip()
+            mention.country = mention.country or facts[-1].country
+        elif mention.counterpart and not mention.role:
+            mention.role = _previous_role(facts)
+        role_by = "none" if not mention.role else "counterpart" if mention.counterpart else "office"
+        if fact is None:
+            fact = PersonFact(name, mention.role, mention.country, False, sentence.text if sentence else name,
+                              start, start + len(name), found_by=self._found_by(tokens, mention), role_by=role_by)
+            facts.append(fact)
+        else:
+            if len(names.name_words(name)) > len(names.name_words(fact.name)):
+                fact.name, fact.start, fact.end = name, start, start + len(name)
+            if not fact.role and mention.role:
+                fact.role, fact.role_by = mention.role, role_by
+            fact.country = fact.country or mention.country
+            fact.found_by = "known" if mention.known else fact.found_by
+        if name not in fact.spellings:
+            fact.spellings.append(name)
+        return fact
 
     @staticmethod
     def _found_by(tokens: Sequence[_Token], mention: _Mention) -> str:
@@ -436,8 +438,10 @@ class PeopleReader:
         return found
 
     def _mentions(self, body: str, tokens: Sequence[_Token]) -> list[_Mention]:
+        """Every office word with the name after it, or the person before it
+        its title describes."""
         mentions: list[_Mention] = []
-        pending: tuple[int, int] | None = None  # a title with no name yet: (start, end)
+        pending: list[tuple[int, int]] = []  # a title with no name yet: (start, end)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -451,61 +455,49 @@ class PeopleReader:
             if _is(token, _WEAK_HEADS) and title_end == i + 1:
                 i += 1
                 continue
-            name_start = title_end
-            # "وزير الخارجية الأميركية، أنتوني بلينكن": a comma may part title and name.
-            after_comma = name_start < len(tokens) and tokens[name_start].word in {"،", ","}
-            if after_comma:
-                name_start += 1
-            name_end = _name_end(tokens, name_start, max_words=_MAX_NAME_WORDS_AFTER_COMMA if after_comma else _MAX_NAME_WORDS)
-            if after_comma and (
-                tokens[name_start].word.endswith("وا")
-                or len([t for t in tokens[name_start:name_end] if t.word not in _NAME_PARTICLES]) < 2
-            ):
-                # "الأمريكي، أكدوا خلاله", "العراقي، بحسب البيان": after a
-                # comma only a full name is a name.
-                name_end = name_start
-            title_text = body[tokens[i].start : tokens[title_end - 1].end]
-            role, country = self._role(title_text)
-            if name_end > name_start and pending and _is(token, _HONORIFICS) and not role and 0 < i - pending[1] <= 6 and all(
-                t.is_word for t in tokens[pending[1] : i]
-            ):
-                # "المتحدث باسم التحالف الدولي ضد تنظيم الدولة الإسلامية العقيد
-                # ريان ديلون": the title, some words the list lacks, a rank, the name.
-                role, country = self._role(body[tokens[pending[0]].start : tokens[i - 1].end])
-                pending = None
+            role, country = self._role(body[tokens[i].start : tokens[title_end - 1].end])
+            name_start, name_end = _name_after_title(tokens, title_end)
             if name_end > name_start:
-                mentions.append(
-                    _Mention(name_start, name_end, i, "" if deputy else role, country, counterpart, deputy)
-                )
+                if pending and _is(token, _HONORIFICS) and not role and _rank_closes(tokens, pending[-1], i):
+                    # "المتحدث باسم التحالف الدولي ضد تنظيم الدولة الإسلامية العقيد
+                    # ريان ديلون": the title, some words the list lacks, a rank, the name.
+                    role, country = self._role(body[tokens[pending[-1][0]].start : tokens[i - 1].end])
+                    pending.clear()
+                mentions.append(_Mention(name_start, name_end, i, "" if deputy else role, country, counterpart, deputy))
                 i = self._coordinated(tokens, mentions, name_end)
                 continue
-            # A title after a name is that person's too: "اللواء يحيى رسول الناطق باسم…",
-            # "جون آلن، المبعوث الرئاسي الأمريكي الخاص…".
-            appositive = mentions and (
-                mentions[-1].name_end == i
-                or (mentions[-1].name_end == i - 1 and tokens[i - 1].word in {"،", ","})
-            )
-            if appositive and not counterpart and role:
-                previous = mentions[-1]
-                if tokens[i - 1].word in {"،", ","}:
-                    # Between commas the whole phrase is the title.
-                    title_text = body[tokens[i].start : tokens[_clause_end(tokens, i) - 1].end]
-                    role, country = self._role(title_text)
-                    title_end = _clause_end(tokens, i)
-                # A rank ("السفير") gives way to the office the text spells out.
-                if len(previous.role.split()) <= 1 or previous.role == role:
-                    previous.role = role
-                else:
-                    previous.role = f"{previous.role} {role}"
-                previous.country = previous.country or country
-                previous.tail_end = title_end
-            elif role and not counterpart and (before := _name_before(tokens, i)) is not None:
-                # "وقال أنتوني بلينكن، وزير الخارجية الأمريكي، إن…"
-                mentions.append(_Mention(before, i - 1 if tokens[i - 1].word in {"،", ","} else i, before, role, country))
-            elif role and not counterpart:
-                pending = (i, title_end)
+            if role and not counterpart:
+                title_end = self._title_of_another(body, tokens, mentions, pending, i, title_end, (role, country))
             i = title_end
         return mentions
+
+    def _title_of_another(
+        self, body: str, tokens: Sequence[_Token], mentions: list[_Mention], pending: list[tuple[int, int]],
+        i: int, title_end: int, office: tuple[str, str | None],
+    ) -> int:
+        """A title with no name after it: the title of the person just named
+        ("اللواء يحيى رسول الناطق باسم…", "جون آلن، المبعوث الرئاسي…"), of
+        the name right before it ("وقال أنتوني بلينكن، وزير الخارجية…"), or
+        of a name yet to come. Returns where the title ends."""
+        role, country = office
+        appositive = mentions and (
+            mentions[-1].name_end == i or (mentions[-1].name_end == i - 1 and tokens[i - 1].word in {"،", ","})
+        )
+        if appositive:
+            previous = mentions[-1]
+            if tokens[i - 1].word in {"،", ","}:
+                # Between commas the whole phrase is the title.
+                title_end = _clause_end(tokens, i)
+                role, country = self._role(body[tokens[i].start : tokens[title_end - 1].end])
+            # A rank ("السفير") gives way to the office the text spells out.
+            previous.role = role if len(previous.role.split()) <= 1 or previous.role == role else f"{previous.role} {role}"
+            previous.country = previous.country or country
+            previous.tail_end = title_end
+        elif (before := _name_before(tokens, i)) is not None:
+            mentions.append(_Mention(before, i - 1 if tokens[i - 1].word in {"،", ","} else i, before, role, country))
+        else:
+            pending.append((i, title_end))
+        return title_end
 
     def _coordinated(self, tokens: Sequence[_Token], mentions: list[_Mention], i: int) -> int:
         """Holders of the same office listed by their countries after the
@@ -603,45 +595,16 @@ class PeopleReader:
 
     def _chairs(
         self, tokens: Sequence[_Token], mentions: list[_Mention], index: SentenceIndex, notes: list[str], body: str
-    ) -> dict[int, str]:
-        """Mention numbers of the chairs, with the sentence that says so
-        (empty when it is the sentence naming them)."""
-        chairs: dict[int, tuple[str, str]] = {}  # mention number → (sentence, how: cue, relative, pronoun)
-        starts = [m.title_start for m in mentions]
+    ) -> dict[int, tuple[str, str]]:
+        """Mention numbers of the chairs, each with the sentence that says so
+        (empty when it is the sentence naming them) and how it was read:
+        "cue", "relative" or "pronoun" (archive.importing.confidence)."""
+        chairs: dict[int, tuple[str, str]] = {}
         for i, token in enumerate(tokens):
-            if not self._is_chair_cue(tokens, i):
+            if not self._is_chair_cue(tokens, i) or not _chairs_this_meeting(tokens, i, index):
                 continue
-            if any(_is(t, _PLANNED) for t in tokens[max(0, i - 4) : i]):
-                continue  # "كان من المقرر أن يترأس": planned, not done
-            sentence_here = index.at(token.start)
-            if sentence_here is not None and _BACKGROUND.match(sentence_here.text):
-                continue  # "وكان مجلس الوزراء قد عقد جلسة برئاسة…": another, earlier meeting
-            if any(_is(t, _DELEGATION) for t in tokens[i + 1 : i + _DELEGATION_REACH]):
-                continue  # "ترأس الجعفرى، وزير الخارجية العراقى، وفد بلاده"
-            if token.bare == _BI_RIASA and not any(_is(t, _MEETING_NEAR) for t in tokens[max(0, i - 6) : i + 2]):
-                continue
-
             sentence = index.at(token.start)
-            end = sentence.end if sentence else len(body)
-            following = [n for n, s in enumerate(starts) if s > i and tokens[s].start < end]
-            chained = []
-            for n in following:
-                gap_from = i + 1 if not chained else mentions[chained[-1]].end
-                gap = tokens[gap_from : mentions[n].title_start]
-                # "بالاشتراك مع": this "مع" belongs to the cue.
-                if gap and token.bare == "بالاشتراك" and gap[0].word == "مع" and not chained:
-                    gap = gap[1:]
-                if len(gap) >= 2 and gap[-1].word == _JANIB and gap[-2].word in _ILA:
-                    # "ترأست الأشغال إلى جانب بوريطة": alongside a person, a co-chair;
-                    # "إلى جانب وزراء خارجية فرنسا…" (no person next) ends the list.
-                    gap = gap[:-2]
-                if any(_is(t, _CHAIR_BREAKS) for t in gap):
-                    break
-                if chained and any(t.is_word and t.word != "و" for t in gap):
-                    break
-                if not chained and len([t for t in gap if t.is_word]) > 6:
-                    break
-                chained.append(n)
+            chained = _chained(tokens, mentions, i, sentence.end if sentence else len(body))
             for n in chained:
                 chairs.setdefault(n, ("", "cue"))
             if i > 0 and _is(tokens[i - 1], _RELATIVES):
@@ -651,16 +614,21 @@ class PeopleReader:
                     chairs.setdefault(before[-1], ("", "relative"))
                     continue
             if not chained and _is(token, _PRONOUN_CUES) and sentence is not None:
-                earlier = [n for n, m in enumerate(mentions) if tokens[m.name_start].start < token.start]
-                if earlier:
-                    n = earlier[-1]
-                    named = index.at(tokens[mentions[n].name_start].start)
-                    # Only a person of this sentence or the one before.
-                    if named is not None and self._close(index, named, sentence):
-                        chairs.setdefault(n, (sentence.text, "pronoun"))
-                        start, stop = tokens[mentions[n].name_start].start, tokens[mentions[n].name_end - 1].end
-                        notes.append(NOTE_PRONOUN_CHAIR.format(name=body[start:stop]))
+                self._pronoun_chair(tokens, mentions, index, sentence, i, chairs, notes, body)
         return chairs
+
+    def _pronoun_chair(self, tokens, mentions, index, sentence, i, chairs, notes, body) -> None:
+        """"اجتماع ترأسه": the chair is the person last named, in this
+        sentence or the one before; the editor is told it was inferred."""
+        earlier = [n for n, m in enumerate(mentions) if tokens[m.name_start].start < tokens[i].start]
+        if not earlier:
+            return
+        n = earlier[-1]
+        named = index.at(tokens[mentions[n].name_start].start)
+        if named is not None and self._close(index, named, sentence):
+            chairs.setdefault(n, (sentence.text, "pronoun"))
+            start, stop = tokens[mentions[n].name_start].start, tokens[mentions[n].name_end - 1].end
+            notes.append(NOTE_PRONOUN_CHAIR.format(name=body[start:stop]))
 
     @staticmethod
     def _close(index: SentenceIndex, earlier, later) -> bool:
@@ -680,7 +648,73 @@ class PeopleReader:
         return _is(token, _CHAIR_CUES)
 
 
+def _chairs_this_meeting(tokens: Sequence[_Token], i: int, index: SentenceIndex) -> bool:
+    """Whether a chairing cue is about chairing the article's meeting, not a
+    plan, an earlier meeting, a delegation or a government."""
+    token = tokens[i]
+    if any(_is(t, _PLANNED) for t in tokens[max(0, i - 4) : i]):
+        return False  # "كان من المقرر أن يترأس": planned, not done
+    sentence = index.at(token.start)
+    if sentence is not None and _BACKGROUND.match(sentence.text):
+        return False  # "وكان مجلس الوزراء قد عقد جلسة برئاسة…": another, earlier meeting
+    if any(_is(t, _DELEGATION) for t in tokens[i + 1 : i + _DELEGATION_REACH]):
+        return False  # "ترأس الجعفرى، وزير الخارجية العراقى، وفد بلاده"
+    # "الحكومة الجديدة برئاسة …": "برئاسة" chairs a meeting only with one in sight.
+    return token.bare != _BI_RIASA or any(_is(t, _MEETING_NEAR) for t in tokens[max(0, i - 6) : i + 2])
+
+
+def _chained(tokens: Sequence[_Token], mentions: list[_Mention], i: int, end: int) -> list[int]:
+    """The mentions a chairing cue at i governs: the people listed after it
+    in its sentence, until the list ends or the other participants begin."""
+    cue = tokens[i]
+    chained: list[int] = []
+    for n, mention in enumerate(mentions):
+        if mention.title_start <= i or tokens[mention.title_start].start >= end:
+            continue
+        gap = tokens[(i + 1 if not chained else mentions[chained[-1]].end) : mention.title_start]
+        if gap and cue.bare == "بالاشتراك" and gap[0].word == "مع" and not chained:
+            gap = gap[1:]  # "بالاشتراك مع": this "مع" belongs to the cue
+        if len(gap) >= 2 and gap[-1].word == _JANIB and gap[-2].word in _ILA:
+            # "ترأست الأشغال إلى جانب بوريطة": alongside a person, a co-chair;
+            # "إلى جانب وزراء خارجية فرنسا…" (no person next) ends the list.
+            gap = gap[:-2]
+        if any(_is(t, _CHAIR_BREAKS) for t in gap):
+            break
+        if chained and any(t.is_word and t.word != "و" for t in gap):
+            break
+        if not chained and len([t for t in gap if t.is_word]) > _CHAIR_GAP_MAX_WORDS:
+            break
+        chained.append(n)
+    return chained
+
+
+_CHAIR_GAP_MAX_WORDS = 6
 _APPOSITIVE_MAX_WORDS = 16
+# How far a rank may stand from the title it completes.
+_RANK_REACH = 6
+
+
+def _name_after_title(tokens: Sequence[_Token], title_end: int) -> tuple[int, int]:
+    """(start, end) of the name after a title; start == end when none.
+    "وزير الخارجية الأميركية، أنتوني بلينكن": a comma may part title and
+    name, but after it only a full name is one ("الأمريكي، أكدوا خلاله",
+    "العراقي، بحسب البيان")."""
+    start = title_end
+    after_comma = start < len(tokens) and tokens[start].word in {"،", ","}
+    if after_comma:
+        start += 1
+    end = _name_end(tokens, start, max_words=_MAX_NAME_WORDS_AFTER_COMMA if after_comma else _MAX_NAME_WORDS)
+    if after_comma and (
+        tokens[start].word.endswith("وا") or len([t for t in tokens[start:end] if t.word not in _NAME_PARTICLES]) < 2
+    ):
+        end = start
+    return start, end
+
+
+def _rank_closes(tokens: Sequence[_Token], pending: tuple[int, int], i: int) -> bool:
+    """Whether a rank at i, a few words after a title with no name,
+    completes that title."""
+    return 0 < i - pending[1] <= _RANK_REACH and all(t.is_word for t in tokens[pending[1] : i])
 
 
 def _clause_end(tokens: Sequence[_Token], start: int) -> int:
@@ -701,86 +735,185 @@ _QUOTES = frozenset("«»\"“”")
 
 def _name_end(tokens: Sequence[_Token], start: int, max_words: int = 4) -> int:
     """The token after a person's name starting at start (start itself when
-    no name starts there)."""
+    no name starts there): each word is read by the rules of
+    _NAME_WORD_RULES in order, the first with an opinion deciding."""
     i = start
     words = 0
     while i < len(tokens) and words < max_words:
-        token = tokens[i]
-        if token.word in _HYPHENS and i > start and i + 1 < len(tokens) and _could_be_name(tokens[i + 1]):
-            i += 1  # "جانين هينيس - بلاسخارت"
-            continue
-        if _is_initial_stop(tokens, i, start):
-            i += 1  # "مايكل آر. بومبيو", "أنتوني ج. بلينكن"
-            continue
-        if not token.is_word or token.word.isdigit():
+        step = _name_step(tokens, start, i, words)
+        if step is None:
             break
-        if _is_not_name(token):
-            break  # "جبران باسيل سيشارك", "لوران فابيوس أمام الصحافيين"
-        if token.word in _TIME_NOUNS and i == start and not (i + 1 < len(tokens) and _is(tokens[i + 1], _TIME_NEXT)):
-            pass  # "صباح خالد الحمد الصباح": a name; "صباح اليوم": a time
-        elif _is_stop(token) or (token.bare in _STOPS and token.word[:1] in _CLITICS and i > start):
-            break
-        if _is_head(token) or _is(token, _COUNTERPARTS) or _is(token, _TITLE_WORDS) and token.word not in _NAME_PARTICLES:
-            break
-        if _is_honorific(token):
-            break
-        if token.word == _ABD and i + 1 < len(tokens) and _has_article(tokens[i + 1]):
-            # "عبد الأمير", "عبد القادر": one name in two words.
-            words += 1
-            i += 2
-            continue
-        if i == start and (_has_article(token) or token.word in _NAME_PARTICLES):
-            # A name does not begin with the article or a particle.
-            break
-        if i == start and token.word[:1] == "و" and not _looks_like_name_word(token.word):
-            break  # "وبحث معه": a conjunction, not a name
-        if i > start + 1 and tokens[i - 2].word == _FAMILY:
-            break  # "آل سعود" ends a name
-        if (
-            i > start
-            and _has_article(tokens[i - 1])
-            and tokens[i - 1].word not in _NAME_PARTICLES
-            and not (i >= 2 and tokens[i - 2].word == _ABD)
-        ):
-            # After a family name (الكاظمي) only another one or a particle
-            # continues the name: "مصطفى الكاظمي دعم بلاده" ends at الكاظمي.
-            if not (_has_article(token) or token.word in _NAME_PARTICLES):
-                break
-        if (
-            i == start + 1
-            and token.word[:1] == "و"
-            and len(token.word) > 3
-            and not _is_head(token)
-            and token.bare not in _STOPS
-            and (i + 1 >= len(tokens) or not tokens[i + 1].is_word)
-        ):
-            # "صوفي ويلمس،": a surname in و closing the name, not a conjunction
-            # (which would go on: "صوفي ويؤكد أن…").
-            words += 1
-            i += 1
-            continue
-        if i > start and token.word[:1] == "و" and token.word not in _NAME_PARTICLES and not _looks_like_name_word(token.word):
-            # "ووزير", "وأكد": a conjunction starts the next phrase.
-            if _is_head(token) or token.bare in _STOPS or token.word[:2] == "وا" or token.word[:2] == "ول":
-                break
-            if len(token.word) > 3 and not _looks_like_name_word(token.word):
-                break
-        if token.word[:3] in {"بال", "وال", "فال", "كال"} or token.word[:2] == "لل":
-            break
-        if (
-            words >= 2
-            and token.word[:1] in {"ب", "ل"}
-            and token.word not in _NAME_PARTICLES
-            and tokens[i - 1].word not in _HYPHENS
-            and tokens[i - 1].word != "."
-        ):
-            # "جون كيرى بمقر", "جبار ياور لشبكة روداو": a preposition after a
-            # full name. A surname in ل ("جان إيف لودريان") ends the phrase.
-            if _is_preposition_phrase(tokens, i) or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])):
-                break
-        if token.word not in _NAME_PARTICLES:
-            words += 1
-        i += 1
+        i, words = i + step.tokens, words + step.words
+    return _settled_name_end(tokens, start, i, words, max_words)
+
+
+def name_at_start(text: str) -> str:
+    """The name the reader takes from the start of a text, as written; ""
+    when no name starts it. For the tests of each rule, and for an editor's
+    tooling."""
+    tokens = _tokenize(text)
+    end = _name_end(tokens, 0, _MAX_NAME_WORDS) if tokens else 0
+    return text[tokens[0].start : tokens[end - 1].end] if end else ""
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A word taken into a name: how many tokens it spans, and how many
+    name words it counts for (a particle or a hyphen counts for none)."""
+
+    tokens: int = 1
+    words: int = 1
+
+
+_SKIP = _Step(1, 0)
+_NO_OPINION = object()  # a rule that does not decide this word
+
+
+def _name_step(tokens: Sequence[_Token], start: int, i: int, words: int) -> _Step | None:
+    """How the word at i is read: a step into the name, or None where the
+    name ends."""
+    for rule in _NAME_WORD_RULES:
+        verdict = rule(tokens, start, i, words)
+        if verdict is not _NO_OPINION:
+            return verdict
+    return _SKIP if tokens[i].word in _NAME_PARTICLES else _Step()
+
+
+def _joins_hyphen(tokens, start, i, words):
+    """"جانين هينيس - بلاسخارت": a hyphen between two parts of a surname."""
+    if tokens[i].word in _HYPHENS and i > start and i + 1 < len(tokens) and _could_be_name(tokens[i + 1]):
+        return _SKIP
+    return _NO_OPINION
+
+
+def _skips_initial_stop(tokens, start, i, words):
+    """"مايكل آر. بومبيو", "أنتوني ج. بلينكن"."""
+    return _SKIP if _is_initial_stop(tokens, i, start) else _NO_OPINION
+
+
+def _ends_on_no_word(tokens, start, i, words):
+    """Punctuation, a number, or a word that is never a name ("جبران باسيل
+    سيشارك", "لوران فابيوس أمام الصحافيين")."""
+    token = tokens[i]
+    return None if not token.is_word or token.word.isdigit() or _is_not_name(token) else _NO_OPINION
+
+
+def _ends_on_stop(tokens, start, i, words):
+    """A preposition, pronoun, verb of saying…; "صباح خالد الحمد الصباح" is
+    a name where "صباح اليوم" is a time."""
+    token = tokens[i]
+    if token.word in _TIME_NOUNS and i == start and not (i + 1 < len(tokens) and _is(tokens[i + 1], _TIME_NEXT)):
+        return _NO_OPINION
+    if _is_stop(token) or (token.bare in _STOPS and token.word[:1] in _CLITICS and i > start):
+        return None
+    return _NO_OPINION
+
+
+def _ends_on_office(tokens, start, i, words):
+    """An office, a counterpart, a title word or an honorific begins the
+    next person's description."""
+    token = tokens[i]
+    if _is_head(token) or _is(token, _COUNTERPARTS) or (_is(token, _TITLE_WORDS) and token.word not in _NAME_PARTICLES):
+        return None
+    return None if _is_honorific(token) else _NO_OPINION
+
+
+def _joins_abd(tokens, start, i, words):
+    """"عبد الأمير", "عبد القادر": one name in two words."""
+    if tokens[i].word == _ABD and i + 1 < len(tokens) and _has_article(tokens[i + 1]):
+        return _Step(2, 1)
+    return _NO_OPINION
+
+
+def _ends_on_bad_start(tokens, start, i, words):
+    """A name does not begin with the article, a particle, or the
+    conjunction ("وبحث معه")."""
+    token = tokens[i]
+    if i != start:
+        return _NO_OPINION
+    if _has_article(token) or token.word in _NAME_PARTICLES:
+        return None
+    return None if token.word[:1] == "و" and not _looks_like_name_word(token.word) else _NO_OPINION
+
+
+def _ends_after_family_name(tokens, start, i, words):
+    """"آل سعود" ends a name; after a surname with the article (الكاظمي)
+    only another such word or a particle goes on: "مصطفى الكاظمي دعم
+    بلاده" ends at الكاظمي."""
+    if i > start + 1 and tokens[i - 2].word == _FAMILY:
+        return None
+    before = tokens[i - 1] if i > start else None
+    if (
+        before is not None
+        and _has_article(before)
+        and before.word not in _NAME_PARTICLES
+        and not (i >= 2 and tokens[i - 2].word == _ABD)
+        and not (_has_article(tokens[i]) or tokens[i].word in _NAME_PARTICLES)
+    ):
+        return None
+    return _NO_OPINION
+
+
+def _takes_closing_waw_surname(tokens, start, i, words):
+    """"صوفي ويلمس،": a surname in و that closes the name, not a conjunction
+    (which would go on: "صوفي ويؤكد أن…")."""
+    token = tokens[i]
+    if (
+        i == start + 1
+        and token.word[:1] == "و"
+        and len(token.word) > 3
+        and not _is_head(token)
+        and token.bare not in _STOPS
+        and (i + 1 >= len(tokens) or not tokens[i + 1].is_word)
+    ):
+        return _Step()
+    return _NO_OPINION
+
+
+def _ends_on_conjunction(tokens, start, i, words):
+    """"ووزير", "وأكد": a conjunction starts the next phrase."""
+    token = tokens[i]
+    if i == start or token.word[:1] != "و" or token.word in _NAME_PARTICLES or _looks_like_name_word(token.word):
+        return _NO_OPINION
+    if _is_head(token) or token.bare in _STOPS or token.word[:2] in {"وا", "ول"} or len(token.word) > 3:
+        return None
+    return _NO_OPINION
+
+
+def _ends_on_prefixed_article(tokens, start, i, words):
+    """"بالعراق", "والتعاون", "للتحالف": a preposition or conjunction with
+    the article is never part of a name."""
+    word = tokens[i].word
+    return None if word[:3] in {"بال", "وال", "فال", "كال"} or word[:2] == "لل" else _NO_OPINION
+
+
+def _ends_on_preposition(tokens, start, i, words):
+    """"جون كيرى بمقر", "جبار ياور لشبكة روداو": a preposition after a full
+    name. A surname in ل ("جان إيف لودريان") or ب ("مايكل آر بومبيو،")
+    ends the phrase instead."""
+    token = tokens[i]
+    if (
+        words >= 2
+        and token.word[:1] in {"ب", "ل"}
+        and token.word not in _NAME_PARTICLES
+        and tokens[i - 1].word not in _HYPHENS
+        and tokens[i - 1].word != "."
+        and (_is_preposition_phrase(tokens, i) or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])))
+    ):
+        return None
+    return _NO_OPINION
+
+
+# The rules a word of a name is read by, in order; the first with an opinion decides.
+_NAME_WORD_RULES = (
+    _joins_hyphen, _skips_initial_stop, _ends_on_no_word, _ends_on_stop, _ends_on_office, _joins_abd,
+    _ends_on_bad_start, _ends_after_family_name, _takes_closing_waw_surname, _ends_on_conjunction,
+    _ends_on_prefixed_article, _ends_on_preposition,
+)
+
+
+def _settled_name_end(tokens: Sequence[_Token], start: int, i: int, words: int, max_words: int) -> int:
+    """Where a name read word by word really ends."""
     if words == max_words and i < len(tokens) and _could_be_name(tokens[i]) and not _has_article(tokens[i]):
         # Still going after the longest name: a phrase, not a name
         # ("أكدوا خلاله أهمية التصدي للإرهاب").
