@@ -542,6 +542,24 @@ def _known_dateline(outlet: str, city: str) -> bool:
     )
 
 
+def _header_text(lines: list[str], header: _Header, removed: list[str]) -> list[str]:
+    """The header's lines that are not furniture."""
+    kept: list[str] = []
+    for line in lines:
+        if not _take_header_furniture(line, header, removed, first=not kept):
+            kept.append(line)
+    return kept
+
+
+def _without_site_names(kept: list[str], header: _Header, removed: list[str]) -> list[str]:
+    """A site's name is never the headline ("بلدي نيوز" alone above the lead)."""
+    names = [line for line in kept if _site_name(line)]
+    for line in names:
+        header.site = header.site or _site_name(line)
+        removed.append(f"اسم الموقع «{line}»")
+    return [line for line in kept if line not in names]
+
+
 def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _Header:
     """The page above the article: the site's name, breadcrumbs, section
     label, headline (maybe twice), date stamp, view counter and a dateline
@@ -549,17 +567,7 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     first line that reads as article text."""
     lead = next((i for i, line in enumerate(content) if _is_lead(line)), len(content))
     header = _Header(title="", body_lines=[])
-    kept: list[str] = []
-    for line in content[:lead]:
-        if not _take_header_furniture(line, header, removed, first=not kept):
-            kept.append(line)
-    # A site's name is never the headline ("بلدي نيوز" alone above the lead).
-    kept_site = [line for line in kept if _site_name(line)]
-    for line in kept_site:
-        header.site = header.site or _site_name(line)
-        removed.append(f"اسم الموقع «{line}»")
-    kept = [line for line in kept if line not in kept_site]
-
+    kept = _without_site_names(_header_text(content[:lead], header, removed), header, removed)
     # The headline is the longest headline-like line: a kicker above it
     # ("فى أول اجتماع وزارى للتحالف") and a subtitle below it are shorter.
     headlines = [i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS]

@@ -364,41 +364,7 @@ def _import_file(
     try:
         # The article's index is built once, when all its facts are saved.
         with transaction.atomic(), indexing.deferred():
-            outlet = _outlet(cleaned.outlet, cleaned.outlet_key)
-            article = Article(
-                title=cleaned.title,
-                body=cleaned.body,
-                raw_text=understood.text,
-                source_name=Path(name).name[:_SOURCE_NAME_MAX],
-                source_url=cleaned.source_url,
-                content_hash=digest,
-                published_on=cleaned.published_on,
-                outlet=outlet,
-                status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
-            )
-            # The import is one change, recorded once, as it leaves the
-            # article: not also as the saves that add its meeting proposal
-            # and its flags (each copy of the history held the whole text).
-            article.skip_history_when_saving = True
-            article.save(force_insert=True)
-            saved = saving.save_facts(article, facts, context, dated_by_stamp=not cleaned.updated_only)
-            held = _score(article, cleaned, saved)
-            waiting = []
-            if publish and held:
-                # The first flag the editor reads: why the article waits.
-                article.status = Article.Status.PENDING
-                waiting = [NOTE_HELD.format(facts="، ".join(FACT_NAMES.get(f, f) for f in held))]
-            article.flags = list(dict.fromkeys([*waiting, *understood.notes, *cleaned.flags, *saved.notes]))
-            article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal", "confidence", "min_confidence", "status"])
-            del article.skip_history_when_saving
-            Article.history.bulk_history_create([article])
-            if publish and article.confidence.get("meeting", 0) >= confidence.PUBLISH_MIN:
-                # The editor chose to trust this import: a confident proposal
-                # stands, with the people the import was sure of.
-                curation.confirm_meeting(article, sure_people_only=True)
-            ImportRecord.objects.create(
-                batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
-            )
+            article, outlet, saved = _save_article(name, understood, digest, batch, publish, context)
     except IntegrityError:
         # Another import saved the same text between our check and our
         # insert; the unique content hash kept the archive whole. What this
@@ -423,6 +389,52 @@ def _import_file(
         "confidence": article.confidence,
     }
     return FileResult(name, Outcome.CREATED, "", article.pk, article.title, described)
+
+
+def _save_article(
+    name: str, understood: understanding.Understood, digest: str, batch: ImportBatch, publish: bool,
+    context: saving.Context,
+) -> tuple[Article, Outlet | None, saving.Saved]:
+    """Write a new article and its facts (in the caller's transaction): with
+    `publish`, published when every fact is confident, its meeting confirmed
+    when that is."""
+    cleaned, facts = understood.cleaned, understood.facts
+    outlet = _outlet(cleaned.outlet, cleaned.outlet_key)
+    article = Article(
+        title=cleaned.title,
+        body=cleaned.body,
+        raw_text=understood.text,
+        source_name=Path(name).name[:_SOURCE_NAME_MAX],
+        source_url=cleaned.source_url,
+        content_hash=digest,
+        published_on=cleaned.published_on,
+        outlet=outlet,
+        status=Article.Status.PUBLISHED if publish else Article.Status.PENDING,
+    )
+    # The import is one change, recorded once, as it leaves the
+    # article: not also as the saves that add its meeting proposal
+    # and its flags (each copy of the history held the whole text).
+    article.skip_history_when_saving = True
+    article.save(force_insert=True)
+    saved = saving.save_facts(article, facts, context, dated_by_stamp=not cleaned.updated_only)
+    held = _score(article, cleaned, saved)
+    waiting = []
+    if publish and held:
+        # The first flag the editor reads: why the article waits.
+        article.status = Article.Status.PENDING
+        waiting = [NOTE_HELD.format(facts="، ".join(FACT_NAMES.get(f, f) for f in held))]
+    article.flags = list(dict.fromkeys([*waiting, *understood.notes, *cleaned.flags, *saved.notes]))
+    article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal", "confidence", "min_confidence", "status"])
+    del article.skip_history_when_saving
+    Article.history.bulk_history_create([article])
+    if publish and article.confidence.get("meeting", 0) >= confidence.PUBLISH_MIN:
+        # The editor chose to trust this import: a confident proposal
+        # stands, with the people the import was sure of.
+        curation.confirm_meeting(article, sure_people_only=True)
+    ImportRecord.objects.create(
+        batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
+    )
+    return article, outlet, saved
 
 
 NOTE_HELD = "لم يُنشر تلقائياً: الثقة دون الحد في {facts}؛ ينتظر مراجعة محرر"

@@ -171,43 +171,14 @@ def _save_people(
 ) -> dict[int, str]:
     """Save the mentions; return the chairs as {person id: name}."""
     mentions: dict[int, PersonMention] = {}
-    # The people the facts name as the batch knows them, with the keys of
-    # their spellings, read in two queries rather than two per fact. A
-    # person this article itself adds or extends is read when met.
-    sure = [match.person.id for match in map(functools.partial(_best_match, context.directory), found)
-            if match is not None and match.likeness is names.Likeness.SAME]
-    people = Person.objects.in_bulk(sure)
-    keys: dict[int, set[str]] = {pk: {text.key(person.name)} for pk, person in people.items()}
-    if people:
-        for person_id, key in PersonAlias.objects.filter(person_id__in=list(people)).values_list("person_id", "key"):
-            keys[person_id].add(key)
+    people = _People.read(context, found)
     for fact in found:
         country = _country(fact.country, context) if fact.country else None
-        match = _best_match(context.directory, fact)
-        proposed = None
-        single = len(names.name_words(fact.name)) < 2
-        if single and match is None:
-            # "الرئيس أوباما": a surname alone names someone the archive knows, or no one.
-            saved.notes.append(NOTE_UNKNOWN_SURNAME.format(name=fact.name))
+        linked = people.person_for(fact, country, saved)
+        if linked is None:
             continue
-        if match is not None and (match.likeness is names.Likeness.SAME or single):
-            evidence = "surname" if single and match.likeness is not names.Likeness.SAME else "known"
-            person = people.get(match.person.id)
-            if person is None:
-                person = people[match.person.id] = Person.objects.get(pk=match.person.id)
-            if person.country_id is None and country is not None:
-                person.country = country
-                person.save(update_fields=["country"])
-        else:
-            evidence = "possible" if match is not None else fact.found_by
-            person = Person.objects.create(name=fact.name, country=country)
-            people[person.pk], keys[person.pk] = person, {text.key(person.name)}
-            if match is not None:
-                proposed = match.person.id
-                saved.notes.append(
-                    NOTE_POSSIBLE_PERSON.format(name=fact.name, known=match.spelling, id=match.person.id)
-                )
-        spellings = _keep_spellings(person, fact.spellings, keys)
+        person, evidence, proposed = linked
+        spellings = _keep_spellings(person, fact.spellings, people.keys)
         context.directory.add(names.Known(person.pk, tuple(spellings), country.iso_code if country else None))
         mention = mentions.get(person.pk)
         if mention is not None:
@@ -219,15 +190,8 @@ def _save_people(
             mention.confidence = _lower(mention.confidence, _mention_confidence(fact, evidence, country))
             continue
         mentions[person.pk] = PersonMention(
-            article=article,
-            person=person,
-            name_as_written=fact.name,
-            role=fact.role,
-            country=country,
-            is_chair=fact.is_chair,
-            in_meeting=fact.in_meeting,
-            sentence=fact.sentence,
-            proposed_person_id=proposed,
+            article=article, person=person, name_as_written=fact.name, role=fact.role, country=country,
+            is_chair=fact.is_chair, in_meeting=fact.in_meeting, sentence=fact.sentence, proposed_person_id=proposed,
             confidence=_mention_confidence(fact, evidence, country),
         )
     # Written together, with their history, as the countries and citations are.
@@ -235,17 +199,58 @@ def _save_people(
     saved.present = frozenset(mentions)
     if mentions:
         saved.confidence["people"] = min(min(m.confidence.values()) for m in mentions.values())
-    for mention in mentions.values():
-        saved.persons.append(
-            {
-                "name": mention.person.name,
-                "role": mention.role,
-                "country": mention.country.name if mention.country else None,
-                "is_chair": mention.is_chair,
-                "confidence": mention.confidence,
-            }
-        )
+    saved.persons += [
+        {"name": m.person.name, "role": m.role, "country": m.country.name if m.country else None,
+         "is_chair": m.is_chair, "confidence": m.confidence}
+        for m in mentions.values()
+    ]
     return {m.person_id: m.person.name for m in mentions.values() if m.is_chair}
+
+
+@dataclass
+class _People:
+    """The people an article's facts name, as the batch knows them, with the
+    keys of their spellings: read in two queries rather than two per fact;
+    a person the article itself adds or extends is read when met."""
+
+    context: Context
+    people: dict[int, Person]
+    keys: dict[int, set[str]]
+
+    @classmethod
+    def read(cls, context: Context, found: tuple) -> _People:
+        sure = [match.person.id for match in map(functools.partial(_best_match, context.directory), found)
+                if match is not None and match.likeness is names.Likeness.SAME]
+        people = Person.objects.in_bulk(sure)
+        keys: dict[int, set[str]] = {pk: {text.key(person.name)} for pk, person in people.items()}
+        if people:
+            for person_id, key in PersonAlias.objects.filter(person_id__in=list(people)).values_list("person_id", "key"):
+                keys[person_id].add(key)
+        return cls(context, people, keys)
+
+    def person_for(self, fact, country: Country | None, saved: Saved) -> tuple[Person, str, int | None] | None:
+        """(person, the evidence they were linked by, a person proposed to
+        the editor) for a fact; None for a surname no one bears."""
+        match = _best_match(self.context.directory, fact)
+        single = len(names.name_words(fact.name)) < 2
+        if single and match is None:
+            # "الرئيس أوباما": a surname alone names someone the archive knows, or no one.
+            saved.notes.append(NOTE_UNKNOWN_SURNAME.format(name=fact.name))
+            return None
+        if match is not None and (match.likeness is names.Likeness.SAME or single):
+            person = self.people.get(match.person.id)
+            if person is None:
+                person = self.people[match.person.id] = Person.objects.get(pk=match.person.id)
+            if person.country_id is None and country is not None:
+                person.country = country
+                person.save(update_fields=["country"])
+            return person, "surname" if match.likeness is not names.Likeness.SAME else "known", None
+        person = Person.objects.create(name=fact.name, country=country)
+        self.people[person.pk], self.keys[person.pk] = person, {text.key(person.name)}
+        if match is None:
+            return person, fact.found_by, None
+        saved.notes.append(NOTE_POSSIBLE_PERSON.format(name=fact.name, known=match.spelling, id=match.person.id))
+        return person, "possible", match.person.id
 
 
 def _mention_confidence(fact, evidence: str, country: Country | None) -> dict[str, float]:
@@ -329,7 +334,14 @@ def _save_meeting(
     article.proposed_meeting = meeting
     article.meeting_proposal = proposal
     saved.notes.append(proposal.split("\n")[0])
-    saved.meeting = {
+    saved.meeting = _meeting_summary(row, meeting, proposal, ranking, saved.confidence.get("meeting"))
+
+
+def _meeting_summary(row: MeetingReport, meeting: Meeting | None, proposal: str, ranking: matching.Ranking,
+                     sure: float | None) -> dict:
+    """What --json reports of the meeting: the text's facts, the meeting
+    proposed, and the best candidates with their scores."""
+    return {
         "date": row.date.isoformat() if row.date else None,
         "place": row.place or None,
         "format": row.format or None,
@@ -338,7 +350,7 @@ def _save_meeting(
         "participant_count": row.participant_count,
         "ordinal": row.ordinal,
         "proposed_meeting": {
-            "id": meeting.pk, "name": meeting.name, "reason": proposal, "confidence": saved.confidence.get("meeting"),
+            "id": meeting.pk, "name": meeting.name, "reason": proposal, "confidence": sure,
         } if meeting else None,
         "candidates": [
             {"id": s.candidate.id, "name": s.candidate.name, "score": s.score, "agreed": s.agreed, "disagreed": s.disagreed}
