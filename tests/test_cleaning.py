@@ -254,3 +254,42 @@ class PageDatesAndAddressTests(SimpleTestCase):
         page = f"آخر تحديث: 13.02.2018 | 18:52\nعنوان الخبر عن اجتماع التحالف\n\nالكويت - 13 - 2 (كونا) -- {self.LEAD}"
         cleaned = cleaning.clean(page)
         self.assertEqual((cleaned.published_on, cleaned.updated_only), (datetime.date(2018, 2, 13), False))
+
+
+class PageFurnitureIssue19Tests(SimpleTestCase):
+    """Issue 19: menus in other languages, breadcrumbs and site names are
+    never body, outlet or title."""
+
+    def test_a_german_menu_never_reaches_the_body(self):
+        page = (
+            "افتتاح اجتماع التحالف الدولي ضد داعش | أخبار | DW | 13.02.2018\n  1. Inhalt\n  2. Navigation\n  3. Weitere Inhalte\n"
+            "  4. Metanavigation\n  5. Suche\n  6. Choose from 30 Languages\n\nأخبار\n\n"
+            "افتتاح اجتماع التحالف الدولي ضد داعش في الكويت\n\n"
+            "أكد وزير الخارجية الكويتي اليوم الثلاثاء ضرورة خلق آفاق جديدة وتنسيق مشترك للتحالف الدولي ضد تنظيم "
+            "الدولة الإسلامية من أجل تطوير استراتيجية محاربة التنظيم في العراق وسوريا.\n"
+        )
+        cleaned = cleaning.clean(page)
+        self.assertNotIn("Inhalt", cleaned.body)
+        self.assertNotIn("Languages", cleaned.body)
+        self.assertEqual(cleaned.title, "افتتاح اجتماع التحالف الدولي ضد داعش في الكويت")
+        self.assertEqual(cleaned.outlet_key, "dw")  # from the browser tab's title
+        self.assertEqual(cleaned.published_on, datetime.date(2018, 2, 13))
+
+    def test_english_and_french_banners_too(self):
+        for line in ("Skip to content", "We use cookies to improve your experience.", "Aller au contenu", "• Accueil"):
+            with self.subTest(line):
+                cleaned = cleaning.clean(f"عنوان الخبر عن التحالف الدولي\n{line}\nاجتمع وزراء التحالف في روما اليوم.")
+                self.assertNotIn(line.strip("• "), cleaned.body)
+
+    def test_a_breadcrumb_is_never_an_outlet(self):
+        cleaned = cleaning.clean("اخبار العالمسلايد رئيسي\nوزراء التحالف يجتمعون في روما\nاجتمع وزراء التحالف في روما اليوم.")
+        self.assertEqual(cleaned.outlet, "")
+
+    def test_a_site_name_is_never_the_title(self):
+        cleaned = cleaning.clean("بلدي نيوز\nاجتمع وزراء خارجية التحالف الدولي ضد داعش في روما اليوم لبحث المرحلة المقبلة من الحملة.")
+        self.assertNotEqual(cleaned.title, "بلدي نيوز")
+        self.assertEqual(cleaned.outlet, "بلدي نيوز")
+
+    def test_the_address_names_the_outlet_of_a_mirrored_page(self):
+        cleaned = cleaning.clean("عنوان الخبر عن التحالف\nاجتمع الوزراء في جدة.", "https://sauress.com/okaz/722414")
+        self.assertEqual((cleaned.outlet, cleaned.outlet_key, cleaned.outlet_from), ("عكاظ", "okaz", "address"))

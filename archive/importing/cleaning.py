@@ -227,11 +227,25 @@ def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str, st
         # The page's own spelling when it names this outlet; the importer
         # finds the outlet under any of its names (archive.importing.pipeline).
         return (named if known is shown else known.name_ar), known.key, "address" if by_address else "name"
-    if not named:
+    if not named or _is_section_trail(named):
+        # «اخبار العالمسلايد رئيسي»: a breadcrumb of section labels is no outlet.
         flags.append(NOTE_NO_OUTLET)
         return "", "", "none"
     flags.append(NOTE_OUTLET_NOT_LISTED.format(name=named))
     return named, "", "unlisted"
+
+
+_TRAIL_WORDS = frozenset(arabic.key(word) for word in ("سلايد", "رئيسي", "الرئيسية", "عاجل", "مميز", "slider"))
+
+
+def _is_section_trail(name: str) -> bool:
+    """Whether a would-be outlet is section labels run together: it starts
+    with one («اخبار العالم…», «سياسة …») or holds a slider's label."""
+    key = arabic.key(name)
+    words = set(key.split())
+    return bool(words & _TRAIL_WORDS) or any(
+        key == section or key.startswith(section + " ") for section in _SECTION_KEYS
+    ) or bool(_SECTION_NEWS.match(name) and len(name.split()) > 1 and outlets.gazetteer().by_name(name) is None)
 
 
 def _first_line(text: str) -> str:
