@@ -337,7 +337,7 @@ def _import_one(
         # was rolled back, so nothing of it is kept. The traceback goes to
         # the server's log for whoever maintains the importer.
         logger.exception("importing %s failed", source.name)
-        context.directory = saving.Context.load().directory
+        context.forget()
         return _reject(
             batch, source.name, f"تعذر استيراد الملف بسبب خطأ داخلي ({type(exc).__name__})؛ سُجّل الخطأ للمسؤول ولم يُحفظ شيء منه"
         )
@@ -350,7 +350,7 @@ def _import_file(
     if understood.rejection:
         return _reject(batch, name, understood.rejection)
     digest = understood.digest
-    existing = Article.objects.filter(content_hash=digest).values_list("pk", "title").first()
+    existing = next(iter(Article.objects.filter(content_hash=digest).order_by().values_list("pk", "title")[:1]), None)
     if existing is not None:
         return _duplicate(batch, name, *existing)
 
@@ -369,8 +369,8 @@ def _import_file(
         # Another import saved the same text between our check and our
         # insert; the unique content hash kept the archive whole. What this
         # file taught the batch's directory of people was rolled back too.
-        context.directory = saving.Context.load().directory
-        existing = Article.objects.filter(content_hash=digest).values_list("pk", "title").first()
+        context.forget()
+        existing = next(iter(Article.objects.filter(content_hash=digest).order_by().values_list("pk", "title")[:1]), None)
         if existing is None:
             raise
         return _duplicate(batch, name, *existing)
@@ -399,7 +399,10 @@ def _save_article(
     `publish`, published when every fact is confident, its meeting confirmed
     when that is."""
     cleaned, facts = understood.cleaned, understood.facts
-    outlet = _outlet(cleaned.outlet, cleaned.outlet_key)
+    found = (cleaned.outlet, cleaned.outlet_key)
+    if found not in context.outlets:
+        context.outlets[found] = _outlet(*found)
+    outlet = context.outlets[found]
     article = Article(
         title=cleaned.title,
         body=cleaned.body,
@@ -431,6 +434,7 @@ def _save_article(
         # The editor chose to trust this import: a confident proposal
         # stands, with the people the import was sure of.
         curation.confirm_meeting(article, sure_people_only=True)
+        context.meeting_facts.pop(article.meeting_id, None)  # new participants: read again
     ImportRecord.objects.create(
         batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
     )

@@ -18,6 +18,7 @@ from datetime import timedelta
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
@@ -32,6 +33,7 @@ from archive.models import (
     CountryMention,
     Meeting,
     MeetingReport,
+    Outlet,
     Participation,
     Person,
     PersonAlias,
@@ -70,6 +72,18 @@ class Context:
     # the people reader finds with or without an office word.
     known_spellings: tuple[str, ...] = ()
     known: people.KnownNames = field(default_factory=people.KnownNames)
+    # The candidate meetings the batch has read (saving.candidates).
+    meeting_facts: dict[int, matching.Candidate] = field(default_factory=dict)
+    # The outlets the batch has met, by (name on the page, gazetteer key).
+    outlets: dict[tuple[str, str], Outlet | None] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """After a file's transaction was rolled back: what the batch learnt
+        from it (people, meetings, outlets) is read again from the archive."""
+        self.directory = _load_directory()
+        self.meeting_facts.clear()
+        self.outlets.clear()
+        self.countries.clear()
 
     @classmethod
     def load(cls) -> Context:
@@ -147,7 +161,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context,
     bulk_create_with_history(citations, Citation)
     chairs = _save_people(article, facts.people, context, saved)
     if facts.meeting.reported:
-        _save_meeting(article, facts, chairs, saved, dated_by_stamp)
+        _save_meeting(article, facts, chairs, saved, dated_by_stamp, context.meeting_facts)
     return saved
 
 
@@ -216,22 +230,28 @@ class _People:
     context: Context
     people: dict[int, Person]
     keys: dict[int, set[str]]
+    # Each fact's match as the batch's directory stood before the article:
+    # found once (a lookup costs most of a millisecond at 5,000 people).
+    matches: dict[int, names.Match | None]
 
     @classmethod
     def read(cls, context: Context, found: tuple) -> _People:
-        sure = [match.person.id for match in map(functools.partial(_best_match, context.directory), found)
-                if match is not None and match.likeness is names.Likeness.SAME]
+        matches = {id(fact): _best_match(context.directory, fact) for fact in found}
+        sure = [m.person.id for m in matches.values() if m is not None and m.likeness is names.Likeness.SAME]
         people = Person.objects.in_bulk(sure)
         keys: dict[int, set[str]] = {pk: {text.key(person.name)} for pk, person in people.items()}
         if people:
             for person_id, key in PersonAlias.objects.filter(person_id__in=list(people)).values_list("person_id", "key"):
                 keys[person_id].add(key)
-        return cls(context, people, keys)
+        return cls(context, people, keys, matches)
 
     def person_for(self, fact, country: Country | None, saved: Saved) -> tuple[Person, str, int | None] | None:
         """(person, the evidence they were linked by, a person proposed to
         the editor) for a fact; None for a surname no one bears."""
-        match = _best_match(self.context.directory, fact)
+        match = self.matches.get(id(fact))
+        if match is None or match.likeness is not names.Likeness.SAME:
+            # An earlier fact of this article may have added the person since.
+            match = _best_match(self.context.directory, fact)
         single = len(names.name_words(fact.name)) < 2
         if single and match is None:
             # "الرئيس أوباما": a surname alone names someone the archive knows, or no one.
@@ -295,7 +315,8 @@ def _keep_spellings(person: Person, spellings: list[str], keys: dict[int, set[st
 
 
 def _save_meeting(
-    article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool
+    article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool,
+    known: dict[int, matching.Candidate] | None = None,
 ) -> None:
     row = _report_row(article, facts.meeting)
     found = facts.meeting
@@ -315,7 +336,7 @@ def _save_meeting(
         terms=_terms(people) if undated else (),
         resolutions=frozenset(cited.number for cited in facts.resolutions),
     )
-    ranking = matching.rank(report, candidates(report, exclude_article=article.pk))
+    ranking = matching.rank(report, candidates(report, exclude_article=article.pk, known=known))
     meeting = None
     if ranking.proposed is not None:
         meeting = Meeting.objects.get(pk=ranking.proposed.candidate.id)
@@ -330,6 +351,8 @@ def _save_meeting(
         saved.confidence["meeting"] = confidence.score("meeting", "new")
     else:
         proposal = NOTE_TOO_LITTLE
+    if known is not None and meeting is not None:
+        known.pop(meeting.pk, None)  # its articles change: read again when next a candidate
     # Saved by the caller with the article's flags, in one statement.
     article.proposed_meeting = meeting
     article.meeting_proposal = proposal
@@ -447,14 +470,48 @@ def proposal_text(ranking: matching.Ranking) -> str:
     return "\n".join(lines)
 
 
-def candidates(report: matching.Report, exclude_article: int | None = None) -> list[matching.Candidate]:
+def candidates(
+    report: matching.Report, exclude_article: int | None = None, known: dict[int, matching.Candidate] | None = None
+) -> list[matching.Candidate]:
     """Archive meetings that could be the reported one: held in the weeks
     around its date (or its publication), chaired by one of its chairs, or
-    undated with articles published around it."""
+    undated with articles published around it. `known` keeps the meetings a
+    batch has already read, until an article of the batch joins one: at
+    100,000 articles reading them again for every file took half of an
+    import's time."""
     ids = _candidate_ids(report, exclude_article)
     if not ids:
         return []
-    found = list(Meeting.objects.filter(pk__in=ids))
+    known = {} if known is None else known
+    missing = [pk for pk in ids if pk not in known]
+    if missing:
+        found = list(Meeting.objects.filter(pk__in=missing))
+        facts = _meeting_facts(found, exclude_article)
+        for m in found:
+            known[m.pk] = matching.Candidate(
+                id=m.pk, name=str(m), date=m.date, end_date=m.end_date, place=meetings.city_key(m.place),
+                country=meetings.city_country(m.place),
+                format="" if m.format == Meeting.Format.UNKNOWN else m.format,
+                kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
+                member_count=m.member_count, participant_count=m.participant_count,
+                chairs=facts[m.pk].chairs, cues=tuple(map(_cue_key, m.cues)),
+                published=facts[m.pk].published, resolutions=facts[m.pk].cited,
+            )
+    return [known[pk] for pk in sorted(ids) if pk in known]
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What a candidate meeting's records say beyond its own row: its chairs,
+    the resolutions its articles cite, its articles' publication dates."""
+
+    chairs: dict[int, str]
+    cited: frozenset[int]
+    published: tuple
+
+
+def _meeting_facts(found: list[Meeting], exclude_article: int | None) -> dict[int, MeetingFacts]:
+    ids = {m.pk for m in found}
     # Only an undated meeting is dated through its articles: a dated one
     # may have thousands, and its own date says more.
     undated = [m.pk for m in found if m.date is None]
@@ -465,23 +522,11 @@ def candidates(report: matching.Report, exclude_article: int | None = None) -> l
         .order_by()
     ) if undated else {}
     chairs = _chairs_of(ids, exclude_article)
-    cited = dict(
-        Citation.objects.filter(Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids))
-        .exclude(article=exclude_article).values_list(Coalesce("article__meeting", "article__proposed_meeting"))
-        .annotate(numbers=ArrayAgg("resolution__number", distinct=True)).order_by()
-    )
-    return [
-        matching.Candidate(
-            id=m.pk, name=str(m), date=m.date, end_date=m.end_date, place=meetings.city_key(m.place),
-            country=meetings.city_country(m.place),
-            format="" if m.format == Meeting.Format.UNKNOWN else m.format,
-            kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
-            member_count=m.member_count, participant_count=m.participant_count,
-            chairs=chairs.get(m.pk, {}), cues=tuple(map(_cue_key, m.cues)),
-            published=tuple(published.get(m.pk, ())), resolutions=frozenset(cited.get(m.pk, ())),
-        )
-        for m in found
-    ]
+    cited = _cited_by(ids, exclude_article)
+    return {
+        pk: MeetingFacts(chairs.get(pk, {}), frozenset(cited.get(pk, ())), tuple(published.get(pk, ())))
+        for pk in ids
+    }
 
 
 @functools.lru_cache(maxsize=4096)
@@ -498,19 +543,25 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
         # Undated meetings are few: each is checked through its own articles
         # (their foreign-key indexes), never by scanning the archive's dates.
         near = Article.objects.filter(published_on__range=window).exclude(pk=exclude_article or 0)
+        # Read first (a handful, none in most archives): asked in one query
+        # with the articles, PostgreSQL scanned every article of the window.
+        undated = list(Meeting.objects.filter(date=None).values_list("pk", flat=True)[: _MAX_CANDIDATES * 10])
         ids.update(
-            Meeting.objects.filter(date=None)
+            Meeting.objects.filter(pk__in=undated)
             .filter(Exists(near.filter(meeting=OuterRef("pk"))) | Exists(near.filter(proposed_meeting=OuterRef("pk"))))
             .values_list("pk", flat=True)[:_MAX_CANDIDATES]
-        )
+        ) if undated else None
     if report.chairs:
         ids.update(
             Participation.objects.filter(person__in=report.chairs, is_chair=True)
             .values_list("meeting", flat=True)[:_MAX_CANDIDATES]
         )
-        chaired = PersonMention.objects.filter(person__in=report.chairs, is_chair=True).exclude(article=exclude_article)
-        for pair in chaired.values_list("article__meeting", "article__proposed_meeting").distinct()[:_MAX_CANDIDATES]:
-            ids.update(pk for pk in pair if pk is not None)
+        # A confirmed article's chairs are its meeting's participants (above);
+        # only articles still proposed to a meeting are read through their mentions.
+        chaired = PersonMention.objects.filter(
+            person__in=report.chairs, is_chair=True, article__proposed_meeting__isnull=False
+        ).exclude(article=exclude_article)
+        ids.update(chaired.values_list("article__proposed_meeting", flat=True).distinct()[:_MAX_CANDIDATES])
     calendar: set[int] = set()
     if anchor is None:
         # Nothing dates the report: the calendar, whole (a few dozen
@@ -536,21 +587,49 @@ def _chaired_years(people: frozenset[int]) -> frozenset[int]:
 
 
 def _chairs_of(ids: set[int], exclude_article: int | None) -> dict[int, dict[int, str]]:
-    """Each meeting's chairs and hosts: its confirmed participants, and the
-    chairs its articles name (proposed articles included)."""
+    """Each meeting's chairs and hosts: its participants (confirming an
+    article makes the chairs it names participants), and the chairs named
+    by the articles still proposed to it. Confirmed articles are not read
+    again: at 100,000 articles a meeting may have thousands, and reading
+    their mentions took most of an import's time (0.09 s a file)."""
     chairs: dict[int, dict[int, str]] = {}
     for meeting, person, name in Participation.objects.filter(meeting__in=ids, is_chair=True).values_list(
         "meeting", "person", "person__name"
     ):
         chairs.setdefault(meeting, {})[person] = name
-    mentions = PersonMention.objects.filter(
-        Q(article__meeting__in=ids) | Q(article__proposed_meeting__in=ids), is_chair=True
-    ).exclude(article=exclude_article)
-    for meeting, person, name in mentions.values_list(
-        Coalesce("article__meeting", "article__proposed_meeting"), "person", "person__name"
-    ).distinct():
+    mentions = PersonMention.objects.filter(article__proposed_meeting__in=ids, is_chair=True).exclude(
+        article=exclude_article
+    )
+    for meeting, person, name in mentions.values_list("article__proposed_meeting", "person", "person__name").distinct():
         chairs.setdefault(meeting, {})[person] = name
     return chairs
+
+
+# The articles of a meeting read for the resolutions they cite: its latest
+# ones, so that a meeting with thousands of articles costs as little as one
+# with ten.
+CITED_ARTICLES = 100
+
+
+def _cited_by(ids: set[int], exclude_article: int | None) -> dict[int, list[int]]:
+    """The resolutions each meeting's articles cite (its latest
+    CITED_ARTICLES confirmed ones, and those proposed to it)."""
+    sql = """
+        SELECT m.id, array_agg(DISTINCT r.number)
+        FROM unnest(%s::bigint[]) AS m(id)
+        CROSS JOIN LATERAL (
+            (SELECT a.id FROM archive_article a WHERE a.meeting_id = m.id ORDER BY a.id DESC LIMIT %s)
+            UNION ALL
+            (SELECT a.id FROM archive_article a WHERE a.proposed_meeting_id = m.id ORDER BY a.id DESC LIMIT %s)
+        ) AS a
+        JOIN archive_citation c ON c.article_id = a.id
+        JOIN archive_resolution r ON r.id = c.resolution_id
+        WHERE a.id <> %s
+        GROUP BY m.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sorted(ids), CITED_ARTICLES, CITED_ARTICLES, exclude_article or 0])
+        return dict(cursor.fetchall())
 
 
 _KIND_NAMES = {

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from archive import benchmark, corpus
 from archive.models import Article
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             if missing > 0:
                 self.stderr.write(f"Generating {missing} articles…")
                 corpus.generate(missing, seed)
+                # As autovacuum would in a serving archive: without the
+                # planner's statistics the import's lookups ran as scans
+                # of every article (5.7 files/s at 100,000 against 22).
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         if not Article.objects.published().exists():
             raise CommandError("The archive holds no published article: use --articles N, or run demo first.")
         figures = benchmark.run(benchmark.Options(
