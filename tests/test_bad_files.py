@@ -498,3 +498,28 @@ class ConcurrentImportTests(BatchChecks, TransactionTestCase):
         self.assertEqual(sorted(Article.objects.values_list("source_name", flat=True)), [p.name for p in SEED_FILES])
         self.assertEqual(sorted(Resolution.objects.values_list("number", flat=True)), [2178, 2254, 2396, 2462])
         self.assert_no_partial_article()
+
+
+class RollbackForgetsTests(BatchChecks, TestCase):
+    """What the batch learnt from a file that was rolled back (its outlet,
+    its meetings' state) is not used for the next file."""
+
+    def test_the_next_file_of_the_same_outlet_makes_the_outlet_again(self):
+        real = saving.save_facts
+        page = "السومرية نيوز/ بغداد\n" + ROME
+
+        def fails_first(article, facts, context, **options):
+            saved = real(article, facts, context, **options)
+            if article.source_name == "fails.txt":
+                raise ValueError("a rule no file had tripped before")
+            return saved
+
+        sources = [pipeline.Source("fails.txt", lambda: page.encode()),
+                   pipeline.Source("next.txt", lambda: (page + "\nوفي سياق متصل اجتمع الوزراء مجدداً.").encode())]
+        with mock.patch.object(saving, "save_facts", fails_first), self.assertLogs("archive.importing.pipeline", "ERROR"):
+            result = pipeline.import_sources(sources)
+        self.assertEqual([r.outcome for r in result.files], [REJECTED, CREATED])
+        article = Article.objects.get(source_name="next.txt")
+        self.assertIsNotNone(article.outlet)
+        self.assertTrue(Outlet.objects.filter(pk=article.outlet_id).exists())
+        self.assert_no_partial_article()
