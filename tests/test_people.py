@@ -283,11 +283,21 @@ class NameBoundaryTests(SimpleTestCase):
         self.assertEqual([p[0] for p in summary("وقال وزير الخارجية السعودي فيصل بن فرحان إن")], ["فيصل بن فرحان"])
 
     def test_words_after_an_office_that_are_no_name_are_dropped_and_reported(self):
-        for body in ("التقى السفير بمملكة النرويج في أوسلو.", "ودعا الوزير بوزارة الخارجية إلى ذلك."):
+        for body in ("ودعا السفير بمبنى السفارة إلى ذلك.", "وتحدث الوزير بقاعة المؤتمرات إلى الصحفيين."):
             with self.subTest(body):
                 found = read(body)
                 self.assertEqual(found.people, ())
                 self.assertIn("يبدأ بحرف جر", " ".join(found.notes))
+
+    def test_a_state_after_a_preposition_is_where_an_office_is_held(self):
+        self.assertEqual(
+            summary("وقالت وزيرة الشؤون الخارجية بمملكة النرويج، أنيكين هويتفيلد، إن"),
+            [("أنيكين هويتفيلد", "وزيرة الشؤون الخارجية", "NO", False)],
+        )
+        self.assertEqual(
+            summary("وحضر سفير المغرب بالولايات المتحدة، يوسف العمراني، الاجتماع"),
+            [("يوسف العمراني", "سفير المغرب بالولايات المتحدة", None, False)],
+        )
 
     def test_a_country_s_adjective_after_a_place_is_no_name(self):
         reader = people.PeopleReader(extraction.gazetteer_matcher())

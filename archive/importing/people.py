@@ -403,7 +403,9 @@ class PeopleReader:
         if first is None or first.word in _GIVEN_NAMES or first.word[:1] not in {"ب", "ل"}:
             return ""
         rest = first.word[1:]
-        known = rest in _TITLE_WORDS or rest in _HEADS or rest in _NOT_NAMES or self._matcher.lookup(rest) is not None
+        known = any(rest in words for words in (_TITLE_WORDS, _HEADS, _NOT_NAMES, _STOPS, _PLACE_NOUNS)) or (
+            self._matcher.lookup(rest) is not None
+        )
         return REASON_PREPOSITION if known else ""
 
     def _names_a_country(self, words: Sequence[_Token]) -> str:
@@ -528,6 +530,9 @@ class PeopleReader:
             if _is(token, _TITLE_WORDS) or _is_head(token) or _is_honorific(token) or self._country_word(tokens, i):
                 i += 1
                 continue
+            if self._where_in_title(tokens, i):
+                i += 1  # "سفير المغرب بالولايات المتحدة"، "وزيرة الشؤون الخارجية بمملكة النرويج"
+                continue
             if (
                 _has_article(token)
                 and token.word not in _STOPS
@@ -547,6 +552,16 @@ class PeopleReader:
             break
         return i
 
+    def _where_in_title(self, tokens: Sequence[_Token], i: int) -> bool:
+        """A preposition glued to a state's name or a title word inside a
+        title: "بالولايات المتحدة", "بمملكة النرويج", "لدى"."""
+        token = tokens[i]
+        if token.word[:1] not in {"ب", "ل"} or token.word in _GIVEN_NAMES or len(token.word) < 4:
+            return False
+        rest = token.word[1:]
+        after = f"{rest} {tokens[i + 1].word}" if i + 1 < len(tokens) else rest
+        return rest in _TITLE_WORDS or self._matcher.lookup(rest) is not None or self._matcher.lookup(after) is not None
+
     def _country_word(self, tokens: Sequence[_Token], i: int) -> bool:
         token = tokens[i]
         return self._matcher.lookup(token.word) is not None or self._matcher.lookup(token.bare) is not None or (
@@ -565,7 +580,10 @@ class PeopleReader:
         role = " ".join(words)
         found = self._matcher.find(role)
         isos: set[str] = set()
+        placed = [hit for hit in found if _PLACE_BEFORE.search(role[: hit.start])]
         for hit in reversed(found):
+            if hit in placed and len(placed) < len(found):
+                continue  # "سفير المغرب بالولايات المتحدة": where he serves, not his country
             at_end = not role[hit.end :].strip(" ،,")
             # A singular adjective agrees with the office wherever it stands
             # ("المبعوث الرئاسي الأمريكي الخاص"); a plural or a country name
@@ -577,6 +595,8 @@ class PeopleReader:
                 continue  # "المتحدث باسم قوات سوريا الديمقراطية": Syria is not his country
             isos.add(hit.iso)
             before = role[: hit.start].rstrip()
+            if hit in placed:
+                before = _PLACE_BEFORE.sub("", before + " ").rstrip()  # "… الخارجية بمملكة النرويج"
             if at_end:
                 # "خارجية جمهورية ايطاليا": the state's style goes with its name.
                 before = re.sub(r"\s*(?:جمهورية|دولة|مملكة|المملكة|سلطنة|إمارة)$", "", before)
@@ -690,6 +710,9 @@ def _chained(tokens: Sequence[_Token], mentions: list[_Mention], i: int, end: in
 
 _CHAIR_GAP_MAX_WORDS = 6
 _APPOSITIVE_MAX_WORDS = 16
+# A state named after a preposition inside a title is a place: "بمملكة النرويج"، "لدى العراق".
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:[بل](?:مملكة|المملكة|جمهورية|دولة)?\s*|لدى\s+|في\s+)$")
+_OPENING_QUOTES = frozenset("«“\"")
 # How far a rank may stand from the title it completes.
 _RANK_REACH = 6
 
@@ -703,6 +726,8 @@ def _name_after_title(tokens: Sequence[_Token], title_end: int) -> tuple[int, in
     after_comma = start < len(tokens) and tokens[start].word in {"،", ","}
     if after_comma:
         start += 1
+    if start < len(tokens) and tokens[start].word in _OPENING_QUOTES:
+        start += 1  # "رئيس الوزراء الكندي «جاستين ترودو»": the name in quotes
     end = _name_end(tokens, start, max_words=_MAX_NAME_WORDS_AFTER_COMMA if after_comma else _MAX_NAME_WORDS)
     if after_comma and (
         tokens[start].word.endswith("وا") or len([t for t in tokens[start:end] if t.word not in _NAME_PARTICLES]) < 2
@@ -831,7 +856,7 @@ def _ends_on_bad_start(tokens, start, i, words):
     token = tokens[i]
     if i != start:
         return _NO_OPINION
-    if _has_article(token) or token.word in _NAME_PARTICLES:
+    if _has_article(token) or (token.word in _NAME_PARTICLES and token.word not in _NAME_OPENERS):
         return None
     return None if token.word[:1] == "و" and not _looks_like_name_word(token.word) else _NO_OPINION
 
@@ -987,6 +1012,8 @@ def _is_initial_stop(tokens: Sequence[_Token], i: int, start: int) -> bool:
 
 _INITIAL_MAX_LETTERS = 2
 _NOT_NAMES = lexicons.words("not_names")
+# Particles a name may open with: "أبو بكر البغدادي".
+_NAME_OPENERS = lexicons.words("name_openers")
 _GIVEN_NAMES = lexicons.words("given_names")
 
 
