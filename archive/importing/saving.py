@@ -76,6 +76,9 @@ class Context:
     meeting_facts: dict[int, matching.Candidate] = field(default_factory=dict)
     # The outlets the batch has met, by (name on the page, gazetteer key).
     outlets: dict[tuple[str, str], Outlet | None] = field(default_factory=dict)
+    # The people the batch has linked, with the keys of their spellings.
+    people: dict[int, Person] = field(default_factory=dict)
+    person_keys: dict[int, set[str]] = field(default_factory=dict)
 
     def forget(self) -> None:
         """After a file's transaction was rolled back: what the batch learnt
@@ -84,6 +87,8 @@ class Context:
         self.meeting_facts.clear()
         self.outlets.clear()
         self.countries.clear()
+        self.people.clear()
+        self.person_keys.clear()
 
     @classmethod
     def load(cls) -> Context:
@@ -236,12 +241,16 @@ class _People:
 
     @classmethod
     def read(cls, context: Context, found: tuple) -> _People:
+        """The people the batch already holds are kept across its files
+        (context.people, context.person_keys): two queries a file fewer."""
         matches = {id(fact): _best_match(context.directory, fact) for fact in found}
-        sure = [m.person.id for m in matches.values() if m is not None and m.likeness is names.Likeness.SAME]
-        people = Person.objects.in_bulk(sure)
-        keys: dict[int, set[str]] = {pk: {text.key(person.name)} for pk, person in people.items()}
-        if people:
-            for person_id, key in PersonAlias.objects.filter(person_id__in=list(people)).values_list("person_id", "key"):
+        sure = {m.person.id for m in matches.values() if m is not None and m.likeness is names.Likeness.SAME}
+        people, keys = context.people, context.person_keys
+        missing = [pk for pk in sure if pk not in people]
+        if missing:
+            for pk, person in Person.objects.in_bulk(missing).items():
+                people[pk], keys[pk] = person, {text.key(person.name)}
+            for person_id, key in PersonAlias.objects.filter(person_id__in=missing).values_list("person_id", "key"):
                 keys[person_id].add(key)
         return cls(context, people, keys, matches)
 
