@@ -142,7 +142,7 @@ class PersonMentionInline(admin.StackedInline):
 
     @admin.display(description="ثقة الاستخراج")
     def confidence_shown(self, mention: models.PersonMention) -> str:
-        return confidence_text(mention.confidence, MENTION_FACTS)
+        return confidence.described(mention.confidence, confidence.MENTION_FACTS)
 
 
 class CountryMentionInline(admin.TabularInline):
@@ -199,16 +199,6 @@ class ConfidenceFilter(admin.SimpleListFilter):
         return queryset
 
 
-ARTICLE_FACTS = {"title": "العنوان", "date": "التاريخ", "outlet": "المصدر", "meeting": "الاجتماع", "people": "الأشخاص"}
-MENTION_FACTS = {"person": "الشخص", "role": "الصفة", "chair": "الرئاسة", "country": "الدولة"}
-
-
-def confidence_text(scores: dict, labels: dict[str, str]) -> str:
-    """"العنوان 0.30 · التاريخ 0.90 …", lowest first; "—" when not scored."""
-    ordered = sorted(scores.items(), key=lambda item: item[1])
-    return " · ".join(f"{labels.get(name, name)} {value:.2f}" for name, value in ordered) or "—"
-
-
 @admin.register(models.Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     # Django 6 assumes https for an address typed without a scheme; so do we, on 5.2 too.
@@ -239,11 +229,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if article.min_confidence is None:
             return "—"
         weakest = min(article.confidence, key=article.confidence.get, default="")
-        return f"{article.min_confidence:.2f} ({ARTICLE_FACTS.get(weakest, weakest)})"
+        return f"{article.min_confidence:.2f} ({confidence.ARTICLE_FACTS.get(weakest, weakest)})"
 
     @admin.display(description="ثقة الاستخراج في كل حقيقة")
     def confidence_shown(self, article: models.Article) -> str:
-        return confidence_text(article.confidence, ARTICLE_FACTS)
+        return confidence.described(article.confidence, confidence.ARTICLE_FACTS)
 
     @admin.display(description="ملاحظات")
     def flag_count(self, article: models.Article) -> int:

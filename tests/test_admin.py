@@ -413,4 +413,4 @@ class ConfidenceQueueTests(EditorTestCase):
 
     def test_the_review_page_shows_each_fact_s_confidence(self):
         page = self.client.get(reverse("admin:archive_article_change", args=[self.doubtful.pk]))
-        self.assertContains(page, "العنوان 0.30 · التاريخ 0.90")
+        self.assertContains(page, "العنوان 0.30 · تاريخ النشر 0.90")

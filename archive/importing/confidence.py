@@ -17,7 +17,7 @@ Choices:
   fact of it reaches it, and confirms its meeting only when the meeting's
   does; the rest waits for an editor, flagged with the facts that held it.
 
-Entry points: score(kind, evidence), meeting_score(), held_back().
+Entry points: score(kind, evidence), meeting_score(), held_back(), described().
 """
 
 from __future__ import annotations
@@ -78,6 +78,19 @@ TABLES: dict[str, dict[str, float]] = {
 MEETING_AT_THRESHOLD = 0.75
 MEETING_PER_POINT = 0.03
 MEETING_MAX = 0.97
+
+
+# How the facts are named to an editor: in the flags, on the review page, in the queue.
+ARTICLE_FACTS = {
+    "title": "العنوان", "date": "تاريخ النشر", "outlet": "المصدر الإخباري", "meeting": "الاجتماع", "people": "الأشخاص",
+}
+MENTION_FACTS = {"person": "الشخص", "role": "الصفة", "chair": "الرئاسة", "country": "الدولة"}
+
+
+def described(scores: dict[str, float], labels: dict[str, str]) -> str:
+    """"العنوان 0.30 · تاريخ النشر 0.90 …", the least sure first; "—" when not scored."""
+    ordered = sorted(scores.items(), key=lambda item: item[1])
+    return " · ".join(f"{labels.get(name, name)} {value:.2f}" for name, value in ordered) or "—"
 
 
 def score(kind: str, evidence: str) -> float:

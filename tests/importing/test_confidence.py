@@ -29,3 +29,9 @@ class ScoreTests(SimpleTestCase):
     def test_the_facts_held_back_are_those_below_the_line_lowest_first(self):
         scores = {"title": 0.3, "date": 0.9, "outlet": 0.6, "meeting": 0.8}
         self.assertEqual(confidence.held_back(scores), ["title", "outlet"])
+
+    def test_an_editor_reads_the_least_sure_fact_first(self):
+        self.assertEqual(
+            confidence.described({"date": 0.9, "title": 0.3}, confidence.ARTICLE_FACTS), "العنوان 0.30 · تاريخ النشر 0.90"
+        )
+        self.assertEqual(confidence.described({}, confidence.ARTICLE_FACTS), "—")
