@@ -20,6 +20,7 @@ from typing import IO
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from archive import curation, indexing, text
 from archive.importing import confidence, outlets, reading, saving, understanding
@@ -479,13 +480,21 @@ def _outlet(name: str, gazetteer_key: str = "") -> Outlet | None:
     # get_or_create retries the lookup if a concurrent import won the insert.
     outlet, made = Outlet.objects.get_or_create(key=keys[0], defaults=defaults)
     if made and known is not None:
-        # Its other names, so that a page showing any of them finds it and
-        # a search by any of them does too.
-        for other in dict.fromkeys(n for n in known.names if text.key(n) not in (outlet.key, "")):
-            with transaction.atomic():
-                if not OutletAlias.objects.filter(key=text.key(other)).exists():
-                    OutletAlias.objects.create(outlet=outlet, name=other)
+        _add_outlet_names(outlet, known.names)
     return outlet
+
+
+def _add_outlet_names(outlet: Outlet, names: tuple[str, ...]) -> None:
+    """An outlet's other names, so that a page showing any of them finds it
+    and a search by any of them does too: written in one statement."""
+    wanted = {text.key(name): name for name in names if text.key(name) not in (outlet.key, "")}
+    taken = set(OutletAlias.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
+    aliases = [OutletAlias(outlet=outlet, name=name, key=key) for key, name in wanted.items() if key not in taken]
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(aliases, OutletAlias)
+    except IntegrityError:
+        pass  # a concurrent import recorded one of these names first: the outlet stands without them
 
 
 def _duplicate(batch: ImportBatch, name: str, article_id: int, title: str) -> FileResult:
