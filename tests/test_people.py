@@ -354,6 +354,8 @@ class NameWordRuleTests(SimpleTestCase):
     def test_ends_on_preposition(self):
         self.assertName("جبار ياور لشبكة روداو", "جبار ياور")
         self.assertName("جان إيف لودريان، إن", "جان إيف لودريان")
+        self.assertName("باراك أوباما لشن حملة عسكرية", "باراك أوباما")
+        self.assertName("حمدي سند لوزا نائب وزير الخارجية", "حمدي سند لوزا")
 
     def test_a_phrase_past_the_longest_name_is_no_name(self):
         self.assertName("أكدوا خلاله أهمية التصدي لداعش", "")

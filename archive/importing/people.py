@@ -936,7 +936,7 @@ def _ends_on_preposition(tokens, start, i, words):
         and token.word not in _NAME_PARTICLES
         and tokens[i - 1].word not in _HYPHENS
         and tokens[i - 1].word != "."
-        and (_is_preposition_phrase(tokens, i) or (i + 1 < len(tokens) and _could_be_name(tokens[i + 1])))
+        and _is_preposition_phrase(tokens, i)
     ):
         return None
     return _NO_OPINION
@@ -987,15 +987,19 @@ def _is_preposition_phrase(tokens: Sequence[_Token], i: int) -> bool:
     when the phrase ends with it (punctuation or a stop next) and the rest
     of it is no word the lexicons know."""
     token = tokens[i]
-    if token.word[:1] != "ب" or token.word in _GIVEN_NAMES:
+    if token.word[:1] not in {"ب", "ل"} or token.word in _GIVEN_NAMES:
         return False
     rest = token.word[1:]
     if rest in _STOPS or rest in _TITLE_WORDS or rest in _HEADS or rest in _NOT_NAMES or rest in _PLACE_NOUNS:
         return True
     # "بومبيو، في" and "بومبيو في" end the name; "بنتائج الاجتماع" goes on
     # to a noun (a stop with the article is still a noun).
+    # An office after it ("حمدي سند لوزا نائب وزير الخارجية") is the
+    # person's title: the word before it was the surname.
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return after is not None and after.is_word and (not _is_stop(after) or _has_article(after))
+    if after is None or not after.is_word or _is_head(after) or _is_honorific(after):
+        return False
+    return not _is_stop(after) or _has_article(after)
 
 
 # "بمقر", "بمبنى": where something happens, after a name.
