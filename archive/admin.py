@@ -176,6 +176,14 @@ class ProposalFilter(admin.SimpleListFilter):
         return queryset
 
 
+def sources_html(sources: list[tuple[str, str]]) -> str:
+    """Reference sources as links, each with the facts it vouches for (escaped)."""
+    return format_html_join(
+        "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
+        ((url, url, facts) for url, facts in sources),
+    ) or "—"
+
+
 class ConfidenceFilter(admin.SimpleListFilter):
     """The review queue by the import's least sure fact."""
 
@@ -380,10 +388,7 @@ class MeetingAdmin(MergeableAdmin):
 
     @admin.display(description="المصادر التي تحقق منها التقويم")
     def sources_list(self, meeting: models.Meeting) -> str:
-        return format_html_join(
-            "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
-            ((url, url, facts) for url, facts in meeting.source_list),
-        ) or "—"
+        return sources_html(meeting.source_list)
 
     def save_model(self, request: HttpRequest, obj: models.Meeting, form, change: bool) -> None:
         if not change:
@@ -429,10 +434,7 @@ class PersonAdmin(MergeableAdmin):
 
     @admin.display(description="المصادر التي تحقق منها")
     def sources_list(self, person: models.Person) -> str:
-        return format_html_join(
-            "\n", "<p><a href=\"{}\" rel=\"noopener noreferrer\" dir=\"ltr\">{}</a> — {}</p>",
-            ((url, url, facts) for url, facts in person.source_list),
-        ) or "—"
+        return sources_html(person.source_list)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -123,6 +123,16 @@ class CountryAlias(models.Model):
         return self.name
 
 
+def source_list(sources: list[dict], labels: dict[str, str]) -> list[tuple[str, str]]:
+    """Reference data's sources as pages show them: (address, the facts it
+    vouches for, named in Arabic), http(s) addresses only."""
+    return [
+        (source["url"], "، ".join(labels.get(f, f) for f in source.get("facts", ())))
+        for source in sources
+        if str(source.get("url", "")).startswith(("http://", "https://"))
+    ]
+
+
 class Person(KeyedName):
     country = models.ForeignKey(
         "Country", on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name="الدولة"
@@ -146,11 +156,7 @@ class Person(KeyedName):
     @property
     def source_list(self) -> list[tuple[str, str]]:
         """(address, the facts it vouches for, in Arabic) for each http(s) source."""
-        return [
-            (source["url"], "، ".join(self.FACT_LABELS.get(f, f) for f in source.get("facts", ())))
-            for source in self.sources
-            if str(source.get("url", "")).startswith(("http://", "https://"))
-        ]
+        return source_list(self.sources, self.FACT_LABELS)
 
     class Meta:
         verbose_name = "شخص"
@@ -262,11 +268,7 @@ class Meeting(models.Model):
     @property
     def source_list(self) -> list[tuple[str, str]]:
         """(address, the facts it vouches for, in Arabic) for each http(s) source."""
-        return [
-            (source["url"], "، ".join(self.FACT_LABELS.get(f, f) for f in source.get("facts", ())))
-            for source in self.sources
-            if str(source.get("url", "")).startswith(("http://", "https://"))
-        ]
+        return source_list(self.sources, self.FACT_LABELS)
 
     @property
     def facts_label(self) -> str:

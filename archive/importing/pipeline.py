@@ -435,7 +435,7 @@ def _save_article(
         # The editor chose to trust this import: a confident proposal
         # stands, with the people the import was sure of.
         curation.confirm_meeting(article, sure_people_only=True)
-        context.meeting_facts.pop(article.meeting_id, None)  # new participants: read again
+        context.meetings_read.pop(article.meeting_id, None)  # new participants: read again
     ImportRecord.objects.create(
         batch=batch, file_name=name[:_FILE_NAME_MAX], outcome=Outcome.CREATED, article=article
     )

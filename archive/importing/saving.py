@@ -73,7 +73,7 @@ class Context:
     known_spellings: tuple[str, ...] = ()
     known: people.KnownNames = field(default_factory=people.KnownNames)
     # The candidate meetings the batch has read (saving.candidates).
-    meeting_facts: dict[int, matching.Candidate] = field(default_factory=dict)
+    meetings_read: dict[int, matching.Candidate] = field(default_factory=dict)
     # The outlets the batch has met, by (name on the page, gazetteer key).
     outlets: dict[tuple[str, str], Outlet | None] = field(default_factory=dict)
     # The people the batch has linked, with the keys of their spellings.
@@ -84,7 +84,7 @@ class Context:
         """After a file's transaction was rolled back: what the batch learnt
         from it (people, meetings, outlets) is read again from the archive."""
         self.directory = _load_directory()
-        self.meeting_facts.clear()
+        self.meetings_read.clear()
         self.outlets.clear()
         self.countries.clear()
         self.people.clear()
@@ -166,7 +166,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context,
     bulk_create_with_history(citations, Citation)
     chairs = _save_people(article, facts.people, context, saved)
     if facts.meeting.reported:
-        _save_meeting(article, facts, chairs, saved, dated_by_stamp, context.meeting_facts)
+        _save_meeting(article, facts, chairs, saved, dated_by_stamp, context.meetings_read)
     return saved
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from archive.reference import sourcing
+
 FORMATS = ("in_person", "virtual")
 KINDS = ("ministerial", "small_group", "political_directors", "precursor")
 STATUSES = ("verified", "unverified")
@@ -49,12 +51,6 @@ class Chair:
 
 
 @dataclass(frozen=True)
-class Source:
-    url: str
-    facts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Entry:
     key: str
     name_ar: str
@@ -72,7 +68,7 @@ class Entry:
     statement_url: str
     cues: tuple[str, ...]  # other names and distinctive phrases, in Arabic
     verified: bool
-    sources: tuple[Source, ...]
+    sources: tuple[sourcing.Source, ...]
     notes: str
 
     def stated(self) -> set[str]:
@@ -136,7 +132,7 @@ def parse_entry(raw: dict) -> Entry:
     end = _date(raw, "end", where)
     if end is not None and end < start:
         raise CalendarError(f"{where}: «end» قبل «start»")
-    sources = tuple(Source(s.get("url", ""), tuple(s.get("facts") or ())) for s in raw.get("sources") or ())
+    sources = sourcing.sources_of(raw)
     entry = Entry(
         key=raw["key"], name_ar=raw["name_ar"].strip(), name_en=(raw.get("name_en") or "").strip(),
         start=start, end=end, city_ar=(raw.get("city_ar") or "").strip(), city_en=(raw.get("city_en") or "").strip(),
@@ -154,16 +150,10 @@ def parse_entry(raw: dict) -> Entry:
 
 
 def _check_sources(entry: Entry, where: str) -> None:
-    if not entry.sources or any(not s.url.startswith(("http://", "https://")) for s in entry.sources):
-        raise CalendarError(f"{where}: كل مدخل يحتاج مصدراً واحداً على الأقل برابط http(s)")
-    vouched = {fact for source in entry.sources for fact in source.facts}
-    unknown = vouched - set(SOURCED_FACTS)
-    if unknown:
-        raise CalendarError(f"{where}: حقائق لا يعرفها التقويم في المصادر: {', '.join(sorted(unknown))}")
-    if entry.verified:
-        missing = entry.stated() - vouched
-        if missing:
-            raise CalendarError(f"{where}: حقائق بلا مصدر: {', '.join(sorted(missing))}")
+    # An unverified entry may state a fact its sources only suggest.
+    stated = entry.stated() if entry.verified else ()
+    if why := sourcing.problem(entry.sources, stated, SOURCED_FACTS):
+        raise CalendarError(f"{where}: {why}")
 
 
 def parse(raw: dict) -> tuple[Entry, ...]:

@@ -26,15 +26,21 @@ KIND_OFFICIAL = "official"
 
 def sync_calendar(entries: tuple[calendar.Entry, ...] | None = None, using: str = "default") -> int:
     """Load the calendar entries never loaded before; return how many."""
-    entries = calendar.entries() if entries is None else entries
-    loaded = set(ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR).values_list("key", flat=True))
+    return _load_once(KIND_CALENDAR, calendar.entries() if entries is None else entries, _load_meeting, using)
+
+
+def _load_once(kind: str, entries, load, using: str) -> int:
+    """Load each entry of a kind never loaded before, recording it in
+    ReferenceLoad (so an editor's correction or deletion stands); return how
+    many were loaded."""
+    loaded = set(ReferenceLoad.objects.using(using).filter(kind=kind).values_list("key", flat=True))
     count = 0
     with transaction.atomic(using=using):
         for entry in entries:
             if entry.key in loaded:
                 continue
-            _load_meeting(entry, using)
-            ReferenceLoad.objects.using(using).create(kind=KIND_CALENDAR, key=entry.key)
+            load(entry, using)
+            ReferenceLoad.objects.using(using).create(kind=kind, key=entry.key)
             count += 1
     return count
 
@@ -68,10 +74,7 @@ def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
     """The archive's person for a calendar chair, made if new; every
     spelling the calendar knows is kept as an alias."""
     spellings = [chair.name_ar, *chair.aliases_ar]
-    keys = {text.key(s) for s in spellings}
-    person = (
-        Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys)).order_by("pk").first()
-    )
+    person = _person_spelt(spellings, using).first()
     country = saving.country(chair.country, using) if chair.country else None
     if person is None:
         person = Person(name=chair.name_ar, name_en=chair.name_en, country=country)
@@ -81,11 +84,7 @@ def chair_person(chair: calendar.Chair, using: str = "default") -> Person:
         if person.country_id is None:
             person.country = country
         person.save(using=using)
-    known = {text.key(person.name), *person.aliases.using(using).values_list("key", flat=True)}
-    for spelling in spellings:
-        if text.key(spelling) not in known:
-            PersonAlias(person=person, name=spelling).save(using=using)
-            known.add(text.key(spelling))
+    _keep_spellings(person, spellings, using)
     return person
 
 
@@ -94,26 +93,12 @@ def sync_officials(entries: tuple[officials.Official, ...] | None = None, using:
     """Load the known officials never loaded before; return how many. One
     already in the archive under any of their spellings (a calendar chair,
     an imported name) is completed, not made again."""
-    entries = officials.officials() if entries is None else entries
-    loaded = set(ReferenceLoad.objects.using(using).filter(kind=KIND_OFFICIAL).values_list("key", flat=True))
-    count = 0
-    with transaction.atomic(using=using):
-        for entry in entries:
-            if entry.key in loaded:
-                continue
-            _load_official(entry, using)
-            ReferenceLoad.objects.using(using).create(kind=KIND_OFFICIAL, key=entry.key)
-            count += 1
-    return count
+    return _load_once(KIND_OFFICIAL, officials.officials() if entries is None else entries, _load_official, using)
 
 
 def _load_official(entry: officials.Official, using: str) -> Person:
     spellings = [*entry.spellings, entry.name_en, *entry.spellings_en]
-    keys = {text.key(s) for s in spellings}
-    person = (
-        Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys))
-        .filter(Q(reference_key__isnull=True) | Q(reference_key=entry.key)).order_by("pk").first()
-    )
+    person = _person_spelt(spellings, using).filter(Q(reference_key__isnull=True) | Q(reference_key=entry.key)).first()
     person = person or Person(name=entry.name_ar)
     person.name_en = person.name_en or entry.name_en
     if person.country_id is None and entry.country:
@@ -127,9 +112,20 @@ def _load_official(entry: officials.Official, using: str) -> Person:
     if not entry.verified and "لم يُتحقق" not in person.notes:
         person.notes = "\n".join(filter(None, [person.notes, f"لم يُتحقق من كل ما في القائمة المرجعية: {entry.notes}"]))
     person.save(using=using)
+    _keep_spellings(person, spellings, using)
+    return person
+
+
+def _person_spelt(spellings: list[str], using: str):
+    """The people the archive holds under any of these spellings, oldest first."""
+    keys = {text.key(s) for s in spellings}
+    return Person.objects.using(using).filter(Q(key__in=keys) | Q(aliases__key__in=keys)).order_by("pk")
+
+
+def _keep_spellings(person: Person, spellings: list[str], using: str) -> None:
+    """Every spelling the reference data knows, as an alias of the person."""
     known = {text.key(person.name), *person.aliases.using(using).values_list("key", flat=True)}
     for spelling in spellings:
         if text.key(spelling) not in known:
             PersonAlias(person=person, name=spelling).save(using=using)
             known.add(text.key(spelling))
-    return person

@@ -29,6 +29,7 @@ from functools import cache
 from importlib import resources
 
 from archive import text
+from archive.reference import sourcing
 
 STATUSES = ("verified", "unverified")
 SOURCED_FACTS = ("name_ar", "spellings_ar", "name_en", "spellings_en", "offices")
@@ -54,12 +55,6 @@ class Office:
 
 
 @dataclass(frozen=True)
-class Source:
-    url: str
-    facts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Official:
     key: str
     name_ar: str
@@ -69,7 +64,7 @@ class Official:
     country: str | None
     offices: tuple[Office, ...]
     verified: bool
-    sources: tuple[Source, ...]
+    sources: tuple[sourcing.Source, ...]
     notes: str
 
     @property
@@ -129,7 +124,7 @@ def parse_official(raw: dict) -> Official:
         country=_iso(raw, where),
         offices=tuple(_office(o, where) for o in raw.get("offices") or ()),
         verified=raw["status"] == "verified",
-        sources=tuple(Source(s.get("url", ""), tuple(s.get("facts") or ())) for s in raw.get("sources") or ()),
+        sources=sourcing.sources_of(raw),
         notes=raw.get("notes") or "",
     )
     for spelling in official.spellings:
@@ -140,15 +135,8 @@ def parse_official(raw: dict) -> Official:
 
 
 def _check_sources(official: Official, where: str) -> None:
-    if not official.sources or any(not s.url.startswith(("http://", "https://")) for s in official.sources):
-        raise OfficialsError(f"{where}: كل مدخل يحتاج مصدراً واحداً على الأقل برابط http(s)")
-    vouched = {fact for source in official.sources for fact in source.facts}
-    unknown = vouched - set(SOURCED_FACTS)
-    if unknown:
-        raise OfficialsError(f"{where}: حقائق غير معروفة في المصادر: {', '.join(sorted(unknown))}")
-    missing = official.stated() - vouched
-    if missing:
-        raise OfficialsError(f"{where}: حقائق بلا مصدر: {', '.join(sorted(missing))}")
+    if why := sourcing.problem(official.sources, official.stated(), SOURCED_FACTS):
+        raise OfficialsError(f"{where}: {why}")
 
 
 def parse(raw: dict) -> tuple[Official, ...]:
