@@ -366,7 +366,7 @@ class UndatedFilter(admin.SimpleListFilter):
 class MeetingAdmin(MergeableAdmin):
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ["name", "date_or_flag", "place", "format", "kind", "origin", "member_count", "article_count", "chairs"]
-    list_filter = [UndatedFilter, "origin", "unverified", "format", "kind"]
+    list_filter = [UndatedFilter, "origin", "unverified", "format", "kind", "ministers"]
     search_fields = ["name", "name_en", "place", "place_en"]
     date_hierarchy = "date"
     readonly_fields = ["origin", "calendar_key", "sources_list"]

@@ -204,6 +204,15 @@ class MeetingKind(models.TextChoices):
     OTHER = "other", "غير ذلك"
 
 
+class MeetingMinisters(models.TextChoices):
+    """Whose ministers met: the press says "وزراء الدفاع" or "وزراء الخارجية",
+    and the calendar holds both kinds in the same cities (Paris 2015 and 2016, Brussels 2014 and 2016)."""
+
+    FOREIGN = "foreign", "وزراء الخارجية"
+    DEFENCE = "defence", "وزراء الدفاع"
+    FOREIGN_AND_DEFENCE = "foreign_and_defence", "وزراء الخارجية والدفاع"
+
+
 class MeetingOrigin(models.TextChoices):
     CALENDAR = "calendar", "تقويم التحالف"
     IMPORT = "import", "الاستيراد"
@@ -213,6 +222,7 @@ class MeetingOrigin(models.TextChoices):
 class Meeting(models.Model):
     Format = MeetingFormat
     Kind = MeetingKind
+    Ministers = MeetingMinisters
     Origin = MeetingOrigin
 
     name = models.CharField("الاسم", max_length=300)
@@ -220,6 +230,7 @@ class Meeting(models.Model):
     place = models.CharField("المكان", max_length=200, blank=True)
     format = models.CharField("الصيغة", max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.UNKNOWN)
     kind = models.CharField("النوع", max_length=30, choices=MeetingKind.choices, default=MeetingKind.OTHER)
+    ministers = models.CharField("الوزراء المجتمعون", max_length=30, choices=MeetingMinisters.choices, blank=True)
     member_count = models.PositiveIntegerField("عدد أعضاء التحالف", null=True, blank=True)
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)
     notes = models.TextField("ملاحظات", blank=True)
@@ -536,6 +547,8 @@ class MeetingReport(models.Model):
     format_sentence = models.TextField("شاهد الصيغة", blank=True)
     kind = models.CharField("النوع", max_length=30, choices=MeetingKind.choices, blank=True)
     kind_sentence = models.TextField("شاهد النوع", blank=True)
+    ministers = models.CharField("الوزراء المجتمعون", max_length=30, choices=MeetingMinisters.choices, blank=True)
+    ministers_sentence = models.TextField("شاهد الوزراء", blank=True)
     member_count = models.PositiveIntegerField("عدد أعضاء التحالف", null=True, blank=True)
     member_count_sentence = models.TextField("شاهد عدد الأعضاء", blank=True)
     participant_count = models.PositiveIntegerField("عدد الدول المشاركة", null=True, blank=True)

@@ -293,3 +293,54 @@ class PageFurnitureIssue19Tests(SimpleTestCase):
     def test_the_address_names_the_outlet_of_a_mirrored_page(self):
         cleaned = cleaning.clean("عنوان الخبر عن التحالف\nاجتمع الوزراء في جدة.", "https://sauress.com/okaz/722414")
         self.assertEqual((cleaned.outlet, cleaned.outlet_key, cleaned.outlet_from), ("عكاظ", "okaz", "address"))
+
+
+class CopiedPageShapesTests(SimpleTestCase):
+    """Shapes real copied pages take: lines wrapped inside paragraphs, an
+    aggregator's note on the story it copied, a list of tags."""
+
+    WRAPPED = (
+        "دعت\n"
+        "الولايات المتحدة والسعودية دول الغرب إلى استعادة مواطنيها من مخيمات الاحتجاز\n"
+        "المخصصة لعوائل تنظيم الدولة في\n"
+        "سوريا والعراق، وذلك خلال اجتماع وزاري للتحالف\n"
+        "الدولي في الرياض.\n"
+        "وتعهدت\n"
+        "الولايات المتحدة بتخصيص 148 مليون دولار لجهود إرساء الاستقرار في\n"
+        "العراق وسوريا.\n"
+    )
+
+    def test_lines_wrapped_inside_their_paragraphs_are_joined_again(self):
+        cleaned = cleaning.clean(self.WRAPPED)
+        self.assertEqual(cleaned.outlet, "")  # "دعت" is the first word of the lead, not a site
+        self.assertIn("استعادة مواطنيها من مخيمات الاحتجاز المخصصة لعوائل تنظيم الدولة في سوريا", cleaned.body)
+        self.assertIn("وتعهدت الولايات المتحدة بتخصيص", cleaned.body)
+
+    def test_a_page_with_ordinary_short_lines_is_left_as_it_is(self):
+        page = "وزراء التحالف يجتمعون في روما\nروما - واس\nاجتمع وزراء التحالف في روما اليوم.\nوقال الوزير إن الحملة مستمرة."
+        self.assertEqual(cleaning.clean(page).title, "وزراء التحالف يجتمعون في روما")
+
+    def test_an_aggregator_note_dates_the_copy_and_leaves_the_body(self):
+        page = (
+            "الشيباني يؤكد دور دمشق في التحالف الدولي ضد داعش بالرياض\n\n"
+            "هذا الخبر بعنوان \"الشيباني يؤكد دور سوريا\" نشر أولاً على موقع enabbaladi.net وتم جلبه من مصدره الأصلي بتاريخ ٩ شباط ٢٠٢٦.\n"
+            "لا يتحمل موقعنا مضمونه بأي شكل من الأشكال. بإمكانكم الإطلاع على تفاصيل هذا الخبر من خلال مصدره الأصلي.\n"
+            "شارك وزير الخارجية السوري في اجتماع المدراء السياسيين للتحالف الدولي في الرياض.\n"
+        )
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.published_on, datetime.date(2026, 2, 9))
+        self.assertNotIn("جلبه", cleaned.body)
+        self.assertNotIn("لا يتحمل موقعنا", cleaned.body)
+        self.assertTrue(cleaned.body.startswith("شارك وزير الخارجية السوري"))
+
+    def test_a_list_of_tags_is_dropped_and_two_bullets_are_kept(self):
+        tags = "- ريكس تيلرسون\n- وزير الخارجية الأميركي\n- تنظيم داعش\n- التحالف الدولي\n"
+        cleaned = cleaning.clean(f"تيلرسون: دحر داعش يتطلب الحفاظ على التحالف\n{tags}قال تيلرسون إن دحر داعش يتطلب التحالف.")
+        self.assertNotIn("- تنظيم داعش", cleaned.body)
+        kept = cleaning.clean("عنوان الخبر عن التحالف\nقال الوزير:\n- أولا دعم العراق\n- ثانيا دعم سوريا\nوختم كلمته.")
+        self.assertIn("- أولا دعم العراق", kept.body)
+
+    def test_the_saudi_agency_s_hijri_and_gregorian_dateline_dates_the_wire(self):
+        cleaned = cleaning.clean("القاهرة 12 شوال 1441 هـ الموافق 04 يونيو 2020 م واس أكد وزير الخارجية المصري التزام بلاده بأهداف التحالف.")
+        self.assertEqual((cleaned.published_on, cleaned.outlet_key), (datetime.date(2020, 6, 4), "spa"))
+        self.assertIn("أكد وزير الخارجية المصري", cleaned.body)

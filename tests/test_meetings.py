@@ -197,3 +197,60 @@ class CountryOfMeetingTests(SimpleTestCase):
         self.assertEqual((found.place, found.country.value), (None, "SA"))
         self.assertIsNone(meetings.read("ترأس وزير الخارجية السعودي الاجتماع في جدة.").country)
         self.assertIsNone(meetings.read("قال الوزير في السعودية إن الاجتماع كان مثمرا.").country)
+
+
+class MeetingShapesTests(SimpleTestCase):
+    """What real reports say of a meeting that the first rules missed."""
+
+    def test_the_city_after_wa_dhalika_is_the_meeting_s(self):
+        body = ("ينعقد اليوم الاربعاء بحضور وزير الخارجية الامريكي جون كيري مؤتمر للدول الـ 60 الاعضاء في التحالف الدولي "
+                "المضاد لعصابات داعش الارهابية وذلك في مقر حلف شمال الاطلسي بالعاصمة البلجيكية بروكسل.")
+        self.assertEqual(facts(body)["place"], "بروكسل")
+
+    def test_a_city_between_a_verb_of_organizing_and_the_meeting(self):
+        body = "أعلنت وزارة الدفاع الأمريكية أن فرنسا والولايات المتحدة تنظمان الأربعاء في باريس اجتماعاً لوزراء دفاع الدول السبع."
+        self.assertEqual(facts(body)["place"], "باريس")
+
+    def test_another_body_s_meeting_places_nothing(self):
+        body = "وصرح كيري إثر اجتماع وزاري للحلف في بروكسل بأن على الحلفاء دعم التحالف ضد داعش."
+        self.assertEqual((facts(body)["place"], facts(body)["kind"]), (None, None))
+
+    def test_counterparts_hosts_and_those_gathered_are_meeting_words(self):
+        self.assertTrue(meetings.read("وقال في مدينة شتوتجارت الألمانية عقب لقائه بنظرائه العشر بالتحالف: علينا فعل المزيد.").reported)
+        self.assertEqual(facts("وقال في مدينة شتوتجارت الألمانية عقب لقائه بنظرائه العشر بالتحالف.")["place"], "شتوتغارت")
+        self.assertFalse(meetings.read("وقال الوزير في لقاء مع قناة العربية إن داعش يتراجع.").reported)
+        self.assertEqual(facts("تعهد بومبيو بمواصلة القتال، مطمئنا الحلفاء المجتمعين في واشنطن.")["place"], "واشنطن")
+        self.assertEqual(meetings.read("مسؤولون من التحالف الدولي التقوا في كندا امس لمناقشة الحملة.").country.value, "CA")
+
+    def test_whose_ministers_met(self):
+        for body, ministers in [
+            ("اجتمع وزراء دفاع التحالف الدولي في ميونخ اليوم.", "defence"),
+            ("عقد وزراء خارجية التحالف اجتماعهم في روما.", "foreign"),
+            ("عقد وزراء خارجية ودفاع التحالف اجتماعا مشتركا في واشنطن.", "foreign_and_defence"),
+            ("عقد اجتماع لوزراء الخارجية في واشنطن ثم انضم إليهم وزراء الدفاع في الاجتماع نفسه.", "foreign_and_defence"),
+            ("عقد اجتماع وزراء دفاع حلف الناتو في بروكسل.", None),
+            ("وقال وزير الدفاع إن الاجتماع في روما كان مثمرا.", None),
+        ]:
+            with self.subTest(body):
+                found = meetings.read(body).ministers
+                self.assertEqual(found.value if found else None, ministers)
+
+
+class LeadWeekdayTests(SimpleTestCase):
+    BODY = ("أكد وزير الخارجية الأمريكي مايك بومبيو اليوم الأربعاء أن الانسحاب من سوريا ليس نهاية الحرب على داعش.\n"
+            "وأكد بومبيو خلال اجتماع وزراء خارجية التحالف الدولي في واشنطن التزام بلاده.")
+
+    def test_a_report_s_lead_gives_the_meeting_s_weekday_when_nothing_else_dates_it(self):
+        found = meetings.read(self.BODY)
+        self.assertEqual(found.weekday, 2)
+        self.assertIn(meetings.NOTE_LEAD_WEEKDAY, found.notes)
+
+    def test_not_from_a_preview_nor_when_the_page_is_dated(self):
+        self.assertIsNone(meetings.read(self.BODY, datetime.date(2019, 2, 6)).weekday)
+        preview = self.BODY.replace("أكد وزير", "سيعقد وزير", 1)
+        self.assertIsNone(meetings.read(preview).weekday)
+
+    def test_a_country_that_hosts_the_meeting(self):
+        found = meetings.read("احتضن المغرب، اليوم، الاجتماع الوزاري للتحالف الدولي المناهض لتنظيم داعش.")
+        self.assertEqual(found.country.value, "MA")
+        self.assertIsNone(meetings.read("قال وزير خارجية المغرب إن الاجتماع الوزاري للتحالف كان مثمرا.").country)

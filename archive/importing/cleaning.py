@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from archive import text as arabic
-from archive.importing import dates, meetings, outlets
+from archive.importing import dates, lexicons, meetings, outlets
 
 TITLE_MAX_LENGTH = 500
 NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
@@ -65,6 +65,13 @@ _WORD = re.compile(r"\w+")
 _DATE_LABEL = re.compile(
     r"^(?P<label>آخر\s+تحديث|تاريخ\s+النشر|تاريخ\s+التحديث|تم\s+النشر|نُ?شر\s+في|نشر\s+بتاريخ|Published|Updated)\s*:?\s*",
     re.IGNORECASE,
+)
+# An aggregator's note on the story it copied: "هذا الخبر بعنوان "…" نشر
+# أولاً على موقع enabbaladi.net وتم جلبه من مصدره الأصلي بتاريخ ٩ شباط ٢٠٢٦."
+# The date it was copied on is the copy's publication date.
+_REPUBLISHED = re.compile(
+    r"^هذا\s+الخبر\s+بعنوان\s.{0,300}?نُ?شر\s+أولاً?\s+على\s+موقع\s+(?P<site>\S+)"
+    r"\s+وتم\s+جلبه\s+من\s+مصدره\s+الأصلي\s+بتاريخ\s+(?P<date>[^.]{4,40})\.?\s*$"
 )
 # The time that closes a date line ("- 1:54 م", "10:30 AM GMT").
 _TIME = re.compile(
@@ -111,9 +118,10 @@ _WIRE = re.compile(
 )
 # A dateline on a line of its own: "بغداد – واع", "واشنطن/ الأناضول",
 # "الرياض (أ ش أ)", "لندن: «الشرق الأوسط»", "السومرية نيوز/ بغداد",
-# "بروكسل - "النهار"، (أ ف ب، رويترز)".
+# "بروكسل - "النهار"، (أ ف ب، رويترز)", "واشنطن ـ العرب اليوم" (a spaced
+# tatweel for a dash).
 _DATELINE_LINE = re.compile(
-    r"^(?P<a>[^\W\d][^-–—/:(«\"“\n]{1,30}?)\s*(?:[-–—/:]|(?=\())\s*[(«\"“]?(?P<b>[^)»\"”\n]{2,40}?)[)»\"”]?"
+    r"^(?P<a>[^\W\d][^-–—/:(«\"“\n]{1,30}?)(?:\s*[-–—/:]|\s+ـ(?=\s)|\s*(?=\())\s*[(«\"“]?(?P<b>[^)»\"”\n]{2,40}?)[)»\"”]?"
     r"(?:\s*،?\s*\([^)\n]{1,30}\))?\s*[-–—:]*\s*$"
 )
 DATELINE_MAX_WORDS = 7
@@ -161,7 +169,7 @@ def content_hash(text: str) -> str:
 def clean(text: str, source_url: str = "") -> Cleaned:
     """The article in a page; `source_url`, when the editor gives it, is the
     page's address (a date in it dates an undated page)."""
-    lines = [line.strip() for line in text.strip().split("\n")]
+    lines = _unwrap([line.strip() for line in text.strip().split("\n")])
     removed: list[str] = []
     flags: list[str] = []
 
@@ -170,6 +178,7 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     lines, outlet, tail_date = _cut_tail(lines, removed)
     lines, published_on, updated_only = _take_date_lines(lines, removed)
     lines = _drop_buttons(lines, removed)
+    lines = _drop_tag_lists(lines, removed)
     content = [line for line in lines if line]
     if not content:
         return Cleaned(title=_first_line(text), body="", outlet=outlet, published_on=published_on,
@@ -189,7 +198,11 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     if dated and dated["day"] and published_on and updated_only:
         # "الكويت - 13 - 2 (كونا)" agrees with the only stamp: it dates the news.
         updated_only = (published_on.day, published_on.month) != (int(dated["day"]), int(dated["month"]))
+    wire_date, wire_outlet = _dated_wire(body_lines)
+    if wire_date and published_on is None:
+        published_on, date_from = wire_date, "page"
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
+    dateline_outlet = dateline_outlet or wire_outlet
     city = city or header.dateline_city
     body = "\n\n".join(body_lines)
     # The site's own name first: a source line often adds "+ وكالات".
@@ -246,6 +259,40 @@ def _is_section_trail(name: str) -> bool:
     return bool(words & _TRAIL_WORDS) or any(
         key == section or key.startswith(section + " ") for section in _SECTION_KEYS
     ) or bool(_SECTION_NEWS.match(name) and len(name.split()) > 1 and outlets.gazetteer().by_name(name) is None)
+
+
+# A page copied with its lines wrapped (every few words, or at each link):
+# at least this many lines end on a word prose never ends on.
+UNWRAP_MIN_LINES = 3
+# A wrapped line stops being continued at what closes a sentence or a quote.
+_LINE_CLOSED = re.compile(r"[.!?؟:»\"”)]\s*$")
+
+
+def _dangles(line: str) -> bool:
+    """"… المخصصة لعوائل تنظيم الدولة في", or "وتعهدت" alone on its line."""
+    words = line.split()
+    if not words or _LINE_CLOSED.search(line):
+        return False
+    last = words[-1]
+    return arabic.key(last) in lexicons.words("dangling") or (len(words) == 1 and last[0] in "وف" and len(last) > 3)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines wrapped inside their paragraphs joined again, up to the line
+    that ends a sentence or a blank line; a page with fewer than
+    UNWRAP_MIN_LINES dangling lines is left as it is (headlines, bylines and
+    menu entries end without a full stop too)."""
+    if sum(map(_dangles, lines)) < UNWRAP_MIN_LINES:
+        return lines
+    joined: list[str] = []
+    open_line = False
+    for line in lines:
+        if open_line and line:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+        open_line = bool(line) and not _LINE_CLOSED.search(line)
+    return joined
 
 
 def _first_line(text: str) -> str:
@@ -316,6 +363,10 @@ def _take_date_lines(lines: list[str], removed: list[str]) -> tuple[list[str], d
     for line in lines:
         label = _DATE_LABEL.match(line)
         if not label:
+            if (note := _REPUBLISHED.match(line)) and (copied := dates.parse_date(note["date"].strip())):
+                published = published or copied
+                removed.append(f"ملاحظة الناشر «{line[:120]}»")
+                continue
             kept.append(line)
             continue
         value, rest = _split_stamp(line[label.end():])
@@ -447,6 +498,34 @@ def _drop_buttons(lines: list[str], removed: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+# A page's tags under its headline: "- ريكس تيلرسون", "- وزير الخارجية
+# الأميركي", "- تنظيم داعش", … one short entry a line, at least TAGS_MIN of them.
+_TAG = re.compile(r"^[-•·*]\s*(?P<tag>\S.*)$")
+TAGS_MIN = 3
+TAG_MAX_WORDS = 5
+
+
+def _is_tag(line: str) -> bool:
+    tag = _TAG.match(line)
+    return tag is not None and len(tag["tag"].split()) <= TAG_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def _drop_tag_lists(lines: list[str], removed: list[str]) -> list[str]:
+    kept: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if _is_tag(line):
+            run.append(line)
+            continue
+        if len(run) >= TAGS_MIN:
+            removed.append(f"وسوم الصفحة «{'، '.join(run)[:120]}»")
+        else:
+            kept.extend(run)
+        run = []
+        kept.append(line)
+    return kept[:-1]
 
 
 @dataclass
@@ -694,6 +773,25 @@ def _first_sentence(paragraph: str) -> str:
         cut = sentence.rfind(" ", 0, TITLE_MAX_LENGTH)
         sentence = sentence[: cut if cut > 0 else TITLE_MAX_LENGTH]
     return sentence.strip()
+
+
+# The Saudi agency's dateline, Hijri then Gregorian: "القاهرة 12 شوال 1441 هـ
+# الموافق 04 يونيو 2020 م واس". The Gregorian date is the wire's date; the
+# Gregorian date is the wire's date.
+_DATED_WIRE = re.compile(
+    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)(?:\s+في)?\s+\d{1,2}\s+[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s+\d{4}\s*هـ\s+"
+    r"الموافق\s+(?P<date>\d{1,2}\s+[\u0621-\u064a]+\s+\d{4})\s*م?\s+"
+    r"(?:\(?(?P<tag>" + _WIRE_TAG + r")\)?\s*[-–—:]*\s*)?"
+)
+
+
+def _dated_wire(body_lines: list[str]) -> tuple[datetime.date | None, str]:
+    """The date and agency of a dated dateline. The line stays in the body:
+    its date is also the date of the news it opens ("… اليوم في الاجتماع")."""
+    wire = _DATED_WIRE.match(body_lines[0]) if body_lines else None
+    if wire is None:
+        return None, ""
+    return dates.parse_date(wire["date"]), _WIRE_TAGS[wire["tag"]] if wire["tag"] else ""
 
 
 def _take_dateline(body_lines: list[str], removed: list[str]) -> tuple[list[str], str, str]:

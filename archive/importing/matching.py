@@ -62,6 +62,8 @@ WEIGHTS = {
     "other_country": -2,
     "kind": 1,
     "other_kind": -2,
+    "ministers": 1,  # both foreign, or both defence, ministers
+    "other_ministers": -2,  # defence ministers against a foreign ministers' meeting, or the reverse
     "chair": 3,  # each shared chair or host, at most MAX_CHAIRS
     "chair_present": 2,  # one of its chairs named at the meeting, not said to chair it
     "other_chairs": -2,  # both name chairs, and none in common (chairs read from real pages are noisy)
@@ -119,6 +121,7 @@ class Report:
     country: str = ""  # ISO code of the country it says the meeting was in, when it names no city
     format: str = ""
     kind: str = ""
+    ministers: str = ""  # "foreign", "defence" or "foreign_and_defence"
     ordinal: int | None = None
     member_count: int | None = None
     participant_count: int | None = None
@@ -146,6 +149,7 @@ class Candidate:
     country: str = ""  # ISO code of its city's country
     format: str = ""
     kind: str = ""
+    ministers: str = ""
     ordinal: int | None = None
     member_count: int | None = None
     participant_count: int | None = None
@@ -314,6 +318,18 @@ def kind_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("other_kind", WEIGHTS["other_kind"], "نوع آخر من الاجتماعات")]
 
 
+def ministers_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """A joint meeting of foreign and defence ministers agrees with either;
+    a defence ministers' meeting is not a foreign ministers' one."""
+    if not report.ministers or not candidate.ministers:
+        return []
+    if report.ministers == candidate.ministers:
+        return [Evidence("ministers", WEIGHTS["ministers"], "الوزراء أنفسهم (الخارجية أو الدفاع)")]
+    if "foreign_and_defence" in (report.ministers, candidate.ministers):
+        return []
+    return [Evidence("other_ministers", WEIGHTS["other_ministers"], "اجتماع وزراء آخرين (الخارجية لا الدفاع، أو العكس)")]
+
+
 def chair_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     shared = sorted(report.chairs & set(candidate.chairs))[:MAX_CHAIRS]
     found = []
@@ -434,7 +450,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, day_month_signal, place_signal, country_signal, format_signal, kind_signal, chair_signal,
+    date_signal, day_month_signal, place_signal, country_signal, format_signal, kind_signal, ministers_signal, chair_signal,
     ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal, office_signal,
 )
 

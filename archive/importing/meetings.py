@@ -16,6 +16,8 @@ the dateline says (cleaning has already taken the dateline off the body).
 - Kind: small group (المصغر), political directors (المديرين السياسيين),
   ministerial (وزراء الخارجية/الدفاع، الاجتماع الوزاري); other meetings are
   left for the editor.
+- Ministers: whose ministers met, foreign, defence or both, from the
+  meeting's sentences ("وزراء دفاع التحالف"); one "وزير الدفاع" may be a guest.
 - Counts: coalition members ("87 عضوا", "أعضاء التحالف الـ 82", "العضو
   السابع والثمانين") and participating countries ("وشاركت 29 دولة", "وزراء
   … من 40 دولة"). Numbers of partners, donors or attacks are neither.
@@ -46,6 +48,9 @@ KIND_MINISTERIAL = "ministerial"
 KIND_SMALL_GROUP = "small_group"
 KIND_POLITICAL_DIRECTORS = "political_directors"
 KIND_OTHER = "other"
+MINISTERS_FOREIGN = "foreign"
+MINISTERS_DEFENCE = "defence"
+MINISTERS_BOTH = "foreign_and_defence"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class MeetingFacts:
     place: Fact | None = None
     format: Fact | None = None
     kind: Fact | None = None
+    ministers: Fact | None = None  # whose ministers met: foreign, defence or both
     member_count: Fact | None = None
     participant_count: Fact | None = None
     ordinal: Fact | None = None  # "الاجتماع الوزاري الحادي عشر": 11
@@ -90,11 +96,16 @@ _MEETING = re.compile(
     _f(
         r"(?<!\w)(?:[وف]?(?:بال|لل|ال|ب|ل)?اجتماع(?:ا|ه|هم|ها|ات)?|[وف]?اجتمع(?:وا|ت)?|[وف]?س?[تي]جتمع(?:ون|ان)?|[وف]?س?[تي]لتقي(?:ون|ان)?|[وف]?(?:بال|لل|ال|ب|ل)?مؤتمر(?:ا|ات)?(?! صحفي| صحافي| صحفيا| صحافيا)|[وف]?(?:ال)?جلسة"
         r"|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|[وف]?اختتم(?:ت|وا)?|[وف]?ترأس(?:ه|ها)?|[وف]?يرأس(?:ه)?"
-        r"|بدعوة)(?!\w)"
+        r"|بدعوة"
+        # "مطمئنا الحلفاء المجتمعين في واشنطن", "التقوا في كندا", "يستضيف … وزراء خارجية دول التحالف".
+        r"|(?:ال)?مجتمع(?:ين|ون)|[وف]?التقوا|[وف]?س?[يت]ستضيف(?:ه|ها|ان)?|[وف]?استضاف(?:ت|ه|ها)?"
+        # "عقب لقائه بنظرائه العشر": a meeting with counterparts (not an interview).
+        r"|[وف]?(?:ب|ل)?(?:ال)?لقا[ءئي]?(?:ه|هم|ها)?(?=\s+(?:ب(?:ال)?|مع\s+(?:ال)?)(?:نظرائ|نظير|وزراء))"
+        r")(?!\w)"
     )
 )
 _HELD = re.compile(
-    _f(r"(?<!\w)(?:[وف]?اجتمع(?:وا|ت)?|[وف]?س?[تي]جتمع(?:ون|ان)?|[وف]?س?[تي]لتقي(?:ون|ان)?|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|يعقد|تعقد|[وف]?اختتم(?:ت|وا)?|[وف]?استضاف(?:ت|ه|ها)?|اجتماع(?:ا|هم)?|بدعوة)(?!\w)")
+    _f(r"(?<!\w)(?:(?:ال)?مجتمع(?:ين|ون)|[وف]?التقوا|[وف]?اجتمع(?:وا|ت)?|[وف]?س?[تي]جتمع(?:ون|ان)?|[وف]?س?[تي]لتقي(?:ون|ان)?|[وف]?عقد(?:ت|وا|ه)?|[وف]?انعقد(?:ت)?|المنعقد(?:ة)?|يعقد|تعقد|[وف]?اختتم(?:ت|وا)?|[وف]?استضاف(?:ت|ه|ها)?|اجتماع(?:ا|هم)?|بدعوة)(?!\w)")
 )
 _VIRTUAL = re.compile(
     _f(
@@ -134,9 +145,17 @@ _KINDS = (
     ),
 )
 
-_OTHER_BODY = re.compile(
-    _f(r"\s*(?:ل|ال|في )?(?:حلف|الناتو|ناتو|جامعة|الجامعة|مجلس|المجلس|الاتحاد|اتحاد|منظمة|الامم|مجموعة العشرين|مجموعة السبع)")
+# Whose ministers met, as the meeting's sentences name them ("وزراء دفاع
+# التحالف", "وزراء خارجية ودفاع"); "وزير الدفاع" alone may be one guest.
+_MINISTERS_OF = (
+    (MINISTERS_BOTH, re.compile(_f(r"وزراء (?:ال)?خارجية و(?:ال)?دفاع|وزراء (?:ال)?دفاع و(?:ال)?خارجية"))),
+    (MINISTERS_DEFENCE, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?دفاع(?!\w)"))),
+    (MINISTERS_FOREIGN, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?خارجية(?!\w)"))),
 )
+_OTHER_BODY = re.compile(
+    _f(r"\s*(?:لل|ل|ال|في )?(?:حلف|الناتو|ناتو|جامعة|الجامعة|مجلس|المجلس|الاتحاد|اتحاد|منظمة|الامم|مجموعة العشرين|مجموعة السبع)")
+)
+_MINISTERIAL_WORD = re.compile(_f(r"^\s*(?:ال)?وزاري(?:ة)?(?!\w)"))
 _TODAY = re.compile(_f(r"(?<!\w)اليوم(?!\w)"))
 _MINISTERS = re.compile(_f(r"(?<!\w)[وف]?وزراء(?!\w)"))
 _NUMBER = r"(?P<number>\d{1,3})"
@@ -241,6 +260,16 @@ _HOSTED_BY = re.compile(
 )
 _HOSTS = re.compile(_f(r"\s+(?:[وف]?س?(?:تستضيف|يستضيف|استضافت|استضاف|احتضنت|تحتضن))(?!\w)"))
 _MAX_WORDS_TO_CITY = 16
+# "مؤتمر للدول الـ60 … وذلك في مقر حلف شمال الأطلسي بالعاصمة البلجيكية
+# بروكسل": "وذلك" takes the sentence's event up again, so the distance to
+# the city counts from it.
+_TAKEN_UP = re.compile(_f(r"(?<!\w)وذلك(?!\w)"))
+# "أن فرنسا والولايات المتحدة تنظمان الأربعاء في باريس اجتماعاً": a verb of
+# organizing, at most two words (a weekday, "اليوم"), then the city, with
+# the meeting named right after it.
+_ORGANIZED_IN = re.compile(
+    _f(r"(?<!\w)[وف]?(?:[تي]?نظم|نظمت|[تي]عقد|عقدت|[تي]ستضيف|استضافت)(?:ان|ون|وا)?(?:\s+\S+){0,2}?(?:\s+في\s+|\s+[وف]?ب)$")
+)
 
 _WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|بعد|قبل|غرار)\s+$"))
 _OTHER_EVENT = re.compile(
@@ -298,7 +327,9 @@ _MEETING_AFTER_CHARS = 60
 
 def _opens_with_city(chunk: str, before: str, start: int) -> bool:
     opening = _CITY_LEAD.sub("", before)
-    if len(opening.split()) > _OPENING_WORDS or _WITH_ANOTHER.search(before) or _OTHER_EVENT.search(before):
+    if _WITH_ANOTHER.search(before) or _OTHER_EVENT.search(before):
+        return False
+    if len(opening.split()) > _OPENING_WORDS and not _ORGANIZED_IN.search(before):
         return False
     after = chunk[start : start + _MEETING_AFTER_CHARS]
     return _MEETING.search(after) is not None
@@ -332,6 +363,10 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
     # The city belongs to the meeting only if nothing else stands between
     # them: "ندد الاجتماع بالهجمات في الرقة" places the attacks, not the meeting.
     between = before[nearest.end() :]
+    if _OTHER_BODY.match(_MINISTERIAL_WORD.sub("", between, count=1)):
+        return False  # "اجتماع وزاري للحلف في بروكسل": NATO's meeting, NATO's city
+    if (taken_up := list(_TAKEN_UP.finditer(between))):
+        between = between[taken_up[-1].end() :]
     if len(between.split()) > _MAX_WORDS_TO_CITY or _OTHER_EVENT.search(between):
         return False
     # A meeting to come is another story's aside, except in the lead, where
@@ -383,11 +418,14 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
     facts.reported = True
     facts.sentence = sentences[text.about[0]]
     _read_kind(facts, text)
+    _read_ministers(facts, text)
     _read_format_and_place(facts, text)
     _read_counts(facts, text)
     if facts.place is None:
         _read_country(facts, text)
     _read_date(facts, sentences, folded, text.about, published_on)
+    if facts.date is None and facts.weekday is None and published_on is None:
+        _read_lead_weekday(facts, sentences, folded)
     if facts.date is None and facts.day_month is None:
         for n in text.about:
             if found := _meeting_days_of_month(sentences[n]):
@@ -408,6 +446,18 @@ def _read_kind(facts: MeetingFacts, text: _Text) -> None:
             return
     if (n := _first_own(_OTHER_MEETINGS, text.folded, text.about)) is not None:
         facts.kind = Fact(KIND_OTHER, text.sentences[n])
+
+
+def _read_ministers(facts: MeetingFacts, text: _Text) -> None:
+    """Foreign or defence ministers, from the meeting's sentences; both
+    named apart ("وزراء الخارجية … ووزراء الدفاع") is a joint meeting."""
+    found = {kind: n for kind, pattern in _MINISTERS_OF if (n := _first_own(pattern, text.folded, text.about)) is not None}
+    if MINISTERS_BOTH not in found and {MINISTERS_FOREIGN, MINISTERS_DEFENCE} <= found.keys():
+        found[MINISTERS_BOTH] = min(found[MINISTERS_FOREIGN], found[MINISTERS_DEFENCE])
+    for kind, _ in _MINISTERS_OF:
+        if kind in found:
+            facts.ministers = Fact(kind, text.sentences[found[kind]])
+            return
 
 
 def _read_format_and_place(facts: MeetingFacts, text: _Text) -> None:
@@ -440,6 +490,10 @@ def _country_matcher() -> countries.CountryMatcher:
 _IN_COUNTRY = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)$"))
 
 
+# A country as the subject of hosting: "احتضن المغرب، اليوم، الاجتماع الوزاري".
+_HOSTING_COUNTRY = re.compile(_f(r"(?<!\w)[وف]?س?(?:احتضن(?:ت)?|استضاف(?:ت)?|[تي]حتضن|[تي]ستضيف)\s+$"))
+
+
 def _read_country(facts: MeetingFacts, text: _Text) -> None:
     for n in text.about:
         sentence = text.sentences[n]
@@ -449,6 +503,9 @@ def _read_country(facts: MeetingFacts, text: _Text) -> None:
             before = arabic.fold_with_origin(sentence[: found.start])[0]
             held = [m.end() for pattern in (_MEETING, _HELD) for m in pattern.finditer(before)]
             clitic = found.surface[:1] == "ب" and not arabic.fold_with_origin(found.surface)[0].startswith("ب" * 2)
+            if _HOSTING_COUNTRY.search(before):
+                facts.country = Fact(found.iso, sentence)  # "احتضن المغرب، اليوم، الاجتماع الوزاري"
+                return
             if held and (_IN_COUNTRY.search(before) or clitic) and len(before[max(held):].split()) <= _MAX_WORDS_TO_CITY:
                 facts.country = Fact(found.iso, sentence)
                 return
@@ -510,6 +567,25 @@ def _read_date(
             facts.date = Fact(date.date, sentences[n])
             facts.date_is_relative = date.relative
         return
+
+
+NOTE_LEAD_WEEKDAY = "يوم الأسبوع مأخوذ من مطلع الخبر، لا من جملة الاجتماع"
+
+
+def _read_lead_weekday(facts: MeetingFacts, sentences: Sequence[str], folded: Sequence[str]) -> None:
+    """"أكد بومبيو اليوم الأربعاء أن …", then "وأكد بومبيو خلال اجتماع
+    وزراء خارجية التحالف في واشنطن": a report's lead is dated by the news
+    day, which is the meeting's when the next sentences report it. Only the
+    weekday is kept (a weak signal, and only with no publication date to
+    resolve it: with one, the publication date already says as much), and
+    never from a preview's lead, whose day is the announcement's."""
+    if _PREVIEW.search(folded[0]):
+        return
+    for found in dates.find_dates(sentences[0]):
+        if found.relative and found.weekday is not None and found.date is None:
+            facts.weekday = found.weekday
+            facts.notes.append(NOTE_LEAD_WEEKDAY)
+            return
 
 
 # "حسب إعلان الولايات المتحدة الأربعاء، 27 أيار": the date of what was said.

@@ -1011,7 +1011,16 @@ def _is_not_name(token: _Token) -> bool:
     a conjunction glued on."""
     if token.word in _GIVEN_NAMES:
         return False  # "فيصل" is not "ف" + "يصل"
-    return token.word in _NOT_NAMES or (token.word[:1] == "و" and token.bare in _NOT_NAMES)
+    return any(
+        word in _NOT_NAMES or _future_of_listed_verb(word)
+        for word in (token.word, *((token.bare,) if token.word[:1] == "و" else ()))
+    )
+
+
+def _future_of_listed_verb(word: str) -> bool:
+    """"سيقترح", "ستشارك": the future of an imperfect verb the not_names
+    list holds ("يقترح", "تشارك"); written once, never both forms."""
+    return word[:1] == "س" and word[1:2] in ("ي", "ت", "ن") and word[1:] in _NOT_NAMES
 
 
 def _is_initial_stop(tokens: Sequence[_Token], i: int, start: int) -> bool:

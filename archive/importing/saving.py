@@ -41,7 +41,7 @@ from archive.models import (
     Resolution,
 )
 
-_REPORT_FACTS = ("date", "place", "format", "kind", "member_count", "participant_count", "ordinal")
+_REPORT_FACTS = ("date", "place", "format", "kind", "ministers", "member_count", "participant_count", "ordinal")
 NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
 NOTE_UNKNOWN_SURNAME = "«{name}» كلمة واحدة لا يعرف الأرشيف صاحبها؛ لم يُنشأ لها شخص"
 NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
@@ -335,7 +335,7 @@ def _save_meeting(
         date=row.date, weekday=found.weekday, published_on=article.published_on,
         day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
         place=meetings.city_key(row.place), country=found.country.value if found.country else "",
-        format=row.format, kind=row.kind, ordinal=row.ordinal, member_count=row.member_count,
+        format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
         participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
         # The years a text names and its people chaired count only when it
@@ -378,6 +378,7 @@ def _meeting_summary(row: MeetingReport, meeting: Meeting | None, proposal: str,
         "place": row.place or None,
         "format": row.format or None,
         "kind": row.kind or None,
+        "ministers": row.ministers or None,
         "member_count": row.member_count,
         "participant_count": row.participant_count,
         "ordinal": row.ordinal,
@@ -445,6 +446,7 @@ def _new_meeting(row: MeetingReport, chairs: dict[int, str]) -> Meeting:
         place=row.place,
         format=row.format or Meeting.Format.UNKNOWN,
         kind=row.kind or Meeting.Kind.OTHER,
+        ministers=row.ministers,
         member_count=row.member_count,
         participant_count=row.participant_count,
         ordinal=row.ordinal,
@@ -501,7 +503,7 @@ def candidates(
                 id=m.pk, name=str(m), date=m.date, end_date=m.end_date, place=meetings.city_key(m.place),
                 country=meetings.city_country(m.place),
                 format="" if m.format == Meeting.Format.UNKNOWN else m.format,
-                kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ordinal=m.ordinal,
+                kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ministers=m.ministers, ordinal=m.ordinal,
                 member_count=m.member_count, participant_count=m.participant_count,
                 chairs=facts[m.pk].chairs, cues=tuple(map(_cue_key, m.cues)),
                 published=facts[m.pk].published, resolutions=facts[m.pk].cited,

@@ -28,6 +28,9 @@ from archive.reference import sourcing
 
 FORMATS = ("in_person", "virtual")
 KINDS = ("ministerial", "small_group", "political_directors", "precursor")
+# Whose ministers met (None for political directors); vouched for by the
+# sources of "kind".
+MINISTERS = (None, "foreign", "defence", "foreign_and_defence")
 STATUSES = ("verified", "unverified")
 # The facts an entry may state, each of which a source must vouch for.
 SOURCED_FACTS = (
@@ -61,6 +64,7 @@ class Entry:
     city_en: str
     format: str
     kind: str
+    ministers: str
     ordinal: int | None
     chairs: tuple[Chair, ...]
     member_count: int | None
@@ -137,6 +141,7 @@ def parse_entry(raw: dict) -> Entry:
         key=raw["key"], name_ar=raw["name_ar"].strip(), name_en=(raw.get("name_en") or "").strip(),
         start=start, end=end, city_ar=(raw.get("city_ar") or "").strip(), city_en=(raw.get("city_en") or "").strip(),
         format=_choice(raw, "format", FORMATS, where), kind=_choice(raw, "kind", KINDS, where),
+        ministers=_choice(raw, "ministers", MINISTERS, where) or "",
         ordinal=_count(raw, "ordinal", where),
         chairs=tuple(_chair(c, where) for c in raw.get("chairs") or ()),
         member_count=_count(raw, "member_count", where), participant_count=_count(raw, "participant_count", where),

@@ -48,7 +48,7 @@ def _load_once(kind: str, entries, load, using: str) -> int:
 def _load_meeting(entry: calendar.Entry, using: str) -> Meeting:
     meeting = Meeting(
         name=entry.name_ar, name_en=entry.name_en, date=entry.start, end_date=entry.end,
-        place=entry.city_ar, place_en=entry.city_en, format=entry.format, kind=entry.kind,
+        place=entry.city_ar, place_en=entry.city_en, format=entry.format, kind=entry.kind, ministers=entry.ministers,
         ordinal=entry.ordinal, member_count=entry.member_count, participant_count=entry.participant_count,
         statement_url=entry.statement_url, unverified=not entry.verified, cues=list(entry.cues),
         sources=[{"url": s.url, "facts": list(s.facts)} for s in entry.sources],

@@ -84,6 +84,14 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(kind="ministerial"), Candidate(1, "", kind="political_directors")), {"other_kind": -2})
         self.assertEqual(points(Report(kind="other"), Candidate(1, "", kind="precursor")), {})
 
+    def test_whose_ministers(self):
+        defence = Candidate(1, "", ministers="defence")
+        self.assertEqual(points(Report(ministers="defence"), defence), {"ministers": 1})
+        self.assertEqual(points(Report(ministers="foreign"), defence), {"other_ministers": -2})
+        self.assertEqual(points(Report(ministers="foreign_and_defence"), defence), {})
+        self.assertEqual(points(Report(ministers="defence"), Candidate(1, "", ministers="foreign_and_defence")), {})
+        self.assertEqual(points(Report(), defence), {})
+
     def test_shared_chairs_count_each_up_to_two(self):
         meeting = Candidate(1, "", chairs={7: "ريكس تيلرسون", 8: "صباح الخالد", 9: "ثالث"})
         self.assertEqual(points(Report(chairs=frozenset({7})), meeting), {"chair": 3})

@@ -94,6 +94,13 @@ class ShippedCalendarTests(SimpleTestCase):
                 with self.subTest(entry.key):
                     self.assertIn(meetings.city_key(entry.city_ar), {meetings.city_key(c.name) for c in forms.values()})
 
+    def test_every_ministerial_says_whose_ministers_met(self):
+        for entry in self.entries:
+            with self.subTest(entry.key):
+                self.assertEqual(entry.ministers == "", entry.kind == "political_directors")
+        munich = {e.start.year: e.ministers for e in self.entries if e.city_en == "Munich"}
+        self.assertEqual((munich[2019], munich[2020]), ("defence", "defence"))
+
     def test_virtual_meetings_have_no_city(self):
         for entry in self.entries:
             with self.subTest(entry.key):
