@@ -264,6 +264,7 @@ def _is_section_trail(name: str) -> bool:
 # A page copied with its lines wrapped (every few words, or at each link):
 # at least this many lines end on a word prose never ends on.
 UNWRAP_MIN_LINES = 3
+_DANGLING = lexicons.words("dangling")
 # A wrapped line stops being continued at what closes a sentence or a quote.
 _LINE_CLOSED = re.compile(r"[.!?؟:»\"”)]\s*$")
 
@@ -274,7 +275,7 @@ def _dangles(line: str) -> bool:
     if not words or _LINE_CLOSED.search(line):
         return False
     last = words[-1]
-    return arabic.key(last) in lexicons.words("dangling") or (len(words) == 1 and last[0] in "وف" and len(last) > 3)
+    return arabic.key(last) in _DANGLING or (len(words) == 1 and last[0] in "وف" and len(last) > 3)
 
 
 def _unwrap(lines: list[str]) -> list[str]:

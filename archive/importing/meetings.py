@@ -254,7 +254,7 @@ _OPENING_MARKS = re.compile(r"[\s(«\"“]+$")
 _MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء)\s+$"))
 _HOSTED_BY = re.compile(
     _f(
-        r"(?<!\w)[وف]?س?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|تحتضن|تحتضنه)"
+        r"(?<!\w)[وف]?س?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|احتضن|تحتضن|يحتضن|تحتضنه)"
         r"\s+(?:في\s+)?(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+|دولة\s+)?$"
     )
 )
@@ -490,10 +490,6 @@ def _country_matcher() -> countries.CountryMatcher:
 _IN_COUNTRY = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)$"))
 
 
-# A country as the subject of hosting: "احتضن المغرب، اليوم، الاجتماع الوزاري".
-_HOSTING_COUNTRY = re.compile(_f(r"(?<!\w)[وف]?س?(?:احتضن(?:ت)?|استضاف(?:ت)?|[تي]حتضن|[تي]ستضيف)\s+$"))
-
-
 def _read_country(facts: MeetingFacts, text: _Text) -> None:
     for n in text.about:
         sentence = text.sentences[n]
@@ -503,7 +499,7 @@ def _read_country(facts: MeetingFacts, text: _Text) -> None:
             before = arabic.fold_with_origin(sentence[: found.start])[0]
             held = [m.end() for pattern in (_MEETING, _HELD) for m in pattern.finditer(before)]
             clitic = found.surface[:1] == "ب" and not arabic.fold_with_origin(found.surface)[0].startswith("ب" * 2)
-            if _HOSTING_COUNTRY.search(before):
+            if _HOSTED_BY.search(before):
                 facts.country = Fact(found.iso, sentence)  # "احتضن المغرب، اليوم، الاجتماع الوزاري"
                 return
             if held and (_IN_COUNTRY.search(before) or clitic) and len(before[max(held):].split()) <= _MAX_WORDS_TO_CITY:
