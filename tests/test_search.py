@@ -222,7 +222,7 @@ class TrigramSuggestionTests(TestCase):
         # The last resort for misspellings the skeleton does not bring together.
         Person.objects.create(name="جان إيف لودريان")
         self.assertEqual(list(search._trigram_words("لودرين")), ["لودريان"])
-        self.assertEqual(list(search._trigram_words("بغداد")), [])
+        self.assertEqual(list(search._trigram_words("طرابلس")), [])
 
 
 class RankWindowTests(TestCase):

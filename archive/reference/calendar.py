@@ -33,8 +33,11 @@ KINDS = ("ministerial", "small_group", "political_directors", "precursor")
 MINISTERS = (None, "foreign", "defence", "foreign_and_defence")
 STATUSES = ("verified", "unverified")
 # The facts an entry may state, each of which a source must vouch for.
+# "cues_ar" may be vouched for too: "بدورته الخامسة والخمسين" is a cue of
+# Munich 2019 because that year's security conference was the 55th.
 SOURCED_FACTS = (
     "date", "place", "format", "kind", "chairs", "member_count", "participant_count", "ordinal", "statement_url",
+    "cues_ar",
 )
 
 
