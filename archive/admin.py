@@ -222,7 +222,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     # answers them by correcting the facts.
     readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "confidence_shown",
                        "created_at", "updated_at"]
-    fields = ["title", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
+    fields = ["title", "byline", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
               "body", "flags", "confidence_shown", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject"]

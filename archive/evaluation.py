@@ -16,7 +16,8 @@ Figures:
   report no meeting (event null) belong to no true pair.
 - date: of the pages that report an event, the share whose meeting has the
   event's first day as its date.
-- people: every person the import linked to a page is right when one of the
+- people: every person the import linked to a page, and the author it read
+  from the page's byline, is right when one of the
   label's names equals, after normalization (archive.text.key), the name as
   the page wrote it, or the person's name or a spelling of theirs the
   archive holds (a known official linked from "الوزير بومبيو"); precision is the
@@ -102,7 +103,8 @@ class Outcome:
     @property
     def outlet_right(self) -> bool:
         label = self.page.label
-        wanted = {_plain(_unannotated(label.get("outlet"))), _plain(_unannotated(label.get("outlet_en")))} - {""}
+        names = [label.get("outlet"), label.get("outlet_en")]
+        wanted = {_plain(form(name)) for name in names for form in (_unannotated, _without_mirror)} - {""}
         return bool(wanted & {_plain(name) for name in self.outlet_names})
 
     @property
@@ -120,6 +122,17 @@ def _unannotated(name: str | None) -> str:
     """A label's outlet without the labeller's note in brackets: "الأهرام
     (عبر مصرس)" is al-Ahram, read on a mirror."""
     return re.sub(r"\s*\([^)]*\)", "", name or "").strip()
+
+
+# "(عبر مصرس)", "، عبر سعورس", "(via Turess)", ", via Sauress".
+_MIRROR_NOTE = re.compile(r"\s*\((?:عبر|via)\s[^)]*\)|[،,]\s*(?:عبر|via)\s[^)]*(?=\))", re.IGNORECASE)
+
+
+def _without_mirror(name: str | None) -> str:
+    """The label's outlet with its country kept and only the mirror left
+    out: "Al Watan (Saudi Arabia, via Sauress)" is "Al Watan (Saudi
+    Arabia)", the name the gazetteer gives the Saudi daily."""
+    return _MIRROR_NOTE.sub("", name or "").strip()
 
 
 def _plain(name: str | None) -> str:
@@ -233,6 +246,8 @@ def _outcome(page: Page, article_id: int | None) -> Outcome:
         (mention.name_as_written, mention.person.name, *mention.person.aliases.values_list("name", flat=True))
         for mention in article.person_mentions.select_related("person").order_by("pk")
     ]
+    if article.byline:
+        outcome.people.append((article.byline,))  # the labels list the page's author with its people
     if article.outlet is not None:
         outlet = article.outlet
         outcome.outlet_names = (outlet.name, outlet.name_en, *outlet.aliases.values_list("name", flat=True))

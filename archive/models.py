@@ -380,6 +380,9 @@ class Article(models.Model):
     raw_text = models.TextField("النص الأصلي كما ورد")
     source_name = models.CharField("اسم الملف المصدر", max_length=255)
     source_url = models.URLField("رابط المقال الأصلي", max_length=1000, blank=True)
+    # The author the page credits ("كتب: فلان"), as written: for citing the
+    # article, not a person of the story (no Person, no facet).
+    byline = models.CharField("الكاتب", max_length=200, blank=True, default="")
     content_hash = models.CharField("بصمة المحتوى", max_length=64, unique=True, editable=False)
     published_on = models.DateField("تاريخ النشر", null=True, blank=True)
     status = models.CharField("الحالة", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.PENDING)

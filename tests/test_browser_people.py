@@ -86,3 +86,27 @@ class ExtractionJourneyTests(chromium.ChromiumTestCase):
                 self.assertGreater(page.locator("ul.sources li a").count(), 0)
                 width = page.evaluate("document.documentElement.scrollWidth")
                 self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
+
+    def test_the_author_a_page_credits_is_shown_corrected_and_published(self):
+        # Al-Roeya's page on Marrakech 2022: the author's name alone under the headline.
+        roayah = next((REAL.parent / "dev3").glob("30_*.txt"))
+        page = self.login(LAPTOP)
+        article = self.upload(page, roayah, "https://www.alroeya.com/marrakech")
+        self.assertEqual(article.byline, "دعاء عبدالنبي")
+        self.assertFalse(Person.objects.filter(name__contains="عبدالنبي").exists())
+        page.goto(self.live_server_url + f"/admin/archive/article/{article.pk}/change/")
+        page.fill("#id_byline", "دعاء عبد النبي")
+        page.click("input[name=_continue]")
+        page.wait_for_load_state()
+        article.refresh_from_db()
+        self.assertEqual(article.byline, "دعاء عبد النبي")
+        curation.publish([article])
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                page.set_viewport_size(viewport)
+                page.goto(self.live_server_url + article.get_absolute_url())
+                meta = page.locator(".article-meta").inner_text()
+                self.assertIn("الكاتب", meta)
+                self.assertIn("دعاء عبد النبي", meta)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)

@@ -344,3 +344,77 @@ class CopiedPageShapesTests(SimpleTestCase):
         cleaned = cleaning.clean("القاهرة 12 شوال 1441 هـ الموافق 04 يونيو 2020 م واس أكد وزير الخارجية المصري التزام بلاده بأهداف التحالف.")
         self.assertEqual((cleaned.published_on, cleaned.outlet_key), (datetime.date(2020, 6, 4), "spa"))
         self.assertIn("أكد وزير الخارجية المصري", cleaned.body)
+
+
+class WireAndHeaderShapesTests(SimpleTestCase):
+    """More shapes of copied pages (from dev4): a wire's dateline at the
+    foot, a caption in another script, a comment prompt under the headline,
+    a byline without a colon."""
+
+    def test_a_wire_s_dateline_on_the_last_line_gives_the_city_and_agency(self):
+        page = ("افتتح وزير الخارجية الأمريكي جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد تنظيم داعش "
+                "بحضور ممثلين عن اثنتين وستين دولة.\n"
+                "وأكد كيري في كلمته الافتتاحية أن اللقاء يعكس إرادة جماعية.\n"
+                "بروكسل – واس")
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.dateline_city, cleaned.outlet), ("بروكسل", "وكالة الأنباء السعودية (واس)"))
+        self.assertNotIn("واس", cleaned.body)
+
+    def test_a_last_short_line_that_is_no_wire_dateline_stays(self):
+        page = ("افتتح وزير الخارجية الأمريكي جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد تنظيم داعش "
+                "بحضور ممثلين عن اثنتين وستين دولة.\n"
+                "وأكد كيري في كلمته الافتتاحية أن اللقاء يعكس إرادة جماعية.\n"
+                "بروكسل – الأربعاء")
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.dateline_city, "")
+        self.assertIn("بروكسل – الأربعاء", cleaned.body)
+
+    def test_a_caption_in_latin_script_leaves_the_body_but_still_ends_the_headline(self):
+        page = ("الناتو يدرس الانضمام للتحالف ضد تنظيم الدولة\n\n"
+                "US Secretary of Defense Ashton Carter gives a press conference at alliance headquarters in Brussels.\n"
+                "كارتر قال إن الناتو سيسهم بخبرته في تدريب القوات\n\n"
+                "أعلن وزير الدفاع الأميركي آشتون كارتر أن حلف شمال الأطلسي يدرس إمكانية الانضمام إلى التحالف الدولي.")
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.title, "الناتو يدرس الانضمام للتحالف ضد تنظيم الدولة")
+        self.assertNotIn("Ashton", cleaned.body)
+
+    def test_a_comment_prompt_under_the_headline_is_not_the_page_s_tail(self):
+        lead = ("بدأ منذ قليل أعمال مؤتمر التحالف الدولي ضد داعش، وقال وزير الخارجية الأمريكي ريكس تيلرسون أثناء كلمته "
+                "إن مصر والسعودية والإمارات لهم دور في مواجهة داعش والتطرف وستعمل أمريكا على عودة النازحين إلى ديارهم.")
+        page = f"وزير خارجية أمريكا: لمصر والسعودية دور في مواجهة داعش\nكتب محمد جمال\nاضف تعليقاً واقرأ تعليقات القراء\n\n{lead}"
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.body, lead)
+        self.assertTrue(any("محمد جمال" in line for line in cleaned.removed))
+
+
+class BylineTests(SimpleTestCase):
+    """The author a page credits, kept apart from the article's people."""
+
+    LEAD = ("قالت وزارة الخارجية العراقية، اليوم الخميس، إن بغداد أعلنت تمسكها بالتعاون مع التحالف الدولي "
+            "في الحرب على تنظيم داعش، وإن الوزير سيشارك في الاجتماع الوزاري المقبل للتحالف في روما.")
+
+    def test_a_name_alone_under_the_headline(self):
+        cleaned = cleaning.clean(f"المغرب يحتضن اجتماعا دوليا للتحالف الدولي ضد داعش\n\nدعاء عبدالنبي\n\n{self.LEAD}")
+        self.assertEqual((cleaned.byline, cleaned.body), ("دعاء عبدالنبي", self.LEAD))
+
+    def test_a_written_by_line(self):
+        cleaned = cleaning.clean(f"وزير خارجية أمريكا يتحدث عن دور مصر والسعودية\nكتب: محمد جمال\n\n{self.LEAD}")
+        self.assertEqual(cleaned.byline, "محمد جمال")
+
+    def test_the_editor_under_the_masthead_is_not_the_author(self):
+        page = f"رئيس مجلسى الإدارة والتحرير\nمحمد الباز\n\nالتحالف الدولي يعلن خطة المرحلة الثانية لمواجهة داعش\n\n{self.LEAD}"
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.byline, "")
+        self.assertNotIn("محمد الباز", cleaned.body)
+
+    def test_an_author_between_the_city_and_the_lead(self):
+        cleaned = cleaning.clean(f"عنوان الخبر عن التحالف الدولي ضد داعش\n\nدبي - محمود عبدالرازق - {self.LEAD}")
+        self.assertEqual((cleaned.byline, cleaned.dateline_city, cleaned.body), ("محمود عبدالرازق", "دبي", self.LEAD))
+
+    def test_a_stored_copy_s_date_before_the_lead(self):
+        cleaned = cleaning.clean(f" date 2025-11-12 الرياض - كتبت رنا صلاح - {self.LEAD}")
+        self.assertEqual((cleaned.published_on, cleaned.byline), (datetime.date(2025, 11, 12), "رنا صلاح"))
+
+    def test_two_words_that_are_no_name_are_no_byline(self):
+        cleaned = cleaning.clean(f"المغرب يحتضن اجتماعا دوليا للتحالف الدولي ضد داعش\n\nأخبار عاجلة\n\n{self.LEAD}")
+        self.assertEqual(cleaned.byline, "")

@@ -439,8 +439,8 @@ class ReadAheadTests(TestCase):
         read_ahead = []
         start, understand = understanding.Helper.__init__, understanding.Helper.understand
 
-        def started(helper, aliases, known_spellings=()):
-            start(helper, aliases, known_spellings)
+        def started(helper, aliases, known_spellings=(), transliterated=()):
+            start(helper, aliases, known_spellings, transliterated)
             # Ready from the first file on, so the test does not depend on
             # how fast the second process starts.
             helper.ready.result(timeout=60)
@@ -496,6 +496,30 @@ class GivenDateAndAddressTests(TestCase):
             with self.subTest(option), self.assertRaises(CommandError):
                 call_command("import_articles", str(SEEDS / "002_060bc5bead1c96b7.txt"), option, value,
                              stdout=io.StringIO(), stderr=io.StringIO())
+
+
+class BylineTests(TestCase):
+    """The author a page credits is the article's, shown and kept, and no
+    person of the story."""
+
+    @classmethod
+    def setUpTestData(cls):
+        text = ("وزراء التحالف الدولي يجتمعون في روما لبحث الحرب على داعش\n\nدعاء عبدالنبي\n\n"
+                "اجتمع وزراء خارجية التحالف الدولي ضد داعش في العاصمة الإيطالية روما اليوم لبحث مستقبل الحملة "
+                "على التنظيم، بحضور وزير الخارجية الأمريكي أنتوني بلينكن ونظيره الإيطالي لويجي دي مايو.")
+        given = understanding.Given(datetime.date(2021, 6, 28), "https://www.okaz.com.sa/news/2")
+        result = pipeline.import_sources([pipeline.Source("byline.txt", text.encode, given=given)], publish=True)
+        cls.article = Article.objects.get(pk=result.files[0].article_id)
+
+    def test_the_author_is_kept_and_shown(self):
+        self.assertEqual(self.article.byline, "دعاء عبدالنبي")
+        self.article.status = Article.Status.PUBLISHED
+        self.article.save()
+        self.assertContains(self.client.get(self.article.get_absolute_url()), "دعاء عبدالنبي")
+
+    def test_the_author_is_no_person_of_the_story(self):
+        self.assertFalse(Person.objects.filter(name__contains="عبدالنبي").exists())
+        self.assertNotIn("دعاء", self.article.body)
 
 
 class KnownOfficialsTests(TestCase):

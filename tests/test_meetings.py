@@ -254,3 +254,65 @@ class LeadWeekdayTests(SimpleTestCase):
         found = meetings.read("احتضن المغرب، اليوم، الاجتماع الوزاري للتحالف الدولي المناهض لتنظيم داعش.")
         self.assertEqual(found.country.value, "MA")
         self.assertIsNone(meetings.read("قال وزير خارجية المغرب إن الاجتماع الوزاري للتحالف كان مثمرا.").country)
+
+
+class ReportAndAsideTests(SimpleTestCase):
+    """A report and the other meetings it mentions (rules from dev4)."""
+
+    def test_a_day_to_come_in_the_lead_makes_a_preview_whose_future_city_is_the_meeting_s(self):
+        body = ("تستعد العاصمة البريطانية لاستقبال ممثلين عن عشرين دولة يوم الخميس المقبل، حيث ينعقد اجتماع لبحث التقدم.\n"
+                "وأضاف أن الشركاء في التحالف سيجتمعون في لندن لتقرير ما يجب فعله.")
+        self.assertEqual(facts(body)["place"], "لندن")
+        report = body.replace("يوم الخميس المقبل", "يوم الخميس", 1)
+        self.assertIsNone(facts(report)["place"])
+
+    def test_a_report_s_aside_on_a_meeting_to_come_gives_neither_ministers_nor_kind(self):
+        body = ("وأعربت الدول في بيان ختامي عقب اجتماعها أمس عن عزمها دحر التنظيم.\n"
+                "ومن المقرر مناقشة التفاصيل خلال اجتماع يعقده وزراء دفاع التحالف الاسبوع المقبل في بروكسل.")
+        found = meetings.read(body)
+        self.assertEqual((found.ministers, found.kind, found.place), (None, None, None))
+
+    def test_when_the_lead_is_not_a_report_of_a_meeting_held_the_meeting_to_come_is_the_subject(self):
+        body = ("يبدأ وزير الدفاع الأمريكي اليوم في بروكسل اتصالات قبل اجتماعات وزراء دفاع الحلف الأطلسي.\n"
+                "ويرأس الوزير يوم الخميس المقبل اجتماعات وزراء دفاع التحالف الدولي ضد داعش.")
+        self.assertEqual(meetings.read(body).ministers.value, "defence")
+
+    def test_a_country_after_about_is_the_topic_not_the_place(self):
+        self.assertIsNone(meetings.read("وأعربت الدول عقب اجتماعها أمس عن القلق من تنامي نفوذه في ليبيا.").country)
+        self.assertEqual(meetings.read("عقدت الدول اجتماعها أمس في ليبيا.").country.value, "LY")
+
+    def test_ministers_who_met_counted_in_the_lead(self):
+        body = ("التقى، أمس، في روما 15 وزير دفاع من الدول المشاركة في التحالف الدولي.\n"
+                "وقد بدأ الاجتماع في الساعة العاشرة.")
+        found = meetings.read(body)
+        self.assertEqual((found.place.value, found.ministers.value), ("روما", "defence"))
+
+    def test_a_coalition_of_so_many_countries_is_its_membership(self):
+        body = "واجتمع وزراء خارجية 23 بلدا عضوا في المجموعة التي تمثل تحالفا من 66 بلدا."
+        self.assertEqual(facts(body)["member_count"], 66)
+
+    def test_a_meeting_anticipated_elsewhere_places_nothing(self):
+        body = ("انطلقت في الكويت، صباح الثلاثاء، أعمال الاجتماع الوزاري للتحالف الدولي.\n"
+                "ويتزامن هذا الاجتماع مع اجتماع مرتقب في روما، اليوم، لوزراء دفاع التحالف ذاته.")
+        found = meetings.read(body)
+        self.assertEqual((found.place.value, found.ministers), ("الكويت", None))
+
+    def test_the_day_of_a_statement_to_the_press_dates_nothing(self):
+        body = ('وصرح المتحدث باسم وزارة الخارجية العراقية، أحمد الصحاف، لـ"سبوتنيك"، اليوم الأربعاء، '
+                "إن العراق شارك في الاجتماع الوزاري الذي عقد في العاصمة الإيطالية روما.")
+        found = meetings.read(body)
+        self.assertEqual((found.weekday, found.date), (None, None))
+
+    def test_a_wire_dateline_s_city_is_kept_beside_the_facts(self):
+        body = "افتتح جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد داعش."
+        self.assertEqual(meetings.read(body, dateline="بروكسل").dateline, "بروكسل")
+        self.assertEqual(meetings.read(body, dateline="قرية ما").dateline, "")
+
+    def test_a_reception_and_the_meeting_after_it_are_no_coalition_meeting(self):
+        body = ('استقبل وزير الخارجية الفرنسي لوران فابيوس الجنرال المتقاعد جون ألان مبعوث الرئيس الأمريكي للتحالف الدولي.\n'
+                "وعقب الاجتماع الذي عقد في العاصمة الفرنسية باريس، أشار فابيوس إلى خطر داعش.")
+        found = meetings.read(body)
+        self.assertFalse(found.reported)
+        self.assertIn(meetings.NOTE_BILATERAL, found.notes)
+        coalition = body.replace("وعقب الاجتماع الذي عقد", "وعقب اجتماع وزراء خارجية التحالف الذي عقد")
+        self.assertTrue(meetings.read(coalition).reported)

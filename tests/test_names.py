@@ -48,8 +48,17 @@ class DirectoryTests(SimpleTestCase):
                 Known(1, ("أنتوني بلينكن",), "US"),
                 Known(2, ("صوفي ويليامز", "صوفي ويلميس"), "BE"),
                 Known(3, ("جون كيري",), "US"),
+                Known(4, ("مارك إسبر",), "US"),
+                Known(5, ("علي حسن",), "IQ"),
             ]
         )
+
+    def test_a_foreign_official_s_short_surname_takes_a_long_vowel(self):
+        match = self.directory.find("مارك اسبير")
+        self.assertEqual((match.person.id, match.likeness), (4, Likeness.SAME))
+
+    def test_an_arab_s_short_name_with_a_long_vowel_is_another_name(self):
+        self.assertIsNone(self.directory.find("علي حسين"))
 
     def test_it_finds_a_person_under_another_spelling(self):
         match = self.directory.find("انتوني بلنكن")

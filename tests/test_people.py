@@ -359,3 +359,25 @@ class NameWordRuleTests(SimpleTestCase):
 
     def test_a_phrase_past_the_longest_name_is_no_name(self):
         self.assertName("أكدوا خلاله أهمية التصدي لداعش", "")
+
+
+class KnownNamesTests(SimpleTestCase):
+    """The known officials' spellings, found with no office word before them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        spellings = ("أنتوني بلينكن", "مارك إسبر", "علي حسن")
+        # Blinken and Esper are transliterated; the Iraqi name is not.
+        cls.known = people.KnownNames(spellings, transliterated=spellings[:2])
+
+    def names(self, body: str) -> list[str]:
+        return [p.name for p in people.PeopleReader(extraction.gazetteer_matcher(), self.known).read(body).people]
+
+    def test_a_known_foreign_name_in_another_transliteration(self):
+        self.assertEqual(self.names("ينظم رئيس الدبلوماسية الأمريكية، أنتوني بلينكين، الاجتماع في روما."), ["أنتوني بلينكين"])
+        self.assertEqual(self.names("وحول هذا الاجتماع عبر مارك اسبير عن قناعته بوحدة التحالف."), ["مارك اسبير"])
+
+    def test_an_arabic_name_is_found_only_as_it_is_spelt(self):
+        self.assertEqual(self.names("وحضر علي حسين الاجتماع."), [])
+        self.assertEqual(self.names("وحضر علي حسن الاجتماع."), ["علي حسن"])

@@ -143,6 +143,7 @@ class Cleaned:
     outlet: str = ""
     published_on: datetime.date | None = None
     dateline_city: str = ""
+    byline: str = ""  # the author the page credits ("كتب: فلان"), as written
     # The outlet's key in the gazetteer (archive.importing.outlets), when
     # the page's address or a name on it is one the gazetteer knows.
     outlet_key: str = ""
@@ -190,7 +191,8 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     date_from = "page"
     if published_on is None and (found := tail_date or _url_date(source_url)):
         published_on, date_from = found, "tail" if tail_date else "address"
-    title, body_lines = header.title, header.body_lines
+    # After the header: a caption under the headline marks where it ends.
+    title, body_lines = header.title, _drop_foreign_captions(header.body_lines, removed)
     body_lines, glued = _take_glued_stamp(body_lines, removed)
     if glued and (published_on is None or updated_only):
         published_on, updated_only = glued, False
@@ -202,8 +204,10 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     if wire_date and published_on is None:
         published_on, date_from = wire_date, "page"
     body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
-    dateline_outlet = dateline_outlet or wire_outlet
-    city = city or header.dateline_city
+    body_lines, closing_outlet, closing_city = _take_closing_dateline(body_lines, removed)
+    body_lines, author_city, byline = _take_person_dateline(body_lines, removed)
+    dateline_outlet = dateline_outlet or wire_outlet or closing_outlet
+    city = city or header.dateline_city or closing_city or author_city
     body = "\n\n".join(body_lines)
     # The site's own name first: a source line often adds "+ وكالات".
     named = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
@@ -215,6 +219,7 @@ def clean(text: str, source_url: str = "") -> Cleaned:
         flags.append(NOTE_NO_DATE)
     return Cleaned(
         title=title, body=body, outlet=outlet, published_on=published_on, dateline_city=city,
+        byline=header.byline or byline,
         removed=tuple(removed), flags=tuple(flags), source_url=source_url, updated_only=updated_only,
         outlet_key=outlet_key, outlet_from=outlet_from,
         date_from="none" if published_on is None else "updated" if updated_only else date_from,
@@ -314,6 +319,13 @@ def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str, dat
             i -= 1
             continue
         if _TAIL_STRONG.match(line) or (len(line) <= WEAK_MARKER_MAX_LENGTH and _TAIL_WEAK.match(line)):
+            if _above_the_article(lines[first_content:i], lines[i + 1:]):
+                # Youm7 puts "اضف تعليقاً واقرأ تعليقات القراء" under the
+                # headline (dev4/21): only that line goes.
+                removed.append(f"سطر فوق المقال «{line[:40]}»")
+                del lines[i]
+                i -= 1
+                continue
             tail = lines[i:]
             outlet = ""
             stamp = None
@@ -328,6 +340,18 @@ def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str, dat
             removed.append(f"ذيل الصفحة من «{lines[i][:40]}» ({len([t for t in tail if t])} سطراً)")
             return lines[:i], outlet, stamp
     return lines, "", None
+
+
+# A paragraph of the article, not a headline, stamp, byline or button.
+PROSE_MIN_LENGTH = 200
+
+
+def _above_the_article(before: list[str], after: list[str]) -> bool:
+    """A tail marker with nothing but the page's header above it and the
+    article's paragraphs below."""
+    return not any(len(line) >= PROSE_MIN_LENGTH for line in before) and any(
+        len(line) >= PROSE_MIN_LENGTH for line in after
+    )
 
 
 _BULLET = re.compile(r"^[-–•*·▪◦]\s*\S")
@@ -529,6 +553,25 @@ def _drop_tag_lists(lines: list[str], removed: list[str]) -> list[str]:
     return kept[:-1]
 
 
+# A line of Latin script alone, as long as a sentence, in an Arabic page: a
+# photo agency's caption ("US Secretary of Defense Ashton Carter gives a
+# press conference …", dev4/17), not the article. Short Latin lines (a name,
+# "Thu - 23 Mar 2017") are left to the other rules.
+CAPTION_MIN_WORDS = 8
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _drop_foreign_captions(lines: list[str], removed: list[str]) -> list[str]:
+    kept = []
+    for line in lines:
+        if not _ARABIC_LETTER.search(line) and len(_LATIN_WORD.findall(line)) >= CAPTION_MIN_WORDS:
+            removed.append(f"تعليق صورة بلغة أخرى «{line[:80]}»")
+        else:
+            kept.append(line)
+    return kept
+
+
 @dataclass
 class _Header:
     title: str
@@ -538,6 +581,8 @@ class _Header:
     dateline_outlet: str = ""
     dateline_city: str = ""
     tab_title: str = ""  # the headline part of a browser tab's title
+    byline: str = ""
+    after_masthead: bool = False  # the line above named the paper's editor
     title_from: str = "headline"  # or "tab", "first_sentence"
 
 
@@ -547,8 +592,36 @@ LEAD_MIN_WORDS = 15
 _BREADCRUMB = re.compile(r"(?:\s[|>»/›]\s)|^الرئيسية(?:\s|$)")
 _COUNTER = re.compile(r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$")
 SITE_NAME_MAX_WORDS = 4
-# "رسالة بروكسل ــ أحمد مصطفى :", "كتب: فلان", "بقلم فلان".
-_BYLINE = re.compile(r"^(?:رسالة\s+\S+(?:\s+\S+)?\s*[ـ\-–—]+|كتب\s*:|بقلم\s*:?|إعداد\s*:)[^\n]{0,40}$")
+# --- Bylines ------------------------------------------------------------------
+# The author a page credits: "رسالة بروكسل ــ أحمد مصطفى :", "كتب: فلان",
+# "بقلم فلان", "كتب محمد جمال" (a name of two to four words, nothing after
+# it), a line with the name alone ("دعاء عبدالنبي" under the headline,
+# dev3/30), or between the lead's city and its first word ("دبي - محمود
+# عبدالرازق - وصرح", dev4/33). A name under "رئيس التحرير" is the paper's
+# editor, not the author (dev/19).
+_BYLINE = re.compile(
+    r"^(?:(?:رسالة\s+\S+(?:\s+\S+)?\s*[ـ\-–—]+|كتب(?:ت)?\s*:|بقلم\s*:?|إعداد\s*:)\s*(?P<credited>[^\n]{0,40})"
+    r"|كتب(?:ت)?\s+(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){1,3}))$"
+)
+_MASTHEAD = re.compile(r"^رئيس\s+(?:مجلس[يى]\s+الإدارة\s+و)?(?:ال)?تحرير\s*:?\s*$")
+_PERSON_DATELINE = re.compile(
+    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)\s*[-–—]\s*(?:كتب(?:ت)?\s*:?\s*)?"
+    r"(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){1,2})\s*[-–—]\s*"
+)
+BYLINE_WORDS = (2, 4)
+
+
+def byline_name(candidate: str) -> str:
+    """The candidate as an author's name: two to four Arabic words, nothing
+    else, the first a given name the lexicon knows; else ""."""
+    candidate = re.sub(r"[\s:،,.\-–—]+$", "", candidate.strip())
+    words = candidate.split()
+    if not BYLINE_WORDS[0] <= len(words) <= BYLINE_WORDS[1] or not all(_ARABIC_WORD.fullmatch(w) for w in words):
+        return ""
+    return candidate if arabic.key(words[0]) in lexicons.words("given_names") else ""
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 # "الميادين نت + وكالات": the agencies a site credits are not the outlet.
 _CREDITS = re.compile(r"\s*(?:[+،,/&-]|و)\s*(?:ال)?وكالات\s*$")
 HEADLINE_MIN_WORDS = 4
@@ -583,8 +656,18 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
             header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
     elif arabic.key(line) in _SECTION_KEYS or _SECTION_NEWS.match(line):
         removed.append(f"اسم القسم «{line}»")
-    elif _BYLINE.match(line):
+    elif byline := _BYLINE.match(line):
+        header.byline = header.byline or byline_name(byline["credited"] or byline["name"] or "")
         removed.append(f"سطر الكاتب «{line}»")
+    elif _MASTHEAD.match(line):
+        header.after_masthead = True
+        removed.append(f"سطر هيئة التحرير «{line}»")
+    elif (name := byline_name(line)) and name == line.strip():
+        if header.after_masthead:
+            removed.append(f"اسم رئيس التحرير «{line}»")
+        else:
+            header.byline = header.byline or name
+            removed.append(f"سطر الكاتب «{line}»")
     elif (dateline := _dateline_line(line)) is not None and (not first or _known_dateline(*dateline)):
         outlet, city = dateline
         header.dateline_outlet = header.dateline_outlet or outlet
@@ -702,13 +785,15 @@ _GLUED_STAMP_MAX = 30
 
 
 def _take_glued_stamp(body_lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
-    """A date stamp glued to the start of the lead, as DW's pages copy:
-    the publication date, and not part of the article's text."""
+    """A date stamp glued to the start of the lead, as DW's pages copy
+    ("٩ سبتمبر ٢٠١٤أكدت"), or as stored copies of pages begin ("date
+    2025-11-12 الرياض - …", dev/36): the publication date, and not part of
+    the article's text."""
     if not body_lines:
         return body_lines, None
     head = body_lines[0]
     found = dates.find_dates(head[:_GLUED_STAMP_MAX + 10])
-    if not found or found[0].relative or found[0].date is None or head[: found[0].start].strip():
+    if not found or found[0].relative or found[0].date is None or head[: found[0].start].strip() not in ("", "date"):
         return body_lines, None
     stamp = found[0]
     if stamp.end > _GLUED_STAMP_MAX:
@@ -793,6 +878,28 @@ def _dated_wire(body_lines: list[str]) -> tuple[datetime.date | None, str]:
     if wire is None:
         return None, ""
     return dates.parse_date(wire["date"]), _WIRE_TAGS[wire["tag"]] if wire["tag"] else ""
+
+
+def _take_closing_dateline(body_lines: list[str], removed: list[str]) -> tuple[list[str], str, str]:
+    """A wire's dateline on the last line ("بروكسل – واس"), as the Saudi
+    agency's copies carry it. Only with a known city and agency tag: a
+    closing "المصدر: …" or a last short sentence is not a dateline."""
+    if len(body_lines) < 2 or (dateline := _dateline_line(body_lines[-1])) is None:
+        return body_lines, "", ""
+    outlet, city = dateline
+    if outlet not in _WIRE_TAGS.values() or not meetings.city_country(city):
+        return body_lines, "", ""
+    removed.append(f"سطر المدينة والوكالة في آخر المقال «{body_lines[-1]}»")
+    return body_lines[:-1], outlet, city
+
+
+def _take_person_dateline(body_lines: list[str], removed: list[str]) -> tuple[list[str], str, str]:
+    """The lead's city and author: "دبي - محمود عبدالرازق - وصرح …"."""
+    found = _PERSON_DATELINE.match(body_lines[0]) if body_lines else None
+    if found is None or not meetings.city_country(found["city"]) or not (name := byline_name(found["name"])):
+        return body_lines, "", ""
+    removed.append(f"سطر المدينة والكاتب «{body_lines[0][: found.end()].strip()}»")
+    return [body_lines[0][found.end():], *body_lines[1:]], found["city"], name
 
 
 def _take_dateline(body_lines: list[str], removed: list[str]) -> tuple[list[str], str, str]:

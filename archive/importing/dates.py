@@ -121,6 +121,9 @@ _TIME_OF_DAY = "صباح|مساء|ظهر|ظهيره|عصر|فجر|ليله|لي�
 _PAST = {"الماضي", "الماضيه", "الفائت", "الفائته", "المنصرم", "المنصرمه"}
 _NEXT = {"المقبل", "المقبله", "القادم", "القادمه"}
 _MODIFIER = "|".join(sorted(_PAST | _NEXT, key=len, reverse=True))
+# "الخميس المقبل", "الأسبوع القادم": a day to come (folded form), for
+# readers that tell a preview from a report.
+NEXT_DAY = rf"(?<!\w)(?:{_WEEKDAY}|الاسبوع)\s+(?:{'|'.join(sorted(_NEXT, key=len, reverse=True))})(?!\w)"
 
 # Words before or after a weekday that make it part of a name or a habit
 # ("every Friday") rather than a day of the news.

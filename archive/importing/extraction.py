@@ -61,6 +61,7 @@ def extract(
     matcher: countries.CountryMatcher | None = None,
     title: str = "",
     known: people.KnownNames | None = None,
+    dateline: str = "",
 ) -> Extraction:
     matcher = matcher or gazetteer_matcher()
     index = SentenceIndex(body)
@@ -73,7 +74,7 @@ def extract(
         sentence = index.at(found.start)
         country_facts.append(CountryFact(found.iso, found.surface, sentence.text if sentence else found.surface))
     found_people = people.PeopleReader(matcher, known).read(body)
-    meeting = meetings.read(body, published_on, title)
+    meeting = meetings.read(body, published_on, title, dateline)
     notes = list(found_people.notes) + meeting.notes
     if not meeting.reported:
         notes.append(NOTE_NO_MEETING)

@@ -58,6 +58,7 @@ WEIGHTS = {
     "day_month_near": 1,  # … a day off (a late-evening meeting, a preview's slip)
     "other_day_month": -2,  # … another day (not ruled out: previews get it wrong)
     "place": 3,
+    "dateline": 2,  # no city said for the meeting; the wire was filed from its city ("بروكسل – واس")
     "country": 2,  # "في السعودية": the country of the meeting's city
     "other_country": -2,
     "kind": 1,
@@ -118,6 +119,7 @@ class Report:
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     place: str = ""  # a city's key (meetings.city_key)
+    dateline: str = ""  # the key of the city its wire dateline names
     country: str = ""  # ISO code of the country it says the meeting was in, when it names no city
     format: str = ""
     kind: str = ""
@@ -286,6 +288,14 @@ def place_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("place", WEIGHTS["place"], "المدينة نفسها")]
 
 
+def dateline_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """Weaker than a stated place, and never against a candidate: a wire
+    is often filed from the capital, not from the meeting's city."""
+    if report.place or not report.dateline or report.dateline != candidate.place:
+        return []
+    return [Evidence("dateline", WEIGHTS["dateline"], "أُرسل الخبر من مدينة الاجتماع")]
+
+
 def country_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.place or not (report.country and candidate.country):
         return []
@@ -450,8 +460,8 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, day_month_signal, place_signal, country_signal, format_signal, kind_signal, ministers_signal, chair_signal,
-    ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal, office_signal,
+    date_signal, day_month_signal, place_signal, dateline_signal, country_signal, format_signal, kind_signal,
+    ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal, office_signal,
 )
 
 

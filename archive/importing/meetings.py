@@ -79,6 +79,9 @@ class MeetingFacts:
     # "في 22 آذار الجاري": a day and month without their year, when no date is read.
     day_month: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
+    # The city of the wire's dateline ("بروكسل – واس"): where the report
+    # was filed, most often but not always where the meeting was.
+    dateline: str = ""
     notes: list[str] = field(default_factory=list)
 
     def value(self, name: str):
@@ -149,8 +152,9 @@ _KINDS = (
 # التحالف", "وزراء خارجية ودفاع"); "وزير الدفاع" alone may be one guest.
 _MINISTERS_OF = (
     (MINISTERS_BOTH, re.compile(_f(r"وزراء (?:ال)?خارجية و(?:ال)?دفاع|وزراء (?:ال)?دفاع و(?:ال)?خارجية"))),
-    (MINISTERS_DEFENCE, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?دفاع(?!\w)"))),
-    (MINISTERS_FOREIGN, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?خارجية(?!\w)"))),
+    # "15 وزير دفاع", "23 وزيرا للخارجية": counted, in the singular.
+    (MINISTERS_DEFENCE, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?دفاع(?!\w)|\d{1,3}\s+وزير(?:ا)?\s+(?:لل|ال)?دفاع(?!\w)"))),
+    (MINISTERS_FOREIGN, re.compile(_f(r"(?<!\w)[وفل]?(?:ل|ال)?وزراء (?:ال)?خارجية(?!\w)|\d{1,3}\s+وزير(?:ا)?\s+(?:لل|ال)?خارجية(?!\w)"))),
 )
 _OTHER_BODY = re.compile(
     _f(r"\s*(?:لل|ل|ال|في )?(?:حلف|الناتو|ناتو|جامعة|الجامعة|مجلس|المجلس|الاتحاد|اتحاد|منظمة|الامم|مجموعة العشرين|مجموعة السبع)")
@@ -174,6 +178,8 @@ _MEMBERS = [
     re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ)\s+(?:العدد الاجمالي للاعضاء|عدد (?:ال)?اعضاء(?: التحالف)?(?: الدولي)?|العدد)\s+(?:الى\s+)?{_COUNT}")),
     re.compile(_f(rf"(?:ال)?اعضاء (?:في )?التحالف(?: الدولي)?(?: ضد داعش| لهزيمة داعش)?\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:يضم|يتالف من|المكون من|المؤلف من|الذي يضم|المؤلف|المكون)\s+{_COUNT}\s+(?:{_STATES}|عضوا|عضو)")),
+    # "المجموعة التي تمثل تحالفا من 66 بلدا" (dev4/15)
+    re.compile(_f(rf"(?<!\w)(?:ال)?تحالفا?\s+(?:من|يضم)\s+{_COUNT}\s+{_STATES}")),
     re.compile(_f(rf"{_COUNT}\s+(?:عضوا|عضو)(?!\w)")),
     re.compile(_f(rf"(?:ال)?اعضاء\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?تحالف\s+(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
@@ -289,7 +295,13 @@ _FUTURE_STEMS = (
 _FUTURE_VERB = r"[وف]?(?:سي|ست|سن)(?:" + "|".join(_FUTURE_STEMS) + r")\w*"
 # The article's first meeting sentence in the future tense: a preview.
 _PREVIEW = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف)(?!\w)"))
-_FUTURE = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|امكانية|استضافة)(?!\w)"))
+# … or a day to come named in it: "ينعقد اجتماع … يوم الخميس المقبل".
+_PREVIEW_DAY = re.compile(dates.NEXT_DAY)
+# A meeting the lead says was held: "عقب اجتماعها أمس", "انطلقت … أعمال الاجتماع".
+_HELD_PAST = re.compile(
+    _f(r"(?<!\w)(?:امس|الماضي|الماضية|عقب|[وف]?(?:انطلقت|انطلق|اختتم|اختتمت|عقد|عقدت|انعقد|انعقدت|اجتمع|اجتمعت|اجتمعوا|التقوا))(?!\w)")
+)
+_FUTURE = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف|المقبل|المقبلة|القادم|القادمة|ترقب|مرتقب|مرتقبة|امكانية|استضافة)(?!\w)"))
 
 
 def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, int] | None:
@@ -301,7 +313,7 @@ def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, i
     for number, chunk in enumerate(sentences):
         # Agency copy puts the meeting in its lead: "بحث وزراء دفاع التحالف،
         # أمس الخميس، في العاصمة البلجيكية بروكسل، …".
-        anchors = (_MEETING, _HELD, _MINISTERS) if number == 0 else (_MEETING, _HELD)
+        anchors = (_MEETING, _HELD, _MINISTERS, _COUNTED_MINISTERS) if number == 0 else (_MEETING, _HELD)
         if not any(anchor.search(chunk) for anchor in anchors):
             continue
         words = list(re.finditer(r"\w+", chunk))
@@ -322,6 +334,8 @@ def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, i
 # الاثنين بواشنطن، أشغال الاجتماع": a sentence that opens on the city, the
 # meeting named right after it.
 _OPENING_WORDS = 5
+# "التقى، أمس، في روما 15 وزير دفاع" (dev4/26): the ministers who met, counted.
+_COUNTED_MINISTERS = re.compile(_f(r"(?<!\w)\d{1,3}\s+وزير(?:ا)?\s+(?:دفاع|خارجية)(?!\w)"))
 _MEETING_AFTER_CHARS = 60
 
 
@@ -332,7 +346,7 @@ def _opens_with_city(chunk: str, before: str, start: int) -> bool:
     if len(opening.split()) > _OPENING_WORDS and not _ORGANIZED_IN.search(before):
         return False
     after = chunk[start : start + _MEETING_AFTER_CHARS]
-    return _MEETING.search(after) is not None
+    return _MEETING.search(after) is not None or _COUNTED_MINISTERS.search(after) is not None
 
 
 def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: bool = False, end: int = -1) -> bool:
@@ -378,6 +392,23 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
     return not city.ambiguous or bool(described) or before.rstrip().endswith("في") or clitic > 0
 
 
+# "استقبل وزير الخارجية الفرنسي … الجنرال جون ألان … وعقب الاجتماع الذي
+# عقد في باريس" (dev3/38): a lead that receives or meets one person, and
+# "the meeting" after it is that one, not the coalition's.
+_RECEIVES = re.compile(_f(r"^[وف]?(?:استقبل|استقبلت|التقى|التقت|يستقبل|يلتقي)(?!\w)"))
+_THAT_MEETING = re.compile(
+    _f(r"(?<!\w)[وف]?(?:بعد|عقب|خلال|في)?\s*(?:ال)?(?:اجتماع|لقاء)(?:\s+(?:الذي|الذى|التي)|[،,.]|$)")
+)
+NOTE_BILATERAL = "يذكر المقال لقاء ثنائيا، لا اجتماعا للتحالف"
+
+
+def _bilateral(folded: Sequence[str], about: Sequence[int]) -> bool:
+    lead = folded[0].strip()
+    if not _RECEIVES.match(lead) or _MEETING.search(lead) or _MINISTERS.search(lead):
+        return False
+    return bool(_THAT_MEETING.search(folded[about[0]]))
+
+
 # An article reports a meeting when its title or its opening sentences do;
 # a meeting recalled further down ("وكان الوزراء قد اجتمعوا في مارس") is
 # background to another story.
@@ -397,6 +428,23 @@ class _Text:
     def in_order(self) -> list[int]:
         return self.about + [n for n in range(len(self.folded)) if n not in self.about]
 
+    @property
+    def preview(self) -> bool:
+        """The first meeting sentence speaks of a meeting to come."""
+        lead = self.folded[self.about[0]]
+        return bool(_PREVIEW.search(lead) or _PREVIEW_DAY.search(lead))
+
+    @property
+    def reported(self) -> list[int]:
+        """The meeting's sentences without a report's aside on a meeting to
+        come ("اجتماع يعقده وزراء دفاع التحالف الأسبوع المقبل", dev4/15),
+        which names that other meeting's ministers and kind. Only when the
+        lead says the meeting was held: "يبدأ ماتيس اليوم … ويرأس الخميس
+        المقبل اجتماعات وزراء دفاع التحالف" (dev2/15) is all to come."""
+        if self.preview or not _HELD_PAST.search(self.folded[self.about[0]]):
+            return self.about
+        return [n for n in self.about if n == self.about[0] or not _FUTURE.search(self.folded[n])]
+
     def first(self, pattern: re.Pattern[str], numbers: Sequence[int]) -> tuple[re.Match[str], int] | None:
         for n in numbers:
             match = pattern.search(self.folded[n])
@@ -405,7 +453,7 @@ class _Text:
         return None
 
 
-def read(body: str, published_on: datetime.date | None = None, title: str = "") -> MeetingFacts:
+def read(body: str, published_on: datetime.date | None = None, title: str = "", dateline: str = "") -> MeetingFacts:
     sentences = [s.text for s in SentenceIndex(body).sentences]
     # Folding is character by character, so each sentence folds on its own.
     folded = [arabic.fold_with_origin(s)[0] for s in sentences]
@@ -415,8 +463,12 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "") 
     in_title = bool(title) and bool(_MEETING.search(arabic.fold_with_origin(title)[0]))
     if not text.about or not (in_title or opening):
         return facts
+    if _bilateral(folded, text.about):
+        facts.notes.append(NOTE_BILATERAL)
+        return facts
     facts.reported = True
     facts.sentence = sentences[text.about[0]]
+    facts.dateline = dateline if city_country(dateline) else ""
     _read_kind(facts, text)
     _read_ministers(facts, text)
     _read_format_and_place(facts, text)
@@ -440,7 +492,7 @@ def _read_kind(facts: MeetingFacts, text: _Text) -> None:
     for kind, pattern in _KINDS:
         # "Ministerial" needs a meeting sentence: the article may quote a
         # ministers' statement about something else entirely.
-        found = _first_own(pattern, text.folded, text.about if kind == KIND_MINISTERIAL else text.in_order)
+        found = _first_own(pattern, text.folded, text.reported if kind == KIND_MINISTERIAL else text.in_order)
         if found is not None:
             facts.kind = Fact(kind, text.sentences[found])
             return
@@ -451,7 +503,10 @@ def _read_kind(facts: MeetingFacts, text: _Text) -> None:
 def _read_ministers(facts: MeetingFacts, text: _Text) -> None:
     """Foreign or defence ministers, from the meeting's sentences; both
     named apart ("وزراء الخارجية … ووزراء الدفاع") is a joint meeting."""
-    found = {kind: n for kind, pattern in _MINISTERS_OF if (n := _first_own(pattern, text.folded, text.about)) is not None}
+    # The lead names them even without a meeting word: "التقى، أمس، في روما
+    # 15 وزير دفاع" (dev4/26).
+    numbers = text.reported if 0 in text.about else [0, *text.reported]
+    found = {kind: n for kind, pattern in _MINISTERS_OF if (n := _first_own(pattern, text.folded, numbers)) is not None}
     if MINISTERS_BOTH not in found and {MINISTERS_FOREIGN, MINISTERS_DEFENCE} <= found.keys():
         found[MINISTERS_BOTH] = min(found[MINISTERS_FOREIGN], found[MINISTERS_DEFENCE])
     for kind, _ in _MINISTERS_OF:
@@ -465,7 +520,7 @@ def _read_format_and_place(facts: MeetingFacts, text: _Text) -> None:
     virtual = next((n for n in text.in_order if _virtual_meeting(folded[n])), None)
     if virtual is not None:
         facts.format = Fact(FORMAT_VIRTUAL, sentences[virtual])
-    place = find_place(folded, preview=bool(_PREVIEW.search(folded[text.about[0]])))
+    place = find_place(folded, preview=text.preview)
     if place is not None:
         city, n = place
         facts.place = Fact(city.name, sentences[n])
@@ -488,6 +543,10 @@ def _country_matcher() -> countries.CountryMatcher:
 # "في السعودية", "بالمغرب": a country a meeting is held in, by name (not an
 # adjective: "وزير الخارجية السعودي" places nothing).
 _IN_COUNTRY = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)$"))
+# A country is a meeting's topic more often than a city is: after "عن",
+# "حول" or "بشأن" it is what was discussed ("أعربت عقب اجتماعها عن القلق
+# من تنامي نفوذه في ليبيا", dev4/15; "مؤتمر حول الأمن في العراق").
+_ABOUT_TOPIC = re.compile(_f(r"(?<!\w)(?:عن|حول|بشان|ازاء|تجاه)(?!\w)"))
 
 
 def _read_country(facts: MeetingFacts, text: _Text) -> None:
@@ -502,7 +561,9 @@ def _read_country(facts: MeetingFacts, text: _Text) -> None:
             if _HOSTED_BY.search(before):
                 facts.country = Fact(found.iso, sentence)  # "احتضن المغرب، اليوم، الاجتماع الوزاري"
                 return
-            if held and (_IN_COUNTRY.search(before) or clitic) and len(before[max(held):].split()) <= _MAX_WORDS_TO_CITY:
+            between = before[max(held):] if held else ""
+            if held and (_IN_COUNTRY.search(before) or clitic) and len(between.split()) <= _MAX_WORDS_TO_CITY \
+                    and not _ABOUT_TOPIC.search(between):
                 facts.country = Fact(found.iso, sentence)
                 return
 
@@ -578,14 +639,22 @@ def _read_lead_weekday(facts: MeetingFacts, sentences: Sequence[str], folded: Se
     if _PREVIEW.search(folded[0]):
         return
     for found in dates.find_dates(sentences[0]):
+        if _TOLD_ON.search(arabic.fold_with_origin(sentences[0][: found.start])[0]):
+            continue
         if found.relative and found.weekday is not None and found.date is None:
             facts.weekday = found.weekday
             facts.notes.append(NOTE_LEAD_WEEKDAY)
             return
 
 
+# "وصرح المتحدث باسم وزارة الخارجية العراقية، أحمد الصحاف، لـ"سبوتنيك"،
+# اليوم الأربعاء" (dev4/33): a statement to the press, its speaker at length;
+# its day is the interview's, even in a lead.
+_TOLD_ON = re.compile(_f(r"(?<!\w)[وف]?(?:صرح|صرحت|تصريح|تصريحات)(?!\w)[^.]{0,90}$"))
 # "حسب إعلان الولايات المتحدة الأربعاء، 27 أيار": the date of what was said.
-_SAID_ON = re.compile(_f(r"(?<!\w)(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت)(?!\w)[^.]{0,40}$"))
+_SAID_ON = re.compile(
+    _f(r"(?<!\w)(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت)(?!\w)[^.]{0,40}$|") + _TOLD_ON.pattern
+)
 
 
 # A meeting to come, by a future verb or an imperfect one ("يستضيف كيري،

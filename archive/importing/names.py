@@ -31,8 +31,17 @@ _SOUND_CLASSES = str.maketrans(
     }
 )
 _VOWELS = frozenset("اويى")
-# Below this many letters a name word is not compared by skeleton.
+# Below this many letters a name word is not compared by skeleton: حسن and
+# حسين are two Arabic names. A known person from a country whose names are
+# not Arabic is compared from four letters: "مارك اسبير" is "مارك إسبر".
 _MIN_TRANSLITERATED = 5
+_MIN_FOREIGN = 4
+# The Arab League's members (ISO codes): their people's names are Arabic
+# names, never transliterations.
+ARABIC_NAMED = frozenset({
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY",
+    "TN", "AE", "YE",
+})
 # Particles inside names: they are written, dropped or glued at will.
 _PARTICLES = frozenset(text.key(word) for word in ("بن", "ابن", "آل", "دي", "دى", "دو", "دا", "فون", "فان", "لا", "ال"))
 
@@ -84,38 +93,48 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _words_same(a: str, b: str) -> bool:
+def _words_same(a: str, b: str, shortest: int = _MIN_TRANSLITERATED) -> bool:
     """Two words of names, as keys: equal, or long enough to be a foreign
     name's transliterations with one skeleton. Short Arabic names that differ
     only by a long vowel are different names (حسن / حسين, محمد / محمود)."""
-    return a == b or (min(len(a), len(b)) >= _MIN_TRANSLITERATED and skeleton_word(a) == skeleton_word(b))
+    return a == b or (min(len(a), len(b)) >= shortest and skeleton_word(a) == skeleton_word(b))
 
 
-def _first_names_agree(a: str, b: str) -> bool:
+def same_word(written: str, known: str) -> bool:
+    """A word of a text and a word of a known foreign name: one word, or
+    one transliterated twice ("بلينكين", "بلينكن")."""
+    return _words_same(text.key(written), text.key(known), _MIN_FOREIGN)
+
+
+def _first_names_agree(a: str, b: str, shortest: int = _MIN_TRANSLITERATED) -> bool:
     # Mike / Michael: one first name the short form of the other.
-    return _words_same(a, b) or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+    return _words_same(a, b, shortest) or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
 
 
 def _without_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
-def compare(a: str, b: str) -> Likeness:
-    """How likely two written names are one person's, from the names alone."""
+def compare(a: str, b: str, foreign: bool = False) -> Likeness:
+    """How likely two written names are one person's, from the names alone;
+    `foreign` when the names are known to be transliterated (a known
+    person from a country outside ARABIC_NAMED)."""
     if text.key(a) == text.key(b):
         return Likeness.SAME
     words_a, words_b = name_words(a), name_words(b)
     if not words_a or not words_b:
         return Likeness.DIFFERENT
-    if len(words_a) == len(words_b) and all(map(_words_same, words_a, words_b)):
+    shortest = _MIN_FOREIGN if foreign else _MIN_TRANSLITERATED
+    same = [_words_same(x, y, shortest) for x, y in zip(words_a, words_b)]
+    if len(words_a) == len(words_b) and all(same):
         return Likeness.SAME
-    if _words_same(words_a[-1], words_b[-1]):
+    if _words_same(words_a[-1], words_b[-1], shortest):
         if len(words_a) == 1 or len(words_b) == 1:
             # "بلينكن" alone: the same surname, nothing to contradict it.
             return Likeness.POSSIBLE
-        return Likeness.SAME if _first_names_agree(words_a[0], words_b[0]) else Likeness.DIFFERENT
+        return Likeness.SAME if _first_names_agree(words_a[0], words_b[0], shortest) else Likeness.DIFFERENT
     shorter, longer = sorted((words_a, words_b), key=len)
-    if len(shorter) >= 2 and all(map(_words_same, shorter, longer)):
+    if len(shorter) >= 2 and all(_words_same(x, y, shortest) for x, y in zip(shorter, longer)):
         # فيصل بن فرحان / فيصل بن فرحان آل سعود: the longer adds a family name.
         return Likeness.SAME
     if len(shorter) >= 2 and _words_same(shorter[0], longer[0]):
@@ -204,8 +223,9 @@ class Directory:
             person = self._people[person_id]
             if country and person.country and country != person.country:
                 continue
+            foreign = person.country is not None and person.country not in ARABIC_NAMED
             for spelling in person.names:
-                likeness = compare(name, spelling)
+                likeness = compare(name, spelling, foreign)
                 if likeness is Likeness.DIFFERENT:
                     continue
                 if best is None or _rank(likeness) > _rank(best.likeness):

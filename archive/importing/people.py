@@ -236,15 +236,25 @@ class KnownNames:
     """The spellings of the people the archive knows for sure (the known
     officials and their aliases): found in a text even with no office word
     before them, and where an office is followed by more words than the
-    name ("أنتوني بلينكن التزام"), the name ends where the spelling does."""
+    name ("أنتوني بلينكن التزام"), the name ends where the spelling does.
 
-    def __init__(self, spellings: Iterable[str] = ()) -> None:
+    The `transliterated` spellings (of known people whose names are not
+    Arabic, names.ARABIC_NAMED) are also found by their skeleton, word by
+    word, as names.compare joins them: "أنتوني بلينكين" and "مارك اسبير"
+    are Blinken and Esper with no office word before them (dev2/29)."""
+
+    def __init__(self, spellings: Iterable[str] = (), transliterated: Iterable[str] = ()) -> None:
         self._by_first: dict[str, set[tuple[str, ...]]] = {}
         for spelling in spellings:
             words = tuple(t.word for t in _tokenize(spelling) if t.word != ".")
             for form in {words, _joined_abd(words), _split_abd(words)}:
                 if len(form) >= 2:
                     self._by_first.setdefault(form[0], set()).add(form)
+        self._by_skeleton: dict[str, set[tuple[str, ...]]] = {}
+        for spelling in transliterated:
+            words = tuple(t.word for t in _tokenize(spelling) if t.word != ".")
+            if len(words) >= 2:
+                self._by_skeleton.setdefault(names.skeleton_word(words[0]), set()).add(words)
         self.longest = max((len(w) for forms in self._by_first.values() for w in forms), default=0)
 
     def __bool__(self) -> bool:
@@ -257,6 +267,9 @@ class KnownNames:
         for words in self._by_first.get(first, ()):
             found = _covers(tokens, i, words)
             best = max(best, found)
+        if not best and self._by_skeleton:
+            for words in self._by_skeleton.get(names.skeleton_word(first), ()):
+                best = max(best, _covers_transliterated(tokens, i, first, words))
         return best
 
 
@@ -280,6 +293,15 @@ def _split_abd(words: tuple[str, ...]) -> tuple[str, ...]:
         else:
             split.append(word)
     return tuple(split)
+
+
+def _covers_transliterated(tokens: Sequence[_Token], i: int, first: str, words: tuple[str, ...]) -> int:
+    """Tokens from i whose words are, one by one, transliterations of
+    `words` (names.same_word), the first read as `first`; or 0."""
+    if i + len(words) > len(tokens):
+        return 0
+    written = [first, *(t.word for t in tokens[i + 1 : i + len(words)])]
+    return len(words) if all(map(names.same_word, written, words)) else 0
 
 
 def _covers(tokens: Sequence[_Token], i: int, words: tuple[str, ...]) -> int:

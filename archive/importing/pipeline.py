@@ -244,7 +244,7 @@ class _Reader:
         self.helper: understanding.Helper | None = None
         if len(sources) >= READ_AHEAD_MIN_FILES and _cores() > 1:
             try:
-                self.helper = understanding.Helper(context.aliases, context.known_spellings)
+                self.helper = understanding.Helper(context.aliases, context.known_spellings, context.transliterated)
             except OSError:
                 logger.warning("the process to read files ahead did not start; the batch is read in one process", exc_info=True)
 
@@ -410,6 +410,7 @@ def _save_article(
         raw_text=understood.text,
         source_name=Path(name).name[:_SOURCE_NAME_MAX],
         source_url=cleaned.source_url,
+        byline=cleaned.byline[:200],
         content_hash=digest,
         published_on=cleaned.published_on,
         outlet=outlet,

@@ -71,6 +71,8 @@ class Context:
     # Every spelling of the known officials (the reference people), which
     # the people reader finds with or without an office word.
     known_spellings: tuple[str, ...] = ()
+    # … those of them whose names are transliterated (not ARABIC_NAMED).
+    transliterated: tuple[str, ...] = ()
     known: people.KnownNames = field(default_factory=people.KnownNames)
     # The candidate meetings the batch has read (saving.candidates).
     meetings_read: dict[int, matching.Candidate] = field(default_factory=dict)
@@ -94,19 +96,23 @@ class Context:
     def load(cls) -> Context:
         aliases = tuple(CountryAlias.objects.values_list("country__iso_code", "name"))
         matcher = extraction.matcher_with(aliases)
-        spellings = _known_spellings()
+        spellings, transliterated = _known_spellings()
         return cls(
-            matcher=matcher, directory=_load_directory(), aliases=aliases,
-            known_spellings=spellings, known=people.KnownNames(spellings),
+            matcher=matcher, directory=_load_directory(), aliases=aliases, known_spellings=spellings,
+            transliterated=transliterated, known=people.KnownNames(spellings, transliterated),
         )
 
 
-def _known_spellings() -> tuple[str, ...]:
+def _known_spellings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every spelling of the reference people, and those of them whose
+    names are transliterated (from a country outside names.ARABIC_NAMED)."""
     reference = Person.objects.filter(reference_key__isnull=False)
-    return (
-        *reference.values_list("name", flat=True),
-        *PersonAlias.objects.filter(person__in=reference).values_list("name", flat=True),
-    )
+    rows = [
+        *reference.values_list("name", "country__iso_code"),
+        *PersonAlias.objects.filter(person__in=reference).values_list("name", "person__country__iso_code"),
+    ]
+    foreign = tuple(name for name, iso in rows if iso and iso not in names.ARABIC_NAMED)
+    return tuple(name for name, _ in rows), foreign
 
 
 def _load_directory() -> names.Directory:
@@ -132,6 +138,7 @@ class Saved:
     resolutions: list[int] = field(default_factory=list)
     meeting: dict | None = None
     present: frozenset[int] = frozenset()  # everyone the article names
+    roles: dict[int, str] = field(default_factory=dict)  # the role the article gives each of them
     # The confidence of the meeting proposed and of the least sure person (archive.importing.confidence).
     confidence: dict[str, float] = field(default_factory=dict)
 
@@ -216,6 +223,7 @@ def _save_people(
     # Written together, with their history, as the countries and citations are.
     bulk_create_with_history(list(mentions.values()), PersonMention)
     saved.present = frozenset(mentions)
+    saved.roles = {pk: m.role for pk, m in mentions.items() if m.role}
     if mentions:
         saved.confidence["people"] = min(min(m.confidence.values()) for m in mentions.values())
     saved.persons += [
@@ -334,7 +342,7 @@ def _save_meeting(
     report = matching.Report(
         date=row.date, weekday=found.weekday, published_on=article.published_on,
         day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
-        place=meetings.city_key(row.place), country=found.country.value if found.country else "",
+        place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline), country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
         participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
@@ -342,7 +350,7 @@ def _save_meeting(
         # states no date (matching.year_signal, era_signal): not read otherwise.
         years=matching.years_named(f"{article.title}\n{article.body}") if undated else frozenset(),
         chaired_years=_chaired_years(people) if undated else frozenset(),
-        terms=_terms(people) if undated else (),
+        terms=_terms(people, saved.roles) if undated else (),
         resolutions=frozenset(cited.number for cited in facts.resolutions),
     )
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk, known=known))
@@ -392,15 +400,32 @@ def _meeting_summary(row: MeetingReport, meeting: Meeting | None, proposal: str,
     }
 
 
-def _terms(people: frozenset[int]) -> tuple:
+def _terms(people: frozenset[int], roles: dict[int, str] | None = None) -> tuple:
     """The known officials among these people, with the spans of their
-    offices as the reference data dates them (matching.office_signal)."""
+    offices as the reference data dates them (matching.office_signal).
+    Where the article gives a person's role and it names one of their
+    offices, only that office counts: "وزير الدفاع مارك إسبر" is Esper the
+    Secretary of Defense (2019-2020), not the Secretary of the Army."""
     found = []
-    for name, offices in Person.objects.filter(pk__in=people, reference_key__isnull=False).values_list("name", "offices"):
+    rows = Person.objects.filter(pk__in=people, reference_key__isnull=False).values_list("pk", "name", "offices")
+    for pk, name, offices in rows:
+        offices = offices_named(offices, (roles or {}).get(pk, ""))
         spans = tuple(span for office in offices if (span := office_span(office.get("from"), office.get("to"))))
         if spans:
             found.append((name, spans))
     return tuple(found)
+
+
+def offices_named(offices: list[dict], role: str) -> list[dict]:
+    """The offices the written role names, its words folded, the longest
+    first ("وزير الدفاع بالوكالة" before "وزير الدفاع"); all of them when it
+    names none."""
+    written = text.key(role)
+    named = [o for o in offices if o.get("role_ar") and text.key(o["role_ar"]) in written] if written else []
+    if not named:
+        return offices
+    longest = max(len(text.key(o["role_ar"])) for o in named)
+    return [o for o in named if len(text.key(o["role_ar"])) == longest]
 
 
 def office_span(first: str | None, last: str | None) -> tuple[datetime.date, datetime.date] | None:

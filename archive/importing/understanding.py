@@ -75,7 +75,9 @@ def read_facts(
     # ("اليوم الثلاثاء") are not read against it.
     reference = None if cleaned.updated_only else cleaned.published_on
     facts = (
-        extraction.extract(cleaned.body, reference, matcher, title=cleaned.title, known=known) if cleaned.title else None
+        extraction.extract(
+            cleaned.body, reference, matcher, title=cleaned.title, known=known, dateline=cleaned.dateline_city,
+        ) if cleaned.title else None
     )
     return Understood(found.text, found.notes, found.digest, "", cleaned, facts)
 
@@ -105,7 +107,9 @@ class Helper:
     the answers as they come, so the second process never waits to write
     one while this one waits to write a request."""
 
-    def __init__(self, aliases: Iterable[tuple[str, str]], known_spellings: Iterable[str] = ()) -> None:
+    def __init__(
+        self, aliases: Iterable[tuple[str, str]], known_spellings: Iterable[str] = (), transliterated: Iterable[str] = (),
+    ) -> None:
         root = str(Path(__file__).resolve().parents[2])
         # No empty entry: it would put the current directory on the path.
         paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
@@ -116,7 +120,7 @@ class Helper:
         self._waiting: collections.deque[Future] = collections.deque()
         self._lock = threading.Lock()
         self._stopped = False
-        self.ready = self._send(("start", (tuple(aliases), tuple(known_spellings))))
+        self.ready = self._send(("start", (tuple(aliases), tuple(known_spellings), tuple(transliterated))))
         self._collector = threading.Thread(target=self._collect, name="understanding-answers", daemon=True)
         self._collector.start()
 
@@ -181,8 +185,8 @@ def _serve(requests: BinaryIO, answers: BinaryIO) -> None:
             return
         try:
             if kind == "start":
-                aliases, spellings = value
-                matcher, known = extraction.matcher_with(aliases), people.KnownNames(spellings)
+                aliases, spellings, transliterated = value
+                matcher, known = extraction.matcher_with(aliases), people.KnownNames(spellings, transliterated)
                 # What the first file would load: the gazetteer, the patterns.
                 understand("اجتماع التحالف في روما\n\nترأس وزير الخارجية الأمريكي في روما اجتماعا للتحالف.".encode(), matcher)
                 answer = (True, True)

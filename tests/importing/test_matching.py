@@ -92,6 +92,14 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(ministers="defence"), Candidate(1, "", ministers="foreign_and_defence")), {})
         self.assertEqual(points(Report(), defence), {})
 
+    def test_a_wire_filed_from_the_meeting_s_city(self):
+        brussels = matching.key("بروكسل")
+        meeting = Candidate(1, "", place=brussels)
+        self.assertEqual(points(Report(dateline=brussels), meeting), {"dateline": 2})
+        # Filed from elsewhere rules nothing out; a stated city outweighs it.
+        self.assertEqual(points(Report(dateline=WASHINGTON), meeting), {})
+        self.assertEqual(points(Report(place=brussels, dateline=brussels), meeting), {"place": 3})
+
     def test_shared_chairs_count_each_up_to_two(self):
         meeting = Candidate(1, "", chairs={7: "ريكس تيلرسون", 8: "صباح الخالد", 9: "ثالث"})
         self.assertEqual(points(Report(chairs=frozenset({7})), meeting), {"chair": 3})

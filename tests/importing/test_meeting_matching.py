@@ -161,3 +161,20 @@ class OfficeSpanTests(SimpleTestCase):
         self.assertEqual(saving.office_span("2019-12", "2019-12"), (datetime.date(2019, 12, 1), datetime.date(2019, 12, 31)))
         self.assertIsNone(saving.office_span(None, "2020"))
         self.assertEqual(saving.office_span("2024", None)[1], datetime.date.today())
+
+    def test_the_role_a_page_writes_picks_the_office(self):
+        esper = [
+            {"role_ar": "وزير الجيش", "from": "2017-11-20", "to": "2019-07-23"},
+            {"role_ar": "وزير الدفاع بالوكالة", "from": "2019-06-24", "to": "2019-07-15"},
+            {"role_ar": "وزير الدفاع", "from": "2019-07-23", "to": "2020-11-09"},
+        ]
+
+        def roles(written: str) -> list[str]:
+            return [office["role_ar"] for office in saving.offices_named(esper, written)]
+
+        self.assertEqual(roles("وزير الدفاع الأمريكي"), ["وزير الدفاع"])
+        self.assertEqual(roles("وزير الدفاع الأمريكي بالوكالة"), ["وزير الدفاع"])
+        self.assertEqual(roles("وزير الدفاع بالوكالة"), ["وزير الدفاع بالوكالة"])
+        # A role that names none of them leaves them all.
+        self.assertEqual(len(saving.offices_named(esper, "رئيس البنتاغون")), 3)
+        self.assertEqual(len(saving.offices_named(esper, "")), 3)

@@ -1,0 +1,29 @@
+"""The import's scoring on labelled real pages (archive/evaluation.py):
+what counts as the right outlet."""
+
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+from archive.evaluation import Outcome, Page
+
+
+def _outcome(label: dict, *outlet_names: str) -> Outcome:
+    return Outcome(Page(Path("01_page.txt"), label), outlet_names=outlet_names)
+
+
+class OutletRightTests(SimpleTestCase):
+    def test_a_mirror_note_is_left_out_and_the_country_kept(self):
+        label = {"outlet": "الوطن (السعودية، عبر سعورس)", "outlet_en": "Al-Watan (Saudi Arabia, via Sauress)"}
+        self.assertTrue(_outcome(label, "الوطن السعودية", "Al Watan (Saudi Arabia)").outlet_right)
+
+    def test_the_english_name_with_its_country_is_enough(self):
+        label = {"outlet": "البلاد (الجزائر، عبر جزايرس)", "outlet_en": "El Bilad (Algeria, via Djazairess)"}
+        self.assertTrue(_outcome(label, "البلاد الجزائرية", "El Bilad (Algeria)").outlet_right)
+
+    def test_another_country_s_paper_of_the_same_name_is_wrong(self):
+        label = {"outlet": "الوطن", "outlet_en": "El Watan News (Egypt)"}
+        self.assertFalse(_outcome(label, "الوطن السعودية", "Al Watan (Saudi Arabia)").outlet_right)
+
+    def test_no_outlet_is_wrong(self):
+        self.assertFalse(_outcome({"outlet": "عكاظ", "outlet_en": "Okaz"}).outlet_right)
