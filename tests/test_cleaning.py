@@ -351,20 +351,18 @@ class WireAndHeaderShapesTests(SimpleTestCase):
     foot, a caption in another script, a comment prompt under the headline,
     a byline without a colon."""
 
+    REPORT = ("افتتح وزير الخارجية الأمريكي جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد تنظيم داعش "
+              "بحضور ممثلين عن اثنتين وستين دولة.\n"
+              "وأكد كيري في كلمته الافتتاحية أن اللقاء يعكس إرادة جماعية.\n")
+
     def test_a_wire_s_dateline_on_the_last_line_gives_the_city_and_agency(self):
-        page = ("افتتح وزير الخارجية الأمريكي جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد تنظيم داعش "
-                "بحضور ممثلين عن اثنتين وستين دولة.\n"
-                "وأكد كيري في كلمته الافتتاحية أن اللقاء يعكس إرادة جماعية.\n"
-                "بروكسل – واس")
+        page = self.REPORT + "بروكسل – واس"
         cleaned = cleaning.clean(page)
         self.assertEqual((cleaned.dateline_city, cleaned.outlet), ("بروكسل", "وكالة الأنباء السعودية (واس)"))
         self.assertNotIn("واس", cleaned.body)
 
     def test_a_last_short_line_that_is_no_wire_dateline_stays(self):
-        page = ("افتتح وزير الخارجية الأمريكي جون كيري أعمال المؤتمر الدولي للدول الشريكة في التحالف ضد تنظيم داعش "
-                "بحضور ممثلين عن اثنتين وستين دولة.\n"
-                "وأكد كيري في كلمته الافتتاحية أن اللقاء يعكس إرادة جماعية.\n"
-                "بروكسل – الأربعاء")
+        page = self.REPORT + "بروكسل – الأربعاء"
         cleaned = cleaning.clean(page)
         self.assertEqual(cleaned.dateline_city, "")
         self.assertIn("بروكسل – الأربعاء", cleaned.body)

@@ -81,9 +81,11 @@ _TIME = re.compile(
 )
 _ZONE = re.compile(r"\s*(?:GMT|UTC)(?:\s*[+-]\d+)?")
 
+# A dateline's city: one or two Arabic words.
+_CITY = r"(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)"
 # "بغداد/ شبكة أخبار العراق-" and "الرياض - واس:" at the head of the body.
 _DATELINE = re.compile(
-    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)\s*/\s*(?P<outlet>[^-–—:/\n]{2,40}?)\s*[-–—:]\s*"
+    r"^" + _CITY + r"\s*/\s*(?P<outlet>[^-–—:/\n]{2,40}?)\s*[-–—:]\s*"
 )
 _WIRE_TAGS = {
     "واس": "وكالة الأنباء السعودية (واس)",
@@ -111,7 +113,7 @@ _WIRE_TAG = "|".join(re.escape(tag) for tag in sorted(_WIRE_TAGS, key=len, rever
 # "الرياض - واس:", "باريس (أ ف ب) -", "الكويت - 13 - 2 (كونا) --": a city,
 # sometimes a day and month, the agency's tag.
 _WIRE = re.compile(
-    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)?\s*[-–—]?"
+    r"^" + _CITY + r"?\s*[-–—]?"
     r"(?:\s*(?P<day>\d{1,2})\s*[-–—/]\s*(?P<month>\d{1,2})\s*[-–—]?)?\s*\(?(?P<tag>"
     + _WIRE_TAG
     + r")\)?\s*[-–—:]+\s*"
@@ -196,24 +198,10 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     body_lines, glued = _take_glued_stamp(body_lines, removed)
     if glued and (published_on is None or updated_only):
         published_on, updated_only = glued, False
-    dated = _WIRE.match(body_lines[0]) if body_lines else None
-    if dated and dated["day"] and published_on and updated_only:
-        # "الكويت - 13 - 2 (كونا)" agrees with the only stamp: it dates the news.
-        updated_only = (published_on.day, published_on.month) != (int(dated["day"]), int(dated["month"]))
-    wire_date, wire_outlet = _dated_wire(body_lines)
-    if wire_date and published_on is None:
-        published_on, date_from = wire_date, "page"
-    body_lines, dateline_outlet, city = _take_dateline(body_lines, removed)
-    body_lines, closing_outlet, closing_city = _take_closing_dateline(body_lines, removed)
-    body_lines, author_city, byline = _take_person_dateline(body_lines, removed)
-    dateline_outlet = dateline_outlet or wire_outlet or closing_outlet
-    city = city or header.dateline_city or closing_city or author_city
+    published_on, updated_only, date_from, wire_outlet = _wire_dating(body_lines, published_on, updated_only, date_from)
+    body_lines, dateline_outlet, city, byline = _take_datelines(body_lines, removed, wire_outlet, header.dateline_city)
     body = "\n\n".join(body_lines)
-    # The site's own name first: a source line often adds "+ وكالات".
-    named = _plain_outlet(header.site or outlet or header.dateline_outlet or dateline_outlet)
-    if not named:
-        match = _SELF_NAMED.search(body)
-        named = match["outlet"].strip() if match else ""
+    named = _named_outlet(header, outlet, dateline_outlet, body)
     outlet, outlet_key, outlet_from = _outlet(source_url, named, flags)
     if published_on is None:
         flags.append(NOTE_NO_DATE)
@@ -225,6 +213,41 @@ def clean(text: str, source_url: str = "") -> Cleaned:
         date_from="none" if published_on is None else "updated" if updated_only else date_from,
         title_from=header.title_from,
     )
+
+
+def _wire_dating(
+    body_lines: list[str], published_on: datetime.date | None, updated_only: bool, date_from: str,
+) -> tuple[datetime.date | None, bool, str, str]:
+    """What a wire's dateline says of the date: "الكويت - 13 - 2 (كونا)"
+    agreeing with the only stamp dates the news; the Saudi agency's dated
+    dateline dates an undated page. Also the agency it names."""
+    dated = _WIRE.match(body_lines[0]) if body_lines else None
+    if dated and dated["day"] and published_on and updated_only:
+        updated_only = (published_on.day, published_on.month) != (int(dated["day"]), int(dated["month"]))
+    wire_date, wire_outlet = _dated_wire(body_lines)
+    if wire_date and published_on is None:
+        published_on, date_from = wire_date, "page"
+    return published_on, updated_only, date_from, wire_outlet
+
+
+def _take_datelines(
+    body_lines: list[str], removed: list[str], wire_outlet: str, header_city: str,
+) -> tuple[list[str], str, str, str]:
+    """The body without its datelines, and what they tell: the outlet or
+    agency, the city, the author."""
+    body_lines, outlet, city = _take_dateline(body_lines, removed)
+    body_lines, closing_outlet, closing_city = _take_closing_dateline(body_lines, removed)
+    body_lines, author_city, byline = _take_person_dateline(body_lines, removed)
+    return body_lines, outlet or wire_outlet or closing_outlet, city or header_city or closing_city or author_city, byline
+
+
+def _named_outlet(header: _Header, tail_outlet: str, dateline_outlet: str, body: str) -> str:
+    """The outlet's name as the page gives it. The site's own name first: a
+    source line often adds "+ وكالات"."""
+    named = _plain_outlet(header.site or tail_outlet or header.dateline_outlet or dateline_outlet)
+    if not named and (match := _SELF_NAMED.search(body)):
+        named = match["outlet"].strip()
+    return named
 
 
 NOTE_NO_OUTLET = "لم يُعرف المصدر الإخباري"
@@ -605,7 +628,7 @@ _BYLINE = re.compile(
 )
 _MASTHEAD = re.compile(r"^رئيس\s+(?:مجلس[يى]\s+الإدارة\s+و)?(?:ال)?تحرير\s*:?\s*$")
 _PERSON_DATELINE = re.compile(
-    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)\s*[-–—]\s*(?:كتب(?:ت)?\s*:?\s*)?"
+    r"^" + _CITY + r"\s*[-–—]\s*(?:كتب(?:ت)?\s*:?\s*)?"
     r"(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){1,2})\s*[-–—]\s*"
 )
 BYLINE_WORDS = (2, 4)
@@ -865,7 +888,7 @@ def _first_sentence(paragraph: str) -> str:
 # الموافق 04 يونيو 2020 م واس". The Gregorian date is the wire's date; the
 # Gregorian date is the wire's date.
 _DATED_WIRE = re.compile(
-    r"^(?P<city>[\u0621-\u064a]{2,15}(?:\s[\u0621-\u064a]{2,15})?)(?:\s+في)?\s+\d{1,2}\s+[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s+\d{4}\s*هـ\s+"
+    r"^" + _CITY + r"(?:\s+في)?\s+\d{1,2}\s+[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s+\d{4}\s*هـ\s+"
     r"الموافق\s+(?P<date>\d{1,2}\s+[\u0621-\u064a]+\s+\d{4})\s*م?\s+"
     r"(?:\(?(?P<tag>" + _WIRE_TAG + r")\)?\s*[-–—:]*\s*)?"
 )
