@@ -5,12 +5,19 @@ the known officials as people with every spelling the sources show.
 Run after every migrate (archive.apps), so an empty archive already has its
 timeline. Each entry is loaded once, recorded in ReferenceLoad: an editor's
 correction is never overwritten by a later load, and a meeting an editor
-merged away or deleted is not brought back. A chair already in the archive
-under any of the calendar's spellings is linked, not made again, and the
-calendar's other spellings become aliases, so imports find the person.
+merged away or deleted is not brought back. When a later release changes a
+calendar entry already loaded, only what it adds reaches the meeting: its
+new cues and sources, and a chair the earlier file could not name in
+Arabic (the meeting's note listed them); the facts an editor may have
+corrected (date, place, counts, names) are left as they are. A chair
+already in the archive under any of the calendar's spellings is linked, not
+made again, and the calendar's other spellings become aliases, so imports
+find the person.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from django.db import transaction
 from django.db.models import Q
@@ -25,8 +32,65 @@ KIND_OFFICIAL = "official"
 
 
 def sync_calendar(entries: tuple[calendar.Entry, ...] | None = None, using: str = "default") -> int:
-    """Load the calendar entries never loaded before; return how many."""
-    return _load_once(KIND_CALENDAR, calendar.entries() if entries is None else entries, _load_meeting, using)
+    """Load the calendar entries never loaded before, and add to the
+    meetings of those loaded what a changed entry adds; return how many
+    were loaded."""
+    entries = calendar.entries() if entries is None else entries
+    loaded = _load_once(KIND_CALENDAR, entries, _load_meeting, using)
+    _refresh_calendar(entries, using)
+    return loaded
+
+
+def digest(entry) -> str:
+    """An entry's fingerprint: its dataclass, every field in order."""
+    return hashlib.sha256(repr(entry).encode("utf-8")).hexdigest()
+
+
+def _refresh_calendar(entries: tuple[calendar.Entry, ...], using: str) -> None:
+    applied = dict(ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR).values_list("key", "digest"))
+    changed = [entry for entry in entries if entry.key in applied and applied[entry.key] != digest(entry)]
+    with transaction.atomic(using=using):
+        for entry in changed:
+            meeting = Meeting.objects.using(using).filter(calendar_key=entry.key).first()
+            if meeting is not None:  # else an editor merged it away or deleted it
+                _add_to_meeting(meeting, entry, using)
+            ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR, key=entry.key).update(digest=digest(entry))
+
+
+def _add_to_meeting(meeting: Meeting, entry: calendar.Entry, using: str) -> None:
+    cues = [cue for cue in entry.cues if cue not in meeting.cues]
+    known = {source.get("url") for source in meeting.sources}
+    sources = [{"url": s.url, "facts": list(s.facts)} for s in entry.sources if s.url not in known]
+    named = [chair for chair in entry.chairs if chair.name_ar and _unspelled_note(chair) in meeting.notes]
+    if not (cues or sources or named):
+        return
+    meeting.cues = [*meeting.cues, *cues]
+    meeting.sources = [*meeting.sources, *sources]
+    for chair in named:
+        meeting.notes = _note_without(meeting.notes, chair)
+        _add_chair(meeting, chair, using)
+    meeting.save(using=using)
+
+
+_UNSPELLED = "رئاسة أو استضافة لم يُوثَّق اسمها بالعربية: "
+
+
+def _unspelled_note(chair: calendar.Chair) -> str:
+    return f"{chair.name_en} ({chair.role_en or chair.part})"
+
+
+def _note_without(notes: str, chair: calendar.Chair) -> str:
+    """The meeting's notes with the chair struck off the unspelled list
+    (the line goes when none is left)."""
+    lines = []
+    for line in notes.split("\n"):
+        if line.startswith(_UNSPELLED):
+            left = [name for name in line[len(_UNSPELLED):].split("؛ ") if name and name != _unspelled_note(chair)]
+            if not left:
+                continue
+            line = _UNSPELLED + "؛ ".join(left)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _load_once(kind: str, entries, load, using: str) -> int:
@@ -40,7 +104,7 @@ def _load_once(kind: str, entries, load, using: str) -> int:
             if entry.key in loaded:
                 continue
             load(entry, using)
-            ReferenceLoad.objects.using(using).create(kind=kind, key=entry.key)
+            ReferenceLoad.objects.using(using).create(kind=kind, key=entry.key, digest=digest(entry))
             count += 1
     return count
 
@@ -56,18 +120,20 @@ def _load_meeting(entry: calendar.Entry, using: str) -> Meeting:
     )
     unspelled = [c for c in entry.chairs if not c.name_ar]
     if unspelled:
-        listed = "؛ ".join(f"{c.name_en} ({c.role_en or c.part})" for c in unspelled)
-        meeting.notes = "\n".join(filter(None, [meeting.notes, f"رئاسة أو استضافة لم يُوثَّق اسمها بالعربية: {listed}"]))
+        listed = "؛ ".join(map(_unspelled_note, unspelled))
+        meeting.notes = "\n".join(filter(None, [meeting.notes, _UNSPELLED + listed]))
     meeting.save(using=using)
     for chair in entry.chairs:
-        if not chair.name_ar:
-            continue
-        person = chair_person(chair, using)
-        Participation.objects.using(using).get_or_create(
-            meeting=meeting, person=person,
-            defaults={"is_chair": True, "role": chair.role_ar, "country_id": person.country_id},
-        )
+        if chair.name_ar:
+            _add_chair(meeting, chair, using)
     return meeting
+
+
+def _add_chair(meeting: Meeting, chair: calendar.Chair, using: str) -> None:
+    person = chair_person(chair, using)
+    Participation.objects.using(using).get_or_create(
+        meeting=meeting, person=person, defaults={"is_chair": True, "role": chair.role_ar, "country_id": person.country_id},
+    )
 
 
 def chair_person(chair: calendar.Chair, using: str = "default") -> Person:

@@ -1,6 +1,8 @@
 """The calendar in the database: loaded by migrate, once, never over an
 editor's correction."""
 
+import dataclasses
+
 from django.test import TestCase
 
 from archive.models import Meeting, Participation, Person, ReferenceLoad
@@ -41,6 +43,48 @@ class CalendarLoadingTests(TestCase):
         self.assertEqual(loading.sync_calendar(), 1)
         self.assertEqual(loading.sync_calendar(), 0)
         self.assertEqual(Meeting.objects.filter(calendar_key="2015-01-22-london-small_group").count(), 1)
+
+
+class CalendarRefreshTests(TestCase):
+    """A later release's calendar reaches an archive loaded before it: what
+    an entry adds is added, what an editor corrected stays."""
+
+    KEY = "2016-02-02-rome-small_group"
+
+    def setUp(self):
+        self.entry = next(e for e in calendar.entries() if e.key == self.KEY)
+        # The archive as an earlier file left it: Gentiloni with no Arabic
+        # name (so no participation, a note instead), one cue fewer.
+        earlier = dataclasses.replace(
+            self.entry, cues=self.entry.cues[:-1],
+            chairs=tuple(dataclasses.replace(c, name_ar="", aliases_ar=()) if c.name_en == "Paolo Gentiloni" else c
+                         for c in self.entry.chairs),
+        )
+        Meeting.objects.filter(calendar_key=self.KEY).delete()
+        ReferenceLoad.objects.filter(key=self.KEY).delete()
+        loading.sync_calendar((earlier,))
+        self.meeting = Meeting.objects.get(calendar_key=self.KEY)
+        self.meeting.member_count = 66  # an editor's correction
+        self.meeting.save()
+
+    def chairs(self) -> set[str]:
+        return set(Participation.objects.filter(meeting=self.meeting, is_chair=True).values_list("person__name_en", flat=True))
+
+    def test_what_the_entry_adds_is_added_and_the_editor_s_correction_stays(self):
+        self.assertNotIn("Paolo Gentiloni", self.chairs())
+        self.assertIn("Paolo Gentiloni", self.meeting.notes)
+        self.assertEqual(loading.sync_calendar((self.entry,)), 0)
+        self.meeting.refresh_from_db()
+        self.assertIn("Paolo Gentiloni", self.chairs())
+        self.assertNotIn("Paolo Gentiloni", self.meeting.notes)
+        self.assertEqual(self.meeting.cues, list(self.entry.cues))
+        self.assertEqual(self.meeting.member_count, 66)
+
+    def test_an_entry_applied_is_not_applied_again(self):
+        loading.sync_calendar((self.entry,))
+        Participation.objects.filter(meeting=self.meeting, person__name_en="Paolo Gentiloni").delete()  # an editor's choice
+        loading.sync_calendar((self.entry,))
+        self.assertNotIn("Paolo Gentiloni", self.chairs())
 
 
 class CalendarExportTests(TestCase):
