@@ -381,3 +381,27 @@ class KnownNamesTests(SimpleTestCase):
     def test_an_arabic_name_is_found_only_as_it_is_spelt(self):
         self.assertEqual(self.names("وحضر علي حسين الاجتماع."), [])
         self.assertEqual(self.names("وحضر علي حسن الاجتماع."), ["علي حسن"])
+
+
+class TitleShapesTests(SimpleTestCase):
+    """Titles that real pages write (dev sets): a post abroad, «للخارجية»,
+    a list joined by «و», words the title list lacks."""
+
+    def test_an_ambassador_s_post_is_not_his_country(self):
+        self.assertEqual(summary("وصف السفير الروسي في لبنان ألكسندر زاسبيكين اللقاء بأنه مهم."),
+                         [("ألكسندر زاسبيكين", "السفير في لبنان", "RU", False)])
+        self.assertEqual(summary("ورحب مبعوث الأمم المتحدة الخاص إلى سوريا جير بيدرسون بالاجتماع.")[0][:3],
+                         ("جير بيدرسون", "مبعوث الأمم المتحدة الخاص إلى سوريا", None))
+
+    def test_a_ministry_written_with_lil(self):
+        self.assertEqual(summary("وأوضح المتحدث الرسمي للخارجية المصرية أحمد أبو زيد أن الاجتماع مهم.")[0][0], "أحمد أبو زيد")
+
+    def test_an_office_after_and_begins_the_next_person(self):
+        found = summary("وحضرت وزيرة خارجية هولندا سيغريد كاغ، ومبعوث الأمم المتحدة الخاص إلى سوريا جير بيدرسون.")
+        self.assertEqual([(name, role) for name, role, _, _ in found],
+                         [("سيغريد كاغ", "وزيرة الخارجية"), ("جير بيدرسون", "مبعوث الأمم المتحدة الخاص إلى سوريا")])
+
+    def test_unknown_title_words_before_a_full_name(self):
+        found = summary("وقال إن ينس ستولتنبيرغ ورئيس الدبلوماسية الأوروبية جوزيب بوريل سيشاركان في الاجتماع.")
+        self.assertIn(("جوزيب بوريل", "رئيس الدبلوماسية الأوروبية", None, False), found)
+        self.assertEqual(summary("غير أن رئيس الدبلوماسية الأمريكية اعتذر عن الحضور."), [])

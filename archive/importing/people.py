@@ -88,6 +88,8 @@ _TITLE_WORDS = lexicons.words("title_words")
 # "المدير العام للشؤون السياسية في وزارة الخارجية": "في" inside a title,
 # before one of these.
 _TITLE_AFTER_FI = lexicons.words("title_after_fi")
+_TO_A_STATE = frozenset({"في", "الي", "لدي"})  # folded: في، إلى، لدى
+_POSTED_HEADS = lexicons.words("posted_heads")
 # A name ends before these; a title never holds them either.
 _STOPS = lexicons.words("stops")
 # Inside a name these are particles, not words: "فيصل بن فرحان آل سعود".
@@ -211,6 +213,11 @@ def _is_head(token: _Token) -> bool:
     if word.startswith("لل") and "ال" + word[2:] in _HEADS:
         return True
     return word[:1] in {"ل", "ب"} and word[1:] in _HEADS and not word[1:].startswith("ال")
+
+
+def _after_and(token: _Token) -> bool:
+    """"ومبعوث", "ورئيس": a conjunction glued on ("وزير" is a word of its own)."""
+    return token.word[:1] == "و" and token.word not in _HEADS and token.bare in _HEADS
 
 
 @dataclass
@@ -517,7 +524,9 @@ class PeopleReader:
         the name right before it ("وقال أنتوني بلينكن، وزير الخارجية…"), or
         of a name yet to come. Returns where the title ends."""
         role, country = office
-        appositive = mentions and (
+        # "ووزيرة خارجية هولندا سيغريد كاغ، ومبعوث الأمم المتحدة…": an
+        # office after "و" begins the next person, never the last one's title.
+        appositive = mentions and not _after_and(tokens[i]) and (
             mentions[-1].name_end == i or (mentions[-1].name_end == i - 1 and tokens[i - 1].word in {"،", ","})
         )
         if appositive:
@@ -568,24 +577,40 @@ class PeopleReader:
             if self._where_in_title(tokens, i):
                 i += 1  # "سفير المغرب بالولايات المتحدة"، "وزيرة الشؤون الخارجية بمملكة النرويج"
                 continue
-            if (
-                _has_article(token)
-                and token.word not in _STOPS
-                and unknown < _MAX_UNKNOWN_TITLE_WORDS
-                and i + 1 < limit
-                and tokens[i + 1].is_word
-                and (_could_be_name(tokens[i + 1]) or _is_honorific(tokens[i + 1]))
-            ):
-                # "الأمين العام لوزارة البيشمركة جبار ياور": a word the title
-                # list lacks, between a title and a name, is the title's.
+            if _has_article(token) and token.word not in _STOPS and unknown < _MAX_UNKNOWN_TITLE_WORDS \
+                    and self._name_after_unknown(tokens, i + 1, limit, _MAX_UNKNOWN_TITLE_WORDS - unknown - 1):
+                # "الأمين العام لوزارة البيشمركة جبار ياور", "رئيس الدبلوماسية
+                # الأوروبية جوزيب بوريل": words the title list lacks, between
+                # a title and a name, are the title's.
                 unknown += 1
                 i += 1
                 continue
             if token.word == "في" and i + 1 < limit and _is(tokens[i + 1], _TITLE_AFTER_FI):
                 i += 2
                 continue
+            if token.word in _TO_A_STATE and _is(tokens[start], _POSTED_HEADS) and i + 1 < limit \
+                    and self._country_word(tokens, i + 1):
+                # "السفير الروسي في لبنان ألكسندر زاسبيكين", "مبعوث الأمم
+                # المتحدة الخاص إلى سوريا جير بيدرسون": the post's state.
+                i += 3 if i + 2 < limit and self._matcher.lookup(f"{tokens[i + 1].word} {tokens[i + 2].word}") else 2
+                continue
             break
         return i
+
+    @staticmethod
+    def _name_after_unknown(tokens: Sequence[_Token], i: int, limit: int, more: int) -> bool:
+        """A name (or a rank before one) at i, or a name of two words at
+        least after `more` further unknown words with the article at most
+        ("رئيس الدبلوماسية الأمريكية اعتذر عن الحضور" holds no name)."""
+        for j in range(i, min(limit, i + more + 1)):
+            if not tokens[j].is_word:
+                return False
+            if _is_honorific(tokens[j]) or (_could_be_name(tokens[j]) and (
+                    j == i or (j + 1 < len(tokens) and _could_be_name(tokens[j + 1])))):
+                return True
+            if not _has_article(tokens[j]) or tokens[j].word in _STOPS:
+                return False
+        return False
 
     def _where_in_title(self, tokens: Sequence[_Token], i: int) -> bool:
         """A preposition glued to a state's name or a title word inside a
@@ -593,7 +618,8 @@ class PeopleReader:
         token = tokens[i]
         if token.word[:1] not in {"ب", "ل"} or token.word in _GIVEN_NAMES or len(token.word) < 4:
             return False
-        rest = token.word[1:]
+        # "للخارجية": ل and the article's alef fold into one lam.
+        rest = "ا" + token.word[1:] if token.word.startswith("لل") else token.word[1:]
         after = f"{rest} {tokens[i + 1].word}" if i + 1 < len(tokens) else rest
         return rest in _TITLE_WORDS or self._matcher.lookup(rest) is not None or self._matcher.lookup(after) is not None
 
@@ -616,7 +642,10 @@ class PeopleReader:
         found = self._matcher.find(role)
         isos: set[str] = set()
         placed = [hit for hit in found if _PLACE_BEFORE.search(role[: hit.start])]
+        posted = bool(words) and arabic.key(_bare_head(words[0])) in _POSTED_HEADS
         for hit in reversed(found):
+            if posted and _SERVES_IN.search(role[: hit.start]):
+                continue  # "السفير الروسي في لبنان", "المبعوث الخاص إلى سوريا": the post, not the person's state
             if hit in placed and len(placed) < len(found):
                 continue  # "سفير المغرب بالولايات المتحدة": where he serves, not his country
             at_end = not role[hit.end :].strip(" ،,")
@@ -747,6 +776,7 @@ _CHAIR_GAP_MAX_WORDS = 6
 _APPOSITIVE_MAX_WORDS = 16
 # A state named after a preposition inside a title is a place: "بمملكة النرويج"، "لدى العراق".
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:[بل](?:مملكة|المملكة|جمهورية|دولة)?\s*|لدى\s+|في\s+)$")
+_SERVES_IN = re.compile(r"(?:^|\s)(?:في|إلى|الى|لدى)\s+$")
 _OPENING_QUOTES = frozenset("«“\"")
 # How far a rank may stand from the title it completes.
 _RANK_REACH = 6
@@ -1042,7 +1072,10 @@ def _is_not_name(token: _Token) -> bool:
 def _future_of_listed_verb(word: str) -> bool:
     """"سيقترح", "ستشارك": the future of an imperfect verb the not_names
     list holds ("يقترح", "تشارك"); written once, never both forms."""
-    return word[:1] == "س" and word[1:2] in ("ي", "ت", "ن") and word[1:] in _NOT_NAMES
+    if word[:1] != "س" or word[1:2] not in ("ي", "ت", "ن"):
+        return False
+    # "سيشاركان", "سيشاركون": the dual and plural of the listed form.
+    return any(form in _NOT_NAMES for form in (word[1:], word[1:].removesuffix("ان"), word[1:].removesuffix("ون")))
 
 
 def _is_initial_stop(tokens: Sequence[_Token], i: int, start: int) -> bool:
