@@ -179,7 +179,10 @@ def clean(text: str, source_url: str = "") -> Cleaned:
     source_url = source_url or _page_address(lines)
     lines = _drop_addresses(lines, removed)
     lines, outlet, tail_date = _cut_tail(lines, removed)
+    lines, stored_on = _take_stored_date(lines, removed)
     lines, published_on, updated_only = _take_date_lines(lines, removed)
+    if published_on is None and stored_on is not None:
+        published_on, updated_only = stored_on, False
     lines = _drop_buttons(lines, removed)
     lines = _drop_tag_lists(lines, removed)
     content = [line for line in lines if line]
@@ -807,16 +810,33 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
 _GLUED_STAMP_MAX = 30
 
 
+# " date 2025-11-12 الرياض - …": stored copies of pages (the press pages
+# this archive is measured on, dev/32-36) open with the date they carry.
+_STORED_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+")
+
+
+def _take_stored_date(lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    found = _STORED_DATE.match(lines[first]) if first is not None else None
+    if found is None:
+        return lines, None
+    try:
+        day = datetime.date.fromisoformat(found["date"])
+    except ValueError:
+        return lines, None
+    removed.append(f"تاريخ النسخة المحفوظة «{found['date']}»")
+    return [*lines[:first], lines[first][found.end():], *lines[first + 1:]], day
+
+
 def _take_glued_stamp(body_lines: list[str], removed: list[str]) -> tuple[list[str], datetime.date | None]:
     """A date stamp glued to the start of the lead, as DW's pages copy
-    ("٩ سبتمبر ٢٠١٤أكدت"), or as stored copies of pages begin ("date
-    2025-11-12 الرياض - …", dev/36): the publication date, and not part of
-    the article's text."""
+    ("٩ سبتمبر ٢٠١٤أكدت"): the publication date, and not part of the
+    article's text."""
     if not body_lines:
         return body_lines, None
     head = body_lines[0]
     found = dates.find_dates(head[:_GLUED_STAMP_MAX + 10])
-    if not found or found[0].relative or found[0].date is None or head[: found[0].start].strip() not in ("", "date"):
+    if not found or found[0].relative or found[0].date is None or head[: found[0].start].strip():
         return body_lines, None
     stamp = found[0]
     if stamp.end > _GLUED_STAMP_MAX:
