@@ -134,8 +134,23 @@ def generate(articles: int, seed: int = 1, progress: Callable[[int, int], None] 
         # Spawned, not forked: a forked child would share, and on exit close,
         # this process's database connection.
         with multiprocessing.get_context("spawn").Pool(processes) as workers:
-            return _generate(articles, seed, progress, workers)
-    return _generate(articles, seed, progress, None)
+            report = _generate(articles, seed, progress, workers)
+    else:
+        report = _generate(articles, seed, progress, None)
+    _settle()
+    return report
+
+
+def _settle() -> None:
+    """Vacuum and analyze what was written, as autovacuum later would: the
+    GIN indexes' pending entries otherwise slow the first imports. Measured
+    on 6 December 2026 at 100,000 articles: an import right after the
+    generation ran at 6.3 files/s, and at 20.2 after VACUUM ANALYZE. Not
+    inside a transaction (a test's), where VACUUM cannot run."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def _generate(articles: int, seed: int, progress, workers) -> Report:
