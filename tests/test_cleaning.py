@@ -376,6 +376,13 @@ class WireAndHeaderShapesTests(SimpleTestCase):
         self.assertEqual(cleaned.title, "الناتو يدرس الانضمام للتحالف ضد تنظيم الدولة")
         self.assertNotIn("Ashton", cleaned.body)
 
+    def test_a_photo_s_caption_with_its_credit_is_no_headline(self):
+        page = ("اجتماع أمني للتحالف في واشنطن يحضره 40 وزير دفاع\n"
+                "ينعقد الاجتماع يومي الأربعاء والخميس (صموئيل كوروم/الأناضول)\n\n" + self.REPORT)
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.title, "اجتماع أمني للتحالف في واشنطن يحضره 40 وزير دفاع")
+        self.assertNotIn("كوروم", cleaned.body)
+
     def test_a_comment_prompt_under_the_headline_is_not_the_page_s_tail(self):
         lead = ("بدأ منذ قليل أعمال مؤتمر التحالف الدولي ضد داعش، وقال وزير الخارجية الأمريكي ريكس تيلرسون أثناء كلمته "
                 "إن مصر والسعودية والإمارات لهم دور في مواجهة داعش والتطرف وستعمل أمريكا على عودة النازحين إلى ديارهم.")

@@ -629,6 +629,11 @@ _BYLINE = re.compile(
     r"^(?:(?:رسالة\s+\S+(?:\s+\S+)?\s*[ـ\-–—]+|كتب(?:ت)?\s*:|بقلم\s*:?|إعداد\s*:)\s*(?P<credited>[^\n]{0,40})"
     r"|كتب(?:ت)?\s+(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){1,3}))$"
 )
+# A photo's caption above the article, closed by its credit: "ينعقد
+# الاجتماع يومي الأربعاء والخميس (صموئيل كوروم/الأناضول)" (dev4/19).
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()/\n]{2,40}/\s*)?(?:الأناضول|رويترز|أ\s?ف\s?ب|فرانس برس|أسوشيتد برس|غيتي|Getty(?: Images)?|AFP|Reuters|AP|EPA)\)\s*$"
+)
 _MASTHEAD = re.compile(r"^رئيس\s+(?:مجلس[يى]\s+الإدارة\s+و)?(?:ال)?تحرير\s*:?\s*$")
 _PERSON_DATELINE = re.compile(
     r"^" + _CITY + r"\s*[-–—]\s*(?:كتب(?:ت)?\s*:?\s*)?"
@@ -685,6 +690,8 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
     elif byline := _BYLINE.match(line):
         header.byline = header.byline or byline_name(byline["credited"] or byline["name"] or "")
         removed.append(f"سطر الكاتب «{line}»")
+    elif _PHOTO_CREDIT.search(line):
+        removed.append(f"تعليق صورة «{line}»")
     elif _MASTHEAD.match(line):
         header.after_masthead = True
         removed.append(f"سطر هيئة التحرير «{line}»")
