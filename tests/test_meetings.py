@@ -316,3 +316,10 @@ class ReportAndAsideTests(SimpleTestCase):
         self.assertIn(meetings.NOTE_BILATERAL, found.notes)
         coalition = body.replace("وعقب الاجتماع الذي عقد", "وعقب اجتماع وزراء خارجية التحالف الذي عقد")
         self.assertTrue(meetings.read(coalition).reported)
+
+    def test_one_minister_meeting_one_person_is_no_coalition_meeting(self):
+        body = ('اجتمع وزير الخارجية البريطاني فيليب هاموند في لندن اليوم الأربعاء بالجنرال الأمريكي جون آلن، '
+                "المبعوث الرئاسي الخاص للتحالف العالمي لمكافحة تنظيم داعش.\nوقال هاموند عقب الاجتماع إن التصدي لداعش يتطلب استجابة دولية.")
+        self.assertFalse(meetings.read(body).reported)
+        counterparts = body.replace("بالجنرال الأمريكي جون آلن", "بنظرائه في التحالف الدولي")
+        self.assertTrue(meetings.read(counterparts).reported)

@@ -396,6 +396,12 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
 # عقد في باريس" (dev3/38): a lead that receives or meets one person, and
 # "the meeting" after it is that one, not the coalition's.
 _RECEIVES = re.compile(_f(r"^[وف]?(?:استقبل|استقبلت|التقى|التقت|يستقبل|يلتقي)(?!\w)"))
+# "اجتمع وزير الخارجية البريطاني فيليب هاموند في لندن اليوم بالجنرال
+# الأمريكي جون آلن" (dev5/30): one minister met one person.
+_MET_ONE = re.compile(
+    _f(r"^[وف]?(?:اجتمع|اجتمعت)\s[^.]*?(?<!\w)(?:ب|مع\s+)(?:ال)?(?:جنرال|وزير|وزيرة|نظيره|نظيرته|مبعوث|رئيس|سفير|امين|مستشار)(?!\w)")
+)
+_COUNTERPARTS_MET = re.compile(_f(r"(?<!\w)(?:نظراء|نظرائه|نظرائها|وزراء|الوزراء|ممثلي|ممثلين)(?!\w)"))
 _THAT_MEETING = re.compile(
     _f(r"(?<!\w)[وف]?(?:بعد|عقب|خلال|في)?\s*(?:ال)?(?:اجتماع|لقاء)(?:\s+(?:الذي|الذى|التي)|[،,.]|$)")
 )
@@ -404,9 +410,16 @@ NOTE_BILATERAL = "يذكر المقال لقاء ثنائيا، لا اجتما�
 
 def _bilateral(folded: Sequence[str], about: Sequence[int]) -> bool:
     lead = folded[0].strip()
+    if _COUNTERPARTS_MET.search(lead):
+        return False
+    if _MET_ONE.match(lead):
+        return not _MEETING_NOUN.search(lead)
     if not _RECEIVES.match(lead) or _MEETING.search(lead) or _MINISTERS.search(lead):
         return False
     return bool(_THAT_MEETING.search(folded[about[0]]))
+
+
+_MEETING_NOUN = re.compile(_f(r"(?<!\w)[وف]?(?:بال|لل|ال|ب|ل)?(?:اجتماع|مؤتمر)(?:ا|ات)?(?!\w)"))
 
 
 # An article reports a meeting when its title or its opening sentences do;
