@@ -323,3 +323,16 @@ class ReportAndAsideTests(SimpleTestCase):
         self.assertFalse(meetings.read(body).reported)
         counterparts = body.replace("بالجنرال الأمريكي جون آلن", "بنظرائه في التحالف الدولي")
         self.assertTrue(meetings.read(counterparts).reported)
+
+    def test_a_city_s_talks_or_meeting_of_a_group(self):
+        talks = ('تعهدت نحو 30 دولة ومنظمة متعددة الأطراف مشاركة في محادثات باريس حول مكافحة تنظيم داعش '
+                 "بدعم السلطات العراقية.")
+        self.assertEqual((facts(talks)["place"], facts(talks)["participant_count"]), ("باريس", 30))
+        group = "شارك وزير الخارجية البلجيكي ديدييه رايندرس في لقاء روما للمجموعة المصغرة لبلدان التحالف."
+        found = meetings.read(group)
+        self.assertEqual((found.place.value, found.ministers.value), ("روما", "foreign"))
+        self.assertFalse(meetings.read("أجرى الوزير محادثات مع نظيره العراقي في بغداد.").reported)
+
+    def test_the_venue_before_the_city_is_not_the_sentence_s_opening(self):
+        body = "انطلقت، اليوم الخميس بمقر وزارة الخارجية الأمريكية بواشنطن، أشغال اجتماع وزاري للتحالف العالمي لمحاربة داعش."
+        self.assertEqual(facts(body)["place"], "واشنطن")

@@ -104,6 +104,10 @@ _MEETING = re.compile(
         r"|(?:ال)?مجتمع(?:ين|ون)|[وف]?التقوا|[وف]?س?[يت]ستضيف(?:ه|ها|ان)?|[وف]?استضاف(?:ت|ه|ها)?"
         # "عقب لقائه بنظرائه العشر": a meeting with counterparts (not an interview).
         r"|[وف]?(?:ب|ل)?(?:ال)?لقا[ءئي]?(?:ه|هم|ها)?(?=\s+(?:ب(?:ال)?|مع\s+(?:ال)?)(?:نظرائ|نظير|وزراء))"
+        # "لقاء روما للمجموعة المصغرة" (dev5/11), "محادثات باريس حول مكافحة
+        # التنظيم" (dev5/01): a place's meeting of a group, talks on a subject.
+        r"|[وف]?(?:في\s+)?(?:ال)?لقاء(?=\s+\S+\s+(?:لل|ل)(?:مجموعة|تحالف|دول))"
+        r"|[وف]?(?:ال)?محادثات(?=\s+\S+\s+(?:حول|بشان|لمكافحة|لبحث))"
         r")(?!\w)"
     )
 )
@@ -200,7 +204,8 @@ _PARTICIPANTS = [
     re.compile(_f(rf"وزراء (?:ال)?(?:خارجية|دفاع)(?: و(?:ال)?(?:خارجية|دفاع))?\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
     re.compile(_f(rf"(?:شارك|شاركت|يشارك|تشارك|بمشاركة|وبمشاركة|حضر|حضره|حضرها|حضور)(?:ت)?(?:\s+(?:فيه|فيها|في الاجتماع|ممثلو|ممثلون|ممثلين عن|وزراء|وزراء خارجية|مسؤولون من))*\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
     re.compile(_f(rf"(?:وزراء|ممثلو|ممثلي|ممثلين|مسؤولون|مسؤولين|وفود|المديرين|مديري)(?:\s+\S+){{0,4}}?\s+(?:(?:من|عن)\s+|ل)?{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
-    re.compile(_f(rf"{_COUNT}\s+{_STATES}(?:\s+\S+)?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
+    # "نحو 30 دولة ومنظمة متعددة الأطراف مشاركة في محادثات باريس" (dev5/01)
+    re.compile(_f(rf"{_COUNT}\s+{_STATES}(?:\s+\S+){{0,3}}?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
 ]
 
 
@@ -257,7 +262,7 @@ _CITY_LEAD = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)(?:(?:ال)?عا
 _CITY_DESCRIBED = re.compile(_f(r"(?:عاصمة|مدينة)(?:\s+\S+ي(?:ة)?)?،?\s+$"))
 # "في العاصمة الأمريكية (واشنطن)", "في «روما»": the city in brackets or quotes.
 _OPENING_MARKS = re.compile(r"[\s(«\"“]+$")
-_MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء)\s+$"))
+_MEETING_OF = re.compile(_f(r"(?:ال)?(?:اجتماع|مؤتمر|لقاء|محادثات)\s+$"))
 _HOSTED_BY = re.compile(
     _f(
         r"(?<!\w)[وف]?س?(?:استضافت|استضاف|تستضيف|يستضيف|تستضيفه|يستضيفه|استضافته|استضافه|احتضنت|احتضن|تحتضن|يحتضن|تحتضنه)"
@@ -339,8 +344,13 @@ _COUNTED_MINISTERS = re.compile(_f(r"(?<!\w)\d{1,3}\s+وزير(?:ا)?\s+(?:دف�
 _MEETING_AFTER_CHARS = 60
 
 
+# "انطلقت، اليوم الخميس بمقر وزارة الخارجية الأمريكية بواشنطن، أشغال
+# اجتماع" (dev5/22): the venue before the city is not the sentence's opening.
+_VENUE = re.compile(_f(r"(?<!\w)(?:ب|في\s+)(?:مقر|قصر|فندق|قاعة|مبنى)(?:\s+\S+){0,4}\s*$"))
+
+
 def _opens_with_city(chunk: str, before: str, start: int) -> bool:
-    opening = _CITY_LEAD.sub("", before)
+    opening = _VENUE.sub("", _CITY_LEAD.sub("", before))
     if _WITH_ANOTHER.search(before) or _OTHER_EVENT.search(before):
         return False
     if len(opening.split()) > _OPENING_WORDS and not _ORGANIZED_IN.search(before):
@@ -361,6 +371,9 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
     if not (described or _CITY_LEAD.search(before)):
         return False
     held = [match for anchor in (_MEETING, _HELD) for match in anchor.finditer(before)]
+    # "لقاء روما للمجموعة", "محادثات باريس حول …": the construct names the
+    # meeting (those words are meeting words only with what follows the city).
+    held = held or list(_MEETING_OF.finditer(before))
     if not held and _opens_with_city(chunk, before, start):
         return not city.ambiguous or bool(described) or clitic > 0 or before.rstrip().endswith("في")
     if not held and _MINISTERS in anchors:
@@ -526,6 +539,18 @@ def _read_ministers(facts: MeetingFacts, text: _Text) -> None:
         if kind in found:
             facts.ministers = Fact(kind, text.sentences[found[kind]])
             return
+    # No ministers in the plural: one who took part says whose meeting it
+    # was ("شارك … وزير الخارجية ديدييه رايندرس في لقاء روما", dev5/11);
+    # one named otherwise may be a guest or a host.
+    for n in numbers:
+        if found := _MINISTER_TOOK_PART.search(text.folded[n]):
+            facts.ministers = Fact(MINISTERS_DEFENCE if "دفاع" in found["office"] else MINISTERS_FOREIGN, text.sentences[n])
+            return
+
+
+_MINISTER_TOOK_PART = re.compile(
+    _f(r"(?<!\w)[وف]?(?:شارك|شاركت|يشارك|تشارك|سيشارك|ستشارك)\s+(?:\S+\s+){0,6}?وزير(?:ة)?\s+(?P<office>(?:ال)?(?:خارجية|دفاع))(?!\w)")
+)
 
 
 def _read_format_and_place(facts: MeetingFacts, text: _Text) -> None:

@@ -417,15 +417,20 @@ def _terms(people: frozenset[int], roles: dict[int, str] | None = None) -> tuple
 
 
 def offices_named(offices: list[dict], role: str) -> list[dict]:
-    """The offices the written role names, its words folded, the longest
-    first ("وزير الدفاع بالوكالة" before "وزير الدفاع"); all of them when it
-    names none."""
-    written = text.key(role)
-    named = [o for o in offices if o.get("role_ar") and text.key(o["role_ar"]) in written] if written else []
+    """The offices whose every word the written role has (folded, a
+    leading و aside: "نائب رئيس مجلس الوزراء وزير الخارجية" has "نائب رئيس
+    الوزراء ووزير الخارجية"), those of the most words first ("وزير الدفاع
+    بالوكالة" before "وزير الدفاع"); all of them when it names none."""
+    written = _office_words(role)
+    named = [o for o in offices if o.get("role_ar") and _office_words(o["role_ar"]) <= written] if written else []
     if not named:
         return offices
-    longest = max(len(text.key(o["role_ar"])) for o in named)
-    return [o for o in named if len(text.key(o["role_ar"])) == longest]
+    most = max(len(_office_words(o["role_ar"])) for o in named)
+    return [o for o in named if len(_office_words(o["role_ar"])) == most]
+
+
+def _office_words(role: str) -> frozenset[str]:
+    return frozenset(word[1:] if word.startswith("وو") else word for word in text.key(role).split())
 
 
 def office_span(first: str | None, last: str | None) -> tuple[datetime.date, datetime.date] | None:

@@ -173,7 +173,10 @@ class OfficeSpanTests(SimpleTestCase):
             return [office["role_ar"] for office in saving.offices_named(esper, written)]
 
         self.assertEqual(roles("وزير الدفاع الأمريكي"), ["وزير الدفاع"])
-        self.assertEqual(roles("وزير الدفاع الأمريكي بالوكالة"), ["وزير الدفاع"])
+        self.assertEqual(roles("وزير الدفاع الأمريكي بالوكالة"), ["وزير الدفاع بالوكالة"])
+        # The words of an office, not its exact wording; a leading و aside.
+        reynders = [{"role_ar": "نائب رئيس الوزراء ووزير الخارجية"}, {"role_ar": "المفوض الأوروبي للعدل"}]
+        self.assertEqual(len(saving.offices_named(reynders, "نائب رئيس مجلس الوزراء وزير الخارجية")), 1)
         self.assertEqual(roles("وزير الدفاع بالوكالة"), ["وزير الدفاع بالوكالة"])
         # A role that names none of them leaves them all.
         self.assertEqual(len(saving.offices_named(esper, "رئيس البنتاغون")), 3)
