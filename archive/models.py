@@ -302,7 +302,7 @@ class ReferenceLoad(models.Model):
     kind = models.CharField("النوع", max_length=30)
     key = models.CharField("المفتاح", max_length=100)
     loaded_at = models.DateTimeField("حُمّل في", auto_now_add=True)
-    # The entry as last applied ("" before migration 0022): a later release
+    # The entry as last applied ("" before migration 0021): a later release
     # that changes the entry adds what it adds (archive.reference.loading).
     digest = models.CharField("بصمة المدخل كما طُبّق", max_length=64, blank=True, default="")
 
