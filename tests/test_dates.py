@@ -319,3 +319,11 @@ class FutureAndPartialDateTests(SimpleTestCase):
             "في 22 آذار الجاري، وفي السادس من فبراير المقبل، وفي الـ29 من يونيو/حزيران، لا في 5 مايو 2020"
         )]
         self.assertEqual(found, [(22, 3), (6, 2), (29, 6)])
+
+
+class DaysOfThisMonthTests(SimpleTestCase):
+    def test_a_day_of_the_month_written_in(self):
+        self.assertEqual([d for d, _ in dates.find_days_of_this_month("اجتماع يعقد في 25 الجاري في باريس")], [25])
+        self.assertEqual([d for d, _ in dates.find_days_of_this_month("عقده يوم الخامس عشر من الشهر الجارى")], [15])
+        self.assertEqual(dates.find_days_of_this_month("في 25 آذار الجاري"), [])  # a month named: find_days_of_month's
+        self.assertEqual(dates.find_days_of_this_month("قتل 25 شخصا"), [])

@@ -336,3 +336,15 @@ class ReportAndAsideTests(SimpleTestCase):
     def test_the_venue_before_the_city_is_not_the_sentence_s_opening(self):
         body = "انطلقت، اليوم الخميس بمقر وزارة الخارجية الأمريكية بواشنطن، أشغال اجتماع وزاري للتحالف العالمي لمحاربة داعش."
         self.assertEqual(facts(body)["place"], "واشنطن")
+
+    def test_a_day_of_this_month(self):
+        body = "وقال إن وزراء الدفاع سيشاركون في اجتماع يعقد في 25 الجاري في باريس."
+        self.assertEqual(meetings.read(body, datetime.date(2016, 10, 17)).date.value, datetime.date(2016, 10, 25))
+        found = meetings.read(body)
+        self.assertEqual((found.date, found.day_of_month.value), (None, 25))
+
+    def test_a_preview_s_day_gone_by_is_another_meeting_s(self):
+        body = ("أكدت الخارجية أن اجتماعا مصغرا للتحالف الدولي من المقرر عقده يوم الخامس عشر من الشهر الجاري في عمان.\n"
+                "وعقد الاجتماع الأخير للتحالف على المستوى الوزاري في 22 سبتمبر الماضي في نيويورك.")
+        found = meetings.read(body)
+        self.assertEqual((found.day_month, found.day_of_month.value), (None, 15))

@@ -415,6 +415,25 @@ def find_days_of_month(text: str) -> list[DayOfMonth]:
     return found
 
 
+# "في 25 الجاري", "يوم الخامس عشر من الشهر الجاري": a day of the month the
+# text is written in, which only the publication date names.
+_DAY_OF_THIS_MONTH = re.compile(
+    rf"(?:(?<![\d.,/:\w])(?P<day>\d{{1,2}})(?!\d)|{_START}(?:يوم{_SP})?(?P<ordinal>{_ORDINAL}))"
+    rf"(?:{_SP}من)?(?:{_SP}(?:هذا{_SP})?(?:ال)?شهر)?{_SP}(?:الجاري|الحالي)(?!\w)"
+)
+
+
+def find_days_of_this_month(text: str) -> list[tuple[int, int]]:
+    """Each day of "this month" the text names, with where it starts."""
+    folded, origin = fold_with_origin(text)
+    found = []
+    for m in _DAY_OF_THIS_MONTH.finditer(folded):
+        day = int(m["day"]) if m["day"] else _ordinal_value(m["ordinal"])
+        if day and 1 <= day <= 31:
+            found.append((day, origin[m.start()]))
+    return found
+
+
 def parse_date(text: str) -> datetime.date | None:
     """Parse a short string holding one absolute date (e.g. the value of a
     'تاريخ النشر:' line). None if no complete date (day, month and year) is

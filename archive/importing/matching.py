@@ -55,6 +55,8 @@ WEIGHTS = {
     "published_apart_from_articles": -3,  # … or more than 30 days apart
     "weekday": 1,  # "الثلاثاء" with no publication date: the meeting's weekday
     "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
+    "day_of_month": 3,  # "في 25 الجاري", undated: the meeting's day of the month
+    "other_day_of_month": -2,
     "day_month_near": 1,  # … a day off (a late-evening meeting, a preview's slip)
     "other_day_month": -2,  # … another day (not ruled out: previews get it wrong)
     "place": 3,
@@ -116,6 +118,7 @@ class Report:
     date: datetime.date | None = None  # stated by the text (absolute, or relative to a real stamp)
     weekday: int | None = None  # a stated weekday that could not be resolved (no publication date)
     day_month: tuple[int, int] | None = None  # "في 22 آذار الجاري": day and month, no year
+    day_of_month: int | None = None  # "في 25 الجاري" on an undated page: the day alone
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     place: str = ""  # a city's key (meetings.city_key)
@@ -278,6 +281,16 @@ def day_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
         if first - datetime.timedelta(days=STATED_DATE_SLACK) <= stated <= last + datetime.timedelta(days=STATED_DATE_SLACK):
             return [Evidence("day_month_near", WEIGHTS["day_month_near"], f"بفارق يوم عن اليوم الذي يذكره المقال ({day}/{month})")]
     return [Evidence("other_day_month", WEIGHTS["other_day_month"], f"يذكر المقال يوماً آخر ({day}/{month})")]
+
+
+def day_of_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.date or report.day_month or report.day_of_month is None or candidate.date is None:
+        return []
+    first, last = _span(candidate)
+    days = {(first + datetime.timedelta(days=n)).day for n in range((last - first).days + 1)}
+    if report.day_of_month in days:
+        return [Evidence("day_of_month", WEIGHTS["day_of_month"], f"اليوم الذي يذكره المقال من الشهر ({report.day_of_month})")]
+    return [Evidence("other_day_of_month", WEIGHTS["other_day_of_month"], f"يذكر المقال يوماً آخر من الشهر ({report.day_of_month})")]
 
 
 def place_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -460,8 +473,9 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, day_month_signal, place_signal, dateline_signal, country_signal, format_signal, kind_signal,
-    ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal, era_signal, office_signal,
+    date_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
+    era_signal, office_signal,
 )
 
 

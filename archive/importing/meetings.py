@@ -78,6 +78,8 @@ class MeetingFacts:
     date_is_relative: bool = False  # read from "اليوم"/"الثلاثاء" against the publication date
     # "في 22 آذار الجاري": a day and month without their year, when no date is read.
     day_month: Fact | None = None
+    # "في 25 الجاري" with no publication date to name the month: the day.
+    day_of_month: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
     # The city of the wire's dateline ("بروكسل – واس"): where the report
     # was filed, most often but not always where the meeting was.
@@ -299,7 +301,8 @@ _FUTURE_STEMS = (
 )
 _FUTURE_VERB = r"[وف]?(?:سي|ست|سن)(?:" + "|".join(_FUTURE_STEMS) + r")\w*"
 # The article's first meeting sentence in the future tense: a preview.
-_PREVIEW = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف)(?!\w)"))
+# "اجتماعا … من المقرر عقده يوم الخامس عشر" (dev5/18) is one too.
+_PREVIEW = re.compile(_f(rf"(?<!\w)(?:{_FUTURE_VERB}|سوف|من المقرر|المقرر عقده|المقرر عقدها)(?!\w)"))
 # … or a day to come named in it: "ينعقد اجتماع … يوم الخميس المقبل".
 _PREVIEW_DAY = re.compile(dates.NEXT_DAY)
 # A meeting the lead says was held: "عقب اجتماعها أمس", "انطلقت … أعمال الاجتماع".
@@ -501,12 +504,12 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
     _read_counts(facts, text)
     if facts.place is None:
         _read_country(facts, text)
-    _read_date(facts, sentences, folded, text.about, published_on)
+    _read_date(facts, sentences, folded, text.about, published_on, text.preview)
     if facts.date is None and facts.weekday is None and published_on is None:
         _read_lead_weekday(facts, sentences, folded)
-    if facts.date is None and facts.day_month is None:
+    if facts.date is None and facts.day_month is None and facts.day_of_month is None:
         for n in text.about:
-            if found := _meeting_days_of_month(sentences[n]):
+            if found := _meeting_days_of_month(sentences[n], text.preview):
                 facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
                 break
     if (found := text.first(_ORDINAL_MEETING, text.about)) and (value := _ordinal(found[0].group("ordinal"))):
@@ -629,7 +632,7 @@ NOTE_WEEKDAY_MISMATCH = "يوم الأسبوع الذي يذكره المقال 
 
 def _read_date(
     facts: MeetingFacts, sentences: Sequence[str], folded: Sequence[str], about: Sequence[int],
-    published_on: datetime.date | None,
+    published_on: datetime.date | None, preview: bool = False,
 ) -> None:
     """The meeting's date from the first meeting sentence that dates it.
 
@@ -645,10 +648,13 @@ def _read_date(
             facts.date = Fact(published_on, sentences[n])
             facts.date_is_relative = True
             return
-        if not any(d.date or not d.relative for d in found_dates) and (days := _meeting_days_of_month(sentences[n])):
+        if not any(d.date or not d.relative for d in found_dates) and (days := _meeting_days_of_month(sentences[n], preview)):
             # "يلتقي الوزراء في 15 شباط": the first meeting sentence to date the
             # meeting does so without a year; a weekday further on is another day's.
             facts.day_month = Fact((days[0].day, days[0].month), sentences[n])
+            return
+        if not any(d.date or not d.relative for d in found_dates) and (day := _day_of_this_month(sentences[n])):
+            _date_this_month(facts, day, sentences[n], published_on)
             return
         if not found_dates:
             continue
@@ -662,6 +668,23 @@ def _read_date(
             facts.date = Fact(date.date, sentences[n])
             facts.date_is_relative = date.relative
         return
+
+
+def _day_of_this_month(sentence: str) -> int | None:
+    found = [day for day, start in dates.find_days_of_this_month(sentence) if not _said_on(sentence, start)]
+    return found[0] if found else None
+
+
+def _date_this_month(facts: MeetingFacts, day: int, sentence: str, published_on: datetime.date | None) -> None:
+    """"في 25 الجاري": the publication date names the month; without one,
+    the day alone is kept for the matcher."""
+    if published_on is not None:
+        try:
+            facts.date, facts.date_is_relative = Fact(published_on.replace(day=day), sentence), True
+            return
+        except ValueError:  # the 31st of a month of thirty days: the stamp is not the news day
+            pass
+    facts.day_of_month = Fact(day, sentence)
 
 
 NOTE_LEAD_WEEKDAY = "يوم الأسبوع مأخوذ من مطلع الخبر، لا من جملة الاجتماع"
@@ -717,8 +740,18 @@ def _said_on(sentence: str, start: int) -> bool:
     return _SAID_ON.search(arabic.fold_with_origin(sentence[:start])[0]) is not None
 
 
-def _meeting_days_of_month(sentence: str) -> list[dates.DayOfMonth]:
-    return [d for d in dates.find_days_of_month(sentence) if not _said_on(sentence, d.start)]
+def _meeting_days_of_month(sentence: str, preview: bool = False) -> list[dates.DayOfMonth]:
+    """A sentence's days and months that date the meeting: not what was
+    said that day, and in a preview not a day gone by ("عقد الاجتماع الأخير
+    … في 22 سبتمبر الماضي", dev5/18)."""
+    return [
+        d for d in dates.find_days_of_month(sentence)
+        if not _said_on(sentence, d.start) and not (preview and _GONE_BY.match(sentence, d.start + _DATE_REACH))
+    ]
+
+
+_DATE_REACH = 5  # "22 سبتمبر" and the word after it
+_GONE_BY = re.compile(r"[^.]{0,15}?(?:الماضي|الماضية|المنصرم|الفائت)(?!\w)")
 
 
 def _virtual_meeting(folded: str) -> bool:

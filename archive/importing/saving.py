@@ -342,6 +342,7 @@ def _save_meeting(
     report = matching.Report(
         date=row.date, weekday=found.weekday, published_on=article.published_on,
         day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
+        day_of_month=found.day_of_month.value if found.day_of_month else None,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline), country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
         participant_count=row.participant_count, chairs=frozenset(chairs), people=people,

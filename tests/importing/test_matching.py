@@ -92,6 +92,12 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(ministers="defence"), Candidate(1, "", ministers="foreign_and_defence")), {})
         self.assertEqual(points(Report(), defence), {})
 
+    def test_a_day_of_the_month_alone(self):
+        meeting = Candidate(1, "", date=D(2016, 10, 25))
+        self.assertEqual(points(Report(day_of_month=25), meeting), {"day_of_month": 3})
+        self.assertEqual(points(Report(day_of_month=20), meeting), {"other_day_of_month": -2})
+        self.assertEqual(points(Report(day_of_month=25, date=D(2016, 10, 25)), meeting), {"stated_date": 5})
+
     def test_a_wire_filed_from_the_meeting_s_city(self):
         brussels = matching.key("بروكسل")
         meeting = Candidate(1, "", place=brussels)
