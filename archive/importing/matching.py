@@ -398,8 +398,17 @@ def cue_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 def _contains(text: str, phrase: str) -> bool:
     """Whether a keyed text holds a keyed phrase as whole words, a clitic
-    allowed on its first word ("لمؤتمر روما")."""
-    return re.search(rf"(?<!\w)(?:[وفبلك]|[وف]?(?:ب|ل)?ال)?{re.escape(phrase)}(?!\w)", text) is not None
+    allowed on its first word ("لمؤتمر روما"), and not in an aside on the
+    meeting of the day before or after ("غداة عقد اجتماع أول في قاعدة
+    آندروز", dev5/14: the next day's meeting reported)."""
+    for found in re.finditer(rf"(?<!\w)(?:[وفبلك]|[وف]?(?:ب|ل)?ال)?{re.escape(phrase)}(?!\w)", text):
+        if not _NEXT_DAY_ASIDE.search(text, max(0, found.start() - ASIDE_REACH), found.start()):
+            return True
+    return False
+
+
+ASIDE_REACH = 50  # characters before a cue
+_NEXT_DAY_ASIDE = re.compile(rf"(?<!\w)(?:{arabic.key('غداة')}|{arabic.key('عشية')})(?!\w)")
 
 
 def key(text: str) -> str:

@@ -240,3 +240,11 @@ class OfficeSignalTests(SimpleTestCase):
                   Candidate(2, "ميونخ", date=D(2020, 2, 14), place=matching.key("ميونخ"))]
         ranking = matching.rank(report, munich)
         self.assertEqual(ranking.proposed.candidate.id, 1)
+
+
+class CueTests(SimpleTestCase):
+    def test_a_cue_in_an_aside_on_the_day_before_does_not_count(self):
+        andrews = Candidate(1, "", cues=(matching.key("قاعدة أندروز"),))
+        report = Report(text=matching.key("اجتمع الوزراء في واشنطن أمس، وذلك غداة عقد اجتماع أول في قاعدة أندروز الجوية."))
+        self.assertEqual(points(report, andrews), {})
+        self.assertEqual(points(Report(text=matching.key("اجتمع وزراء الدفاع في قاعدة أندروز الجوية.")), andrews), {"cue": 3})
