@@ -649,10 +649,11 @@ def byline_name(candidate: str) -> str:
     words = candidate.split()
     if not BYLINE_WORDS[0] <= len(words) <= BYLINE_WORDS[1] or not all(_ARABIC_WORD.fullmatch(w) for w in words):
         return ""
-    return candidate if arabic.key(words[0]) in lexicons.words("given_names") else ""
+    return candidate if arabic.key(words[0]) in _GIVEN_NAMES else ""
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_GIVEN_NAMES = lexicons.words("given_names")
 # "الميادين نت + وكالات": the agencies a site credits are not the outlet.
 _CREDITS = re.compile(r"\s*(?:[+،,/&-]|و)\s*(?:ال)?وكالات\s*$")
 HEADLINE_MIN_WORDS = 4
@@ -912,8 +913,7 @@ def _first_sentence(paragraph: str) -> str:
 
 
 # The Saudi agency's dateline, Hijri then Gregorian: "القاهرة 12 شوال 1441 هـ
-# الموافق 04 يونيو 2020 م واس". The Gregorian date is the wire's date; the
-# Gregorian date is the wire's date.
+# الموافق 04 يونيو 2020 م واس". The Gregorian date is the wire's date.
 _DATED_WIRE = re.compile(
     r"^" + _CITY + r"(?:\s+في)?\s+\d{1,2}\s+[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s+\d{4}\s*هـ\s+"
     r"الموافق\s+(?P<date>\d{1,2}\s+[\u0621-\u064a]+\s+\d{4})\s*م?\s+"

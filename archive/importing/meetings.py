@@ -35,7 +35,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from archive import text as arabic
@@ -457,13 +457,13 @@ class _Text:
     def in_order(self) -> list[int]:
         return self.about + [n for n in range(len(self.folded)) if n not in self.about]
 
-    @property
+    @cached_property
     def preview(self) -> bool:
         """The first meeting sentence speaks of a meeting to come."""
         lead = self.folded[self.about[0]]
         return bool(_PREVIEW.search(lead) or _PREVIEW_DAY.search(lead))
 
-    @property
+    @cached_property
     def reported(self) -> list[int]:
         """The meeting's sentences without a report's aside on a meeting to
         come ("اجتماع يعقده وزراء دفاع التحالف الأسبوع المقبل", dev4/15),
@@ -648,12 +648,13 @@ def _read_date(
             facts.date = Fact(published_on, sentences[n])
             facts.date_is_relative = True
             return
-        if not any(d.date or not d.relative for d in found_dates) and (days := _meeting_days_of_month(sentences[n], preview)):
-            # "يلتقي الوزراء في 15 شباط": the first meeting sentence to date the
-            # meeting does so without a year; a weekday further on is another day's.
+        # "يلتقي الوزراء في 15 شباط": the first meeting sentence to date the
+        # meeting does so without a year; a weekday further on is another day's.
+        yearless = not any(d.date or not d.relative for d in found_dates)
+        if yearless and (days := _meeting_days_of_month(sentences[n], preview)):
             facts.day_month = Fact((days[0].day, days[0].month), sentences[n])
             return
-        if not any(d.date or not d.relative for d in found_dates) and (day := _day_of_this_month(sentences[n])):
+        if yearless and (day := _day_of_this_month(sentences[n])):
             _date_this_month(facts, day, sentences[n], published_on)
             return
         if not found_dates:

@@ -125,8 +125,7 @@ def compare(a: str, b: str, foreign: bool = False) -> Likeness:
     if not words_a or not words_b:
         return Likeness.DIFFERENT
     shortest = _MIN_FOREIGN if foreign else _MIN_TRANSLITERATED
-    same = [_words_same(x, y, shortest) for x, y in zip(words_a, words_b)]
-    if len(words_a) == len(words_b) and all(same):
+    if len(words_a) == len(words_b) and all(_words_same(x, y, shortest) for x, y in zip(words_a, words_b)):
         return Likeness.SAME
     if _words_same(words_a[-1], words_b[-1], shortest):
         if len(words_a) == 1 or len(words_b) == 1:

@@ -88,7 +88,9 @@ _TITLE_WORDS = lexicons.words("title_words")
 # "المدير العام للشؤون السياسية في وزارة الخارجية": "في" inside a title,
 # before one of these.
 _TITLE_AFTER_FI = lexicons.words("title_after_fi")
-_TO_A_STATE = frozenset({"في", "الي", "لدي"})  # folded: في، إلى، لدى
+# The prepositions before the state an ambassador or envoy is posted to.
+_POSTED_TO = ("في", "إلى", "الى", "لدى")
+_TO_A_STATE = frozenset(map(arabic.key, _POSTED_TO))
 _POSTED_HEADS = lexicons.words("posted_heads")
 # A name ends before these; a title never holds them either.
 _STOPS = lexicons.words("stops")
@@ -776,7 +778,7 @@ _CHAIR_GAP_MAX_WORDS = 6
 _APPOSITIVE_MAX_WORDS = 16
 # A state named after a preposition inside a title is a place: "بمملكة النرويج"، "لدى العراق".
 _PLACE_BEFORE = re.compile(r"(?:^|\s)(?:[بل](?:مملكة|المملكة|جمهورية|دولة)?\s*|لدى\s+|في\s+)$")
-_SERVES_IN = re.compile(r"(?:^|\s)(?:في|إلى|الى|لدى)\s+$")
+_SERVES_IN = re.compile(rf"(?:^|\s)(?:{'|'.join(_POSTED_TO)})\s+$")
 _OPENING_QUOTES = frozenset("«“\"")
 # How far a rank may stand from the title it completes.
 _RANK_REACH = 6

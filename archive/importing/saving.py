@@ -343,7 +343,8 @@ def _save_meeting(
         date=row.date, weekday=found.weekday, published_on=article.published_on,
         day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
         day_of_month=found.day_of_month.value if found.day_of_month else None,
-        place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline), country=found.country.value if found.country else "",
+        place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
+        country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
         participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
@@ -423,11 +424,11 @@ def offices_named(offices: list[dict], role: str) -> list[dict]:
     الوزراء ووزير الخارجية"), those of the most words first ("وزير الدفاع
     بالوكالة" before "وزير الدفاع"); all of them when it names none."""
     written = _office_words(role)
-    named = [o for o in offices if o.get("role_ar") and _office_words(o["role_ar"]) <= written] if written else []
+    named = [(o, len(words)) for o in offices if written and (words := _office_words(o.get("role_ar") or "")) and words <= written]
     if not named:
         return offices
-    most = max(len(_office_words(o["role_ar"])) for o in named)
-    return [o for o in named if len(_office_words(o["role_ar"])) == most]
+    most = max(size for _, size in named)
+    return [o for o, size in named if size == most]
 
 
 def _office_words(role: str) -> frozenset[str]:

@@ -48,19 +48,19 @@ def digest(entry) -> str:
 
 def _refresh_calendar(entries: tuple[calendar.Entry, ...], using: str) -> None:
     applied = dict(ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR).values_list("key", "digest"))
-    changed = [entry for entry in entries if entry.key in applied and applied[entry.key] != digest(entry)]
+    changed = [(entry, now) for entry in entries if entry.key in applied and applied[entry.key] != (now := digest(entry))]
     with transaction.atomic(using=using):
-        for entry in changed:
+        for entry, now in changed:
             meeting = Meeting.objects.using(using).filter(calendar_key=entry.key).first()
             if meeting is not None:  # else an editor merged it away or deleted it
                 _add_to_meeting(meeting, entry, using)
-            ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR, key=entry.key).update(digest=digest(entry))
+            ReferenceLoad.objects.using(using).filter(kind=KIND_CALENDAR, key=entry.key).update(digest=now)
 
 
 def _add_to_meeting(meeting: Meeting, entry: calendar.Entry, using: str) -> None:
     cues = [cue for cue in entry.cues if cue not in meeting.cues]
     known = {source.get("url") for source in meeting.sources}
-    sources = [{"url": s.url, "facts": list(s.facts)} for s in entry.sources if s.url not in known]
+    sources = [_source_row(s) for s in entry.sources if s.url not in known]
     named = [chair for chair in entry.chairs if chair.name_ar and _unspelled_note(chair) in meeting.notes]
     if not (cues or sources or named):
         return
@@ -115,7 +115,7 @@ def _load_meeting(entry: calendar.Entry, using: str) -> Meeting:
         place=entry.city_ar, place_en=entry.city_en, format=entry.format, kind=entry.kind, ministers=entry.ministers,
         ordinal=entry.ordinal, member_count=entry.member_count, participant_count=entry.participant_count,
         statement_url=entry.statement_url, unverified=not entry.verified, cues=list(entry.cues),
-        sources=[{"url": s.url, "facts": list(s.facts)} for s in entry.sources],
+        sources=list(map(_source_row, entry.sources)),
         notes=entry.notes, origin=Meeting.Origin.CALENDAR, calendar_key=entry.key,
     )
     unspelled = [c for c in entry.chairs if not c.name_ar]
@@ -127,6 +127,11 @@ def _load_meeting(entry: calendar.Entry, using: str) -> Meeting:
         if chair.name_ar:
             _add_chair(meeting, chair, using)
     return meeting
+
+
+def _source_row(source) -> dict:
+    """A reference source as the Meeting's sources field holds it."""
+    return {"url": source.url, "facts": list(source.facts)}
 
 
 def _add_chair(meeting: Meeting, chair: calendar.Chair, using: str) -> None:
