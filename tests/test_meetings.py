@@ -348,3 +348,12 @@ class ReportAndAsideTests(SimpleTestCase):
                 "وعقد الاجتماع الأخير للتحالف على المستوى الوزاري في 22 سبتمبر الماضي في نيويورك.")
         found = meetings.read(body)
         self.assertEqual((found.day_month, found.day_of_month.value), (None, 15))
+
+    def test_a_day_gone_by_is_read_in_either_spelling(self):
+        preview = "أكدت الخارجية أن اجتماعا للتحالف الدولي من المقرر عقده في عمان.\n"
+        for past in ("الماضي", "الماضى"):
+            with self.subTest(past):
+                body = preview + f"وعقد الاجتماع الأخير للتحالف في 22 سبتمبر {past} في نيويورك."
+                self.assertIsNone(meetings.read(body).day_month)
+        report = "عقد الاجتماع الأخير للتحالف في 22 سبتمبر الماضى في نيويورك."
+        self.assertEqual(meetings.read(report).day_month.value, (22, 9))

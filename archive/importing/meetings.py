@@ -747,12 +747,14 @@ def _meeting_days_of_month(sentence: str, preview: bool = False) -> list[dates.D
     … في 22 سبتمبر الماضي", dev5/18)."""
     return [
         d for d in dates.find_days_of_month(sentence)
-        if not _said_on(sentence, d.start) and not (preview and _GONE_BY.match(sentence, d.start + _DATE_REACH))
+        if not _said_on(sentence, d.start)
+        and not (preview and _GONE_BY.match(arabic.fold_with_origin(sentence[d.start:])[0]))
     ]
 
 
-_DATE_REACH = 5  # "22 سبتمبر" and the word after it
-_GONE_BY = re.compile(r"[^.]{0,15}?(?:الماضي|الماضية|المنصرم|الفائت)(?!\w)")
+# The date ("22 سبتمبر") then the word that puts it in the past, in folded
+# form: pages write "الماضى" as often as "الماضي".
+_GONE_BY = re.compile(_f(r"[^.]{0,25}?(?<!\w)(?:الماضي|الماضية|المنصرم|المنصرمة|الفائت|الفائتة)(?!\w)"))
 
 
 def _virtual_meeting(folded: str) -> bool:
