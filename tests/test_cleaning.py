@@ -423,3 +423,14 @@ class BylineTests(SimpleTestCase):
     def test_two_words_that_are_no_name_are_no_byline(self):
         cleaned = cleaning.clean(f"المغرب يحتضن اجتماعا دوليا للتحالف الدولي ضد داعش\n\nأخبار عاجلة\n\n{self.LEAD}")
         self.assertEqual(cleaned.byline, "")
+
+
+class OutletOfSiteTests(SimpleTestCase):
+    def test_a_page_from_an_unlisted_site_names_its_site(self):
+        cleaned = cleaning.clean("عنوان الخبر عن التحالف\nاجتمع الوزراء في جدة.", "https://www.example-news.net/1")
+        self.assertEqual((cleaned.outlet, cleaned.outlet_key, cleaned.outlet_from), ("example-news.net", "", "site"))
+
+    def test_a_name_the_page_shows_goes_before_its_site(self):
+        cleaned = cleaning.clean("عنوان الخبر عن التحالف\nاجتمع وزراء خارجية التحالف الدولي في روما اليوم.\nالمصدر: وادي النيل نيوز",
+                                 "https://example-news.net/1")
+        self.assertEqual((cleaned.outlet, cleaned.outlet_from), ("وادي النيل نيوز", "unlisted"))

@@ -602,3 +602,40 @@ class PublishOnlyWhatIsConfidentTests(TestCase):
         article = line.get("article") or line
         self.assertEqual(set(article["confidence"]) >= {"title", "date", "outlet", "meeting", "people"}, True)
         self.assertTrue(all("confidence" in person for person in article["persons"]))
+
+
+class OutletOfSiteTests(TestCase):
+    """A page from a site no list holds: the site's address stands for its
+    outlet, and the name an editor gives that outlet holds for the site's
+    later pages."""
+
+    PAGE = "اجتمع وزراء خارجية التحالف الدولي في واشنطن اليوم {n}.\nوأكدوا دعمهم للعراق في حربه على داعش."
+
+    def setUp(self):
+        factories.without_calendar()
+
+    def _import(self, n: int, url: str) -> Article:
+        page = self.PAGE.format(n=n).encode()
+        given = understanding.Given(source_url=url)
+        result = pipeline.import_sources([pipeline.Source(f"{n}.txt", lambda: page, given=given)])
+        return Article.objects.get(pk=result.files[0].article_id)
+
+    def test_the_site_stands_for_an_outlet_no_list_holds(self):
+        article = self._import(1, "https://www.example-news.net/2017/07/13/x")
+        self.assertEqual((article.outlet.name, article.outlet.website), ("example-news.net", "https://example-news.net/"))
+        self.assertIn("لم يُعرف من المصدر إلا عنوان موقعه «example-news.net»؛ سمّه", article.flags)
+        self.assertLess(article.confidence["outlet"], 0.7)
+
+    def test_the_name_an_editor_gives_holds_for_the_next_page_of_the_site(self):
+        outlet = self._import(1, "https://example-news.net/a").outlet
+        outlet.name = "حدث نيوز"
+        outlet.save()  # as the admin's form does: recorded in the outlet's history
+        article = self._import(2, "https://example-news.net/b")
+        self.assertEqual(article.outlet, outlet)
+        self.assertFalse([flag for flag in article.flags if "المصدر" in flag and "عنوان موقعه" in flag])
+        self.assertGreaterEqual(article.confidence["outlet"], 0.7)
+
+    def test_a_mirror_or_an_ip_address_is_no_site(self):
+        for url in ("https://sauress.com/unknownslug/1", "http://195.201.164.17:8081/ar/x"):
+            with self.subTest(url):
+                self.assertIsNone(self._import(hash(url) % 1000, url).outlet)

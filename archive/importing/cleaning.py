@@ -255,12 +255,14 @@ def _named_outlet(header: _Header, tail_outlet: str, dateline_outlet: str, body:
 
 NOTE_NO_OUTLET = "لم يُعرف المصدر الإخباري"
 NOTE_OUTLET_NOT_LISTED = "المصدر «{name}» ليس في قائمة المصادر المعروفة؛ تحقق منه"
+NOTE_OUTLET_SITE_ONLY = "لم يُعرف من المصدر إلا عنوان موقعه «{site}»؛ سمّه"
 
 
 def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str, str]:
     """(name, gazetteer key, evidence) of the page's outlet: its address decides
     first, then a name the page shows; a name the gazetteer lacks is kept
-    with a flag, so the editor checks it (a breadcrumb is no outlet)."""
+    with a flag, so the editor checks it (a breadcrumb is no outlet), and
+    failing any name, the site's address stands in (outlets.Gazetteer.site)."""
     gazetteer = outlets.gazetteer()
     # "وكالة الأنباء السعودية (واس)": the name, or the tag in brackets.
     forms = [named, *re.findall(r"\(([^)]+)\)", named), re.sub(r"\s*\([^)]*\)", "", named)]
@@ -271,12 +273,25 @@ def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str, st
         # The page's own spelling when it names this outlet; the importer
         # finds the outlet under any of its names (archive.importing.pipeline).
         return (named if known is shown else known.name_ar), known.key, "address" if by_address else "name"
-    if not named or _is_section_trail(named):
-        # «اخبار العالمسلايد رئيسي»: a breadcrumb of section labels is no outlet.
-        flags.append(NOTE_NO_OUTLET)
-        return "", "", "none"
-    flags.append(NOTE_OUTLET_NOT_LISTED.format(name=named))
-    return named, "", "unlisted"
+    if named and not _is_section_trail(named):
+        flags.append(NOTE_OUTLET_NOT_LISTED.format(name=named))
+        return named, "", "unlisted"
+    # «اخبار العالمسلايد رئيسي»: a breadcrumb of section labels is no outlet.
+    if site := gazetteer.site(source_url):
+        flags.append(NOTE_OUTLET_SITE_ONLY.format(site=site))
+        return site, "", "site"
+    flags.append(NOTE_NO_OUTLET)
+    return "", "", "none"
+
+
+def outlet_notes(cleaned: Cleaned) -> tuple[str, ...]:
+    """The flags that ask the editor to check or name the page's outlet: moot
+    once the archive knows its site by a name an editor gave it."""
+    return tuple(
+        flag for flag in cleaned.flags
+        if flag == NOTE_NO_OUTLET or flag == NOTE_OUTLET_NOT_LISTED.format(name=cleaned.outlet)
+        or flag == NOTE_OUTLET_SITE_ONLY.format(site=cleaned.outlet)
+    )
 
 
 _TRAIL_WORDS = frozenset(arabic.key(word) for word in ("سلايد", "رئيسي", "الرئيسية", "عاجل", "مميز", "slider"))

@@ -42,7 +42,9 @@ TABLES: dict[str, dict[str, float]] = {
     "outlet": {
         "address": 0.95,  # the page's address is an outlet the gazetteer knows
         "name": 0.9,  # a name on the page the gazetteer knows
+        "learned": 0.9,  # the page's site, named by an editor for an earlier page
         "unlisted": 0.6,  # a name on the page the gazetteer lacks: maybe a breadcrumb
+        "site": 0.5,  # only the site's address: the editor names it
         "none": 0.0,
     },
     "person": {

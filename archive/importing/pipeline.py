@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import logging
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from archive import curation, indexing, text
-from archive.importing import confidence, outlets, reading, saving, understanding
+from archive.importing import cleaning, confidence, outlets, reading, saving, understanding
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias
 
 Outcome = ImportRecord.Outcome
@@ -399,11 +400,8 @@ def _save_article(
     """Write a new article and its facts (in the caller's transaction): with
     `publish`, published when every fact is confident, its meeting confirmed
     when that is."""
-    cleaned, facts = understood.cleaned, understood.facts
-    found = (cleaned.outlet, cleaned.outlet_key)
-    if found not in context.outlets:
-        context.outlets[found] = _outlet(*found)
-    outlet = context.outlets[found]
+    facts = understood.facts
+    cleaned, outlet = _page_outlet(understood.cleaned, context)
     article = Article(
         title=cleaned.title,
         body=cleaned.body,
@@ -443,6 +441,22 @@ def _save_article(
     return article, outlet, saved
 
 
+def _page_outlet(cleaned, context: saving.Context):
+    """The page's outlet, and the page as cleaned with what the archive
+    knows of it: a site an editor named needs no flag asking for a name."""
+    site = "" if cleaned.outlet_key else outlets.gazetteer().site(cleaned.source_url)
+    found = (cleaned.outlet, cleaned.outlet_key, site)
+    if found not in context.outlets:
+        context.outlets[found] = _outlet(*found)
+    outlet, named_site = context.outlets[found]
+    if named_site:
+        cleaned = dataclasses.replace(
+            cleaned, outlet_from="learned",
+            flags=tuple(flag for flag in cleaned.flags if flag not in cleaning.outlet_notes(cleaned)),
+        )
+    return cleaned, outlet
+
+
 NOTE_HELD = "لم يُنشر تلقائياً: الثقة دون الحد في {facts}؛ ينتظر مراجعة محرر"
 
 
@@ -459,30 +473,43 @@ def _score(article: Article, cleaned, saved: saving.Saved) -> list[str]:
     return confidence.held_back(article.confidence)
 
 
-def _outlet(name: str, gazetteer_key: str = "") -> Outlet | None:
+def _outlet(name: str, gazetteer_key: str = "", site: str = "") -> tuple[Outlet | None, bool]:
     """The outlet known under this spelling (or, for an outlet the gazetteer
     knows, under any of its names), or a new one; a gazetteer outlet comes
-    with its English name and website."""
+    with its English name and website. A page from a site the gazetteer
+    lacks goes to the outlet the archive holds for that site, if any: the
+    second value says whether an editor has named or checked that outlet
+    (it was changed since the import made it)."""
+    if site and (held := _outlet_of_site(site)) is not None:
+        return held, held.history.filter(history_type="~").exists()
     if not name:
-        return None
+        return None, False
     known = outlets.gazetteer().by_key(gazetteer_key) if gazetteer_key else None
     keys = list(dict.fromkeys(text.key(n) for n in (name, *(known.names if known else ())) if text.key(n)))
     # A spelling an editor merged away is an alias of the outlet it went to.
     alias = OutletAlias.objects.filter(key__in=keys).select_related("outlet").first()
     if alias is not None:
-        return alias.outlet
+        return alias.outlet, False
     found = Outlet.objects.filter(key__in=keys).order_by("pk").first()
     if found is not None and known is not None and not (found.name_en and found.website):
         found.name_en, found.website = found.name_en or known.name_en, found.website or known.website
         found.save(update_fields=["name_en", "website"])
     if found is not None:
-        return found
-    defaults = {"name": name, "name_en": known.name_en, "website": known.website} if known else {"name": name}
+        return found, False
+    website = known.website if known else f"https://{site}/" if site else ""
+    defaults = {"name": name, "name_en": known.name_en if known else "", "website": website}
     # get_or_create retries the lookup if a concurrent import won the insert.
     outlet, made = Outlet.objects.get_or_create(key=keys[0], defaults=defaults)
     if made and known is not None:
         _add_outlet_names(outlet, known.names)
-    return outlet
+    return outlet, False
+
+
+def _outlet_of_site(site: str) -> Outlet | None:
+    """The outlet whose website is this site (its host, with or without
+    "www." and a path): the first made, should two share it."""
+    pattern = r"^https?://(www\.)?" + re.escape(site) + r"(/|$)"
+    return Outlet.objects.filter(website__iregex=pattern).order_by("pk").first()
 
 
 def _add_outlet_names(outlet: Outlet, names: tuple[str, ...]) -> None:

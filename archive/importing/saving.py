@@ -76,8 +76,9 @@ class Context:
     known: people.KnownNames = field(default_factory=people.KnownNames)
     # The candidate meetings the batch has read (saving.candidates).
     meetings_read: dict[int, matching.Candidate] = field(default_factory=dict)
-    # The outlets the batch has met, by (name on the page, gazetteer key).
-    outlets: dict[tuple[str, str], Outlet | None] = field(default_factory=dict)
+    # The outlets the batch has met, by (name on the page, gazetteer key,
+    # site), with whether an editor has named the site's outlet.
+    outlets: dict[tuple[str, str, str], tuple[Outlet | None, bool]] = field(default_factory=dict)
     # The people the batch has linked, with the keys of their spellings.
     people: dict[int, Person] = field(default_factory=dict)
     person_keys: dict[int, set[str]] = field(default_factory=dict)
