@@ -10,14 +10,16 @@ record's history; /admin/history/ shows them all).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count, F, Q, QuerySet, TextField, URLField
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,7 +27,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import curation, merging, models, review
+from archive import curation, flags, merging, models, plurals, review
 from archive.importing import confidence, pipeline, understanding
 
 
@@ -159,6 +161,28 @@ class CitationInline(admin.TabularInline):
     formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
+class BatchFilter(admin.SimpleListFilter):
+    """The articles of one import batch: an editor works through what they
+    uploaded together."""
+
+    title = "دفعة الاستيراد"
+    parameter_name = "batch"
+    SHOWN = 15  # the newest batches listed; an older one is reached by its number in the address
+
+    def lookups(self, request, model_admin):
+        batches = models.ImportBatch.objects.annotate(
+            articles=Count("records__article", filter=Q(records__article__isnull=False))
+        ).filter(articles__gt=0).order_by("-started_at")[: self.SHOWN]
+        return [(str(b.pk), f"{b} · {b.started_at:%Y-%m-%d} · {plurals.count(b.articles, 'مقال', 'مقالان', 'مقالات')}")
+                for b in batches]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(import_records__batch_id=int(value)).distinct()
+        return queryset
+
+
 class ProposalFilter(admin.SimpleListFilter):
     title = "اقتراح الاجتماع"
     parameter_name = "proposal"
@@ -213,19 +237,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "lowest_confidence",
                     "flag_count", "created_at"]
-    list_filter = ["status", ConfidenceFilter, ProposalFilter, "outlet", "published_on"]
+    list_filter = ["status", BatchFilter, ConfidenceFilter, ProposalFilter, "outlet", "published_on"]
     list_select_related = ["outlet", "meeting", "proposed_meeting"]
     search_fields = ["title", "source_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["outlet", "meeting", "proposed_meeting"]
     # The flags are the pipeline's notes, shown on the review panel; the editor
     # answers them by correcting the facts.
-    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags", "confidence_shown",
+    readonly_fields = ["status", "source_name", "content_hash", "meeting_proposal", "flags_shown", "confidence_shown",
                        "created_at", "updated_at"]
     fields = ["title", "byline", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
-              "body", "flags", "confidence_shown", "source_name", "created_at", "updated_at"]
+              "body", "flags_shown", "confidence_shown", "source_name", "created_at", "updated_at"]
     inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
-    actions = ["publish", "reject"]
+    actions = ["publish", "reject", "confirm_proposals"]
     change_form_template = "admin/archive/article/change_form.html"
     history_list_display = ["status"]
 
@@ -243,35 +267,106 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def confidence_shown(self, article: models.Article) -> str:
         return confidence.described(article.confidence, confidence.ARTICLE_FACTS)
 
-    @admin.display(description="ملاحظات")
+    @admin.display(description="ملاحظات مفتوحة")
     def flag_count(self, article: models.Article) -> int:
         return len(article.flags or [])
 
     @admin.action(description="نشر المقالات المحددة", permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """Publish the selection, after listing the open flags of those that
+        have any and asking (archive.flags)."""
+        flagged = [(article, flags.open_flags(article)) for article in queryset.select_related("outlet", "meeting")]
+        flagged = [(article, still) for article, still in flagged if still and not article.is_published]
+        if flagged and request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "نشر مقالات لها ملاحظات مفتوحة",
+                "flagged": flagged,
+                "selected": queryset.values_list("pk", flat=True),
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/archive/article/publish_confirm.html", context)
         count = curation.publish(queryset, user=request.user)
-        self.message_user(request, f"نُشر {count} مقالاً.", messages.SUCCESS)
+        self.message_user(request, f"نُشر {plurals.count(count, 'مقال', 'مقالان', 'مقالات')}.", messages.SUCCESS)
+        return None
 
     @admin.action(description="رفض المقالات المحددة", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = curation.reject(queryset, user=request.user)
-        self.message_user(request, f"رُفض {count} مقالاً.", messages.SUCCESS)
+        self.message_user(request, f"رُفض {plurals.count(count, 'مقال', 'مقالان', 'مقالات')}.", messages.SUCCESS)
+
+    @admin.action(description="تأكيد الاجتماع المقترح للمقالات المحددة", permissions=["change"])
+    def confirm_proposals(self, request: HttpRequest, queryset: QuerySet) -> None:
+        proposed = list(queryset.filter(proposed_meeting__isnull=False).select_related("proposed_meeting"))
+        for article in proposed:
+            curation.confirm_meeting(article, user=request.user)
+            curation.settle_flags(article, user=request.user)
+        skipped = queryset.count() - len(proposed)
+        message = f"رُبط {plurals.count(len(proposed), 'مقال', 'مقالان', 'مقالات')} باجتماعه المقترح."
+        if skipped:
+            message += f" {plurals.count(skipped, 'مقال', 'مقالان', 'مقالات')} بلا اقتراح تُركت كما هي."
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.display(description="ملاحظات الاستيراد")
+    def flags_shown(self, article: models.Article) -> str:
+        if not article.flags:
+            return "لا ملاحظات."
+        return format_html("<ul class=\"flags\">{}</ul>", format_html_join("", "<li>{}</li>", ((f,) for f in article.flags)))
 
     def save_model(self, request: HttpRequest, obj: models.Article, form, change: bool) -> None:
-        moved_to = obj.meeting if change and "meeting" in form.changed_data else None
-        if moved_to is not None:
-            # Moving the article through its meeting field: the participants
-            # move with it (archive.curation.confirm_meeting).
-            obj.meeting = models.Article.objects.get(pk=obj.pk).meeting
+        # The meeting facts as they stood, for curation.settle once the
+        # inlines (the people, the report) are saved too.
+        request.article_before = curation.Before.of(obj)
         super().save_model(request, obj, form, change)
-        if moved_to is not None:
-            curation.confirm_meeting(obj, moved_to, user=request.user)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """The whole save, then what follows from it, in the admin's one
+        transaction: the meeting's participants, chairs and facts derived
+        from the people and report as saved, then the review panel's button
+        the editor pressed (it submits this form: no edit is left behind)."""
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        curation.settle(article, getattr(request, "article_before", curation.Before()), user=request.user)
+        if decision := request.POST.get("_decision"):
+            self._decide(request, article, decision)
+        curation.settle_flags(article, user=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and context.get("errors"):
+            # The form failed: the panel tells what the archive holds, not
+            # the unsaved values the form put on the instance.
+            obj = context["original"] = models.Article.objects.get(pk=obj.pk)
         if obj is not None:
             context["review"] = review.review(obj)
+            context["queue"] = self._queue(request, obj)
             context["raw_text"] = obj.raw_text
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    def _queue(self, request: HttpRequest, article: models.Article) -> dict:
+        """The article's place in the queue the editor came from (the list
+        with its filters and order, which the admin keeps in the address):
+        its position and its previous and next articles' addresses."""
+        filters = request.GET.get("_changelist_filters", "")
+        listing = copy.copy(request)
+        listing.GET = QueryDict(filters)
+        try:
+            ids = list(self.get_changelist_instance(listing).queryset.values_list("pk", flat=True))
+        except (IncorrectLookupParameters, ValidationError):
+            return {}
+        if article.pk not in ids:
+            return {}
+        at = ids.index(article.pk)
+        suffix = f"?{urlencode({'_changelist_filters': filters})}" if filters else ""
+
+        def address(pk: int) -> str:
+            return reverse("admin:archive_article_change", args=[pk]) + suffix
+
+        return {
+            "position": at + 1, "total": len(ids),
+            "previous": address(ids[at - 1]) if at > 0 else "",
+            "next": address(ids[at + 1]) if at + 1 < len(ids) else "",
+        }
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -289,8 +384,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return back
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        decision = request.POST.get("decision")
-        if decision == "publish":
+        self._decide(request, article, request.POST.get("decision") or request.POST.get("_decision") or "")
+        return back
+
+    def _decide(self, request: HttpRequest, article: models.Article, decision: str) -> None:
+        """One of the review panel's decisions, with a message saying what it did."""
+        if decision == "publish" and (still := flags.open_flags(article)):
+            # Asked first: the editor publishes over open flags knowingly.
+            self.message_user(request, format_html(
+                "لم يُنشر المقال: له {} مفتوحة: {}. راجعها، أو اضغط «انشر رغم الملاحظات».",
+                plurals.count(len(still), "ملاحظة", "ملاحظتان", "ملاحظات"), "؛ ".join(still)), messages.WARNING)
+        elif decision in ("publish", "publish_anyway"):
             curation.publish([article], user=request.user)
             self.message_user(request, "نُشر المقال، وهو الآن ظاهر للعموم.", messages.SUCCESS)
         elif decision == "reject":
@@ -302,7 +406,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         elif decision == "refuse_meeting" and article.proposed_meeting_id:
             curation.refuse_meeting(article, user=request.user)
             self.message_user(request, "رُفض اقتراح الاجتماع.", messages.SUCCESS)
-        elif decision == "new_meeting":
+        elif decision == "new_meeting" and article.meeting_id is None:
             meeting = curation.meeting_from_article(article, user=request.user)
             self.message_user(request, f"أُنشئ الاجتماع «{meeting}» من هذا المقال.", messages.SUCCESS)
         elif decision == "move_meeting":
@@ -314,7 +418,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"نُقل المقال إلى الاجتماع «{meeting}».", messages.SUCCESS)
         else:
             self.message_user(request, "لم يُفهم الطلب.", messages.ERROR)
-        return back
 
 
 # Meetings, people, countries, outlets, resolutions -------------------------

@@ -8,12 +8,14 @@ set on the instance, so the history shows who did it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from archive import flags
 from archive.importing import confidence
 from archive.importing.saving import meeting_name
-from archive.models import Article, Meeting, Participation
+from archive.models import Article, Meeting, MeetingReport, Participation, PersonMention
 
 
 def _editor(user):
@@ -54,18 +56,85 @@ def confirm_meeting(
     given): the meeting takes the facts it lacks from the article's report,
     and the people the article names at the meeting become its participants
     (with `sure_people_only`, as `import_articles --publish` links, only the
-    people the import was confident of: a doubtful name waits for an editor)."""
+    people the import was confident of: a doubtful name waits for an editor).
+    A meeting the import proposed that no article is left on goes."""
     meeting = meeting or article.proposed_meeting
     if meeting is None:
         return None
-    previous = article.meeting
+    before = Before.of(article)
     article.meeting = meeting
     article.proposed_meeting = None
     article.meeting_proposal = ""
     _save(article, user, ["meeting", "proposed_meeting", "meeting_proposal", "updated_at"])
-    if previous is not None and previous != meeting:
-        _drop_participants_only_from(article, previous, user)
-    _complete_meeting(meeting, article, user)
+    _settle(article, before, user, sure_people_only=sure_people_only)
+    return meeting
+
+
+@dataclass(frozen=True)
+class Before:
+    """An article's meeting facts as they stood before an editor's change:
+    what the change is measured against once everything is saved."""
+
+    meeting_id: int | None = None
+    proposed_meeting_id: int | None = None
+    # The people it named at its meeting: person → named as a chair.
+    named: dict[int, bool] = field(default_factory=dict)
+    # Its report's facts (date, place, …), which its meeting may have taken.
+    report: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, article: Article) -> Before:
+        """As the archive holds it now (not as the unsaved instance says)."""
+        if article.pk is None:
+            return cls()
+        stored = Article.objects.filter(pk=article.pk).values("meeting_id", "proposed_meeting_id").first() or {}
+        named = dict(article.person_mentions.filter(in_meeting=True).values_list("person_id", "is_chair"))
+        report = MeetingReport.objects.filter(article_id=article.pk).values(*_REPORT_FACTS).first() or {}
+        return cls(stored.get("meeting_id"), stored.get("proposed_meeting_id"), named, report)
+
+
+@transaction.atomic
+def settle(article: Article, before: Before, user=None) -> None:
+    """After an editor saved an article and its facts, all of them: its
+    meeting's participants, chairs and facts are derived again from what
+    was saved, and a meeting the import proposed that is left with no
+    article goes. The admin calls this once the whole form is saved."""
+    article.refresh_from_db()
+    if article.meeting_id is not None and article.proposed_meeting_id is not None:
+        # Linked to a meeting by hand: the proposal is settled.
+        article.proposed_meeting = None
+        article.meeting_proposal = ""
+        _save(article, user, ["proposed_meeting", "meeting_proposal", "updated_at"])
+    _settle(article, before, user)
+
+
+def settle_flags(article: Article, user=None) -> list[str]:
+    """Drop the article's flags its saved facts now settle (archive.flags);
+    return those still open."""
+    still = flags.open_flags(article)
+    if still != list(article.flags or ()):
+        article.flags = still
+        _save(article, user, ["flags", "updated_at"])
+    return still
+
+
+def _settle(article: Article, before: Before, user, *, sure_people_only: bool = False) -> None:
+    if before.meeting_id is not None and before.meeting_id != article.meeting_id:
+        _drop_participants(before.meeting_id, article, set(before.named), user)
+    meeting = article.meeting
+    if meeting is not None:
+        named = dict(article.person_mentions.filter(in_meeting=True).values_list("person_id", "is_chair"))
+        if before.meeting_id == meeting.pk:
+            # Named at this meeting before the change and no longer.
+            _drop_participants(meeting.pk, article, set(before.named) - set(named), user)
+            _unchair(meeting, article, {p for p, chair in before.named.items() if chair and not named.get(p)}, user)
+        _complete_meeting(meeting, article, user, before.report)
+        _add_participants(meeting, article, user, sure_people_only)
+    for pk in {before.meeting_id, before.proposed_meeting_id} - {article.meeting_id, article.proposed_meeting_id, None}:
+        _drop_if_abandoned(pk, user)
+
+
+def _add_participants(meeting: Meeting, article: Article, user, sure_people_only: bool) -> None:
     for mention in article.person_mentions.filter(in_meeting=True):
         if sure_people_only and min(mention.confidence.values(), default=1.0) < confidence.PUBLISH_MIN:
             continue
@@ -90,7 +159,6 @@ def confirm_meeting(
             updates.append("country")
         if updates:
             _save(participation, user, updates)
-    return meeting
 
 
 @transaction.atomic
@@ -101,9 +169,8 @@ def refuse_meeting(article: Article, user=None) -> None:
     article.meeting_proposal = ""
     _save(article, user, ["proposed_meeting", "meeting_proposal", "updated_at"])
     # A meeting made from this article alone, and now refused, is no meeting.
-    if proposed is not None and not proposed.articles.exists() and not proposed.proposed_articles.exists():
-        proposed._history_user = _editor(user)
-        proposed.delete()
+    if proposed is not None:
+        _drop_if_abandoned(proposed.pk, user)
 
 
 @transaction.atomic
@@ -126,38 +193,72 @@ def meeting_from_article(article: Article, user=None) -> Meeting:
     return meeting
 
 
-def _complete_meeting(meeting: Meeting, article: Article, user) -> None:
-    report = getattr(article, "meeting_report", None)
+# The report's facts a meeting takes; a date, place or count an editor
+# corrects on the report reaches a meeting that took it from there.
+_REPORT_FACTS = ("date", "place", "member_count", "participant_count", "format", "kind")
+# What a meeting holds where it knows nothing of a fact.
+_UNKNOWN = {"format": Meeting.Format.UNKNOWN, "kind": Meeting.Kind.OTHER}
+
+
+def _complete_meeting(meeting: Meeting, article: Article, user, taken: dict | None = None) -> None:
+    """The meeting takes the facts it lacks from the article's report, and
+    a corrected fact it had taken from that report (`taken`: the report as
+    it was). The coalition's calendar is checked against sources: its
+    meetings keep their facts."""
+    report = MeetingReport.objects.filter(article=article).first()
     if report is None:
         return
+    taken = taken or {}
     changed = []
-    for field in ("date", "place", "member_count", "participant_count"):
-        value = getattr(report, field)
-        if value not in (None, "") and getattr(meeting, field) in (None, ""):
-            setattr(meeting, field, value)
-            changed.append(field)
-    if report.format and meeting.format == Meeting.Format.UNKNOWN:
-        meeting.format = report.format
-        changed.append("format")
-    if report.kind and meeting.kind == Meeting.Kind.OTHER:
-        meeting.kind = report.kind
-        changed.append("kind")
+    for name in _REPORT_FACTS:
+        value, held = getattr(report, name), getattr(meeting, name)
+        unknown = held in (None, "", _UNKNOWN.get(name))
+        corrected = name in taken and held == taken[name] and meeting.origin != Meeting.Origin.CALENDAR
+        if value not in (None, "") and value != held and (unknown or corrected):
+            setattr(meeting, name, value)
+            changed.append(name)
     if changed:
         _save(meeting, user, changed)
 
 
-def _drop_participants_only_from(article: Article, meeting: Meeting, user) -> None:
-    """Moving an article away takes with it the participants no other
-    article of that meeting names."""
-    others = Article.objects.filter(meeting=meeting).exclude(pk=article.pk)
+def _drop_participants(meeting_id: int, article: Article, people: set[int], user) -> None:
+    """These people, named at the meeting by this article, are no longer: a
+    participation no other article of the meeting gives goes, except a chair
+    of the coalition's calendar, which its sources give."""
+    if not people:
+        return
+    others = Article.objects.filter(meeting_id=meeting_id).exclude(pk=article.pk)
     named_elsewhere = set(
-        Participation.objects.filter(meeting=meeting, person__mentions__article__in=others).values_list(
+        PersonMention.objects.filter(article__in=others, in_meeting=True, person_id__in=people).values_list(
             "person_id", flat=True
         )
     )
-    ours = article.person_mentions.filter(in_meeting=True).values_list("person_id", flat=True)
-    for participation in Participation.objects.filter(meeting=meeting, person_id__in=ours).exclude(
-        person_id__in=named_elsewhere
-    ):
+    gone = Participation.objects.filter(meeting_id=meeting_id, person_id__in=people - named_elsewhere).exclude(
+        meeting__origin=Meeting.Origin.CALENDAR, is_chair=True
+    )
+    for participation in gone:
         participation._history_user = _editor(user)
         participation.delete()
+
+
+def _unchair(meeting: Meeting, article: Article, people: set[int], user) -> None:
+    """These people were named the meeting's chairs by this article and no
+    longer are: they stop being chairs unless another article or the
+    calendar says so."""
+    if not people or meeting.origin == Meeting.Origin.CALENDAR:
+        return
+    others = Article.objects.filter(meeting=meeting).exclude(pk=article.pk)
+    still = set(PersonMention.objects.filter(article__in=others, is_chair=True).values_list("person_id", flat=True))
+    for participation in Participation.objects.filter(meeting=meeting, person_id__in=people - still, is_chair=True):
+        participation.is_chair = False
+        _save(participation, user, ["is_chair"])
+
+
+def _drop_if_abandoned(meeting_id: int, user) -> None:
+    """A meeting the import made and no article reports or is proposed for
+    any more is no meeting: it goes (the calendar's and the editors' stay)."""
+    meeting = Meeting.objects.filter(pk=meeting_id, origin=Meeting.Origin.IMPORT).first()
+    if meeting is None or meeting.articles.exists() or meeting.proposed_articles.exists():
+        return
+    meeting._history_user = _editor(user)
+    meeting.delete()

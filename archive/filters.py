@@ -11,10 +11,11 @@ import copy
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.db.models.functions import Coalesce
 from django_filters.filters import FilterMethod
 
-from archive import search, text
+from archive import merging, search, text
 from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
 # Long enough for any real query, short enough that no one can make the
@@ -225,3 +226,31 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 ArticleFilter.base_filters = _Filters(ArticleFilter.base_filters)
+
+
+def _merged_away(model, values: list[str]) -> dict[str, str]:
+    """Of the keys a filter was given, those of records merged away since,
+    each with the kept record's key."""
+    keys = {value for value in values if value.isdigit() and len(value) < 12}
+    if not keys or model not in merging.MERGEABLE.values():
+        return {}
+    existing = {str(pk) for pk in model._base_manager.filter(pk__in=keys).values_list("pk", flat=True)}
+    moved = {key: merging.kept_pk(model, int(key)) for key in keys - existing}
+    return {key: str(kept) for key, kept in moved.items() if kept is not None}
+
+
+def following_merges(params: QueryDict) -> QueryDict | None:
+    """The query with every merged-away record it filters by replaced by
+    the record it was merged into, or None when it names none: a saved link
+    to ?meeting=16 still finds the meeting 16 became."""
+    followed, changed = params.copy(), False
+    for name, filter_ in ArticleFilter.base_filters.items():
+        model = getattr(getattr(filter_, "queryset", None), "model", None)
+        if model is None or name not in params:
+            continue
+        values = params.getlist(name)
+        moved = _merged_away(model, values)
+        if moved:
+            followed.setlist(name, list(dict.fromkeys(moved.get(value, value) for value in values)))
+            changed = True
+    return followed if changed else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
@@ -68,7 +69,7 @@ def _entry(row) -> Entry:
         who=_name(row.history_user),
         action=ACTIONS.get(row.history_type, row.history_type),
         kind=str(model._meta.verbose_name),
-        record=str(row.instance)[:200],
+        record=_record(row, model),
     )
     if row.history_type != "-":
         try:
@@ -85,6 +86,18 @@ def _entry(row) -> Entry:
                     Change(str(field.verbose_name), _shown(change.old, field), _shown(change.new, field))
                 )
     return entry
+
+
+def _record(row, model) -> str:
+    """The record as the log names it. One that names another deleted since
+    (a participation of a meeting merged away) is named from its links, each
+    as it last was."""
+    try:
+        return str(row.instance)[:200]
+    except ObjectDoesNotExist:
+        links = [field for field in model._meta.concrete_fields if field.is_relation]
+        shown = [_shown(getattr(row, field.attname), field) for field in links]
+        return " — ".join(label for label in shown if label != "—")[:200]
 
 
 def _merge_entries(limit: int, user_id: int | None) -> list[Entry]:
@@ -120,5 +133,15 @@ def _shown(value, field=None) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if field is not None and field.is_relation and field.related_model is not None:
         related = field.related_model._base_manager.filter(pk=value).first()
-        return f"{related}" if related is not None else f"رقم {value} (محذوف)"
+        return f"{related}" if related is not None else _deleted(field.related_model, value)
     return str(value)[:300]
+
+
+def _deleted(model, pk) -> str:
+    """A record deleted or merged away, by the name its history last gave it."""
+    history = getattr(model, "history", None)
+    last = history.filter(id=pk).order_by("-history_date").first() if history is not None else None
+    try:
+        return f"{last.instance} (محذوف)" if last is not None else f"رقم {pk} (محذوف)"
+    except ObjectDoesNotExist:  # it named a record deleted since, too
+        return f"رقم {pk} (محذوف)"

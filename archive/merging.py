@@ -131,6 +131,26 @@ def _undo(record: Merge, user) -> None:
     record.save(update_fields=["undone_at", "undone_by"])
 
 
+# A chain of merges (A into B, then B into C) is followed this far at most.
+_MAX_HOPS = 20
+
+
+def kept_pk(model: type[models.Model], pk: int) -> int | None:
+    """Where a merged-away record went: the kept record's key, following
+    later merges, while that record exists; None for a record never merged
+    away (or whose merge was undone). Saved links to the old record then
+    lead to the kept one (the public pages answer 301, filters follow)."""
+    kind, kept = kind_of(model), None
+    for _ in range(_MAX_HOPS):
+        merge = Merge.objects.filter(kind=kind, undone_at__isnull=True, merged__contains=[{"pk": pk}]).order_by(
+            "-created_at"
+        ).first()
+        if merge is None or merge.kept_id == pk:
+            break
+        pk = kept = merge.kept_id
+    return kept if kept is not None and model._base_manager.filter(pk=kept).exists() else None
+
+
 def _links(model: type[models.Model]) -> list[models.ForeignKey]:
     """Every visible foreign key pointing at the model (history tables'
     keys are hidden and stay as they were)."""

@@ -158,6 +158,9 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية")]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Before Django's own catalogues: the archive's corrections to its Arabic
+# admin messages (an edit was announced as «نجحت إضافة», "added").
+LOCALE_PATHS = [BASE_DIR / "archive" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import browse, charts, columns, export, facets, listing, ratelimit, search
-from archive.filters import ArticleFilter
-from archive.models import Article
+from archive import browse, charts, columns, export, facets, listing, merging, ratelimit, search
+from archive.filters import ArticleFilter, following_merges
+from archive.models import Article, Country, Meeting, Person
 
 
 # Below this many results the page offers the archive's spelling of a name.
@@ -29,8 +29,26 @@ def _bad_request(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse
     return render(request, "archive/bad_request.html", {"form": filterset.form}, status=400)
 
 
+def _followed(request: HttpRequest) -> HttpResponse | None:
+    """A permanent redirect for a query that filters by records merged away
+    since: saved links keep working, at the kept record's address."""
+    followed = following_merges(request.GET)
+    return HttpResponsePermanentRedirect(f"{request.path}?{followed.urlencode()}") if followed is not None else None
+
+
+def _moved(model, pk: int, view: str) -> HttpResponse:
+    """The page of a record merged away: a permanent redirect to the record
+    it became, or 404 for a record that never was."""
+    kept = merging.kept_pk(model, pk)
+    if kept is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(reverse(view, args=[kept]))
+
+
 @ratelimit.limit("search")
 def search_page(request: HttpRequest) -> HttpResponse:
+    if (followed := _followed(request)) is not None:
+        return followed
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
@@ -87,6 +105,8 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if (followed := _followed(request)) is not None:
+        return followed
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
@@ -120,7 +140,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(browse.meetings(), pk=pk)
+    meeting = browse.meetings().filter(pk=pk).first()
+    if meeting is None:
+        return _moved(Meeting, pk, "archive:meeting")
     return render(request, "archive/meeting.html", {"page": browse.meeting_page(meeting)})
 
 
@@ -130,7 +152,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(browse.people(), pk=pk)
+    person = browse.people().filter(pk=pk).first()
+    if person is None:
+        return _moved(Person, pk, "archive:person")
     return render(request, "archive/person.html", {"page": browse.person_page(person)})
 
 
@@ -142,8 +166,18 @@ def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
     if len(iso) > 2 or "\x00" in iso:
         # No country has such a code, and PostgreSQL refuses NUL in any text.
         raise Http404
-    country = get_object_or_404(browse.countries(), iso_code=iso.upper())
+    country = browse.countries().filter(iso_code=iso.upper()).first()
+    if country is None:
+        return _moved_country(iso.upper())
     return render(request, "archive/country.html", {"page": browse.country_page(country)})
+
+
+def _moved_country(iso: str) -> HttpResponse:
+    gone = Country.history.filter(iso_code=iso, history_type="-").order_by("-history_date").first()
+    kept = merging.kept_pk(Country, gone.id) if gone is not None else None
+    if kept is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(reverse("archive:country", args=[Country.objects.get(pk=kept).iso_code]))
 
 
 def resolution_list(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 """The editors' admin: upload, review, decisions, meetings, merges, history, roles."""
 
+import datetime
 import io
 import re
 import zipfile
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from archive import demo
 from archive.importing import pipeline
@@ -18,6 +20,7 @@ from archive.models import (
     Article,
     ImportBatch,
     Meeting,
+    MeetingReport,
     Merge,
     Participation,
     Person,
@@ -185,7 +188,12 @@ class DecisionTests(EditorTestCase):
 
     def test_publishing_makes_the_article_public_and_is_recorded(self):
         self.assertEqual(self.client.get(self.second.get_absolute_url()).status_code, 404)
-        self.decide(self.second, "publish")
+        self.assertTrue(self.second.flags)
+        asked = self.decide(self.second, "publish")  # open flags: listed, and the editor is asked first
+        self.assertTrue([m for m in shown_messages(asked) if m.startswith("لم يُنشر المقال: له ")])
+        self.second.refresh_from_db()
+        self.assertFalse(self.second.is_published)
+        self.decide(self.second, "publish_anyway")
         self.second.refresh_from_db()
         self.assertTrue(self.second.is_published)
         self.assertEqual(self.client.get(self.second.get_absolute_url()).status_code, 200)
@@ -230,8 +238,14 @@ class DecisionTests(EditorTestCase):
 
     def test_bulk_publish_and_reject_from_the_list(self):
         url = reverse("admin:archive_article_changelist")
-        self.client.post(url, {"action": "publish", "_selected_action": [self.first.pk, self.second.pk]})
+        selected = {"action": "publish", "_selected_action": [self.first.pk, self.second.pk]}
+        asked = self.client.post(url, selected)
+        self.assertContains(asked, "انشر رغم الملاحظات")  # the open flags are listed first
+        self.assertContains(asked, self.second.flags[0])
+        self.assertEqual(Article.objects.published().count(), 0)
+        done = self.client.post(url, {**selected, "confirm": "yes"}, follow=True)
         self.assertEqual(Article.objects.published().count(), 2)
+        self.assertIn("نُشر مقالان.", shown_messages(done))
         self.client.post(url, {"action": "reject", "_selected_action": [self.first.pk]})
         self.first.refresh_from_db()
         self.assertEqual(self.first.status, Article.Status.REJECTED)
@@ -366,8 +380,8 @@ class EditorJourneyTests(TestCase):
                           "confirm": "yes", "kept": carter.pk})
         self.assertEqual(article.person_mentions.get(name_as_written="آشتون كاتر").person, carter)
 
-        # Publish; the public finds it, under the merged name too.
-        self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "publish"})
+        # Publish over the flags left; the public finds it, under the merged name too.
+        self.client.post(reverse("admin:archive_article_decide", args=[article.pk]), {"decision": "publish_anyway"})
         self.client.logout()
         found = self.client.get(reverse("archive:search") + "?q=بروكسل")
         self.assertContains(found, "وزراء دفاع التحالف يبحثون في بروكسل")
@@ -414,3 +428,159 @@ class ConfidenceQueueTests(EditorTestCase):
     def test_the_review_page_shows_each_fact_s_confidence(self):
         page = self.client.get(reverse("admin:archive_article_change", args=[self.doubtful.pk]))
         self.assertContains(page, "العنوان 0.30 · تاريخ النشر 0.90")
+
+
+class SaveMessagesTests(EditorTestCase):
+    """The admin says what happened: an edit saved the changes, only a new
+    record was added."""
+
+    def test_an_edit_says_the_changes_were_saved_and_an_addition_says_added(self):
+        person = Person.objects.create(name="أنتوني بلينكن")
+        data = {"name": "أنتوني جون بلينكن", "name_en": "", "notes": "", "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0}
+        edited = self.client.post(reverse("admin:archive_person_change", args=[person.pk]), data, follow=True)
+        self.assertEqual(shown_messages(edited), ["تم حفظ التغييرات على شخص «أنتوني جون بلينكن»."])
+        added = self.client.post(reverse("admin:archive_person_add"), {**data, "name": "فيصل بن فرحان"}, follow=True)
+        self.assertEqual(shown_messages(added), ["أُضيف شخص «فيصل بن فرحان»."])
+
+
+def shown_messages(response) -> list[str]:
+    """The messages the page shows, as the editor reads them (no markup)."""
+    return [re.sub(r"<[^>]+>", "", str(message)) for message in response.context["messages"]]
+
+
+class OneSaveTests(EditorTestCase):
+    """Issue 20: one save of the review page, whatever it holds, leaves one
+    consistent state: the meeting's participants are derived from the people
+    as saved, and a decision button saves the editor's changes first."""
+
+    def setUp(self):
+        super().setUp()
+        self.proposed = Meeting.objects.create(name="اجتماع مقترح من الاستيراد", origin=Meeting.Origin.IMPORT)
+        self.washington = Meeting.objects.create(
+            name="الاجتماع الوزاري في واشنطن", date=datetime.date(2024, 7, 10), origin=Meeting.Origin.EDITOR
+        )
+        self.article = factories.article("عنوان مستورد", "نص", status=Article.Status.PENDING,
+                                         proposed_meeting=self.proposed, meeting_proposal="مقترح")
+        MeetingReport.objects.create(article=self.article, place="واشنطن")
+        for name, chair in (("أنتوني بلينكن", False), ("يحذر", False), ("فؤاد حسين", False)):
+            person = Person.objects.create(name=name)
+            PersonMention.objects.create(article=self.article, person=person, name_as_written=name, sentence="س",
+                                         in_meeting=True, is_chair=chair)
+
+    def form(self) -> tuple[dict, dict[str, int]]:
+        page = self.client.get(reverse("admin:archive_article_change", args=[self.article.pk]))
+        mentions = next(f.formset for f in page.context["inline_admin_formsets"] if f.formset.prefix == "person_mentions")
+        return change_form_data(page), {f.instance.name_as_written: i for i, f in enumerate(mentions.forms)}
+
+    def post(self, data: dict):
+        return self.client.post(reverse("admin:archive_article_change", args=[self.article.pk]), data, follow=True)
+
+    def participants(self, meeting) -> dict[str, bool]:
+        return dict(meeting.participations.values_list("person__name", "is_chair"))
+
+    def test_moving_and_editing_people_in_one_save_gives_the_edited_participants(self):
+        data, index = self.form()
+        data["meeting"] = self.washington.pk
+        data[f"person_mentions-{index['يحذر']}-DELETE"] = "on"
+        data.pop(f"person_mentions-{index['فؤاد حسين']}-in_meeting", None)  # not at the meeting after all
+        data[f"person_mentions-{index['أنتوني بلينكن']}-is_chair"] = "on"
+        self.assertEqual(self.post(data).status_code, 200)
+        self.assertEqual(self.participants(self.washington), {"أنتوني بلينكن": True})
+        self.article.refresh_from_db()
+        self.assertIsNone(self.article.proposed_meeting)
+        self.assertFalse(Meeting.objects.filter(pk=self.proposed.pk).exists())  # left empty: gone
+
+    def test_confirming_the_proposal_keeps_the_edits_made_on_the_page(self):
+        data, index = self.form()
+        data["title"] = "عنوان صححه المحرر"
+        data[f"person_mentions-{index['يحذر']}-DELETE"] = "on"
+        response = self.post({**data, "_decision": "confirm_meeting"})
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.title, self.article.meeting), ("عنوان صححه المحرر", self.proposed))
+        self.assertEqual(self.participants(self.proposed), {"أنتوني بلينكن": False, "فؤاد حسين": False})
+        self.assertTrue([m for m in shown_messages(response) if m.startswith("رُبط المقال بالاجتماع «اجتماع مقترح من الاستيراد")])
+        self.assertTrue([m for m in shown_messages(response) if m.startswith("تم حفظ التغييرات على مقال")])
+
+    def test_a_person_unticked_or_deleted_after_confirming_leaves_the_meeting(self):
+        self.post({**self.form()[0], "_decision": "confirm_meeting"})
+        data, index = self.form()
+        data[f"person_mentions-{index['يحذر']}-DELETE"] = "on"
+        data.pop(f"person_mentions-{index['فؤاد حسين']}-in_meeting", None)
+        data[f"person_mentions-{index['أنتوني بلينكن']}-is_chair"] = "on"
+        self.post(data)
+        self.assertEqual(self.participants(self.proposed), {"أنتوني بلينكن": True})
+
+    def test_a_date_fixed_on_the_report_after_confirming_reaches_the_meeting(self):
+        MeetingReport.objects.filter(article=self.article).update(date=datetime.date(2024, 7, 1))
+        self.post({**self.form()[0], "_decision": "confirm_meeting"})
+        self.proposed.refresh_from_db()
+        self.assertEqual(self.proposed.date, datetime.date(2024, 7, 1))
+        data = self.form()[0]
+        data["meeting_report-0-date"] = "2024-07-10"
+        self.post(data)
+        self.proposed.refresh_from_db()
+        self.assertEqual(self.proposed.date, datetime.date(2024, 7, 10))
+
+    def test_a_failed_save_says_nothing_was_saved_and_takes_no_decision(self):
+        self.article.meeting = self.washington
+        self.article.save()
+        data, _ = self.form()
+        data["title"] = "عنوان لن يُحفظ"
+        data["meeting"] = self.proposed.pk
+        total = int(data["person_mentions-TOTAL_FORMS"])
+        data.update({"person_mentions-TOTAL_FORMS": total + 1, f"person_mentions-{total}-person": Person.objects.first().pk,
+                     f"person_mentions-{total}-name_as_written": "اسم أضيف يدوياً"})  # no evidence sentence
+        response = self.post({**data, "_decision": "publish"})
+        self.assertContains(response, "لم يُحفظ شيء من تعديلاتك ولم يُنفَّذ أي قرار")
+        # The panel says what the archive holds, not what the failed form asked for.
+        self.assertContains(response, f'المقال مرتبط بالاجتماع: <a href="/admin/archive/meeting/{self.washington.pk}/change/">')
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.title, self.article.meeting, self.article.status),
+                         ("عنوان مستورد", self.washington, Article.Status.PENDING))
+
+
+class QueueTests(EditorTestCase):
+    """Issue 20: the queue an editor works through a batch with."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        first = pipeline.import_paths([SEEDS / "000_9c958cb527e5a0b5.txt"])
+        second = pipeline.import_paths([SEEDS / "004_b0b6bfff154b50a2.txt"])
+        cls.first_batch, cls.second_batch = first.batch_id, second.batch_id
+        cls.first, cls.second = Article.objects.order_by("pk")
+
+    def test_the_queue_filters_by_import_batch(self):
+        page = self.client.get(reverse("admin:archive_article_changelist"), {"batch": self.second_batch})
+        self.assertEqual([a.pk for a in page.context["cl"].result_list], [self.second.pk])
+        self.assertContains(page, f"دفعة {self.first_batch}")  # offered among the filter's choices
+
+    def test_proposals_are_confirmed_in_bulk(self):
+        proposed = [a for a in (self.first, self.second) if a.proposed_meeting_id]
+        self.assertTrue(proposed)
+        url = reverse("admin:archive_article_changelist")
+        done = self.client.post(url, {"action": "confirm_proposals", "_selected_action": [self.first.pk, self.second.pk]},
+                                follow=True)
+        for article in proposed:
+            meeting = article.proposed_meeting
+            article.refresh_from_db()
+            self.assertEqual((article.meeting, article.proposed_meeting), (meeting, None))
+        self.assertTrue([m for m in shown_messages(done) if m.startswith("رُبط ")])
+
+    def test_the_review_page_lists_the_flags_as_sentences(self):
+        page = self.client.get(reverse("admin:archive_article_change", args=[self.second.pk]))
+        self.assertContains(page, f"<li>{self.second.flags[0]}</li>", html=True)
+        self.assertNotContains(page, "[&quot;")  # not a raw JSON list
+
+    def test_the_review_page_leads_to_the_next_and_previous_article_of_the_queue(self):
+        filters = "status__exact=pending&o=-1"  # the queue as the editor filtered and sorted it
+        queue = self.client.get(reverse("admin:archive_article_changelist") + "?" + filters).context["cl"].result_list
+        first, second = [article.pk for article in queue]
+        url = reverse("admin:archive_article_change", args=[first]) + "?" + urlencode({"_changelist_filters": filters})
+        page = self.client.get(url)
+        self.assertEqual((page.context["queue"]["position"], page.context["queue"]["total"]), (1, 2))
+        self.assertEqual(page.context["queue"]["previous"], "")
+        following = page.context["queue"]["next"]
+        self.assertTrue(following.startswith(reverse("admin:archive_article_change", args=[second])))
+        self.assertContains(page, 'rel="next" accesskey="n"')
+        self.assertEqual(self.client.get(following).context["queue"]["previous"], url)

@@ -192,3 +192,57 @@ class ZeroResultLogTests(TestCase):
         factories.article("عنوان", "نص عن الموصل")
         self.client.get(reverse("archive:search"), {"q": "الموصل"})
         self.assertFalse(ZeroResultQuery.objects.exists())
+
+
+class MergedLinksTests(TestCase):
+    """Links researchers saved to a record merged away since lead to the
+    record it became."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from archive import merging
+        from archive.models import Country, CountryMention, Meeting
+
+        factories.without_calendar()
+        cls.kept = Meeting.objects.create(name="الاجتماع الوزاري في واشنطن", date=datetime.date(2024, 7, 10))
+        cls.article = factories.article("اجتماع واشنطن", "اجتمع الوزراء في واشنطن.", meeting=cls.kept)
+        variant = Meeting.objects.create(name="الاجتماع الوزاري … في واشنطن")
+        factories.article("الوزراء في واشنطن", "اجتمع وزراء التحالف.", meeting=variant)
+        cls.old_meeting = variant.pk
+        cls.blinken = Person.objects.create(name="أنتوني بلينكن")
+        cls.variant_person = Person.objects.create(name="انتوني بلنكن")
+        PersonMention.objects.create(article=cls.article, person=cls.variant_person, name_as_written="انتوني بلنكن", sentence="س")
+        PersonMention.objects.create(article=cls.article, person=cls.blinken, name_as_written="أنتوني بلينكن", sentence="س")
+        cls.old_person = cls.variant_person.pk
+        cls.iraq = Country.objects.create(name="العراق", iso_code="IQ")
+        duplicate = Country.objects.create(name="جمهورية العراق", iso_code="QI")
+        CountryMention.objects.create(article=cls.article, country=duplicate, name_as_written="جمهورية العراق")
+        merging.merge(cls.kept, [variant])
+        merging.merge(cls.blinken, [cls.variant_person])
+        merging.merge(cls.iraq, [duplicate])
+
+    def test_a_merged_away_meeting_s_page_redirects_to_the_kept_one(self):
+        response = self.client.get(reverse("archive:meeting", args=[self.old_meeting]))
+        self.assertRedirects(response, reverse("archive:meeting", args=[self.kept.pk]), status_code=301)
+
+    def test_a_merged_away_person_and_country_redirect_too(self):
+        person = self.client.get(reverse("archive:person", args=[self.old_person]))
+        self.assertRedirects(person, reverse("archive:person", args=[self.blinken.pk]), status_code=301)
+        country = self.client.get(reverse("archive:country", args=["QI"]))
+        self.assertRedirects(country, reverse("archive:country", args=["IQ"]), status_code=301)
+
+    def test_a_record_that_never_was_is_still_not_found(self):
+        self.assertEqual(self.client.get(reverse("archive:meeting", args=[999999])).status_code, 404)
+
+    def test_a_filter_by_a_merged_away_meeting_gives_the_kept_meeting(self):
+        url = reverse("archive:search") + f"?meeting={self.old_meeting}&q=الوزراء"
+        response = self.client.get(url, follow=True)
+        self.assertEqual(response.redirect_chain[0][1], 301)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.request["QUERY_STRING"], f"meeting={self.kept.pk}&q=%D8%A7%D9%84%D9%88%D8%B2%D8%B1%D8%A7%D8%A1")
+        self.assertEqual(shown_count(response), 2)
+
+    def test_the_export_of_such_a_filter_follows_too(self):
+        response = self.client.get(reverse("archive:export_csv") + f"?person={self.old_person}")
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].endswith(f"?person={self.blinken.pk}"))

@@ -23,6 +23,8 @@ Entry points: score(kind, evidence), meeting_score(), held_back(), described().
 from __future__ import annotations
 
 PUBLISH_MIN = 0.7
+# The first flag of an article `--publish` held back: why it waits.
+NOTE_HELD = "لم يُنشر تلقائياً: الثقة دون الحد في {facts}؛ ينتظر مراجعة محرر"
 
 # Each fact kind: the evidence it was found by → confidence.
 TABLES: dict[str, dict[str, float]] = {

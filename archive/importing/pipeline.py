@@ -425,7 +425,7 @@ def _save_article(
     if publish and held:
         # The first flag the editor reads: why the article waits.
         article.status = Article.Status.PENDING
-        waiting = [NOTE_HELD.format(facts="، ".join(confidence.ARTICLE_FACTS.get(f, f) for f in held))]
+        waiting = [confidence.NOTE_HELD.format(facts="، ".join(confidence.ARTICLE_FACTS.get(f, f) for f in held))]
     article.flags = list(dict.fromkeys([*waiting, *understood.notes, *cleaned.flags, *saved.notes]))
     article.save(update_fields=["flags", "proposed_meeting", "meeting_proposal", "confidence", "min_confidence", "status"])
     del article.skip_history_when_saving
@@ -455,9 +455,6 @@ def _page_outlet(cleaned, context: saving.Context):
             flags=tuple(flag for flag in cleaned.flags if flag not in cleaning.outlet_notes(cleaned)),
         )
     return cleaned, outlet
-
-
-NOTE_HELD = "لم يُنشر تلقائياً: الثقة دون الحد في {facts}؛ ينتظر مراجعة محرر"
 
 
 def _score(article: Article, cleaned, saved: saving.Saved) -> list[str]:
