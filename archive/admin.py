@@ -78,9 +78,7 @@ class MergeableAdmin(SimpleHistoryAdmin):
 
 
 def _link_count(record) -> int:
-    return sum(
-        field.model._base_manager.filter(**{field.name: record.pk}).count() for field in merging._links(type(record))
-    )
+    return sum(count for _, count in merging.links_of(record))
 
 
 @admin.register(models.Merge)

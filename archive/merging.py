@@ -151,6 +151,17 @@ def kept_pk(model: type[models.Model], pk: int) -> int | None:
     return kept if kept is not None and model._base_manager.filter(pk=kept).exists() else None
 
 
+def links_of(record: models.Model) -> list[tuple[str, int]]:
+    """What a merge of this record would move: each kind of link pointing
+    at it («مقالات: 3»), with its count; kinds it has none of left out."""
+    found = []
+    for field in _links(type(record)):
+        count = field.model._base_manager.filter(**{field.name: record.pk}).count()
+        if count:
+            found.append((f"{field.model._meta.verbose_name_plural} ({field.verbose_name})", count))
+    return found
+
+
 def _links(model: type[models.Model]) -> list[models.ForeignKey]:
     """Every visible foreign key pointing at the model (history tables'
     keys are hidden and stay as they were)."""

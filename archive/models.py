@@ -789,3 +789,27 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class DistinctPair(models.Model):
+    """Two records an editor said are not one: never suggested for a merge
+    again (archive.suggestions)."""
+
+    kind = models.CharField("النوع", max_length=20, choices=MergeKind.choices)
+    first_id = models.PositiveBigIntegerField("السجل الأول")
+    second_id = models.PositiveBigIntegerField("السجل الثاني")
+    created_at = models.DateTimeField("الوقت", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="المحرر"
+    )
+
+    class Meta:
+        verbose_name = "سجلان ليسا سجلاً واحداً"
+        verbose_name_plural = "سجلات قيل إنها ليست مكررة"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first_id", "second_id"], name="distinct_pair_unique"),
+            models.CheckConstraint(condition=Q(first_id__lt=models.F("second_id")), name="distinct_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.first_id} ≠ {self.second_id}"

@@ -123,7 +123,7 @@ class ContentSecurityPolicyTests(TestCase):
         ]
 
     def admin_paths(self) -> list[str]:
-        paths = ["/admin/", reverse("admin:history"), reverse("admin:archive_importbatch_upload"),
+        paths = ["/admin/", reverse("admin:history"), reverse("admin:duplicates"), reverse("admin:archive_importbatch_upload"),
                  reverse("admin:password_change")]
         for model in admin.site._registry:
             prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
