@@ -316,7 +316,25 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # The meeting facts as they stood, for curation.settle once the
         # inlines (the people, the report) are saved too.
         request.article_before = curation.Before.of(obj)
+        # Where the editor goes next, read before this save takes the
+        # article out of a filtered queue ("pending", say).
+        request.article_queue = self._queue(request, obj) if change else {}
         super().save_model(request, obj, form, change)
+
+    def response_change(self, request: HttpRequest, obj: models.Article) -> HttpResponse:
+        """After «احفظ وانتقل إلى التالي», or a decision that ends the
+        article's review (published, rejected), the next article of the
+        queue: one page load an article."""
+        done = request.POST.get("_next") or getattr(request, "article_reviewed", False)
+        following = getattr(request, "article_queue", {}).get("next")
+        if done and following:
+            self.message_user(request, f"حُفظ المقال «{obj}».", messages.SUCCESS)
+            return HttpResponseRedirect(following)
+        if request.POST.get("_decision") and not done:
+            # A decision on the way (a meeting confirmed, a proposal refused):
+            # the editor stays on the article, its queue kept in the address.
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         """The whole save, then what follows from it, in the admin's one
@@ -328,6 +346,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         curation.settle(article, getattr(request, "article_before", curation.Before()), user=request.user)
         if decision := request.POST.get("_decision"):
             self._decide(request, article, decision)
+            request.article_reviewed = article.status != models.Article.Status.PENDING
         curation.settle_flags(article, user=request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -398,9 +417,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         elif decision == "reject":
             curation.reject([article], user=request.user)
             self.message_user(request, "رُفض المقال؛ لن يظهر للعموم.", messages.SUCCESS)
-        elif decision == "confirm_meeting" and article.proposed_meeting_id:
+        elif decision in ("confirm_meeting", "confirm_and_publish") and article.proposed_meeting_id:
             meeting = curation.confirm_meeting(article, user=request.user)
             self.message_user(request, f"رُبط المقال بالاجتماع «{meeting}».", messages.SUCCESS)
+            if decision == "confirm_and_publish":
+                curation.settle_flags(article, user=request.user)  # the meeting's flags are settled now
+                self._decide(request, article, "publish")
         elif decision == "refuse_meeting" and article.proposed_meeting_id:
             curation.refuse_meeting(article, user=request.user)
             self.message_user(request, "رُفض اقتراح الاجتماع.", messages.SUCCESS)
@@ -681,8 +703,19 @@ class ImportRecordInline(admin.TabularInline):
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ["__str__", "source", "started_at", "created_by", "created", "duplicates", "rejected"]
     list_filter = ["source"]
-    readonly_fields = ["source", "started_at", "finished_at", "created_by"]
+    readonly_fields = ["source", "started_at", "finished_at", "created_by", "review_queue"]
     inlines = [ImportRecordInline]
+
+    @admin.display(description="المراجعة")
+    def review_queue(self, batch) -> str:
+        """The batch's articles waiting for review, least sure first: where
+        the editor goes after an upload."""
+        waiting = models.Article.objects.filter(import_records__batch=batch, status=models.Article.Status.PENDING).count()
+        if not waiting:
+            return "لا مقالات تنتظر المراجعة في هذه الدفعة."
+        query = urlencode({"batch": batch.pk, "status__exact": "pending", "o": "7"})  # 7: the lowest confidence
+        return format_html('<a class="button default" href="{}?{}">راجع مقالات الدفعة التي تنتظر المراجعة ({})</a>',
+                           reverse("admin:archive_article_changelist"), query, waiting)
     change_list_template = "admin/archive/importbatch/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -584,3 +584,16 @@ class QueueTests(EditorTestCase):
         self.assertTrue(following.startswith(reverse("admin:archive_article_change", args=[second])))
         self.assertContains(page, 'rel="next" accesskey="n"')
         self.assertEqual(self.client.get(following).context["queue"]["previous"], url)
+
+    def test_publishing_from_the_queue_leads_to_the_next_article(self):
+        Article.objects.update(flags=[])
+        filters = "status__exact=pending&o=-1"
+        queue = self.client.get(reverse("admin:archive_article_changelist") + "?" + filters).context["cl"].result_list
+        first, second = [article.pk for article in queue]
+        suffix = "?" + urlencode({"_changelist_filters": filters})
+        url = reverse("admin:archive_article_change", args=[first]) + suffix
+        data = change_form_data(self.client.get(url))
+        response = self.client.post(url, {**data, "_decision": "publish"})
+        self.assertRedirects(response, reverse("admin:archive_article_change", args=[second]) + suffix,
+                             fetch_redirect_response=False)
+        self.assertTrue(Article.objects.get(pk=first).is_published)
