@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -327,12 +328,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         queue: one page load an article."""
         done = request.POST.get("_next") or getattr(request, "article_reviewed", False)
         following = getattr(request, "article_queue", {}).get("next")
+        saved = format_html(gettext("The {name} “{obj}” was changed successfully."), name=obj._meta.verbose_name, obj=obj)
         if done and following:
-            self.message_user(request, f"حُفظ المقال «{obj}».", messages.SUCCESS)
+            self.message_user(request, saved, messages.SUCCESS)
             return HttpResponseRedirect(following)
         if request.POST.get("_decision") and not done:
             # A decision on the way (a meeting confirmed, a proposal refused):
             # the editor stays on the article, its queue kept in the address.
+            self.message_user(request, saved, messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
 
@@ -540,6 +543,7 @@ class PersonAdmin(MergeableAdmin):
     list_display = ["name", "name_en", "country", "alias_list", "mention_count", "is_known_official"]
     list_filter = ["country", ("reference_key", admin.EmptyFieldListFilter)]
     search_fields = ["name", "name_en", "key", "aliases__name"]
+    ordering = ["name", "pk"]  # the person picker pages its results: a stable order
     autocomplete_fields = ["country"]
     inlines = [PersonAliasInline]
     readonly_fields = ["office_list", "sources_list"]

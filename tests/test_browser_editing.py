@@ -103,6 +103,18 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
         self.assertLessEqual(walk.corrections, MAX_CORRECTIONS)
         self.assertLessEqual(walk.loads, MAX_PAGE_LOADS)
 
+    def test_the_queue_gives_arabic_titles_room(self):
+        get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+        walk = Walk(self.browser, self.live_server_url, LAPTOP)
+        self.addCleanup(walk.context.close)
+        self.log_in(walk)
+        self.upload(walk)
+        walk.page.go_back()  # the queue
+        title = walk.page.locator("#result_list th.column-title").bounding_box()
+        self.assertGreaterEqual(title["width"], 300)  # it was squeezed to 95 px
+        # 25 rows of a line or two each, not a page of 6,600 px.
+        self.assertLess(walk.page.evaluate("document.documentElement.scrollHeight"), 3000)
+
     def test_the_review_page_fits_a_phone(self):
         get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
         walk = Walk(self.browser, self.live_server_url, PHONE)
@@ -135,6 +147,7 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
         walk.submit("input[type=submit]")
         self.assertEqual(Article.objects.count(), len(PAGES))
         walk.submit("a.button.default")  # «راجع مقالات الدفعة التي تنتظر المراجعة»
+        self.assertEqual(walk.page.locator("#result_list tbody tr").count(), len(PAGES))
         walk.submit("#result_list tbody tr:first-child th a")
 
     def put_right(self, walk: Walk, article: Article, made: dict[str, Meeting]) -> None:
@@ -208,8 +221,8 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
             popup = opened.value
             popup.wait_for_load_state()
             popup.fill("#id_name", name)
-            popup.click("input[name=_save]")
-            popup.wait_for_event("close")
+            with popup.expect_event("close"):  # listening before the click: it may close at once
+                popup.click("input[name=_save]")
         else:
             walk.pick(f"{prefix}-person", name, name)
         walk.page.fill(f"#{prefix}-name_as_written", name)
