@@ -362,6 +362,14 @@ def _opens_with_city(chunk: str, before: str, start: int) -> bool:
     return _MEETING.search(after) is not None or _COUNTED_MINISTERS.search(after) is not None
 
 
+# "في مؤتمر صحفي … في لندن بعد الاجتماع الدولي حول داعش" (dev5/06): what
+# was said in a city right after, or on the sidelines of, the meeting was
+# said where the meeting was held.
+_AFTER_THE_MEETING = re.compile(
+    _f(r"\s*،?\s*(?:بعد|عقب|في ختام|ختام|على هامش)\s+(?:ال)?(?:اجتماع|اجتماعات|مؤتمر|اعمال)(?!\w)")
+)
+
+
 def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: bool = False, end: int = -1) -> bool:
     """Whether the words before a city make it where the meeting was held."""
     before = _OPENING_MARKS.sub(" ", chunk[: start + clitic]) if clitic == 0 else chunk[: start + clitic]
@@ -370,6 +378,8 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
     # "أن واشنطن ستستضيف … اجتماعاً": the city hosts it.
     if end >= 0 and _HOSTS.match(chunk, end):
         return True
+    if end >= 0 and _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
+        return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
     described = _CITY_DESCRIBED.search(before) or _MEETING_OF.search(before)
     if not (described or _CITY_LEAD.search(before)):
         return False
