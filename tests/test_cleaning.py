@@ -434,3 +434,13 @@ class OutletOfSiteTests(SimpleTestCase):
         cleaned = cleaning.clean("عنوان الخبر عن التحالف\nاجتمع وزراء خارجية التحالف الدولي في روما اليوم.\nالمصدر: وادي النيل نيوز",
                                  "https://example-news.net/1")
         self.assertEqual((cleaned.outlet, cleaned.outlet_from), ("وادي النيل نيوز", "unlisted"))
+
+
+class AddressMonthTests(SimpleTestCase):
+    def test_an_address_filed_under_a_month_gives_that_month(self):
+        for url, month in [("http://elaph.com/Web/News/2016/10/1114864.html", (2016, 10)),
+                           ("https://almowaten.net/2014/10/الكويت-تستضيف", (2014, 10)),
+                           ("https://example.com/2016/10/25/story", None),  # a full date: the publication day
+                           ("https://example.com/news/1114864", None)]:
+            with self.subTest(url):
+                self.assertEqual(cleaning.url_month(url), month)

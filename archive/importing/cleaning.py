@@ -478,6 +478,20 @@ def _url_date(url: str) -> datetime.date | None:
     return None
 
 
+# "elaph.com/Web/News/2016/10/1114864.html", "almowaten.net/2014/10/…":
+# the year and month a site files its page under, with no day.
+_URL_MONTH = re.compile(r"/(?P<y>20[0-3]\d)/(?P<m>0?[1-9]|1[0-2])/(?!\d{1,2}/)")
+
+
+def url_month(url: str) -> tuple[int, int] | None:
+    """The (year, month) a page's address files it under, when it gives no
+    day (a full date is the publication date: _url_date)."""
+    if not url or _url_date(url) is not None:
+        return None
+    match = _URL_MONTH.search(url)
+    return (int(match["y"]), int(match["m"])) if match else None
+
+
 def _page_address(lines: list[str]) -> str:
     """A "المصدر: https://…" line's address, else the first on the page."""
     for line in lines:

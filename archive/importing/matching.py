@@ -16,7 +16,9 @@ Choices an editor should know about:
   day of the meeting or within the week after it, and a preview in the
   month before it. A page published more than a month before a meeting
   does not report it. A "last updated" stamp is no publication date
-  for this purpose: it may be years later.
+  for this purpose: it may be years later. An address that files the page
+  under a month ("/2016/10/") with no day gives that month: a meeting in it
+  or just before agrees, one far from it disagrees.
 - An undated meeting (one the import made) is compared through the
   publication dates of the articles already on it: that is how three pages
   of one uncalendared meeting come together.
@@ -29,7 +31,7 @@ Choices an editor should know about:
   instead of becoming a duplicate of it.
 
 Weights are data (WEIGHTS), set on the real pages of tests/data/real/dev
-and dev2 (never on heldback/); each signal is one function in SIGNALS, and
+to dev5 (never on heldback/); each signal is one function in SIGNALS, and
 the reasons it gives are the sentences the editor reads. Pure Python.
 """
 
@@ -53,6 +55,8 @@ WEIGHTS = {
     "published_long_after": -3,  # published more than 45 days after
     "published_with_articles": 2,  # an undated meeting's articles published within 4 days
     "published_apart_from_articles": -3,  # … or more than 30 days apart
+    "published_month": 2,  # no publication day, but its month (from the address): the meeting in it or just before
+    "published_month_far": -3,  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
     "weekday": 1,  # "الثلاثاء" with no publication date: the meeting's weekday
     "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
     "day_of_month": 3,  # "في 25 الجاري", undated: the meeting's day of the month
@@ -121,6 +125,8 @@ class Report:
     day_of_month: int | None = None  # "في 25 الجاري" on an undated page: the day alone
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
+    # No publication day, but its year and month (an address's "/2016/10/").
+    published_month: tuple[int, int] | None = None
     place: str = ""  # a city's key (meetings.city_key)
     dateline: str = ""  # the key of the city its wire dateline names
     country: str = ""  # ISO code of the country it says the meeting was in, when it names no city
@@ -264,6 +270,24 @@ def _published_against_date(report: Report, candidate: Candidate) -> list[Eviden
     if not report.published_is_stamp:
         return []
     return [Evidence("published_long_after", WEIGHTS["published_long_after"], f"نُشر بعد الاجتماع بـ{after} يوماً")]
+
+
+def published_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """A page known to be published in some month (its address's
+    "/2016/10/"), not on which day: a report of a meeting in that month or
+    in the weeks before it, or a preview of one in the month after it."""
+    if report.date or report.published_on or report.published_month is None or candidate.date is None:
+        return []
+    year, month = report.published_month
+    start = datetime.date(year, month, 1)
+    end = (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    first, last = _span(candidate)
+    label = f"{month}/{year}"
+    if start - datetime.timedelta(days=REPORT_DAYS) <= last and first <= end:
+        return [Evidence("published_month", WEIGHTS["published_month"], f"نُشر في شهر الاجتماع ({label})")]
+    if first > end + datetime.timedelta(days=PREVIEW_MAX_DAYS) or last < start - datetime.timedelta(days=LATE_REPORT_DAYS):
+        return [Evidence("published_month_far", WEIGHTS["published_month_far"], f"نُشر في {label}، بعيداً عن الاجتماع")]
+    return []
 
 
 def day_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -482,7 +506,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    date_signal, published_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import confidence, countries, extraction, matching, meetings, names, people
+from archive.importing import cleaning, confidence, countries, extraction, matching, meetings, names, people
 from archive.models import (
     Article,
     Citation,
@@ -340,10 +340,15 @@ def _save_meeting(
     found = facts.meeting
     people = saved.present | frozenset(chairs)
     undated = row.date is None
+    month = cleaning.url_month(article.source_url) if article.published_on is None else None
+    day_of_month = found.day_of_month.value if found.day_of_month else None
+    day_month = found.day_month.value if found.day_month else None
+    if day_of_month and month and not day_month:
+        # "في 25 الجاري" on a page its address files under October: the 25th of October.
+        day_month, day_of_month = (day_of_month, month[1]), None
     report = matching.Report(
-        date=row.date, weekday=found.weekday, published_on=article.published_on,
-        day_month=found.day_month.value if found.day_month else None, published_is_stamp=dated_by_stamp,
-        day_of_month=found.day_of_month.value if found.day_of_month else None,
+        date=row.date, weekday=found.weekday, published_on=article.published_on, published_month=month,
+        day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
         country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,

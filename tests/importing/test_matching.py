@@ -248,3 +248,24 @@ class CueTests(SimpleTestCase):
         report = Report(text=matching.key("اجتمع الوزراء في واشنطن أمس، وذلك غداة عقد اجتماع أول في قاعدة أندروز الجوية."))
         self.assertEqual(points(report, andrews), {})
         self.assertEqual(points(Report(text=matching.key("اجتمع وزراء الدفاع في قاعدة أندروز الجوية.")), andrews), {"cue": 3})
+
+
+class PublishedMonthTests(SimpleTestCase):
+    """A page its address files under a month ("/2016/10/"), with no day."""
+
+    PARIS = Candidate(1, "باريس", datetime.date(2016, 10, 25), place="باريس")
+    JANUARY = Candidate(2, "باريس", datetime.date(2016, 1, 20), place="باريس")
+
+    def test_a_meeting_of_that_month_agrees_and_one_far_from_it_disagrees(self):
+        report = Report(published_month=(2016, 10), place="باريس")
+        self.assertEqual([e.signal for e in matching.published_month_signal(report, self.PARIS)], ["published_month"])
+        self.assertEqual([e.signal for e in matching.published_month_signal(report, self.JANUARY)], ["published_month_far"])
+
+    def test_the_day_of_this_month_and_the_month_pick_the_meeting(self):
+        report = Report(published_month=(2016, 10), day_month=(25, 10), place="باريس")
+        ranking = matching.rank(report, [self.PARIS, self.JANUARY])
+        self.assertEqual(ranking.proposed.candidate, self.PARIS)
+
+    def test_a_known_publication_day_leaves_the_month_unused(self):
+        report = Report(published_on=datetime.date(2016, 10, 26), published_month=(2016, 10))
+        self.assertEqual(matching.published_month_signal(report, self.JANUARY), [])
