@@ -81,6 +81,7 @@ WEIGHTS = {
     "other_member_count": -2,
     "participant_count": 1,
     "cue": 3,  # a name or phrase only this meeting's reports use
+    "cue_of_next_day": -3,  # … named only as the meeting of the day before or after ("غداة … في قاعدة آندروز")
     "resolutions": 1,
     "other_era": -2,  # the people it names chaired the coalition's meetings of other years only
     "in_office": 1,  # each known official it names held office on the meeting's date, at most MAX_IN_OFFICE
@@ -414,21 +415,30 @@ def count_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 def cue_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """A phrase only this meeting's reports use. Named in an aside on the
+    meeting of the day before or after ("غداة عقد اجتماع أول في قاعدة
+    آندروز", dev5/14), it says the article reports another meeting."""
+    aside = None
     for cue in candidate.cues:
-        if cue and _contains(report.text, cue):
+        where = _cue_in(report.text, cue) if cue else None
+        if where == "text":
             return [Evidence("cue", WEIGHTS["cue"], f"عبارة تميزه: «{cue}»")]
+        aside = aside or (cue if where == "aside" else None)
+    if aside:
+        return [Evidence("cue_of_next_day", WEIGHTS["cue_of_next_day"],
+                         f"يذكره المقال اجتماعَ اليوم السابق أو التالي: «{aside}»")]
     return []
 
 
-def _contains(text: str, phrase: str) -> bool:
-    """Whether a keyed text holds a keyed phrase as whole words, a clitic
-    allowed on its first word ("لمؤتمر روما"), and not in an aside on the
-    meeting of the day before or after ("غداة عقد اجتماع أول في قاعدة
-    آندروز", dev5/14: the next day's meeting reported)."""
+def _cue_in(text: str, phrase: str) -> str | None:
+    """Where a keyed text holds a keyed phrase: "text", only in an aside on
+    the meeting of the day before or after ("aside"), or None."""
+    where = None
     for found in re.finditer(rf"(?<!\w)(?:[وفبلك]|[وف]?(?:ب|ل)?ال)?{re.escape(phrase)}(?!\w)", text):
         if not _NEXT_DAY_ASIDE.search(text, max(0, found.start() - ASIDE_REACH), found.start()):
-            return True
-    return False
+            return "text"
+        where = "aside"
+    return where
 
 
 ASIDE_REACH = 50  # characters before a cue

@@ -243,10 +243,10 @@ class OfficeSignalTests(SimpleTestCase):
 
 
 class CueTests(SimpleTestCase):
-    def test_a_cue_in_an_aside_on_the_day_before_does_not_count(self):
+    def test_a_cue_in_an_aside_on_the_day_before_counts_against_that_meeting(self):
         andrews = Candidate(1, "", cues=(matching.key("قاعدة أندروز"),))
         report = Report(text=matching.key("اجتمع الوزراء في واشنطن أمس، وذلك غداة عقد اجتماع أول في قاعدة أندروز الجوية."))
-        self.assertEqual(points(report, andrews), {})
+        self.assertEqual(points(report, andrews), {"cue_of_next_day": -3})
         self.assertEqual(points(Report(text=matching.key("اجتمع وزراء الدفاع في قاعدة أندروز الجوية.")), andrews), {"cue": 3})
 
 
