@@ -246,8 +246,14 @@ class LeadWeekdayTests(SimpleTestCase):
 
     def test_a_report_s_lead_gives_the_meeting_s_weekday_when_nothing_else_dates_it(self):
         found = meetings.read(self.BODY)
-        self.assertEqual(found.weekday, 2)
+        self.assertEqual((found.weekday, found.weekday_weak), (2, True))
         self.assertIn(meetings.NOTE_LEAD_WEEKDAY, found.notes)
+
+    def test_the_meeting_s_own_sentence_gives_a_firmer_weekday_than_one_in_the_future(self):
+        held = meetings.read("انطلقت، اليوم الخميس بواشنطن، أشغال اجتماع التحالف الدولي ضد داعش.")
+        self.assertEqual((held.weekday, held.weekday_weak), (3, False))
+        aside = meetings.read("وصل الوزير إلى واشنطن، وأُعلن أن الوزيرين سيستضيفان اليوم الخميس الاجتماع الوزاري المشترك للتحالف.")
+        self.assertEqual((aside.weekday, aside.weekday_weak), (3, True))
 
     def test_not_from_a_preview_nor_when_the_page_is_dated(self):
         self.assertIsNone(meetings.read(self.BODY, datetime.date(2019, 2, 6)).weekday)

@@ -57,7 +57,8 @@ WEIGHTS = {
     "published_apart_from_articles": -3,  # … or more than 30 days apart
     "published_month": 2,  # no publication day, but its month (from the address): the meeting in it or just before
     "published_month_far": -3,  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
-    "weekday": 1,  # "الثلاثاء" with no publication date: the meeting's weekday
+    "weekday": 1,  # "الثلاثاء" with no publication date, in the lead or the future tense: maybe the meeting's weekday
+    "weekday_stated": 2,  # … in the meeting's own sentence ("انطلقت، اليوم الخميس … أشغال اجتماع")
     "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
     "day_of_month": 3,  # "في 25 الجاري", undated: the meeting's day of the month
     "other_day_of_month": -2,
@@ -122,6 +123,7 @@ class Report:
 
     date: datetime.date | None = None  # stated by the text (absolute, or relative to a real stamp)
     weekday: int | None = None  # a stated weekday that could not be resolved (no publication date)
+    weekday_weak: bool = False  # … read from the lead's news day or a sentence in the future tense
     day_month: tuple[int, int] | None = None  # "في 22 آذار الجاري": day and month, no year
     day_of_month: int | None = None  # "في 25 الجاري" on an undated page: the day alone
     published_on: datetime.date | None = None
@@ -247,9 +249,12 @@ def date_signal(report: Report, candidate: Candidate) -> list[Evidence]:
         if gap > APART_FROM_ARTICLES_DAYS and report.published_is_stamp:
             return [Evidence("published_apart_from_articles", WEIGHTS["published_apart_from_articles"], f"نُشر بعيداً عن مقالاته ({gap} يوماً)")]
     if report.weekday is not None and candidate.date:
-        if candidate.date.weekday() == report.weekday:
-            return [Evidence("weekday", WEIGHTS["weekday"], f"يوم {_WEEKDAY_NAMES[report.weekday]} يوافق تاريخ الاجتماع")]
-        return [Evidence("weekday", -WEIGHTS["weekday"], f"يوم {_WEEKDAY_NAMES[report.weekday]} لا يوافق تاريخ الاجتماع")]
+        signal = "weekday" if report.weekday_weak else "weekday_stated"
+        first, last = _span(candidate)
+        days = {(first + datetime.timedelta(days=n)).weekday() for n in range((last - first).days + 1)}
+        if report.weekday in days:
+            return [Evidence(signal, WEIGHTS[signal], f"يوم {_WEEKDAY_NAMES[report.weekday]} يوافق تاريخ الاجتماع")]
+        return [Evidence(signal, -WEIGHTS[signal], f"يوم {_WEEKDAY_NAMES[report.weekday]} لا يوافق تاريخ الاجتماع")]
     return []
 
 

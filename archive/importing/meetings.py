@@ -75,6 +75,9 @@ class MeetingFacts:
     # A relative date that could not be resolved (no publication date): the
     # weekday it names, for the matcher to check against a meeting's date.
     weekday: int | None = None
+    # … read from the lead, or from a sentence in the future tense, not from
+    # the meeting's own report of itself: a weaker signal.
+    weekday_weak: bool = False
     date_is_relative: bool = False  # read from "اليوم"/"الثلاثاء" against the publication date
     # "في 22 آذار الجاري": a day and month without their year, when no date is read.
     day_month: Fact | None = None
@@ -671,7 +674,9 @@ def _read_date(
             continue
         date = found_dates[0]
         if date.date is None:
-            facts.weekday = date.weekday
+            # "سيستضيفان اليوم الخميس الاجتماع الوزاري المشترك" (dev3/15): the
+            # day of a meeting to come, maybe the next day's other meeting.
+            facts.weekday, facts.weekday_weak = date.weekday, bool(_FUTURE.search(folded[n]))
             facts.notes.append(f"تاريخ الاجتماع «{date.text}» نسبي ولا يُعرف تاريخ النشر")
         elif date.relative and date.weekday is not None and date.date.weekday() != date.weekday:
             facts.notes.append(NOTE_WEEKDAY_MISMATCH)
@@ -714,7 +719,7 @@ def _read_lead_weekday(facts: MeetingFacts, sentences: Sequence[str], folded: Se
         if _TOLD_ON.search(arabic.fold_with_origin(sentences[0][: found.start])[0]):
             continue
         if found.relative and found.weekday is not None and found.date is None:
-            facts.weekday = found.weekday
+            facts.weekday, facts.weekday_weak = found.weekday, True
             facts.notes.append(NOTE_LEAD_WEEKDAY)
             return
 

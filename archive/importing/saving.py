@@ -347,7 +347,8 @@ def _save_meeting(
         # "في 25 الجاري" on a page its address files under October: the 25th of October.
         day_month, day_of_month = (day_of_month, month[1]), None
     report = matching.Report(
-        date=row.date, weekday=found.weekday, published_on=article.published_on, published_month=month,
+        date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
+        published_on=article.published_on, published_month=month,
         day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
         country=found.country.value if found.country else "",

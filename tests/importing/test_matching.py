@@ -59,8 +59,16 @@ class DateSignalTests(SimpleTestCase):
 
     def test_a_weekday_with_no_publication_date_checks_the_meeting_s_day(self):
         tuesday = Candidate(1, "الكويت", date=D(2018, 2, 13))
-        self.assertEqual(points(Report(weekday=1), tuesday), {"weekday": 1})
-        self.assertEqual(points(Report(weekday=3), tuesday), {"weekday": -1})
+        # Named by the meeting's own sentence ("انطلقت، اليوم الثلاثاء، أشغال الاجتماع")…
+        self.assertEqual(points(Report(weekday=1), tuesday), {"weekday_stated": 2})
+        self.assertEqual(points(Report(weekday=3), tuesday), {"weekday_stated": -2})
+        # … or only by the lead's news day, or in the future tense: weaker.
+        self.assertEqual(points(Report(weekday=1, weekday_weak=True), tuesday), {"weekday": 1})
+        self.assertEqual(points(Report(weekday=3, weekday_weak=True), tuesday), {"weekday": -1})
+
+    def test_a_meeting_over_several_days_has_each_of_its_weekdays(self):
+        meeting = Candidate(1, "واشنطن", date=D(2017, 7, 11), end_date=D(2017, 7, 13))
+        self.assertEqual(points(Report(weekday=3), meeting), {"weekday_stated": 2})  # Thursday, its last day
 
     def test_a_day_and_month_without_a_year(self):
         meeting = Candidate(1, "واشنطن", date=D(2017, 3, 22))
