@@ -48,6 +48,7 @@ from archive import text as arabic
 
 WEIGHTS = {
     "stated_date": 5,  # the text's date falls on the meeting's days
+    "stated_date_near": 2,  # … a day off (a late-evening meeting; Andrews on the 20th, the joint one on the 21st)
     "stated_date_near_articles": 2,  # an undated meeting whose articles were published around that date
     "published_days_after": 3,  # published from 3 days before to 7 days after the meeting
     "published_before": 1,  # a preview, published up to PREVIEW_MAX_DAYS before
@@ -233,8 +234,11 @@ def _span(candidate: Candidate) -> tuple[datetime.date, datetime.date]:
 def date_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.date and candidate.date:
         first, last = _span(candidate)
-        if first - datetime.timedelta(days=STATED_DATE_SLACK) <= report.date <= last + datetime.timedelta(days=STATED_DATE_SLACK):
+        if first <= report.date <= last:
             return [Evidence("stated_date", WEIGHTS["stated_date"], f"التاريخ الذي يذكره المقال {report.date.isoformat()}")]
+        if first - datetime.timedelta(days=STATED_DATE_SLACK) <= report.date <= last + datetime.timedelta(days=STATED_DATE_SLACK):
+            return [Evidence("stated_date_near", WEIGHTS["stated_date_near"],
+                             f"بفارق يوم عن التاريخ الذي يذكره المقال {report.date.isoformat()}")]
         raise Contradiction(f"يذكر المقال تاريخ {report.date.isoformat()} والاجتماع في {first.isoformat()}")
     if report.date and candidate.published:
         if min(candidate.published) - datetime.timedelta(days=REPORT_DAYS) <= report.date <= max(candidate.published) + datetime.timedelta(days=1):

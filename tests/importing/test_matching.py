@@ -19,7 +19,16 @@ def points(report: Report, candidate: Candidate) -> dict[str, int]:
 class DateSignalTests(SimpleTestCase):
     def test_a_stated_date_on_the_meeting_s_days_agrees(self):
         meeting = Candidate(1, "روما", date=D(2021, 6, 28))
-        self.assertEqual(points(Report(date=D(2021, 6, 29)), meeting), {"stated_date": 5})
+        self.assertEqual(points(Report(date=D(2021, 6, 28)), meeting), {"stated_date": 5})
+        # A late-evening meeting reported under the next day's date still agrees, less.
+        self.assertEqual(points(Report(date=D(2021, 6, 29)), meeting), {"stated_date_near": 2})
+
+    def test_a_stated_date_a_day_off_agrees_less_than_one_on_the_day(self):
+        # Andrews on the 20th, the joint ministerial on the 21st (dev4/19).
+        andrews = Candidate(1, "واشنطن", date=D(2016, 7, 20))
+        joint = Candidate(2, "واشنطن", date=D(2016, 7, 21))
+        self.assertEqual(points(Report(date=D(2016, 7, 20)), andrews), {"stated_date": 5})
+        self.assertEqual(points(Report(date=D(2016, 7, 20)), joint), {"stated_date_near": 2})
 
     def test_a_stated_date_of_another_day_rules_the_meeting_out(self):
         with self.assertRaises(matching.Contradiction):
