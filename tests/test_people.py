@@ -357,6 +357,14 @@ class NameWordRuleTests(SimpleTestCase):
         self.assertName("باراك أوباما لشن حملة عسكرية", "باراك أوباما")
         self.assertName("حمدي سند لوزا نائب وزير الخارجية", "حمدي سند لوزا")
 
+    def test_ends_on_verbal_noun(self):
+        self.assertName("ترامب لتحقيق ذلك", "ترامب")  # dev4/28
+        self.assertName("توفيق الحكيم لتعزيز", "توفيق الحكيم")  # توفيق is a given name, not تفعيل
+
+    def test_a_word_with_tanween_is_never_a_name(self):
+        self.assertName("سيرغي لافروف حاضراً في المؤتمر", "سيرغي لافروف")  # dev4/05
+        self.assertName("دوراً بارزاً في", "")
+
     def test_a_phrase_past_the_longest_name_is_no_name(self):
         self.assertName("أكدوا خلاله أهمية التصدي لداعش", "")
 

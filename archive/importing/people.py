@@ -149,6 +149,7 @@ class _Token:
     start: int  # offsets in the original text
     end: int
     raw: str = ""  # as written
+    tanween: bool = False  # written with tanween ("حاضراً"): an indefinite noun or adjective
 
     @property
     def is_word(self) -> bool:
@@ -167,7 +168,12 @@ def _tokenize(body: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(folded):
         start, end = origin[match.start()], origin[match.end() - 1] + 1
-        tokens.append(_Token(arabic.key(match.group()) or match.group(), start, end, body[start:end]))
+        # The marks folding dropped after its last letter ("حاضراً").
+        marked = end
+        while marked < len(body) and "\u064b" <= body[marked] <= "\u0652":
+            marked += 1
+        tanween = bool(_TANWEEN.search(body[start:marked]))
+        tokens.append(_Token(arabic.key(match.group()) or match.group(), start, end, body[start:end], tanween))
     return tokens
 
 
@@ -449,7 +455,7 @@ class PeopleReader:
         rest = first.word[1:]
         known = any(rest in words for words in (_TITLE_WORDS, _HEADS, _NOT_NAMES, _STOPS, _PLACE_NOUNS)) or (
             self._matcher.lookup(rest) is not None
-        )
+        ) or _is_verbal_noun(rest)
         return REASON_PREPOSITION if known else ""
 
     def _names_a_country(self, words: Sequence[_Token]) -> str:
@@ -996,11 +1002,18 @@ def _ends_on_preposition(tokens, start, i, words):
     return _NO_OPINION
 
 
+def _ends_on_verbal_noun(tokens, start, i, words):
+    """"ترامب لتحقيق ذلك": a purpose after the name, even after one word
+    (a surname in ل, "لودريان", is no verbal noun)."""
+    word = tokens[i].word
+    return None if i > start and word[:1] in {"ب", "ل"} and _is_verbal_noun(word[1:]) else _NO_OPINION
+
+
 # The rules a word of a name is read by, in order; the first with an opinion decides.
 _NAME_WORD_RULES = (
     _joins_hyphen, _skips_initial_stop, _ends_on_no_word, _ends_on_stop, _ends_on_office, _joins_abd,
     _ends_on_bad_start, _ends_after_family_name, _takes_closing_waw_surname, _ends_on_conjunction,
-    _ends_on_prefixed_article, _ends_on_preposition,
+    _ends_on_prefixed_article, _ends_on_preposition, _ends_on_verbal_noun,
 )
 
 
@@ -1060,11 +1073,25 @@ def _is_preposition_phrase(tokens: Sequence[_Token], i: int) -> bool:
 _PLACE_NOUNS = lexicons.words("place_nouns")
 
 
+# "سيرغي لافروف حاضراً في المؤتمر" (dev4/05), "دوراً بارزاً": the press marks
+# an indefinite noun or adjective with tanween, and never a name.
+_TANWEEN = re.compile("[\u064b-\u064d]")
+# "ترامب لتحقيق ذلك", "لتلبية حاجيات": a verbal noun of the second form
+# (تفعيل, تفعية) after ل or ب is a purpose, not a surname.
+_VERBAL_NOUN = re.compile(r"^ت\w\w(?:ي\w|يه)$")
+
+
+def _is_verbal_noun(word: str) -> bool:
+    return bool(_VERBAL_NOUN.match(word)) and word not in _GIVEN_NAMES  # توفيق is a name
+
+
 def _is_not_name(token: _Token) -> bool:
-    """A word that is never part of a name (lexicon not_names), also with
-    a conjunction glued on."""
+    """A word that is never part of a name (lexicon not_names, or marked
+    with tanween), also with a conjunction glued on."""
     if token.word in _GIVEN_NAMES:
         return False  # "فيصل" is not "ف" + "يصل"
+    if token.tanween:
+        return True
     return any(
         word in _NOT_NAMES or _future_of_listed_verb(word)
         for word in (token.word, *((token.bare,) if token.word[:1] == "و" else ()))
