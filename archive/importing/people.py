@@ -909,11 +909,13 @@ def _ends_on_stop(tokens, start, i, words):
 
 def _ends_on_office(tokens, start, i, words):
     """An office, a counterpart, a title word or an honorific begins the
-    next person's description."""
+    next person's description; "د." inside a name ("غريغوري د. لوغيرفو") is
+    an initial, not the doctor's title."""
     token = tokens[i]
     if _is_head(token) or _is(token, _COUNTERPARTS) or (_is(token, _TITLE_WORDS) and token.word not in _NAME_PARTICLES):
         return None
-    return None if _is_honorific(token) else _NO_OPINION
+    initial = i > start and i + 1 < len(tokens) and _is_initial_stop(tokens, i + 1, start)
+    return None if _is_honorific(token) and not initial else _NO_OPINION
 
 
 def _joins_abd(tokens, start, i, words):
