@@ -382,9 +382,9 @@ class KnownNamesTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        spellings = ("أنتوني بلينكن", "مارك إسبر", "علي حسن")
-        # Blinken and Esper are transliterated; the Iraqi name is not.
-        cls.known = people.KnownNames(spellings, transliterated=spellings[:2])
+        spellings = ("أنتوني بلينكن", "مارك إسبر", "بريت ماكغورك", "علي حسن")
+        # Blinken, Esper and McGurk are transliterated; the Iraqi name is not.
+        cls.known = people.KnownNames(spellings, transliterated=spellings[:3])
 
     def names(self, body: str) -> list[str]:
         return [p.name for p in people.PeopleReader(extraction.gazetteer_matcher(), self.known).read(body).people]
@@ -392,6 +392,8 @@ class KnownNamesTests(SimpleTestCase):
     def test_a_known_foreign_name_in_another_transliteration(self):
         self.assertEqual(self.names("ينظم رئيس الدبلوماسية الأمريكية، أنتوني بلينكين، الاجتماع في روما."), ["أنتوني بلينكين"])
         self.assertEqual(self.names("وحول هذا الاجتماع عبر مارك اسبير عن قناعته بوحدة التحالف."), ["مارك اسبير"])
+        # A short first name and a surname without its g (dev4/19).
+        self.assertEqual(self.names("وقال الموفد لدى التحالف برت ماكورك إن الاعتداءات مستمرة."), ["برت ماكورك"])
 
     def test_an_arabic_name_is_found_only_as_it_is_spelt(self):
         self.assertEqual(self.names("وحضر علي حسين الاجتماع."), [])

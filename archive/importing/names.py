@@ -56,6 +56,8 @@ def skeleton_word(word: str) -> str:
     if not word:
         return ""
     word = word.translate(_SOUND_CLASSES)
+    # "Mc" before a g: ماكغورك, ماكجورك and ماكورك are one McGurk.
+    word = word.replace("كج", "ك")
     if len(word) > 2 and word.endswith("ه"):
         word = word[:-1]
     letters = [word[0]] + [char for char in word[1:] if char not in _VOWELS]

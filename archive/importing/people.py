@@ -316,7 +316,10 @@ def _covers_transliterated(tokens: Sequence[_Token], i: int, first: str, words: 
     if i + len(words) > len(tokens):
         return 0
     written = [first, *(t.word for t in tokens[i + 1 : i + len(words)])]
-    return len(words) if all(map(names.same_word, written, words)) else 0
+    # A short first name of a known person, its surname matched: "برت
+    # ماكورك" is "بريت ماكغورك" (the skeletons were compared to get here).
+    first_agrees = names.same_word(first, words[0]) or len(first) >= 3
+    return len(words) if first_agrees and all(map(names.same_word, written[1:], words[1:])) else 0
 
 
 def _covers(tokens: Sequence[_Token], i: int, words: tuple[str, ...]) -> int:
