@@ -429,3 +429,10 @@ class BlocTitleTests(SimpleTestCase):
         found = people.PeopleReader(extraction.gazetteer_matcher()).read(
             "بحث رئيس تحالف تقدم محمد الحلبوسي مع منسق مجلس الأمن القومي بريت ماكغورك.")
         self.assertNotIn("تحالف", [person.name for person in found.people])  # dev5/35
+
+
+class NameCueTests(SimpleTestCase):
+    def test_the_so_called_introduces_a_name_without_an_office(self):
+        found = people.PeopleReader(extraction.gazetteer_matcher()).read(
+            "مصرع قياديين بارزين أحدهما المدعو أبو هاشم الأموي في غارة.")
+        self.assertEqual([(p.name, p.role) for p in found.people], [("أبو هاشم الأموي", "")])  # dev5/34
