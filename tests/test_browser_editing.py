@@ -87,11 +87,7 @@ class Walk:
 
 class EditorBatchJourneyTests(chromium.ChromiumTestCase):
     def test_twenty_five_real_pages_put_right_and_published(self):
-        get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
-        walk = Walk(self.browser, self.live_server_url, LAPTOP)
-        self.addCleanup(walk.context.close)
-        self.log_in(walk)
-        self.upload(walk)
+        walk = self.uploaded(LAPTOP)
         made: dict[str, Meeting] = {}  # events the calendar lacks: the meeting made for each
         for _ in range(len(PAGES)):
             match = re.search(r"/article/(\d+)/change/", walk.page.url)
@@ -104,11 +100,7 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
         self.assertLessEqual(walk.loads, MAX_PAGE_LOADS)
 
     def test_the_queue_gives_arabic_titles_room(self):
-        get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
-        walk = Walk(self.browser, self.live_server_url, LAPTOP)
-        self.addCleanup(walk.context.close)
-        self.log_in(walk)
-        self.upload(walk)
+        walk = self.uploaded(LAPTOP)
         walk.page.go_back()  # the queue
         title = walk.page.locator("#result_list th.column-title").bounding_box()
         self.assertGreaterEqual(title["width"], 300)  # it was squeezed to 95 px
@@ -116,11 +108,7 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
         self.assertLess(walk.page.evaluate("document.documentElement.scrollHeight"), 3000)
 
     def test_the_review_page_fits_a_phone(self):
-        get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
-        walk = Walk(self.browser, self.live_server_url, PHONE)
-        self.addCleanup(walk.context.close)
-        self.log_in(walk)
-        self.upload(walk)
+        walk = self.uploaded(PHONE)
         review = walk.page.locator(".review")
         self.assertTrue(review.is_visible())
         self.assertEqual(walk.page.evaluate("document.documentElement.dir"), "rtl")
@@ -132,6 +120,15 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
             self.assertLessEqual(box["x"] + box["width"], PHONE["width"] + 1)
 
     # The steps -------------------------------------------------------------
+
+    def uploaded(self, viewport: dict) -> Walk:
+        """An editor's tab, logged in, the zip uploaded, on the first article of its queue."""
+        get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+        walk = Walk(self.browser, self.live_server_url, viewport)
+        self.addCleanup(walk.context.close)
+        self.log_in(walk)
+        self.upload(walk)
+        return walk
 
     def log_in(self, walk: Walk) -> None:
         walk.goto("/admin/login/")
