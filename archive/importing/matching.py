@@ -362,6 +362,11 @@ def format_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 # The press calls a small-group ministerial a ministers' meeting: the two
 # kinds do not contradict each other; political directors are not ministers.
 _COMPATIBLE_KINDS = frozenset({"ministerial", "small_group"})
+# The small group meets at the level of senior officials too ("اجتماع
+# المجموعة المصغرة … على مستوى كبار المسؤولين في مدريد", a political
+# directors' meeting in the calendar): "اجتماعاً مصغراً" with no minister
+# named does not contradict it.
+_SMALL_GROUP_OF_OFFICIALS = frozenset({"small_group", "political_directors"})
 
 
 def kind_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -371,6 +376,8 @@ def kind_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.kind == candidate.kind:
         return [Evidence("kind", WEIGHTS["kind"], "النوع نفسه")]
     if kinds <= _COMPATIBLE_KINDS:
+        return []
+    if kinds == _SMALL_GROUP_OF_OFFICIALS and not report.ministers:
         return []
     return [Evidence("other_kind", WEIGHTS["other_kind"], "نوع آخر من الاجتماعات")]
 

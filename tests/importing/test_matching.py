@@ -100,6 +100,11 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(kind="small_group"), Candidate(1, "", kind="small_group")), {"kind": 1})
         self.assertEqual(points(Report(kind="ministerial"), Candidate(1, "", kind="political_directors")), {"other_kind": -2})
         self.assertEqual(points(Report(kind="other"), Candidate(1, "", kind="precursor")), {})
+        # "اجتماعاً مصغراً" and a small group of senior officials (Madrid 2025, dev5/28)…
+        officials = Candidate(1, "", kind="political_directors")
+        self.assertEqual(points(Report(kind="small_group"), officials), {})
+        # … but not a small group of ministers.
+        self.assertEqual(points(Report(kind="small_group", ministers="foreign"), officials), {"other_kind": -2})
 
     def test_whose_ministers(self):
         defence = Candidate(1, "", ministers="defence")
