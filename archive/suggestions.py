@@ -6,7 +6,7 @@ records once and groups them by a key, so the list costs one query a kind
 
 Choices:
 - Meetings: the same first day and the same place, or one of the two
-  without a place (the import names a meeting by what a page says; two
+  without a place; or the same chairs, one of the two undated (the import names a meeting by what a page says; two
   pages of one ministerial made two meetings when one page named no city).
   Two meetings of the coalition's calendar are never paired: each is an
   entry checked against its sources. Undated meetings pair when their
@@ -35,7 +35,7 @@ from django.db import models
 
 from archive import merging, text
 from archive.importing import names
-from archive.models import DistinctPair, Meeting, Merge, Outlet, Person
+from archive.models import DistinctPair, Meeting, Merge, Outlet, Participation, Person
 
 # Pairs shown per kind: a long list is worked through from the top.
 LIMIT = 50
@@ -73,6 +73,24 @@ def _meeting_pairs() -> Iterable[tuple[models.Model, models.Model, str]]:
     for first, second, _ in _pairs_in(undated.values(), ""):
         if _places_agree(first.place, second.place):
             yield first, second, "بلا تاريخ وبالاسم نفسه"
+    yield from _same_chairs(meetings)
+
+
+def _same_chairs(meetings: list[Meeting]) -> Iterable[tuple[models.Model, models.Model, str]]:
+    """An undated meeting whose chairs are a dated meeting's, the places
+    agreeing: one ministerial, the undated copy made from a page that gave
+    no date (Washington 2024, Blinken chairing, twice)."""
+    chairs: dict[int, frozenset[int]] = defaultdict(frozenset)
+    for meeting_id, person_id in Participation.objects.filter(is_chair=True).values_list("meeting_id", "person_id"):
+        chairs[meeting_id] |= {person_id}
+    by_chairs: dict[frozenset[int], list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        if chairs[meeting.pk]:
+            by_chairs[chairs[meeting.pk]].append(meeting)
+    for first, second, _ in _pairs_in(by_chairs.values(), ""):
+        one_undated = (first.date is None) != (second.date is None)
+        if one_undated and _places_agree(first.place, second.place):
+            yield first, second, "الرئاسة نفسها، وأحدهما بلا تاريخ"
 
 
 def _places_agree(a: str, b: str) -> bool:

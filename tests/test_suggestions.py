@@ -65,3 +65,17 @@ class SuggestionsTests(EditorTestCase):
         done = self.client.post(reverse("admin:duplicates"), data, follow=True)
         self.assertEqual(done.status_code, 200)
         self.assertIn("أحد السجلين لم يعد موجوداً؛ ربما دُمج أو حُذف.", shown_messages(done))
+
+
+class SameChairsTests(EditorTestCase):
+    def test_an_undated_meeting_with_a_dated_one_s_chairs_is_offered(self):
+        from archive.models import Participation
+
+        blinken = Person.objects.create(name="أنتوني بلينكن")
+        dated = Meeting.objects.create(name="الاجتماع الوزاري", date=datetime.date(2024, 7, 10), place="واشنطن")
+        undated = Meeting.objects.create(name="الاجتماع الوزاري … في واشنطن", place="واشنطن")
+        other = Meeting.objects.create(name="اجتماع آخر", place="روما")
+        for meeting in (dated, undated, other):
+            Participation.objects.create(meeting=meeting, person=blinken, is_chair=True)
+        offered = {frozenset((p.first.pk, p.second.pk)): p.reasons for p in suggestions.pairs(Merge.Kind.MEETING)}
+        self.assertEqual(offered, {frozenset((dated.pk, undated.pk)): ["الرئاسة نفسها، وأحدهما بلا تاريخ"]})
