@@ -368,6 +368,12 @@ class PersonMatchingTests(TestCase):
         self.assertFalse(Person.objects.filter(name="بلينكن").exists())
         self.assertTrue(any("«بلينكن» كلمة واحدة" in flag for flag in article.flags))
 
+    def test_a_first_name_alone_is_nobody_s_surname(self):
+        faisal = Person.objects.create(name="فيصل بن فرحان")
+        PersonAlias.objects.create(person=faisal, name="فيصل بن فرحان بن عبدالله")
+        article = self.import_text("وقال كما يؤكد جلالة الملك عبدالله الثاني إن داعش هزم.")  # dev6/20
+        self.assertFalse(article.person_mentions.filter(person=faisal).exists())
+
     def test_an_editor_alias_links_the_next_import(self):
         self.import_text("وقال وزير الخارجية الأمريكي أنتوني بلينكن إن التحالف باق.")
         PersonAlias.objects.create(person=Person.objects.get(), name="توني بلنكين")

@@ -313,6 +313,10 @@ class NameWordRuleTests(SimpleTestCase):
     def assertName(self, text: str, name: str) -> None:
         self.assertEqual(people.name_at_start(text), name, text)
 
+    def test_ends_on_office_phrase(self):
+        self.assertName("ولي ولي العهد على مشاركته", "")  # dev6/05
+        self.assertName("وليد الخريجي قال", "وليد الخريجي")
+
     def test_joins_hyphen(self):
         self.assertName("جانين هينيس - بلاسخارت إن", "جانين هينيس - بلاسخارت")
 

@@ -1014,9 +1014,22 @@ def _ends_on_verbal_noun(tokens, start, i, words):
     return None if i > start and word[:1] in {"ب", "ل"} and _is_verbal_noun(word[1:]) else _NO_OPINION
 
 
+_OFFICE_PHRASES = lexicons.words("office_phrases")
+_LONGEST_OFFICE_PHRASE = max((len(phrase.split()) for phrase in _OFFICE_PHRASES), default=0)
+
+
+def _ends_on_office_phrase(tokens, start, i, words):
+    """"ولي العهد", "ولي ولي العهد": an office in words that are names too
+    (ولي is one)."""
+    for size in range(2, _LONGEST_OFFICE_PHRASE + 1):
+        if " ".join(t.word for t in tokens[i : i + size]) in _OFFICE_PHRASES:
+            return None
+    return _NO_OPINION
+
+
 # The rules a word of a name is read by, in order; the first with an opinion decides.
 _NAME_WORD_RULES = (
-    _joins_hyphen, _skips_initial_stop, _ends_on_no_word, _ends_on_stop, _ends_on_office, _joins_abd,
+    _ends_on_office_phrase, _joins_hyphen, _skips_initial_stop, _ends_on_no_word, _ends_on_stop, _ends_on_office, _joins_abd,
     _ends_on_bad_start, _ends_after_family_name, _takes_closing_waw_surname, _ends_on_conjunction,
     _ends_on_prefixed_article, _ends_on_preposition, _ends_on_verbal_noun,
 )

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import cleaning, confidence, countries, extraction, matching, meetings, names, people
+from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, people
 from archive.models import (
     Article,
     Citation,
@@ -44,6 +44,8 @@ from archive.models import (
 _REPORT_FACTS = ("date", "place", "format", "kind", "ministers", "member_count", "participant_count", "ordinal")
 NOTE_POSSIBLE_PERSON = "قد يكون «{name}» هو «{known}» (رقم {id}) الموجود في الأرشيف؛ لم يُدمجا"
 NOTE_UNKNOWN_SURNAME = "«{name}» كلمة واحدة لا يعرف الأرشيف صاحبها؛ لم يُنشأ لها شخص"
+# A single word that is a first name names no one by itself.
+_GIVEN_NAMES = lexicons.words("given_names")
 NOTE_NEW_MEETING = "اجتماع جديد أُنشئ من هذا المقال"
 NOTE_SAME_MEETING = "يبدو أنه اجتماع موجود في الأرشيف: {reasons}"
 NOTE_NO_PROPOSAL = "لم يُقترح اجتماع: لا اجتماع في الأرشيف يتفق مع ما يذكره المقال بما يكفي، ولم يُنشأ اجتماع جديد خشية التكرار"
@@ -271,6 +273,10 @@ class _People:
             # An earlier fact of this article may have added the person since.
             match = _best_match(self.context.directory, fact)
         single = len(names.name_words(fact.name)) < 2
+        if single and text.key(fact.name) in _GIVEN_NAMES:
+            # "جلالة الملك عبدالله الثاني" (dev6/20): a first name alone is
+            # nobody's surname (Faisal bin Farhan's last alias word is عبدالله).
+            match = None
         if single and match is None:
             # "الرئيس أوباما": a surname alone names someone the archive knows, or no one.
             saved.notes.append(NOTE_UNKNOWN_SURNAME.format(name=fact.name))
