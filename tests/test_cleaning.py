@@ -444,3 +444,14 @@ class AddressMonthTests(SimpleTestCase):
                            ("https://example.com/news/1114864", None)]:
             with self.subTest(url):
                 self.assertEqual(cleaning.url_month(url), month)
+
+
+class ExclaimedHeadlineTests(SimpleTestCase):
+    def test_a_headline_ending_on_an_exclamation_mark_is_the_title(self):
+        page = ("لمواصلة دحره وهزيمته.. وزراء دول التحالف ضد داعش سيتخذون هذا الموقف!\n"
+                "من أجل دحره وهزيمته، أعلنت وزارة الخارجية الأمريكية في بيان لها أن وزيرها أنتوني بلينكن سيستضيف "
+                "وزراء خارجية التحالف الدولي ضد داعش في 28 يونيو الجاري.")  # dev6/21
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.title, cleaned.title_from),
+                         ("لمواصلة دحره وهزيمته.. وزراء دول التحالف ضد داعش سيتخذون هذا الموقف!", "headline"))
+        self.assertTrue(cleaned.body.startswith("من أجل دحره"))

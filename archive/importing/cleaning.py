@@ -136,6 +136,9 @@ _SECTIONS = [
 ]
 _SECTION_KEYS = frozenset(arabic.key(name) for name in _SECTIONS)
 _SENTENCE_END = re.compile(r"[.!؟?…]\W*$")
+# A statement's end: headlines end on "!" or "؟" too ("وزراء دول التحالف ضد
+# داعش سيتخذون هذا الموقف!", dev6/21), a lead paragraph on a full stop.
+_STATEMENT_END = re.compile(r"[.…]\W*$")
 
 
 @dataclass(frozen=True)
@@ -690,7 +693,7 @@ HEADLINE_MIN_WORDS = 4
 
 def _is_lead(line: str) -> bool:
     words = len(line.split())
-    return len(line) >= LEAD_MIN_LENGTH or (words >= LEAD_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+    return len(line) >= LEAD_MIN_LENGTH or (words >= LEAD_MIN_WORDS and bool(_STATEMENT_END.search(line)))
 
 
 def _take_header_furniture(line: str, header: _Header, removed: list[str], first: bool) -> bool:
@@ -929,7 +932,7 @@ def _dateline_line(line: str) -> tuple[str, str] | None:
 
 
 def _is_headline(line: str) -> bool:
-    return len(line) <= HEADLINE_MAX_LENGTH and not _SENTENCE_END.search(line)
+    return len(line) <= HEADLINE_MAX_LENGTH and not _STATEMENT_END.search(line)
 
 
 def _first_sentence(paragraph: str) -> str:
