@@ -113,6 +113,8 @@ _MEETING = re.compile(
         # التنظيم" (dev5/01): a place's meeting of a group, talks on a subject.
         r"|[وف]?(?:في\s+)?(?:ال)?لقاء(?=\s+\S+\s+(?:لل|ل)(?:مجموعة|تحالف|دول))"
         r"|[وف]?(?:ال)?محادثات(?=\s+\S+\s+(?:حول|بشان|لمكافحة|لبحث))"
+        # "يجري … محادثات في باريس مع نظيره و13 وزير دفاع" (dev6/08): talks in a city with counterparts.
+        r"|[وف]?(?:ال)?محادثات(?=\s+في\s+\S+\s+مع\s+(?:نظير|نظرائ|وزراء|\S+\s+وزراء))"
         r")(?!\w)"
     )
 )
@@ -373,6 +375,15 @@ _AFTER_THE_MEETING = re.compile(
 )
 
 
+# "محادثات في باريس مع نظيره … و13 وزير دفاع" (dev6/08).
+_TALKS_IN = re.compile(_f(r"(?<!\w)[وف]?(?:ال)?محادثات\s+في\s+$"))
+_WITH_COUNTERPARTS = re.compile(_f(r"\s+مع\s+(?:نظير|نظرائ|وزراء|\S+\s+وزراء)"))
+_TRAVELLED_TO = re.compile(_f(r"(?<!\w)الى\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+)?$"))
+_TO_ATTEND = re.compile(
+    _f(r"\s*،?\s*(?:وذلك\s+)?(?:للمشاركة|لحضور|ليشارك|ليترأس|لترؤس|لترأس|للمشاركه)\s+(?:في\s+)?(?:ال)?(?:اجتماع|اجتماعات|مؤتمر|اعمال)(?!\w)")
+)
+
+
 def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: bool = False, end: int = -1) -> bool:
     """Whether the words before a city make it where the meeting was held."""
     before = _OPENING_MARKS.sub(" ", chunk[: start + clitic]) if clitic == 0 else chunk[: start + clitic]
@@ -383,6 +394,12 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
         return True
     if end >= 0 and _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
         return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
+    # "يتوجه … وزير الخارجية إلى العاصمة الأمريكية واشنطن، وذلك للمشاركة في
+    # اجتماع" (dev6/19): the city travelled to, to attend the meeting.
+    if end >= 0 and _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end):
+        return True
+    if end >= 0 and _TALKS_IN.search(before) and _WITH_COUNTERPARTS.match(chunk, end):
+        return True
     described = _CITY_DESCRIBED.search(before) or _MEETING_OF.search(before)
     if not (described or _CITY_LEAD.search(before)):
         return False
