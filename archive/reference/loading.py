@@ -62,14 +62,30 @@ def _add_to_meeting(meeting: Meeting, entry: calendar.Entry, using: str) -> None
     known = {source.get("url") for source in meeting.sources}
     sources = [_source_row(s) for s in entry.sources if s.url not in known]
     named = [chair for chair in entry.chairs if chair.name_ar and _unspelled_note(chair) in meeting.notes]
-    if not (cues or sources or named):
+    added = [chair for chair in entry.chairs if chair.name_ar and chair not in named and _new_chair(meeting, chair, using)]
+    if not (cues or sources or named or added):
         return
     meeting.cues = [*meeting.cues, *cues]
     meeting.sources = [*meeting.sources, *sources]
     for chair in named:
         meeting.notes = _note_without(meeting.notes, chair)
         _add_chair(meeting, chair, using)
+    for chair in added:
+        _add_chair(meeting, chair, using)
     meeting.save(using=using)
+
+
+def _new_chair(meeting: Meeting, chair: calendar.Chair, using: str) -> bool:
+    """A chair the calendar lists now that the meeting has no part for, and
+    never had: one an editor removed stays removed (Paris, 25 October 2016:
+    Le Drian and Carter, found co-chairing after the entry was first loaded)."""
+    spellings = [text.key(name) for name in (chair.name_ar, *chair.aliases_ar)]
+    people = Person.objects.using(using).filter(
+        Q(key__in=spellings) | Q(aliases__key__in=spellings)
+    ).values_list("pk", flat=True)
+    parts = Participation.objects.using(using).filter(meeting=meeting, person_id__in=list(people))
+    removed = Participation.history.using(using).filter(meeting_id=meeting.pk, person_id__in=list(people), history_type="-")
+    return not parts.exists() and not removed.exists()
 
 
 _UNSPELLED = "رئاسة أو استضافة لم يُوثَّق اسمها بالعربية: "

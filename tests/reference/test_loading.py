@@ -87,6 +87,37 @@ class CalendarRefreshTests(TestCase):
         self.assertNotIn("Paolo Gentiloni", self.chairs())
 
 
+class CalendarNewChairTests(TestCase):
+    """A chair a later calendar lists (Paris, 25 October 2016: Le Drian and
+    Carter, found co-chairing after the entry was first loaded) joins the
+    meeting, unless an editor had removed them."""
+
+    KEY = "2016-10-25-paris-small_group"
+
+    def setUp(self):
+        self.entry = next(e for e in calendar.entries() if e.key == self.KEY)
+        earlier = dataclasses.replace(self.entry, chairs=self.entry.chairs[:1])  # Hollande only
+        Meeting.objects.filter(calendar_key=self.KEY).delete()
+        ReferenceLoad.objects.filter(key=self.KEY).delete()
+        loading.sync_calendar((earlier,))
+        self.meeting = Meeting.objects.get(calendar_key=self.KEY)
+
+    def chairs(self) -> set[str]:
+        return set(Participation.objects.filter(meeting=self.meeting, is_chair=True).values_list("person__name_en", flat=True))
+
+    def test_a_chair_the_calendar_adds_joins_the_meeting(self):
+        self.assertEqual(self.chairs(), {"François Hollande"})
+        loading.sync_calendar((self.entry,))
+        self.assertEqual(self.chairs(), {"François Hollande", "Jean-Yves Le Drian", "Ash Carter"})
+
+    def test_one_an_editor_removed_stays_removed(self):
+        carter = Person.objects.get(name_en="Ash Carter")
+        removed = Participation.objects.create(meeting=self.meeting, person=carter, is_chair=True)
+        removed.delete()  # an editor's choice, in the history
+        loading.sync_calendar((self.entry,))
+        self.assertEqual(self.chairs(), {"François Hollande", "Jean-Yves Le Drian"})
+
+
 class CalendarExportTests(TestCase):
     def test_the_meetings_export_says_where_each_fact_comes_from(self):
         import json
