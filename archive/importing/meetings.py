@@ -384,6 +384,20 @@ _TO_ATTEND = re.compile(
 )
 
 
+def _placed_by_what_follows(chunk: str, before: str, end: int, city: City, clitic: int) -> bool | None:
+    """A city placed by the words after it: said right after the meeting,
+    travelled to to attend it ("إلى العاصمة الأمريكية واشنطن، وذلك للمشاركة
+    في اجتماع", dev6/19), talks held there with counterparts; None when
+    those words say nothing."""
+    if _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
+        return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
+    if _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end):
+        return True
+    if _TALKS_IN.search(before) and _WITH_COUNTERPARTS.match(chunk, end):
+        return True
+    return None
+
+
 def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: bool = False, end: int = -1) -> bool:
     """Whether the words before a city make it where the meeting was held."""
     before = _OPENING_MARKS.sub(" ", chunk[: start + clitic]) if clitic == 0 else chunk[: start + clitic]
@@ -392,14 +406,8 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
     # "أن واشنطن ستستضيف … اجتماعاً": the city hosts it.
     if end >= 0 and _HOSTS.match(chunk, end):
         return True
-    if end >= 0 and _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
-        return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
-    # "يتوجه … وزير الخارجية إلى العاصمة الأمريكية واشنطن، وذلك للمشاركة في
-    # اجتماع" (dev6/19): the city travelled to, to attend the meeting.
-    if end >= 0 and _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end):
-        return True
-    if end >= 0 and _TALKS_IN.search(before) and _WITH_COUNTERPARTS.match(chunk, end):
-        return True
+    if end >= 0 and (followed := _placed_by_what_follows(chunk, before, end, city, clitic)) is not None:
+        return followed
     described = _CITY_DESCRIBED.search(before) or _MEETING_OF.search(before)
     if not (described or _CITY_LEAD.search(before)):
         return False

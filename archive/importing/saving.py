@@ -338,6 +338,18 @@ def _keep_spellings(person: Person, spellings: list[str], keys: dict[int, set[st
     return [person.name, *spellings]
 
 
+def _month_facts(article: Article, found) -> tuple:
+    """(the publication month its address gives, the day and month, the day
+    of the month) for the matcher: "في 25 الجاري" on a page its address
+    files under October is the 25th of October."""
+    month = cleaning.url_month(article.source_url) if article.published_on is None else None
+    day_of_month = found.day_of_month.value if found.day_of_month else None
+    day_month = found.day_month.value if found.day_month else None
+    if day_of_month and month and not day_month:
+        day_month, day_of_month = (day_of_month, month[1]), None
+    return month, day_month, day_of_month
+
+
 def _save_meeting(
     article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool,
     known: dict[int, matching.Candidate] | None = None,
@@ -346,12 +358,7 @@ def _save_meeting(
     found = facts.meeting
     people = saved.present | frozenset(chairs)
     undated = row.date is None
-    month = cleaning.url_month(article.source_url) if article.published_on is None else None
-    day_of_month = found.day_of_month.value if found.day_of_month else None
-    day_month = found.day_month.value if found.day_month else None
-    if day_of_month and month and not day_month:
-        # "في 25 الجاري" on a page its address files under October: the 25th of October.
-        day_month, day_of_month = (day_of_month, month[1]), None
+    month, day_month, day_of_month = _month_facts(article, found)
     report = matching.Report(
         date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
         published_on=article.published_on, published_month=month,
