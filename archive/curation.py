@@ -135,13 +135,20 @@ def _settle(article: Article, before: Before, user, *, sure_people_only: bool = 
 
 
 def _add_participants(meeting: Meeting, article: Article, user, sure_people_only: bool) -> None:
-    for mention in article.person_mentions.filter(in_meeting=True):
+    mentions = list(article.person_mentions.filter(in_meeting=True))
+    # The meeting's parts for these people, read at once (this runs for
+    # every article `import_articles --publish` links).
+    parts = {
+        part.person_id: part
+        for part in Participation.objects.filter(meeting=meeting, person_id__in=[m.person_id for m in mentions])
+    }
+    for mention in mentions:
         if sure_people_only and min(mention.confidence.values(), default=1.0) < confidence.PUBLISH_MIN:
             continue
-        participation = Participation.objects.filter(meeting=meeting, person=mention.person).first()
+        participation = parts.get(mention.person_id)
         if participation is None:
-            participation = Participation(
-                meeting=meeting, person=mention.person, role=mention.role, country=mention.country,
+            participation = parts[mention.person_id] = Participation(
+                meeting=meeting, person_id=mention.person_id, role=mention.role, country_id=mention.country_id,
                 is_chair=mention.is_chair,
             )
             participation._history_user = _editor(user)

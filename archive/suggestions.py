@@ -28,13 +28,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
 from django.db import models
 
 from archive import merging, text
-from archive.importing import names
+from archive.importing import names, outlets
 from archive.models import DistinctPair, Meeting, Merge, Outlet, Participation, Person
 
 # Pairs shown per kind: a long list is worked through from the top.
@@ -48,7 +47,7 @@ class Pair:
     second: models.Model
     reasons: list[str]
     # What a merge would move: (label, count) for each record's links.
-    links: tuple[list[tuple[str, int]], list[tuple[str, int]]] = field(default_factory=lambda: ([], []))
+    links: tuple[list[tuple[str, int]], list[tuple[str, int]]]
 
 
 def _pairs_in(groups: Iterable[list], reason: str) -> Iterable[tuple[models.Model, models.Model, str]]:
@@ -112,7 +111,7 @@ def _outlet_pairs() -> Iterable[tuple[models.Model, models.Model, str]]:
     by_site: dict = defaultdict(list)
     by_name: dict = defaultdict(list)
     for outlet in Outlet.objects.only("pk", "name", "website"):
-        if host := urlsplit(outlet.website).netloc.casefold().removeprefix("www."):
+        if host := outlets.gazetteer().site(outlet.website):
             by_site[host].append(outlet)
         by_name[text.key(outlet.name)].append(outlet)
     seen = set()
@@ -133,14 +132,10 @@ def pairs(kind: str, limit: int = LIMIT) -> list[Pair]:
     """The pairs of one kind of record that look like one, with what a
     merge of each would move; not those an editor said are two."""
     refused = set(DistinctPair.objects.filter(kind=kind).values_list("first_id", "second_id"))
-    found = []
-    for first, second, reason in FINDERS[kind]():
-        if (first.pk, second.pk) in refused:
-            continue
-        found.append(Pair(kind, first, second, [reason], (merging.links_of(first), merging.links_of(second))))
-        if len(found) == limit:
-            break
-    return found
+    offered = (pair for pair in FINDERS[kind]() if (pair[0].pk, pair[1].pk) not in refused)
+    found = list(itertools.islice(offered, limit))
+    links = merging.links_of_many(merging.MERGEABLE[kind], list({r.pk for pair in found for r in pair[:2]}))
+    return [Pair(kind, first, second, [reason], (links[first.pk], links[second.pk])) for first, second, reason in found]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ def _published_filter(request: HttpRequest) -> ArticleFilter:
 
 
 def _bad_request(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
+    # A key no record has may be one merged away since: followed only here,
+    # off the path of every valid search.
+    if (followed := _followed(request)) is not None:
+        return followed
     return render(request, "archive/bad_request.html", {"form": filterset.form}, status=400)
 
 
@@ -47,8 +51,6 @@ def _moved(model, pk: int, view: str) -> HttpResponse:
 
 @ratelimit.limit("search")
 def search_page(request: HttpRequest) -> HttpResponse:
-    if (followed := _followed(request)) is not None:
-        return followed
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
@@ -105,8 +107,6 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if (followed := _followed(request)) is not None:
-        return followed
     filterset = _published_filter(request)
     if not filterset.is_valid():
         return _bad_request(request, filterset)
