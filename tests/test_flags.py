@@ -53,3 +53,21 @@ class SettlingTests(TestCase):
             with self.subTest(kind.note):
                 filled = kind.note.format(**{name: "س" for name in kind.pattern.groupindex})
                 self.assertIs(flags.kind_of(filled)[0], kind)
+
+
+class FlagsShownTests(TestCase):
+    def test_flags_are_listed_escaped_before_publishing(self):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        factories.without_calendar()
+        user = get_user_model().objects.create_superuser("chief", "c@example.org", "x" * 20)
+        self.client.force_login(user)
+        article = factories.article("<b>عنوان</b>", status=Article.Status.PENDING, flags=["<script>ملاحظة</script>"])
+        asked = self.client.post(reverse("admin:archive_article_changelist"),
+                                 {"action": "publish", "_selected_action": [article.pk]}).content.decode()
+        self.assertIn("&lt;script&gt;ملاحظة&lt;/script&gt;", asked)
+        self.assertIn("&lt;b&gt;عنوان&lt;/b&gt;", asked)
+        self.assertNotIn("<script>ملاحظة", asked)
+        review = self.client.get(reverse("admin:archive_article_change", args=[article.pk])).content.decode()
+        self.assertNotIn("<script>ملاحظة", review)

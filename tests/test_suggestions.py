@@ -79,3 +79,12 @@ class SameChairsTests(EditorTestCase):
             Participation.objects.create(meeting=meeting, person=blinken, is_chair=True)
         offered = {frozenset((p.first.pk, p.second.pk)): p.reasons for p in suggestions.pairs(Merge.Kind.MEETING)}
         self.assertEqual(offered, {frozenset((dated.pk, undated.pk)): ["الرئاسة نفسها، وأحدهما بلا تاريخ"]})
+
+
+class EscapingTests(EditorTestCase):
+    def test_names_on_the_duplicates_page_are_escaped(self):
+        Person.objects.create(name="<script>ألف</script> بلينكن")
+        Person.objects.create(name="<script>ألف</script> بلنكن")
+        page = self.client.get(reverse("admin:duplicates")).content.decode()
+        self.assertIn("&lt;script&gt;ألف&lt;/script&gt;", page)
+        self.assertNotIn("<script>ألف", page)
