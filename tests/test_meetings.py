@@ -306,6 +306,21 @@ class ReportAndAsideTests(SimpleTestCase):
         body = "واجتمع وزراء خارجية 23 بلدا عضوا في المجموعة التي تمثل تحالفا من 66 بلدا."
         self.assertEqual(facts(body)["member_count"], 66)
 
+    def test_the_number_of_states_the_coalition_has_reached_is_its_membership(self):
+        body = ("وشارك الوزير في اجتماع التحالف الدولي في واشنطن، وقال: «نشأ التحالف الدولي في سبتمبر من العام 2014 "
+                "وتكوّن من 12 دولة من بينها المملكة، واليوم بلغ عدد الدول المشاركة 79 دولة».")
+        self.assertEqual(facts(body)["member_count"], 79)
+
+    def test_the_level_of_ministers_makes_a_ministerial(self):
+        body = "قال الأمين العام إن اجتماعا على مستوى وزراء دول التحالف سيعقد في بروكسل يوم الأربعاء المقبل."
+        self.assertEqual(facts(body)["kind"], "ministerial")
+
+    def test_the_day_of_a_journey_to_the_meeting_is_not_its_day(self):
+        body = ("يتوجه، مساء الأربعاء، وزير الخارجية، سامح شكري، إلى العاصمة الأمريكية واشنطن، "
+                "وذلك للمشاركة في اجتماع المجموعة المصغرة لدول الائتلاف الدولي لمكافحة داعش.")
+        found = meetings.read(body)
+        self.assertEqual((found.place.value, found.weekday, found.date), ("واشنطن", None, None))
+
     def test_a_meeting_anticipated_elsewhere_places_nothing(self):
         body = ("انطلقت في الكويت، صباح الثلاثاء، أعمال الاجتماع الوزاري للتحالف الدولي.\n"
                 "ويتزامن هذا الاجتماع مع اجتماع مرتقب في روما، اليوم، لوزراء دفاع التحالف ذاته.")

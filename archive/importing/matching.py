@@ -71,6 +71,7 @@ WEIGHTS = {
     "other_country": -2,
     "kind": 1,
     "other_kind": -2,
+    "not_small_group": -1,  # the text says the small group ("المجموعة المصغرة"); the candidate was a full ministerial
     "ministers": 1,  # both foreign, or both defence, ministers
     "other_ministers": -2,  # defence ministers against a foreign ministers' meeting, or the reverse
     "chair": 3,  # each shared chair or host, at most MAX_CHAIRS
@@ -168,6 +169,9 @@ class Candidate:
     ordinal: int | None = None
     member_count: int | None = None
     participant_count: int | None = None
+    # With no count of its own: the coalition's size bounds on its date, from
+    # the counts of the meetings before and after it (it has only grown).
+    members_between: tuple[int | None, int | None] = (None, None)
     chairs: Mapping[int, str] = field(default_factory=dict)  # person id: name
     cues: tuple[str, ...] = ()  # folded
     published: tuple[datetime.date, ...] = ()  # its articles' publication dates
@@ -376,6 +380,10 @@ def kind_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.kind == candidate.kind:
         return [Evidence("kind", WEIGHTS["kind"], "النوع نفسه")]
     if kinds <= _COMPATIBLE_KINDS:
+        # The press calls a small group's meeting ministerial, but seldom
+        # calls a full ministerial the small group's (dev6/19).
+        if report.kind == "small_group":
+            return [Evidence("not_small_group", WEIGHTS["not_small_group"], "اجتماع موسع لا اجتماع المجموعة المصغرة")]
         return []
     if kinds == _SMALL_GROUP_OF_OFFICIALS and not report.ministers:
         return []
@@ -419,15 +427,27 @@ def ordinal_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 def count_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """The coalition's member count, and the states at the meeting.
+
+    One member off is no evidence either way: reports round and lag (a page
+    of the Rome small group of February 2016 counts 66 members, the
+    Washington ministerial of that July had 67, dev4/15)."""
     found = []
-    if report.member_count and candidate.member_count:
-        if abs(report.member_count - candidate.member_count) <= 1:
-            found.append(Evidence("member_count", WEIGHTS["member_count"], f"عدد الأعضاء نفسه ({candidate.member_count})"))
-        else:
-            found.append(Evidence("other_member_count", WEIGHTS["other_member_count"], f"عدد أعضاء آخر ({report.member_count} لا {candidate.member_count})"))
+    if report.member_count and (candidate.member_count or any(candidate.members_between)):
+        found.extend(_member_count_signal(report.member_count, candidate))
     if report.participant_count and report.participant_count == candidate.participant_count:
         found.append(Evidence("participant_count", WEIGHTS["participant_count"], f"عدد المشاركين نفسه ({report.participant_count})"))
     return found
+
+
+def _member_count_signal(count: int, candidate: Candidate) -> list[Evidence]:
+    low, high = (candidate.member_count,) * 2 if candidate.member_count else candidate.members_between
+    if low == high == count:
+        return [Evidence("member_count", WEIGHTS["member_count"], f"عدد الأعضاء نفسه ({count})")]
+    if (low is not None and count < low - 1) or (high is not None and count > high + 1):
+        known = candidate.member_count or "–".join(str(n) if n else "؟" for n in (low, high))
+        return [Evidence("other_member_count", WEIGHTS["other_member_count"], f"عدد أعضاء آخر ({count} لا {known})")]
+    return []
 
 
 def cue_signal(report: Report, candidate: Candidate) -> list[Evidence]:

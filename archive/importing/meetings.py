@@ -154,6 +154,8 @@ _KINDS = (
             _f(
                 r"(?:ال)?اجتماع(?:ات)? (?:ال)?وزاري|(?:ال)?مؤتمر (?:ال)?وزاري|(?:ال)?وزاري(?:ة)? (?:ل|الموسع)"
                 r"|وزراء (?:ال)?(?:خارجية|دفاع)|وزراء الخارجية|وزراء الدفاع"
+                # "اجتماع على مستوى وزراء دول التحالف" (dev6/01), "على المستوى الوزاري"
+                r"|على (?:ال)?مستوى (?:ال)?وزراء|على المستوى الوزاري"
             )
         ),
     ),
@@ -197,6 +199,10 @@ _MEMBERS = [
     re.compile(_f(rf"(?:ال)?اعضاء\s+(?:في\s+)?(?:ال)?تحالف(?:\s+\S+){{0,2}}?\s+(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?بالغ(?:ة)?\s+عدد(?:ها|هم|ه)\s+{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:ال)?تحالف(?: الدولي)? (?:الـ|ال)\s?{_COUNT}(?!\d)")),
+    # "نشأ التحالف … من 12 دولة، واليوم بلغ عدد الدول المشاركة 79 دولة"
+    # (dev6/16): the coalition's growth; the states at one meeting are
+    # counted "في الاجتماع".
+    re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ)\s+عدد\s+(?:ال)?دول\s+(?:ال)?(?:مشاركة|اعضاء)\s+(?:الى\s+)?{_COUNT}\s+{_STATES}")),
     # "للدول الـ68 الأعضاء في التحالف"
     re.compile(_f(rf"(?:لل|ال)?دول\s+(?:الـ|ال)\s?{_COUNT}\s+(?:ال)?اعضاء(?!\w)")),
 ]
@@ -741,7 +747,8 @@ def _read_lead_weekday(facts: MeetingFacts, sentences: Sequence[str], folded: Se
     if _PREVIEW.search(folded[0]):
         return
     for found in dates.find_dates(sentences[0]):
-        if _TOLD_ON.search(arabic.fold_with_origin(sentences[0][: found.start])[0]):
+        before = arabic.fold_with_origin(sentences[0][: found.start])[0]
+        if _TOLD_ON.search(before) or _TRAVELS_ON.search(before):
             continue
         if found.relative and found.weekday is not None and found.date is None:
             facts.weekday, facts.weekday_weak = found.weekday, True
@@ -776,9 +783,18 @@ def _upcoming(found: dates.FoundDate, published_on: datetime.date) -> dates.Foun
     return dataclasses.replace(found, date=ahead)
 
 
+# "يتوجه، مساء الأربعاء، وزير الخارجية … إلى واشنطن للمشاركة في اجتماع"
+# (dev6/19): the day of a journey to the meeting, which is a day or more later.
+_TRAVELS_ON = re.compile(
+    _f(r"(?<!\w)[وف]?(?:يتوجه|تتوجه|توجه|توجهت|يتجه|اتجه|يغادر|تغادر|غادر|غادرت|يسافر|سافر|يصل|تصل|وصل|وصلت)(?!\w)[^.]{0,25}$")
+)
+
+
 def _said_on(sentence: str, start: int) -> bool:
-    """Whether the date at `start` (in the original) dates what was said."""
-    return _SAID_ON.search(arabic.fold_with_origin(sentence[:start])[0]) is not None
+    """Whether the date at `start` (in the original) dates what was said, or
+    a journey to the meeting, rather than the meeting."""
+    before = arabic.fold_with_origin(sentence[:start])[0]
+    return _SAID_ON.search(before) is not None or _TRAVELS_ON.search(before) is not None
 
 
 def _meeting_days_of_month(sentence: str, preview: bool = False) -> list[dates.DayOfMonth]:

@@ -106,6 +106,12 @@ class OtherSignalTests(SimpleTestCase):
         # … but not a small group of ministers.
         self.assertEqual(points(Report(kind="small_group", ministers="foreign"), officials), {"other_kind": -2})
 
+    def test_the_small_group_said_counts_a_little_against_a_full_ministerial_but_not_the_reverse(self):
+        # "اجتماع المجموعة المصغرة … على مستوى وزراء الخارجية" in Washington (dev6/19).
+        full, small = Candidate(1, "", kind="ministerial"), Candidate(2, "", kind="small_group")
+        self.assertEqual(points(Report(kind="small_group"), full), {"not_small_group": -1})
+        self.assertEqual(points(Report(kind="ministerial"), small), {})
+
     def test_whose_ministers(self):
         defence = Candidate(1, "", ministers="defence")
         self.assertEqual(points(Report(ministers="defence"), defence), {"ministers": 1})
@@ -142,6 +148,17 @@ class OtherSignalTests(SimpleTestCase):
         meeting = Candidate(1, "", member_count=87, participant_count=29)
         self.assertEqual(points(Report(member_count=87, participant_count=29), meeting), {"member_count": 2, "participant_count": 1})
         self.assertEqual(points(Report(member_count=68), meeting), {"other_member_count": -2})
+        # One off says nothing either way: reports round and lag.
+        self.assertEqual(points(Report(member_count=86), meeting), {})
+
+    def test_a_meeting_without_a_count_is_bounded_by_the_counts_before_and_after_it(self):
+        # Rome, February 2016: no count of its own; 66 members that month, 67 in July (dev4/15).
+        rome = Candidate(1, "", members_between=(None, 66))
+        self.assertEqual(points(Report(member_count=66), rome), {})
+        self.assertEqual(points(Report(member_count=79), rome), {"other_member_count": -2})
+        settled = Candidate(2, "", members_between=(79, 79))
+        self.assertEqual(points(Report(member_count=79), settled), {"member_count": 2})
+        self.assertEqual(points(Report(member_count=74), Candidate(3, "", members_between=(79, 80))), {"other_member_count": -2})
 
     def test_a_distinctive_phrase_found_with_its_clitic(self):
         meeting = Candidate(1, "", cues=(matching.key("الذكرى العاشرة لتأسيس التحالف"),))

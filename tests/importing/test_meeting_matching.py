@@ -69,6 +69,17 @@ class CalendarMatchTests(TestCase):
         self.assertEqual(second.meeting.date, D(2019, 11, 14))
 
 
+class CoalitionSizeTests(TestCase):
+    def test_a_meeting_without_a_count_is_bounded_by_the_calendar_s_counts_around_it(self):
+        # Amman, November 2017, counts 74; Skhirat, June 2018, 75: Kuwait,
+        # February 2018, has no count of its own.
+        kuwait = Meeting.objects.get(calendar_key="2018-02-13-kuwait-ministerial")
+        self.assertIsNone(kuwait.member_count)
+        sizes = saving.coalition_sizes()
+        self.assertEqual(saving.members_between(sizes, kuwait.date), (74, 75))
+        self.assertEqual(saving.members_between(sizes, D(2014, 1, 1))[0], None)
+
+
 class AddressTests(TestCase):
     def test_the_words_of_the_page_s_address_count_as_its_own(self):
         text = (
