@@ -311,6 +311,11 @@ class ReportAndAsideTests(SimpleTestCase):
                 "وتكوّن من 12 دولة من بينها المملكة، واليوم بلغ عدد الدول المشاركة 79 دولة».")
         self.assertEqual(facts(body)["member_count"], 79)
 
+    def test_next_year_s_ministerial_is_not_the_kind_of_the_meeting_reported(self):
+        body = ("ورحب التحالف الدولي في البيان الصادر عن الاجتماع الذي عقد في مدينة لاهاي الأربعاء الماضي، "
+                "بإعلان المملكة استضافتها الاجتماع الوزاري العام المقبل.")
+        self.assertEqual((facts(body)["place"], facts(body)["kind"]), ("لاهاي", None))
+
     def test_the_level_of_ministers_makes_a_ministerial(self):
         body = "قال الأمين العام إن اجتماعا على مستوى وزراء دول التحالف سيعقد في بروكسل يوم الأربعاء المقبل."
         self.assertEqual(facts(body)["kind"], "ministerial")

@@ -847,9 +847,14 @@ def _first_own(pattern: re.Pattern[str], folded: Sequence[str], numbers: Sequenc
     not another body's ("الاجتماع الوزاري لحلف الناتو")."""
     for n in numbers:
         for match in pattern.finditer(folded[n]):
-            if not _OTHER_BODY.match(folded[n], match.end()):
+            if not _OTHER_BODY.match(folded[n], match.end()) and not _NEXT_YEAR.search(folded[n], match.end(), match.end() + 90):
                 return n
     return None
+
+
+# "بإعلان المملكة استضافتها الاجتماع الوزاري العام المقبل" (dev2/34): next
+# year's meeting is never the one a page reports.
+_NEXT_YEAR = re.compile(_f(r"(?<!\w)(?:العام|السنة|عام) (?:المقبل|القادم|المقبلة|القادمة)(?!\w)"))
 
 
 @cache
