@@ -81,7 +81,8 @@ WEIGHTS = {
     "ordinal": 4,
     "other_ordinal": -3,  # soft: "الاجتماع الثاني" is sometimes the second day
     "member_count": 2,
-    "other_member_count": -2,
+    "other_member_count": -2,  # more members than the coalition had on the meeting's day
+    "older_member_count": -1,  # fewer: maybe an old figure recalled
     "participant_count": 1,
     "cue": 3,  # a name or phrase only this meeting's reports use
     "cue_of_next_day": -3,  # … named only as the meeting of the day before or after ("غداة … في قاعدة آندروز")
@@ -441,12 +442,17 @@ def count_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 def _member_count_signal(count: int, candidate: Candidate) -> list[Evidence]:
+    """The press lags but never leads: a count above the coalition's size on
+    the meeting's day rules much against it; one below it (a page recalling
+    an old figure, "التحالف المؤلف من 60 دولة" years on) only a little."""
     low, high = (candidate.member_count,) * 2 if candidate.member_count else candidate.members_between
+    known = candidate.member_count or "–".join(str(n) if n else "؟" for n in (low, high))
     if low == high == count:
         return [Evidence("member_count", WEIGHTS["member_count"], f"عدد الأعضاء نفسه ({count})")]
-    if (low is not None and count < low - 1) or (high is not None and count > high + 1):
-        known = candidate.member_count or "–".join(str(n) if n else "؟" for n in (low, high))
+    if high is not None and count > high + 1:
         return [Evidence("other_member_count", WEIGHTS["other_member_count"], f"عدد أعضاء آخر ({count} لا {known})")]
+    if low is not None and count < low - 1:
+        return [Evidence("older_member_count", WEIGHTS["older_member_count"], f"عدد أعضاء أقدم ({count} لا {known})")]
     return []
 
 

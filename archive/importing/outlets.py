@@ -12,6 +12,8 @@ Choices:
   whatever lines the copy kept. A domain matches itself and its subdomains
   (www., m., arabic.); an outlet that lives under a path of a larger site
   (bbc.com/arabic) matches only under that path.
+- An outlet marked address_only is known by its address alone: the
+  coalition's own site is called what every page on the coalition writes.
 - A name on the page matches after normalization (archive.text.key), whole:
   "عكاظ" is Okaz, "أخبار عكاظ اليوم" is not a name at all. Several
   mastheads share a word (الوطن in four countries): the file gives the bare
@@ -91,6 +93,8 @@ class Gazetteer:
         prefix = (item.get("path_prefix") or "").rstrip("/").casefold()
         for domain in domains:
             self._by_domain.setdefault(domain, []).append((prefix, outlet))
+        if item.get("address_only"):
+            return  # its name is a phrase pages use for other things (the coalition's own site)
         for name in names:
             self._by_name.setdefault(_name_key(name), outlet)
 
