@@ -16,6 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from archive import text
+from archive.importing import numbering
 
 
 
@@ -383,6 +384,11 @@ class Article(models.Model):
     raw_text = models.TextField("النص الأصلي كما ورد")
     source_name = models.CharField("اسم الملف المصدر", max_length=255)
     source_url = models.URLField("رابط المقال الأصلي", max_length=1000, blank=True)
+    # The site's numbering and the article's number in it, read off its
+    # address (archive.importing.numbering): a dated article bounds when an
+    # undated one of the same site was published.
+    source_site = models.CharField("ترقيم الموقع", max_length=300, blank=True, default="", editable=False)
+    source_number = models.BigIntegerField("رقم المقال في موقعه", null=True, blank=True, editable=False)
     # The author the page credits ("كتب: فلان"), as written: for citing the
     # article, not a person of the story (no Person, no facet).
     byline = models.CharField("الكاتب", max_length=200, blank=True, default="")
@@ -436,7 +442,7 @@ class Article(models.Model):
     history = _history(
         "المقال",
         excluded_fields=(
-            "raw_text", "event_date", "event_year", "meeting_format", "meeting_kind",
+            "raw_text", "source_site", "source_number", "event_date", "event_year", "meeting_format", "meeting_kind",
             "person_ids", "country_ids", "resolution_numbers",
             "export_people", "export_chairs", "export_countries", "export_resolutions",
         ),
@@ -460,6 +466,10 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "published_on"], name="article_status_published_on"),
+            models.Index(
+                fields=["source_site", "source_number"], name="article_site_number",
+                condition=Q(published_on__isnull=False, source_number__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
@@ -469,6 +479,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        numbered = numbering.site_number(self.source_url)
+        self.source_site, self.source_number = (numbered.site, numbered.number) if numbered else ("", None)
+        if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "source_site", "source_number"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])

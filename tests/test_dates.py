@@ -123,6 +123,13 @@ class NumericDateTests(SimpleTestCase):
         self.assertEqual(parse_date("13.02.2018"), D(2018, 2, 13))
         self.assertEqual(parse_date("08/06/2023"), D(2023, 6, 8))
 
+    def test_a_twelve_hour_clock_in_latin_letters_makes_it_month_first(self):
+        # The American default stamp (dev7/33, a Tuesday story: 10 February 2026).
+        self.assertEqual(parse_date("لبنانون فايلز - 2/10/2026 7:25:52 PM - GMT (+2 )"), D(2026, 2, 10))
+        self.assertEqual(parse_date("2/10/2026 الساعة 7:25 مساء"), D(2026, 10, 2))
+        # A Jordanian site's stamp, day first (dev/30): dashes, no seconds.
+        self.assertEqual(parse_date("08-06-2023 10:40 AM"), D(2023, 6, 8))
+
     def test_it_forgives_a_stray_space(self):
         self.assertEqual(only("نشر بتاريخ 8-06- 2023").text, "8-06- 2023")
 

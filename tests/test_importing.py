@@ -632,6 +632,15 @@ class OutletOfSiteTests(TestCase):
         self.assertIn("لم يُعرف من المصدر إلا عنوان موقعه «example-news.net»؛ سمّه", article.flags)
         self.assertLess(article.confidence["outlet"], 0.7)
 
+    def test_a_dash_beside_the_page_s_date_is_no_outlet(self):
+        # A copied page (dev7/04): headline, date, a lone "-", then the story.
+        page = ("مؤتمر باريس يتعهد دعم العراق بكل الوسائل الضرورية\nSep ١٥, ٢٠١٤ ٠٨:٠٣ UTC\n-\n"
+                "تعهد المشاركون في المؤتمر الدولي حول السلام والأمن في العراق بدعم الحكومة العراقية.").encode()
+        given = understanding.Given(source_url="https://parstoday.ir/ar/news/islamic_world-i110480-x")
+        result = pipeline.import_sources([pipeline.Source("pars.txt", lambda: page, given=given)])
+        article = Article.objects.get(pk=result.files[0].article_id)
+        self.assertEqual(article.outlet.name, "parstoday.ir")
+
     def test_the_name_an_editor_gives_holds_for_the_next_page_of_the_site(self):
         outlet = self._import(1, "https://example-news.net/a").outlet
         outlet.name = "حدث نيوز"

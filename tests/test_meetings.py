@@ -316,6 +316,41 @@ class ReportAndAsideTests(SimpleTestCase):
                 "بإعلان المملكة استضافتها الاجتماع الوزاري العام المقبل.")
         self.assertEqual((facts(body)["place"], facts(body)["kind"]), ("لاهاي", None))
 
+    def test_the_day_a_meeting_to_come_was_announced_is_not_its_day(self):
+        body = ("أعلنت فرنسا اليوم الأربعاء أنها ستحتضن في 2 يونيو/حزيران القادم اجتماعا دوليا "
+                "حول العراق وسوريا لبحث الأزمة في البلدين.")
+        found = meetings.read(body, datetime.date(2015, 5, 20))
+        self.assertIsNone(found.date)
+
+    def test_the_coalition_s_members_gathered_open_a_report(self):
+        body = ("قال وزير الخارجية الأمريكي، ريكس تيلرسون، إن هزيمة تنظيم داعش تعد الهدف الأول.\n"
+                "وأكد تيلرسون، لدى استقباله في واشنطن مسؤولي الدول الـ68 الأعضاء في التحالف الدولي ضد داعش، أن للإمارات دورا.\n"
+                "وأضاف أن الحملة تتقدم.\n"
+                "وأشار الوزير الأمريكي، في الاجتماع الذي عقد بوزارة الخارجية، إلى أن بلاده تزيد الضغط.")
+        found = meetings.read(body)
+        self.assertTrue(found.reported)
+        self.assertEqual(found.member_count.value, 68)
+
+    def test_a_second_person_received_is_no_coalition_meeting_either(self):
+        body = ("يستقبل وزير الخارجية، سامح شكرى، اليوم الأحد، الجنرال جون ألن، المبعوث الأمريكى الخاص لشئون التحالف الدولى.\n"
+                "ومن المنتظر أن يتناول الجانبان، خلال اللقاء، الجهود التى يقوم بها التحالف الدولى.\n"
+                "كما يلتقى وزير الخارجية اليوم أيضا مع الأمير بندر بن خالد الفيصل.")
+        found = meetings.read(body)
+        self.assertFalse(found.reported)
+        self.assertIn(meetings.NOTE_BILATERAL, found.notes)
+
+    def test_a_visit_to_a_city_to_take_part_in_the_small_group_places_it(self):
+        body = ("غادر القاهرة، مساء الإثنين، سامح شكري، وزير الخارجية، متوجها إلى العاصمة الإيطالية روما، في مستهل جولة أوروبية.\n"
+                "وقال شكري إن زيارته إلى روما تأتي في إطار المشاركة في الائتلاف المصغر ضد تنظيم داعش، الذي يناقش الجهود الدولية.\n"
+                "وأضاف أن زيارته إلى لندن تأتي في إطار مشاركته في قمة الدعم الإنساني لسوريا، التي يجتمع خلالها "
+                "رؤساء دول وحكومات في لندن.")
+        self.assertEqual(facts(body)["place"], "روما")
+
+    def test_of_two_member_counts_the_larger_is_the_later(self):
+        body = ("تُعقد اجتماعات التحالف الوزارية بحضور وزراء من الدول ال79 الشريكة في التحالف الدولي.\n"
+                "حضر الاجتماع وزراء في واشنطن العاصمة، وأرسلت جميع الدول ال74 الأعضاء ممثلين عنهم.")
+        self.assertEqual(facts(body)["member_count"], 79)
+
     def test_the_level_of_ministers_makes_a_ministerial(self):
         body = "قال الأمين العام إن اجتماعا على مستوى وزراء دول التحالف سيعقد في بروكسل يوم الأربعاء المقبل."
         self.assertEqual(facts(body)["kind"], "ministerial")

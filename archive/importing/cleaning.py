@@ -267,6 +267,8 @@ def _outlet(source_url: str, named: str, flags: list[str]) -> tuple[str, str, st
     with a flag, so the editor checks it (a breadcrumb is no outlet), and
     failing any name, the site's address stands in (outlets.Gazetteer.site)."""
     gazetteer = outlets.gazetteer()
+    if not any(ch.isalpha() for ch in named):
+        named = ""  # "-" left of a dateline (dev7/04) names nothing
     # "وكالة الأنباء السعودية (واس)": the name, or the tag in brackets.
     forms = [named, *re.findall(r"\(([^)]+)\)", named), re.sub(r"\s*\([^)]*\)", "", named)]
     shown = next(filter(None, map(gazetteer.by_name, forms)), None) if named else None

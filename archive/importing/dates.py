@@ -14,7 +14,9 @@ Choices an editor should know about:
   شباط" and "أبريل الماضي" are skipped, never completed with a guessed year:
   a wrong year in an archive is worse than a missing one.
 - Numeric dates are read day first (08/06/2023 is 8 June), as the Arabic
-  press writes them; year-first forms are read as ISO (2023-06-08).
+  press writes them, except in the American default stamp, slashes then a
+  twelve-hour clock with seconds ("2/10/2026 7:25:52 PM"), which is month
+  first; year-first forms are read as ISO (2023-06-08).
 - A Hijri date alone is skipped; with "الموافق" the Gregorian date after it
   is the one returned.
 - A weekday (or "اليوم الخميس", "أمس الجمعة") directly before an absolute
@@ -186,6 +188,11 @@ _NUMERIC_YEAR_FIRST = re.compile(
     rf"(?<![\d.,/:\-]){_YEAR}{_OSP}(?P<sep>[-./]){_OSP}(?P<month>\d{{1,2}}){_OSP}(?P=sep){_OSP}"
     rf"(?P<day>\d{{1,2}})(?!\d|[.,/:\-]\d)"
 )
+# "2/10/2026 7:25:52 PM" (dev7/33): slashes, then a twelve-hour clock with
+# seconds in Latin letters, is the American default stamp (.NET's en-US
+# "G"), month first. "08-06-2023 10:40 AM" (dev/30, a Jordanian site) is
+# day first: neither the dashes nor a clock without seconds say otherwise.
+_US_CLOCK = re.compile(rf"{_SP}\d{{1,2}}:\d\d:\d\d{_OSP}(?:am|pm)(?![a-z])", re.IGNORECASE)
 # "في 22 آذار الجاري", "في السادس من فبراير المقبل": a day and a month with
 # no year. Never a date (no year is guessed), but a meeting's day and month
 # all the same, for the matcher (find_days_of_month).
@@ -280,7 +287,10 @@ def _absolute_candidates(folded: str) -> list[_Candidate]:
             add(m, _make_date(int(m["year"]), month, int(m["day"])))
     for pattern in (_NUMERIC_DAY_FIRST, _NUMERIC_YEAR_FIRST):
         for m in pattern.finditer(folded):
-            add(m, _make_date(int(m["year"]), int(m["month"]), int(m["day"]), MIN_NUMERIC_YEAR))
+            day, month = int(m["day"]), int(m["month"])
+            if pattern is _NUMERIC_DAY_FIRST and m["sep"] == "/" and _US_CLOCK.match(folded, m.end()):
+                day, month = month, day
+            add(m, _make_date(int(m["year"]), month, day, MIN_NUMERIC_YEAR))
     return found
 
 

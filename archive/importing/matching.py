@@ -57,7 +57,9 @@ WEIGHTS = {
     "published_with_articles": 2,  # an undated meeting's articles published within 4 days
     "published_apart_from_articles": -3,  # … or more than 30 days apart
     "published_month": 2,  # no publication day, but its month (from the address): the meeting in it or just before
-    "published_month_far": -3,  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
+    "published_month_far": -3,
+    "published_window": 2,  # no date at all, but its site's article numbers place it within weeks of the meeting
+    "published_window_far": -3,  # … or over a month before it, or LATE_REPORT_DAYS after it  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
     "weekday": 1,  # "الثلاثاء" with no publication date, in the lead or the future tense: maybe the meeting's weekday
     "weekday_stated": 2,  # … in the meeting's own sentence ("انطلقت، اليوم الخميس … أشغال اجتماع")
     "day_month": 4,  # "في 22 آذار الجاري": the meeting's day and month
@@ -133,6 +135,9 @@ class Report:
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     # No publication day, but its year and month (an address's "/2016/10/").
     published_month: tuple[int, int] | None = None
+    # No publication day or month: published on or after, on or before, as
+    # the site's article numbers bound it (importing.numbering).
+    published_between: tuple[datetime.date | None, datetime.date | None] = (None, None)
     place: str = ""  # a city's key (meetings.city_key)
     dateline: str = ""  # the key of the city its wire dateline names
     country: str = ""  # ISO code of the country it says the meeting was in, when it names no city
@@ -303,6 +308,35 @@ def published_month_signal(report: Report, candidate: Candidate) -> list[Evidenc
     if first > end + datetime.timedelta(days=PREVIEW_MAX_DAYS) or last < start - datetime.timedelta(days=LATE_REPORT_DAYS):
         return [Evidence("published_month_far", WEIGHTS["published_month_far"], f"نُشر في {label}، بعيداً عن الاجتماع")]
     return []
+
+
+def published_window_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """A page its site's article numbers date between two days: a report is
+    published from a month before its meeting (a preview) to LATE_REPORT_DAYS
+    after it. Agreement needs a window of weeks; a window open on one side
+    still rules meetings out ("published after March 2019" is no report of a
+    2017 meeting)."""
+    after, before = report.published_between
+    if report.date or report.published_on or report.published_month or candidate.date is None or (after, before) == (None, None):
+        return []
+    first, last = _span(candidate)
+    if (before is not None and first > before + datetime.timedelta(days=PREVIEW_MAX_DAYS)) or (
+        after is not None and last < after - datetime.timedelta(days=LATE_REPORT_DAYS)
+    ):
+        return [Evidence("published_window_far", WEIGHTS["published_window_far"], f"نُشر {_window_label(after, before)}، بعيداً عن الاجتماع")]
+    if after is not None and before is not None and (before - after).days <= WINDOW_DAYS:
+        return [Evidence("published_window", WEIGHTS["published_window"], f"نُشر {_window_label(after, before)}، قرب الاجتماع")]
+    return []
+
+
+WINDOW_DAYS = 60  # a window of article numbers this narrow dates a page
+
+
+def _window_label(after: datetime.date | None, before: datetime.date | None) -> str:
+    """"بين 2019-01-30 و2019-02-20" as its article number places it."""
+    if after and before:
+        return f"بين {after.isoformat()} و{before.isoformat()} بحسب رقمه في موقعه"
+    return f"{'بعد ' + after.isoformat() if after else 'قبل ' + before.isoformat()} بحسب رقمه في موقعه"
 
 
 def day_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -558,7 +592,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, published_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    date_signal, published_month_signal, published_window_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

@@ -204,7 +204,7 @@ _MEMBERS = [
     # counted "في الاجتماع".
     re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ)\s+عدد\s+(?:ال)?دول\s+(?:ال)?(?:مشاركة|اعضاء)\s+(?:الى\s+)?{_COUNT}\s+{_STATES}")),
     # "للدول الـ68 الأعضاء في التحالف"
-    re.compile(_f(rf"(?:لل|ال)?دول\s+(?:الـ|ال)\s?{_COUNT}\s+(?:ال)?اعضاء(?!\w)")),
+    re.compile(_f(rf"(?:لل|ال)?دول\s+(?:الـ|ال)\s?{_COUNT}\s+(?:ال)?(?:اعضاء|شريكة|شركاء)(?!\w)")),
 ]
 _MEMBER_ORDINAL = re.compile(
     _f(
@@ -332,7 +332,7 @@ def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, i
     for number, chunk in enumerate(sentences):
         # Agency copy puts the meeting in its lead: "بحث وزراء دفاع التحالف،
         # أمس الخميس، في العاصمة البلجيكية بروكسل، …".
-        anchors = (_MEETING, _HELD, _MINISTERS, _COUNTED_MINISTERS) if number == 0 else (_MEETING, _HELD)
+        anchors = (_MEETING, _HELD, _MINISTERS, _COUNTED_MINISTERS) if number == 0 else (_MEETING, _HELD, _TO_ATTEND)
         if not any(anchor.search(chunk) for anchor in anchors):
             continue
         words = list(re.finditer(r"\w+", chunk))
@@ -385,8 +385,10 @@ _AFTER_THE_MEETING = re.compile(
 _TALKS_IN = re.compile(_f(r"(?<!\w)[وف]?(?:ال)?محادثات\s+في\s+$"))
 _WITH_COUNTERPARTS = re.compile(_f(r"\s+مع\s+(?:نظير|نظرائ|وزراء|\S+\s+وزراء)"))
 _TRAVELLED_TO = re.compile(_f(r"(?<!\w)الى\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+)?$"))
+# "زيارته إلى روما تأتي في إطار المشاركة في الائتلاف المصغر" (dev7/18).
 _TO_ATTEND = re.compile(
-    _f(r"\s*،?\s*(?:وذلك\s+)?(?:للمشاركة|لحضور|ليشارك|ليترأس|لترؤس|لترأس|للمشاركه)\s+(?:في\s+)?(?:ال)?(?:اجتماع|اجتماعات|مؤتمر|اعمال)(?!\w)")
+    _f(r"\s*،?\s*(?:وذلك\s+)?(?:للمشاركة|لحضور|ليشارك|ليترأس|لترؤس|لترأس|للمشاركه|[تي]اتي\s+في\s+اطار\s+(?:ال)?مشارك(?:ة|ته))"
+       r"\s+(?:في\s+)?(?:ال)?(?:اجتماع|اجتماعات|مؤتمر|اعمال|(?:ائتلاف|تحالف|مجموعة)\s+(?:ال)?مصغر(?:ة)?)(?!\w)")
 )
 
 
@@ -476,12 +478,26 @@ def _bilateral(folded: Sequence[str], about: Sequence[int]) -> bool:
         return not _MEETING_NOUN.search(lead)
     if not _RECEIVES.match(lead) or _MEETING.search(lead) or _MINISTERS.search(lead):
         return False
-    return bool(_THAT_MEETING.search(folded[about[0]]))
+    return bool(_THAT_MEETING.search(folded[about[0]]) or _ONE_TO_ONE.search(folded[about[0]]))
+
+
+# "يستقبل وزير الخارجية … الجنرال جون ألن …" then "كما يلتقي وزير الخارجية
+# اليوم أيضا مع الأمير بندر" (dev7/36): one more person received.
+_ONE_TO_ONE = re.compile(
+    _f(r"(?<!\w)[وف]?(?:اجتمع|اجتمعت|يجتمع|تجتمع|التقى|التقت|يلتقي|تلتقي)\s[^.]*?(?<!\w)(?:ب|مع\s+)"
+       r"(?:ال)?(?:جنرال|وزير|وزيرة|نظيره|نظيرته|مبعوث|رئيس|سفير|امين|مستشار|امير|ملك)(?!\w)")
+)
 
 
 _MEETING_NOUN = re.compile(_f(r"(?<!\w)[وف]?(?:بال|لل|ال|ب|ل)?(?:اجتماع|مؤتمر)(?:ا|ات)?(?!\w)"))
 
 
+# "لدى استقباله في واشنطن مسؤولي الدول الـ68 الأعضاء في التحالف" (dev7/20):
+# the coalition's members gathered, a meeting even before the word comes.
+_GATHERED = re.compile(
+    _f(r"(?<!\w)(?:مسؤولي|ممثلي|وزراء|وفود|مندوبي)\s+(?:ال)?دول(?:\s+(?:الـ|ال)\s?\d{1,3})?"
+       r"\s+(?:ال)?(?:اعضاء|مشاركة|شريكة)\s+(?:في\s+)?(?:ال)?(?:تحالف|ائتلاف)(?!\w)")
+)
 # An article reports a meeting when its title or its opening sentences do;
 # a meeting recalled further down ("وكان الوزراء قد اجتمعوا في مارس") is
 # background to another story.
@@ -532,7 +548,7 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
     folded = [arabic.fold_with_origin(s)[0] for s in sentences]
     facts = MeetingFacts()
     text = _Text(sentences, folded, [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)])
-    opening = any(_MEETING.search(chunk) or _HELD.search(chunk) for chunk in folded[:OPENING_SENTENCES])
+    opening = any(_MEETING.search(chunk) or _HELD.search(chunk) or _GATHERED.search(chunk) for chunk in folded[:OPENING_SENTENCES])
     in_title = bool(title) and bool(_MEETING.search(arabic.fold_with_origin(title)[0]))
     if not text.about or not (in_title or opening):
         return facts
@@ -659,12 +675,14 @@ def _read_counts(facts: MeetingFacts, text: _Text) -> None:
         if found and (value := _count(found[0])):
             facts.participant_count = Fact(value, text.sentences[found[1]])
             break
-    for pattern in _MEMBERS:
-        found = text.first(pattern, text.in_order)
-        # Below ten is no coalition's membership ("3 أعضاء" of a delegation).
-        if found and (value := _count(found[0])) and value >= 10:
-            facts.member_count = Fact(value, text.sentences[found[1]])
-            break
+    # Of two counts the larger is the later ("الدول الـ79 الشريكة" beside an
+    # old "الدول الـ74 الأعضاء", dev7/25): the press lags, never leads.
+    # Below ten is no coalition's membership ("3 أعضاء" of a delegation).
+    counts = [(value, found[1]) for pattern in _MEMBERS if (found := text.first(pattern, text.in_order))
+              and (value := _count(found[0])) and value >= 10]
+    if counts:
+        value, n = max(counts)
+        facts.member_count = Fact(value, text.sentences[n])
     if facts.member_count is None and (found := text.first(_MEMBER_ORDINAL, text.in_order)):
         value = _ordinal(found[0].group("ordinal"))
         if value and value >= 10:
@@ -687,7 +705,7 @@ def _read_date(
     lead = [0] if 0 not in about and _MINISTERS.search(folded[0]) else []
     for n in lead + list(about):
         found_dates = _meeting_dates(sentences[n], published_on)
-        if not found_dates and published_on is not None and _HELD.search(folded[n]) and _TODAY.search(folded[n]):
+        if not found_dates and published_on is not None and _HELD.search(folded[n]) and _today_of_meeting(folded[n]):
             # "استضاف … بجدة اليوم، اجتماعا": agency copy's "today" is its date.
             facts.date = Fact(published_on, sentences[n])
             facts.date_is_relative = True
@@ -715,6 +733,15 @@ def _read_date(
             facts.date = Fact(date.date, sentences[n])
             facts.date_is_relative = date.relative
         return
+
+
+def _today_of_meeting(folded: str) -> bool:
+    """"اليوم" in a meeting sentence, and not the day a meeting to come was
+    announced ("أعلنت فرنسا اليوم الأربعاء أنها ستحتضن في 2 يونيو … اجتماعا",
+    dev7/13)."""
+    today = _TODAY.search(folded)
+    future = _PREVIEW.search(folded)
+    return today is not None and (future is None or today.start() > future.start())
 
 
 def _day_of_this_month(sentence: str) -> int | None:

@@ -483,6 +483,8 @@ def _outlet(name: str, gazetteer_key: str = "", site: str = "") -> tuple[Outlet 
         return None, False
     known = outlets.gazetteer().by_key(gazetteer_key) if gazetteer_key else None
     keys = list(dict.fromkeys(text.key(n) for n in (name, *(known.names if known else ())) if text.key(n)))
+    if not keys:  # a name of no letters: no outlet of that name
+        return (_outlet(site, "", "") if site else (None, False))
     # A spelling an editor merged away is an alias of the outlet it went to.
     alias = OutletAlias.objects.filter(key__in=keys).select_related("outlet").first()
     if alias is not None:

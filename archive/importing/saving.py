@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, people
+from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, numbering, people
 from archive.models import (
     Article,
     Citation,
@@ -350,6 +350,22 @@ def _month_facts(article: Article, found) -> tuple:
     return month, day_month, day_of_month
 
 
+def published_between(article: Article) -> tuple:
+    """When an undated article was published, as its site's numbers bound it:
+    the shipped anchors and the archive's own dated articles of that site,
+    the three nearest on each side (importing.numbering)."""
+    if article.source_number is None:
+        return (None, None)
+    same_site = Article.objects.filter(source_site=article.source_site, published_on__isnull=False,
+                                       source_number__isnull=False).exclude(pk=article.pk)
+    nearest = numbering.NEAREST
+    below = same_site.filter(source_number__lte=article.source_number).order_by("-source_number")[:nearest]
+    above = same_site.filter(source_number__gte=article.source_number).order_by("source_number")[:nearest]
+    known = [*below.values_list("source_number", "published_on"), *above.values_list("source_number", "published_on")]
+    page = numbering.SiteNumber(article.source_site, article.source_number)
+    return numbering.shipped().bounds(page, known)
+
+
 def _save_meeting(
     article: Article, facts: extraction.Extraction, chairs: dict[int, str], saved: Saved, dated_by_stamp: bool,
     known: dict[int, matching.Candidate] | None = None,
@@ -362,6 +378,7 @@ def _save_meeting(
     report = matching.Report(
         date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
         published_on=article.published_on, published_month=month,
+        published_between=published_between(article) if article.published_on is None and month is None else (None, None),
         day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
         country=found.country.value if found.country else "",

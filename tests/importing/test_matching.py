@@ -309,3 +309,27 @@ class PublishedMonthTests(SimpleTestCase):
     def test_a_known_publication_day_leaves_the_month_unused(self):
         report = Report(published_on=datetime.date(2016, 10, 26), published_month=(2016, 10))
         self.assertEqual(matching.published_month_signal(report, self.JANUARY), [])
+
+
+class PublishedWindowTests(SimpleTestCase):
+    """An undated page its site's article numbers place between two days."""
+
+    def test_a_narrow_window_agrees_with_the_meeting_in_it(self):
+        window = Report(published_between=(D(2019, 1, 30), D(2019, 2, 20)))
+        self.assertEqual(points(window, Candidate(1, "", date=D(2019, 2, 6))), {"published_window": 2})
+        self.assertEqual(points(window, Candidate(2, "", date=D(2017, 3, 22))), {"published_window_far": -3})
+
+    def test_a_window_open_on_one_side_only_rules_out(self):
+        later = Report(published_between=(D(2019, 1, 1), None))
+        self.assertEqual(points(later, Candidate(1, "", date=D(2017, 3, 22))), {"published_window_far": -3})
+        self.assertEqual(points(later, Candidate(2, "", date=D(2019, 2, 6))), {})
+        # A preview: published up to a month before the meeting.
+        earlier = Report(published_between=(None, D(2019, 1, 20)))
+        self.assertEqual(points(earlier, Candidate(3, "", date=D(2019, 2, 6))), {})
+        self.assertEqual(points(earlier, Candidate(4, "", date=D(2019, 11, 14))), {"published_window_far": -3})
+
+    def test_a_known_publication_day_or_month_leaves_the_window_unused(self):
+        window = (D(2015, 1, 1), D(2015, 2, 1))
+        meeting = Candidate(1, "", date=D(2019, 2, 6))
+        self.assertNotIn("published_window_far", points(Report(published_on=D(2019, 2, 7), published_between=window), meeting))
+        self.assertNotIn("published_window_far", points(Report(published_month=(2019, 2), published_between=window), meeting))

@@ -80,6 +80,29 @@ class CoalitionSizeTests(TestCase):
         self.assertEqual(saving.members_between(sizes, D(2014, 1, 1))[0], None)
 
 
+class ArticleNumberTests(TestCase):
+    WASHINGTON = (
+        "وزير الخارجية يشارك في اجتماع التحالف\n\n"
+        "شارك وزير الخارجية اليوم الأربعاء في الاجتماع الوزاري للتحالف الدولي ضد داعش الذي عقد في واشنطن، "
+        "وأكد التزام بلاده بدعم جهود التحالف."
+    )
+    OTHER = "خبر آخر\n\nافتتح وزير الصحة مستشفى جديدا في المدينة وأكد أهمية الخدمات الصحية للمواطنين."
+
+    def test_an_undated_page_is_dated_by_the_site_s_dated_articles_around_its_number(self):
+        # Two Wednesday ministerials in Washington (2017-03-22, 2019-02-06):
+        # the page alone cannot choose; its number, between two articles of
+        # its site published in early 2019, does.
+        import_texts(source("a.txt", self.OTHER, D(2019, 1, 28), "https://www.sauress.com/spa/1000"),
+                     source("b.txt", self.OTHER + " وزيارة.", D(2019, 2, 12), "https://www.sauress.com/spa/1200"))
+        alone = saving.published_between(Article(source_url="https://www.sauress.com/spa/1100", source_site="", source_number=None))
+        self.assertEqual(alone, (None, None))  # not yet numbered: an article is numbered on save
+        (article,) = import_texts(source("c.txt", self.WASHINGTON, url="https://www.sauress.com/spa/1100"))
+        self.assertIsNone(article.published_on)
+        self.assertEqual((article.source_site, article.source_number), ("sauress.com/spa/#", 1100))
+        self.assertEqual(saving.published_between(article), (D(2019, 1, 21), D(2019, 2, 19)))
+        self.assertEqual(article.meeting.calendar_key, "2019-02-06-washington-ministerial")
+
+
 class AddressTests(TestCase):
     def test_the_words_of_the_page_s_address_count_as_its_own(self):
         text = (
