@@ -538,6 +538,9 @@ class KnownOfficialsTests(TestCase):
             "وقال وزير الخارجية السعودي الأمير فيصل بن فرحان بن عبدالله إن التحالف باق.",
             "واستقبل فيصل بن فرحان آل سعود نظراءه في الرياض.",
             "وأكد وزير الخارجية فيصل بن فرحان أهمية التحالف، فيما وصل ريكس تيلرسون إلى الكويت.",
+            # The EU's High Representative has no country: her name is
+            # transliterated all the same, and found in another spelling.
+            "وحضره وزراء خارجية 23 دولة، فضلاً عن فدريكا موغيريني الممثلة العليا للاتحاد الأوروبي.",
         ]
         given = understanding.Given(datetime.date(2018, 2, 13), "https://www.okaz.com.sa/news/1")
         sources = [
@@ -554,6 +557,9 @@ class KnownOfficialsTests(TestCase):
 
     def test_a_known_name_needs_no_office_word(self):
         self.assertTrue(self.articles[2].person_mentions.filter(person__reference_key="rex-tillerson").exists())
+
+    def test_a_known_official_of_no_country_in_another_transliteration(self):
+        self.assertTrue(self.articles[3].person_mentions.filter(person__name_en="Federica Mogherini").exists())
 
     def test_a_latin_name_finds_the_arabic_spelling(self):
         page = self.client.get(reverse("archive:search"), {"q": "Tillerson"})

@@ -114,8 +114,19 @@ def _known_spellings() -> tuple[tuple[str, ...], tuple[str, ...]]:
         *reference.values_list("name", "country__iso_code"),
         *PersonAlias.objects.filter(person__in=reference).values_list("name", "person__country__iso_code"),
     ]
-    foreign = tuple(name for name, iso in rows if iso and iso not in names.ARABIC_NAMED)
+    foreign = tuple(name for name, iso in rows if (iso not in names.ARABIC_NAMED if iso else _not_arabic_name(name)))
     return tuple(name for name, _ in rows), foreign
+
+
+# The reference people of no country (the EU's, NATO's and the UN's heads)
+# are transliterated unless their name reads Arabic ("أبو بكر البغدادي"):
+# "فدريكا موغيريني" is Mogherini (dev7/19).
+_ARABIC_NAME_WORDS = frozenset(text.key(word) for word in ("أبو", "ابن", "بن", "عبد", "آل"))
+
+
+def _not_arabic_name(name: str) -> bool:
+    words = text.key(name).split()
+    return not any(word in _ARABIC_NAME_WORDS or word.startswith("ال") for word in words)
 
 
 def _load_directory() -> names.Directory:
