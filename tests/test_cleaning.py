@@ -455,3 +455,25 @@ class ExclaimedHeadlineTests(SimpleTestCase):
         self.assertEqual((cleaned.title, cleaned.title_from),
                          ("لمواصلة دحره وهزيمته.. وزراء دول التحالف ضد داعش سيتخذون هذا الموقف!", "headline"))
         self.assertTrue(cleaned.body.startswith("من أجل دحره"))
+
+
+class HeadlineShapesTests(SimpleTestCase):
+    LEAD = ("يعقد وزير الخارجية الأميركي جون كيري الأربعاء والخميس في جدة اجتماعاً مع عدة وزراء خارجية "
+            "من دول المنطقة لبحث تشكيل تحالف دولي ضد تنظيم داعش الذي يسيطر على مناطق في العراق وسوريا.")
+
+    def test_a_trail_from_the_home_page_is_no_headline_however_long(self):
+        page = ('الرئيسية » اخبار عالمية » السعودية تحتضن الاجتماع الدولي لمواجهة "داعش"\n'
+                'السعودية تحتضن الاجتماع الدولي لمواجهة "داعش"\n09/09/2014 - 17:29\n\n' + self.LEAD)  # dev7/02
+        self.assertEqual(cleaning.clean(page).title, 'السعودية تحتضن الاجتماع الدولي لمواجهة "داعش"')
+
+    def test_the_date_stamp_closes_the_headline_s_block(self):
+        page = ("مؤتمر باريس يتعهد دعم العراق بكل الوسائل الضرورية\nSep ١٥, ٢٠١٤ ٠٨:٠٣ UTC\n-\n"
+                "البيان المشترك اكد ان داعش تمثل تهديدا للعراق والمجتمع الدولي\n" + self.LEAD)  # dev7/04
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.title, "مؤتمر باريس يتعهد دعم العراق بكل الوسائل الضرورية")
+        self.assertTrue(cleaned.body.startswith("البيان المشترك"))
+
+    def test_the_author_and_city_before_the_headline_leave_it(self):
+        page = ("أحمد جودة - القاهرة - انضمام سوريا للتحالف الدولي بقيادة واشنطن... تحول تاريخي\n" + self.LEAD)  # dev7/40
+        cleaned = cleaning.clean(page)
+        self.assertEqual((cleaned.title, cleaned.byline), ("انضمام سوريا للتحالف الدولي بقيادة واشنطن... تحول تاريخي", "أحمد جودة"))

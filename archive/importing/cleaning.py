@@ -644,12 +644,16 @@ class _Header:
     byline: str = ""
     after_masthead: bool = False  # the line above named the paper's editor
     title_from: str = "headline"  # or "tab", "first_sentence"
+    stamp_at: int | None = None  # how many kept lines came before the first date stamp
 
 
 # The first line that reads as article text: long, or a full sentence.
 LEAD_MIN_LENGTH = 150
 LEAD_MIN_WORDS = 15
 _BREADCRUMB = re.compile(r"(?:\s[|>»/›]\s)|^الرئيسية(?:\s|$)")
+# "الرئيسية » اخبار عالمية » السعودية تحتضن الاجتماع …" (dev7/02): a trail
+# from the home page, however long its last step (the headline again).
+_HOME_TRAIL = re.compile(r"^(?:الرئيسية|الصفحة الرئيسية|Home)\s*[»>›|/]\s*\S")
 _COUNTER = re.compile(r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$")
 SITE_NAME_MAX_WORDS = 4
 # --- Bylines ------------------------------------------------------------------
@@ -703,13 +707,15 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
     counters, stamps, labels, bylines, datelines, a browser tab's title);
     what it tells (a date, a dateline's outlet and city) goes to header."""
     date = _header_date(line)
-    if (tab := _tab_title(line)) is not None:
+    if not any(ch.isalnum() for ch in line):
+        removed.append(f"سطر بلا كلمات «{line.strip()}»")  # a lone "-" under the stamp (dev7/04)
+    elif (tab := _tab_title(line)) is not None:
         header.tab_title, site = tab
         header.site = header.site or site
         stamps = filter(None, map(_header_date, _TAB_PARTS.split(line)[1:]))
         header.published_on = _earlier(header.published_on, next(stamps, None))
         removed.append(f"عنوان الصفحة في المتصفح «{line}»")
-    elif date is None and _BREADCRUMB.search(line) and len(line.split()) <= 8:
+    elif date is None and ((_BREADCRUMB.search(line) and len(line.split()) <= 8) or _HOME_TRAIL.match(line)):
         removed.append(f"مسار الموقع «{line}»")
     elif _COUNTER.search(line) and len(line.split()) <= 8:
         header.published_on = _earlier(header.published_on, date)
@@ -793,6 +799,8 @@ def _header_text(lines: list[str], header: _Header, removed: list[str]) -> list[
     for line in lines:
         if not _take_header_furniture(line, header, removed, first=not kept):
             kept.append(line)
+        elif header.stamp_at is None and _header_date(line) is not None:
+            header.stamp_at = len(kept)
     return kept
 
 
@@ -816,6 +824,10 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     # The headline is the longest headline-like line: a kicker above it
     # ("فى أول اجتماع وزارى للتحالف") and a subtitle below it are shorter.
     headlines = [i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS]
+    # Headline, date stamp, then a longer subtitle (dev7/04): the stamp
+    # closes the headline's block.
+    if header.stamp_at and any(i < header.stamp_at for i in headlines):
+        headlines = [i for i in headlines if i < header.stamp_at]
     titled = max(headlines, key=lambda i: len(kept[i])) if headlines else None
     if titled is None and kept and _is_headline(kept[0]) and (lead < len(content) or len(kept) > 1):
         titled = 0
@@ -838,7 +850,7 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
             removed.append(f"اسم الموقع «{line}»")
         else:
             removed.append(f"سطر فوق العنوان «{line}»")
-    header.title = kept[titled]
+    header.title = _without_author_and_city(kept[titled], header, removed)
     rest = kept[titled + 1 :]
     if rest and arabic.key(rest[0]) == arabic.key(header.title):
         removed.append("العنوان المكرر")
@@ -846,6 +858,22 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     # Lines left between headline and lead are a subtitle: the article's own words.
     header.body_lines = rest + content[lead:]
     return header
+
+
+# "أحمد جودة - القاهرة - انضمام سوريا للتحالف …" (dev7/40): the author and
+# the city before the headline, on its line.
+_AUTHOR_CITY = re.compile(
+    r"^(?P<name>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){1,3})\s*[-–—]\s*" + _CITY + r"\s*[-–—]\s*(?=\S)"
+)
+
+
+def _without_author_and_city(title: str, header: _Header, removed: list[str]) -> str:
+    found = _AUTHOR_CITY.match(title)
+    if found is None or not byline_name(found["name"]) or not meetings.city_country(found["city"]):
+        return title
+    header.byline = header.byline or byline_name(found["name"])
+    removed.append(f"الكاتب والمدينة قبل العنوان «{found.group().strip()}»")
+    return title[found.end():]
 
 
 # How far into the lead a stamp glued to it may end ("٩ سبتمبر ٢٠١٤أكدت …").
