@@ -477,3 +477,10 @@ class HeadlineShapesTests(SimpleTestCase):
         page = ("أحمد جودة - القاهرة - انضمام سوريا للتحالف الدولي بقيادة واشنطن... تحول تاريخي\n" + self.LEAD)  # dev7/40
         cleaned = cleaning.clean(page)
         self.assertEqual((cleaned.title, cleaned.byline), ("انضمام سوريا للتحالف الدولي بقيادة واشنطن... تحول تاريخي", "أحمد جودة"))
+
+    def test_the_site_s_name_before_its_stamp_on_one_line(self):
+        page = "لبنانون فايلز - 2/10/2026 7:25:52 PM - GMT (+2 )\n" + self.LEAD  # dev7/33
+        cleaned = cleaning.clean(page, "https://www.lebanonnewsapp.com/a/1")
+        self.assertEqual((cleaned.outlet, cleaned.published_on), ("لبنانون فايلز", datetime.date(2026, 2, 10)))
+        # A weekday or a city before the stamp is no site.
+        self.assertEqual(cleaning.clean("الخميس - 12/2/2019\n" + self.LEAD, "https://example-news.net/1").outlet, "example-news.net")

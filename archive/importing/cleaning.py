@@ -722,6 +722,7 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
         removed.append(f"عداد أو رقم عدد «{line}»")
     elif date is not None:
         header.published_on = _earlier(header.published_on, date)
+        header.site = header.site or _site_before_stamp(line)
         removed.append(f"سطر التاريخ «{line}»")
         wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
         if wire:
@@ -940,6 +941,26 @@ def _header_date(line: str) -> datetime.date | None:
     rest = _TIME.sub(" ", rest)
     rest_words = [w for w in _WORD.findall(rest) if not w.isdigit()]
     return found[0].date if len(rest_words) <= 6 else None
+
+
+# "لبنانون فايلز - 2/10/2026 7:25:52 PM - GMT (+2 )" (dev7/33): the site's
+# name, then its stamp, on one line.
+_SITE_THEN_STAMP = re.compile(r"^(?P<site>[^\W\d][^\d\n|:]{1,30}?)\s+[-–—|]\s+\d")
+_NOT_A_SITE = frozenset(arabic.key(w) for w in (
+    "نشر", "تاريخ", "تحديث", "آخر", "بتاريخ", "اليوم", "الساعة", "منذ", "السبت", "الأحد", "الاثنين", "الإثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+))
+
+
+def _site_before_stamp(line: str) -> str:
+    found = _SITE_THEN_STAMP.match(line)
+    if found is None:
+        return ""
+    name = found["site"].strip()
+    words = [arabic.key(w) for w in name.split()]
+    if len(words) > SITE_NAME_MAX_WORDS or any(w in _NOT_A_SITE for w in words) or meetings.city_country(name):
+        return ""
+    return name
 
 
 def _dateline_line(line: str) -> tuple[str, str] | None:
