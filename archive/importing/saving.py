@@ -594,9 +594,11 @@ def candidates(
 
 
 def coalition_sizes() -> list[tuple[datetime.date, int]]:
-    """The member counts the archive's meetings give, by date."""
+    """The member counts the calendar and the editors give, by date: a
+    count an import read off one page may be an old figure recalled."""
     return list(
         Meeting.objects.filter(date__isnull=False, member_count__isnull=False)
+        .exclude(origin=Meeting.Origin.IMPORT)
         .order_by("date").values_list("date", "member_count")
     )
 

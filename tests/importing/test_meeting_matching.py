@@ -79,6 +79,11 @@ class CoalitionSizeTests(TestCase):
         self.assertEqual(saving.members_between(sizes, kuwait.date), (74, 75))
         self.assertEqual(saving.members_between(sizes, D(2014, 1, 1))[0], None)
 
+    def test_a_count_an_import_read_off_one_page_bounds_nothing(self):
+        Meeting.objects.create(name="اجتماع من مقال", date=D(2018, 1, 20), member_count=60, origin=Meeting.Origin.IMPORT)
+        kuwait = Meeting.objects.get(calendar_key="2018-02-13-kuwait-ministerial")
+        self.assertEqual(saving.members_between(saving.coalition_sizes(), kuwait.date), (74, 75))
+
 
 class ArticleNumberTests(TestCase):
     WASHINGTON = (
