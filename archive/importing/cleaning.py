@@ -811,6 +811,8 @@ def _without_site_names(kept: list[str], header: _Header, removed: list[str]) ->
     for line in names:
         header.site = header.site or _site_name(line)
         removed.append(f"اسم الموقع «{line}»")
+    if header.stamp_at is not None:  # counted among the lines left
+        header.stamp_at = len([line for line in kept[: header.stamp_at] if line not in names])
     return [line for line in kept if line not in names]
 
 
