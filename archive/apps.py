@@ -34,6 +34,7 @@ class ArchiveConfig(AppConfig):
 
     def ready(self) -> None:
         from archive import signals  # noqa: F401 - connects the index's receivers
+        from archive.ops import staticfiles  # noqa: F401 - registers its system check
 
         post_migrate.connect(_load_reference_data, sender=self, dispatch_uid="archive_reference_data")
 

@@ -168,8 +168,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "archive.ops.staticfiles.ArchiveStaticFilesStorage"},
 }
+# Before collectstatic has run, the project's static/ folder is served as it
+# is (archive.ops.staticfiles): no page answers 500 for want of a manifest.
+WHITENOISE_USE_FINDERS = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -29,9 +29,10 @@ class Command(BaseCommand):
                 f"Demo editor {demo.EDITOR_USERNAME!r} already exists "
                 "(reset its password with: python manage.py changepassword editor)."
             )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write("Static files collected.")
         if no_serve:
             return
-        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS(
             f"The archive is at http://{addrport}/ and the admin at http://{addrport}/admin/ (Ctrl+C stops it)."
         ))

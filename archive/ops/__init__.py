@@ -1,0 +1,1 @@
+"""Running the archive: static files, health, limits, guards and backups."""
