@@ -30,7 +30,7 @@ from psycopg import sql
 
 # Every statement that changes the articles renumbers the version row;
 # app servers reload their copy of the facets when it differs.
-from archive.columns import VERSION_SEQUENCE, VERSION_TABLE
+from archive.versions import VERSION_SEQUENCE, VERSION_TABLE
 
 # Tables PostgreSQL and its extensions own, never the archive's.
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema")

@@ -36,12 +36,10 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connections, router
 
-from archive import routers, search
+from archive import search
+from archive.versions import VERSION_TABLE, version
 from archive.models import Article, MeetingFormat, MeetingKind
 
-VERSION_TABLE = "archive_article_version"
-# What the statement trigger numbers the versions from (migration 0009).
-VERSION_SEQUENCE = "archive_article_version_seq"
 _EPOCH = datetime.date(1970, 1, 1)
 _NO_DATE = np.iinfo(np.int32).min  # sorts last among dates newest first
 
@@ -216,18 +214,6 @@ def snapshot() -> Snapshot:
             loaded = _load(alias)
             _LOADED[alias] = loaded
     return loaded
-
-
-def version(alias: str | None = None) -> int:
-    """The number the articles' last change gave them (migration 0009)."""
-    alias = alias or router.db_for_read(Article)
-
-    def read() -> int:
-        with connections[alias].cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {VERSION_TABLE}")
-            return cursor.fetchone()[0]
-
-    return routers.per_request(("articles", alias), read)
 
 
 def _load(alias: str) -> Snapshot:

@@ -34,7 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from archive import routers, text
+from archive import routers, text, versions
 from archive.indexing import STRIPPED, pair_lexemes
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
@@ -136,7 +136,7 @@ def parse(raw: str, variants: bool = True) -> Query:
     query = Query(raw)
     known = name_words() if variants and text.words(raw) else None  # read once for all words
     pending_or = False
-    for token, kind in _tokens(raw):
+    for token, kind in tokens(raw):
         if kind == "or":
             pending_or = bool(query.groups)
             continue
@@ -166,7 +166,10 @@ def parse(raw: str, variants: bool = True) -> Query:
     return query
 
 
-def _tokens(raw: str) -> Iterable[tuple[str, str]]:
+def tokens(raw: str) -> Iterable[tuple[str, str]]:
+    """The query as the researcher typed it, in (token, kind) pairs: a
+    quoted phrase, OR, an excluded word, a word. The peer translates the
+    same syntax for its engine (archive.devtools.peers)."""
     i = 0
     while i < len(raw):
         char = raw[i]
@@ -257,7 +260,7 @@ def _alike(a: str, b: str) -> bool:
     Given names that merely share a person (عبد, الملك) are not."""
     if min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)):
         return True
-    return names._edit_distance(names.skeleton_word(a), names.skeleton_word(b)) <= 1
+    return names.edit_distance(names.skeleton_word(a), names.skeleton_word(b)) <= 1
 
 
 @lru_cache(maxsize=1)
@@ -274,7 +277,7 @@ def _name_words_version_sql() -> str:
 def name_words() -> NameWords:
     """Cached until a person or an alias changes: every change writes a
     history row, so the newest history ids say whether anything did."""
-    # One round trip; bulk loads (archive.corpus) write no history, so the
+    # One round trip; bulk loads (archive.devtools.corpus) write no history, so the
     # highest ids of the people and aliases count too.
     alias = router.db_for_read(Person)
 
@@ -363,7 +366,7 @@ def _trigram_overlap(a: str, b: str) -> int:
 def _near_words(word: str, known: NameWords) -> Iterable[str]:
     skeleton = names.skeleton_word(word)
     for other, group in known.by_skeleton.items():
-        if abs(len(other) - len(skeleton)) <= 1 and names._edit_distance(other, skeleton) == 1:
+        if abs(len(other) - len(skeleton)) <= 1 and names.edit_distance(other, skeleton) == 1:
             yield from group
 
 
@@ -416,12 +419,10 @@ _SURFACE: dict[tuple[str, int], dict[str, bool]] = {}
 
 def _surface_words() -> dict[str, bool]:
     """Forms already looked up, for as long as the articles are unchanged
-    (archive.columns' version of them): a form is a word of its own until
+    (the articles' version, archive.versions): a form is a word of its own until
     an article changes."""
-    from archive import columns
-
     alias = router.db_for_read(Article)
-    key = (alias, columns.version(alias))
+    key = (alias, versions.version(alias))
     if key not in _SURFACE:
         _SURFACE.clear()
         _SURFACE[key] = {}

@@ -96,6 +96,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
     "archive.apps.ArchiveConfig",
     "archive.apps.ArchiveAdminConfig",  # Django's admin, with the archive's own site
+    "archive.devtools.apps.DevtoolsConfig",  # the benchmark, load test, corpus and scoring commands
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 
-from archive import corpus
+from archive.devtools import corpus
 from archive.models import Article, Citation, Country, CountryMention, Meeting, Person, PersonAlias, PersonMention
 
 
@@ -66,7 +66,7 @@ class ParallelCorpusTests(TestCase):
     def test_worker_processes_build_the_same_vectors(self):
         from django.db import connection
 
-        from archive import corpus
+        from archive.devtools import corpus
 
         def vectors() -> list[tuple]:
             with connection.cursor() as cursor:

@@ -1,11 +1,11 @@
-"""The import's scoring on labelled real pages (archive/evaluation.py):
+"""The import's scoring on labelled real pages (archive/devtools/evaluation.py):
 what counts as the right outlet."""
 
 from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from archive.evaluation import Outcome, Page
+from archive.devtools.evaluation import Outcome, Page
 
 
 def _outcome(label: dict, *outlet_names: str) -> Outcome:

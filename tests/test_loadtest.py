@@ -1,4 +1,4 @@
-"""The load test (archive.loadtest, `manage.py loadtest`).
+"""The load test (archive.devtools.loadtest, `manage.py loadtest`).
 
 Its figures are printed, never asserted: what is tested is that it runs the
 production server on the current database, exercises every kind of page,
@@ -26,7 +26,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
-from archive import corpus, loadtest
+from archive.devtools import corpus, loadtest
 from archive.filters import ArticleFilter
 from archive.models import Article
 

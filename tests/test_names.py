@@ -89,7 +89,7 @@ class OneEditTests(SimpleTestCase):
             a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
             b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
             with self.subTest(a=a, b=b):
-                self.assertEqual(names._one_edit(a, b), names._edit_distance(a, b) == 1)
+                self.assertEqual(names._one_edit(a, b), names.edit_distance(a, b) == 1)
 
     def test_a_near_miss_is_found_among_thousands(self):
         people = [names.Known(n, (f"شخص رقم{n:04d} {'ابكدهوزحطي'[n % 10]}لان",), None) for n in range(3000)]

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase
 
-from archive import peers
+from archive.devtools import peers
 from archive.models import Article, Country
 from tests import factories
 

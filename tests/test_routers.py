@@ -12,7 +12,7 @@ from django.db import connections
 from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
-from archive import columns, routers
+from archive import routers, versions
 from archive.models import Article
 from tests import factories
 
@@ -74,7 +74,7 @@ class PerRequestReadTests(TestCase):
     def version_reads(self, queries) -> dict[str, int]:
         sql = [query["sql"] for query in queries]
         return {
-            "articles": sum(s.startswith(f"SELECT number FROM {columns.VERSION_TABLE}") for s in sql),
+            "articles": sum(s.startswith(f"SELECT number FROM {versions.VERSION_TABLE}") for s in sql),
             "names": sum("archive_historicalperson" in s for s in sql),
         }
 
@@ -92,6 +92,6 @@ class PerRequestReadTests(TestCase):
 
     def test_outside_a_request_every_call_reads(self):
         with CaptureQueriesContext(connections["default"]) as queries:
-            columns.version()
-            columns.version()
+            versions.version()
+            versions.version()
         self.assertEqual(self.version_reads(queries.captured_queries)["articles"], 2)

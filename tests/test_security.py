@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import unittest
 import uuid
 from html.parser import HTMLParser
@@ -32,15 +33,34 @@ EXPORT_URLS = [
 
 
 class DeployCheckTests(SimpleTestCase):
-    def check_deploy(self, **variables: str) -> subprocess.CompletedProcess:
-        """`manage.py check --deploy` in a fresh interpreter, as production starts it."""
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Production collects its static files before it starts (README).
+        cls.var = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.var.cleanup)
+        cls.run_manage("collectstatic", "--noinput", ARCHIVE_VAR_DIR=cls.var.name)
+
+    @staticmethod
+    def run_manage(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            [sys.executable, "manage.py", *arguments],
             env={**os.environ, "DEBUG": "false", "SECRET_KEY": STRONG_KEY, **variables},
             capture_output=True,
             text=True,
             cwd=settings.BASE_DIR,
         )
+
+    def check_deploy(self, **variables: str) -> subprocess.CompletedProcess:
+        """`manage.py check --deploy` in a fresh interpreter, as production starts it."""
+        return self.run_manage("check", "--deploy", "--fail-level", "WARNING", **{"ARCHIVE_VAR_DIR": self.var.name, **variables})
+
+    def test_it_fails_the_deploy_check_while_static_files_are_not_collected(self):
+        with tempfile.TemporaryDirectory() as empty:
+            result = self.check_deploy(HTTPS="true", ARCHIVE_VAR_DIR=empty)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("archive.W001", result.stderr)
+        self.assertIn("collectstatic", result.stderr)
 
     def test_it_passes_the_deploy_check_when_served_over_https(self):
         result = self.check_deploy(HTTPS="true")

@@ -85,7 +85,11 @@ class Likeness(Enum):
     DIFFERENT = "different"
 
 
-def _edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings (name skeletons, a few
+    letters): the textbook row-by-row table, kept here rather than a
+    dependency for words this short; the search's spelling suggestions use
+    it too."""
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
@@ -146,7 +150,7 @@ def compare(a: str, b: str, foreign: bool = False) -> Likeness:
             return Likeness.POSSIBLE
     joined_a = "".join(map(skeleton_word, words_a))
     joined_b = "".join(map(skeleton_word, words_b))
-    if min(len(joined_a), len(joined_b)) >= 5 and _edit_distance(joined_a, joined_b) == 1:
+    if min(len(joined_a), len(joined_b)) >= 5 and edit_distance(joined_a, joined_b) == 1:
         return Likeness.POSSIBLE
     return Likeness.DIFFERENT
 

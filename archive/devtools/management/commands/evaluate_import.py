@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from archive import evaluation
+from archive.devtools import evaluation
 
 
 class Command(BaseCommand):

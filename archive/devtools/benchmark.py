@@ -10,7 +10,7 @@ would start with (icontains), on part of the mix.
 
 Over HTTP on loopback, against the production server (gunicorn): the same
 mix one request at a time, side by side with the peer (Datasette serving an
-SQLite FTS5 copy of the corpus, archive.peers); and 16 concurrent clients
+SQLite FTS5 copy of the corpus, archive.devtools.peers); and 16 concurrent clients
 for a bounded time, for throughput and errors.
 
 The query mix is drawn from the archive itself, so it fits whatever corpus
@@ -38,10 +38,12 @@ from django.http import QueryDict
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from archive import columns, export, facets, loadtest, peers, text
+from archive import columns, export, facets, text
+from archive.devtools import loadtest, peers
+from archive.devtools.mixes import QUERY_KINDS, filter_sets, query_mix
 from archive.filters import ArticleFilter
 from archive.importing import pipeline
-from archive.models import Article, Country, Person
+from archive.models import Article
 
 PAGE_TARGET_P95_MS = 200
 PAGE_TARGET_MEDIAN_MS = 80
@@ -72,56 +74,6 @@ class Timing:
                 "samples": len(self.samples)}
 
 
-def query_mix(rng: random.Random, size: int = 70) -> list[str]:
-    """Common and rare words, names and misspelled names, phrases,
-    resolution numbers, OR and exclusion, drawn from the archive."""
-    bodies = list(Article.objects.published().order_by("pk").values_list("body", flat=True)[:300])
-    counts = Counter(word for body in bodies for word in text.words(body) if len(word) > 3 and not word.isdigit())
-    common = [w for w, _ in counts.most_common(40)]
-    rare = [w for w, n in counts.items() if n == 1][:200] or common
-    names = list(Person.objects.filter(mentions__isnull=False).distinct().values_list("name", flat=True)[:200])
-    numbers = list(Article.objects.published().values_list("citations__resolution__number", flat=True).distinct()[:50])
-    numbers = [str(n) for n in numbers if n] or ["2254"]
-    phrases = []
-    for body in bodies[:50]:
-        words = body.split()
-        if len(words) > 10:
-            start = rng.randrange(len(words) - 3)
-            phrases.append(f'"{words[start]} {words[start + 1]}"')
-    kinds = [
-        lambda: rng.choice(common),
-        lambda: rng.choice(rare),
-        lambda: rng.choice(names) if names else rng.choice(common),
-        lambda: _misspell(rng.choice(names), rng) if names else rng.choice(common),
-        lambda: rng.choice(phrases) if phrases else rng.choice(common),
-        lambda: rng.choice(numbers),
-        lambda: f"{rng.choice(common)} OR {rng.choice(rare)}",
-        lambda: f"{rng.choice(common)} -{rng.choice(common)}",
-    ]
-    return [kinds[i % len(kinds)]() for i in range(size)]
-
-
-# The kinds of query_mix, in its order.
-QUERY_KINDS = ("common word", "rare word", "name", "misspelled name", "phrase", "resolution number",
-               "word OR word", "word -word")
-
-
-def _misspell(name: str, rng: random.Random) -> str:
-    surname = name.split()[-1]
-    if len(surname) > 4:
-        index = rng.randrange(1, len(surname) - 1)
-        surname = surname[:index] + surname[index + 1 :]
-    return surname
-
-
-def filter_sets(rng: random.Random) -> list[dict]:
-    years = list(range(2015, 2025))
-    country = Country.objects.filter(mentions__isnull=False).values_list("pk", flat=True).first()
-    one = {"year": str(rng.choice(years))}
-    three = {"year": str(rng.choice(years)), "format": "in_person", **({"country": str(country)} if country else {})}
-    return [{}, one, three]
-
-
 @dataclass
 class Options:
     seed: int = 1
@@ -139,7 +91,7 @@ class Options:
 def run(options: Options | None = None, **overrides) -> dict:
     # One address sends every request: the figures are the archive's, not
     # its request limits' (archive.ratelimit; gunicorn is started with them
-    # off too, archive.loadtest.serve).
+    # off too, archive.devtools.loadtest.serve).
     with override_settings(RATELIMIT_SEARCH=None, RATELIMIT_EXPORT=None):
         return _run(options or Options(**overrides))
 
@@ -383,7 +335,7 @@ def _http(searches: list[dict], options: Options) -> dict:
 
 def serve_archive(port: int, workers: int):
     """The archive under gunicorn, as in production, on loopback (the load
-    test's server: archive.loadtest.serve)."""
+    test's server: archive.devtools.loadtest.serve)."""
     return loadtest.serve(port, workers)
 
 
@@ -400,7 +352,7 @@ def _get(url: str) -> tuple[float, bool]:
 
 def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
     """`clients` threads, each requesting the mix in its own order until the
-    time is up (archive.loadtest's client): requests per second, latency,
+    time is up (archive.devtools.loadtest's client): requests per second, latency,
     errors."""
     result = loadtest.drive(base, [("search", path) for path in paths], clients, seconds)
     samples = result.samples.get("search", [])

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from archive import corpus
+from archive.devtools import corpus
 
 
 class Command(BaseCommand):

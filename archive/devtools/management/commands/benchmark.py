@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from archive import benchmark, corpus
+from archive.devtools import benchmark, corpus
 from archive.models import Article
 
 

@@ -13,7 +13,7 @@ Rate limiting is switched off in the server it starts (RATELIMIT_SEARCH and
 RATELIMIT_EXPORT set to "off"): this measures capacity, and fifty clients
 on one address are exactly what a limit exists to stop.
 
-The client is also the benchmark's (archive.benchmark.load).
+The client is also the benchmark's (archive.devtools.benchmark.load).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from urllib.parse import quote, urlencode, urlsplit
 from django.conf import settings
 from django.db import connection
 
-from archive import browse, peers
+from archive import browse
+from archive.devtools import mixes, peers
 from archive.models import Article
 
 # The kinds of request, in the table's order.
@@ -272,11 +273,9 @@ def url_mix(seed: int = 1, size: int = MIX_SIZE) -> list[tuple[str, str]]:
     """(kind, path) pairs in the proportions of WEIGHTS, drawn from the
     archive; a kind the archive has nothing for (no resolution cited) is
     left out."""
-    from archive import benchmark  # here: benchmark imports this module for its client
-
     rng = random.Random(seed)
-    queries = benchmark.query_mix(rng, 40)
-    filters = benchmark.filter_sets(rng)
+    queries = mixes.query_mix(rng, 40)
+    filters = mixes.filter_sets(rng)
     exports = export_filters()
     targets = {
         "search": ["/?" + urlencode({"q": query, **filters[i % len(filters)]}) for i, query in enumerate(queries)],

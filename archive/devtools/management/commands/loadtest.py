@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from archive import loadtest, peers
+from archive.devtools import loadtest, peers
 from archive.models import Article
 
 

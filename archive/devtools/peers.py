@@ -257,7 +257,7 @@ def fts_query(raw: str) -> str:
     groups: list[list[str]] = []  # OR inside, AND between
     excluded: list[str] = []
     pending_or = False
-    for token, kind in search._tokens(raw):
+    for token, kind in search.tokens(raw):
         if kind == "or":
             pending_or = bool(groups)
             continue
