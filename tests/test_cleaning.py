@@ -484,3 +484,21 @@ class HeadlineShapesTests(SimpleTestCase):
         self.assertEqual((cleaned.outlet, cleaned.published_on), ("لبنانون فايلز", datetime.date(2026, 2, 10)))
         # A weekday or a city before the stamp is no site.
         self.assertEqual(cleaning.clean("الخميس - 12/2/2019\n" + self.LEAD, "https://example-news.net/1").outlet, "example-news.net")
+
+
+class PageHeaderShapesTests(SimpleTestCase):
+    LEAD = ("أكد وزير الخارجية الأمريكي ريكس تيلرسون، اليوم الثلاثاء، على نجاح التحالف الدولي في دحر تنظيم داعش "
+            "الإرهابي في 98% من الأراضي الواقعة تحت سيطرته، خلال الاجتماع الوزاري للتحالف الدولي بالكويت.")
+
+    def test_the_page_s_age_a_repeated_headline_and_a_city_alone_leave_the_body(self):
+        page = ("Slaati\n\nتيلرسون: التحالف الدولي دحر داعش في 98% من أراضيه\n\nمنذ 8 سنة03487\n"
+                "تيلرسون: التحالف الدولي دحر داعش في 98% من أراضيه\n\nمشاركة\n\nواشنطن\n\n" + self.LEAD)  # dev8/21
+        cleaned = cleaning.clean(page)
+        self.assertEqual(cleaned.title, "تيلرسون: التحالف الدولي دحر داعش في 98% من أراضيه")
+        self.assertTrue(cleaned.body.startswith("أكد وزير الخارجية"), cleaned.body[:40])
+
+    def test_a_headline_said_twice_wins_over_a_longer_teaser_above_it(self):
+        page = ("تاس: السفير الروسي الجديد لدى أمريكا سيغادر اليوم إلى واشنطن\n\nlogo\nأخبار\n\n"
+                'تيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد\n\nتيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد\n'
+                "13 فبراير 2018، 4:18 ص\n\n" + self.LEAD)  # dev8/22
+        self.assertEqual(cleaning.clean(page).title, 'تيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد')

@@ -334,3 +334,12 @@ class DaysOfThisMonthTests(SimpleTestCase):
         self.assertEqual([d for d, _ in dates.find_days_of_this_month("عقده يوم الخامس عشر من الشهر الجارى")], [15])
         self.assertEqual(dates.find_days_of_this_month("في 25 آذار الجاري"), [])  # a month named: find_days_of_month's
         self.assertEqual(dates.find_days_of_this_month("قتل 25 شخصا"), [])
+
+
+class BracketedWeekdayTests(SimpleTestCase):
+    def test_the_saudi_press_s_weekday_in_brackets_labels_the_relative_day(self):
+        # "اليوم (الأربعاء)" (dev8/26), "أمس (الثلاثاء)" (dev8/19): one date, with its weekday.
+        found = dates.find_dates("وبدأ الاجتماع أمس (الثلاثاء) حسبما أعلنت وزارة الدفاع")
+        self.assertEqual([(d.text, d.weekday) for d in found], [("أمس (الثلاثاء)", 1)])
+        dated = dates.find_dates("طمأن بومبيو الحلفاء، اليوم (الأربعاء)، بأن", D(2019, 2, 6))
+        self.assertEqual([d.date for d in dated], [D(2019, 2, 6)])

@@ -351,6 +351,34 @@ class ReportAndAsideTests(SimpleTestCase):
                 "حضر الاجتماع وزراء في واشنطن العاصمة، وأرسلت جميع الدول ال74 الأعضاء ممثلين عنهم.")
         self.assertEqual(facts(body)["member_count"], 79)
 
+    def test_a_summit_of_ministers_or_of_the_small_group_is_a_meeting(self):
+        body = ("بدأت ظهر اليوم الثلاثاء قمة وزارية مصغرة في روما لمناقشة سبل محاربة تنظيم الدولة في ليبيا.\n"
+                "وتضم القمة الأعضاء البارزين في التحالف الدولي.")  # dev8/07
+        self.assertEqual(facts(body)["place"], "روما")
+
+    def test_partners_gathered_and_counted(self):
+        body = ("طمأن وزير الخارجية الأمريكي مايك بومبيو الحلفاء، اليوم (الأربعاء)، بأن الانسحاب ليس نهاية المعركة.\n"
+                "وخاطب بومبيو نحو 79 من شركاء التحالف، تجمعوا في واشنطن لبحث الخطوات المقبلة.")  # dev8/26
+        found = meetings.read(body)
+        self.assertEqual((found.place.value, found.member_count.value, found.weekday), ("واشنطن", 79, 2))
+
+    def test_the_day_a_channel_reported_the_meeting_is_not_its_day(self):
+        body = ("عقد وزراء دفاع التحالف الدولي اجتماعا في العاصمة الإيطالية روما.\n"
+                'وذكرت قناة "سكاي نيوز" الإخبارية اليوم الأربعاء، أن الاجتماع حضره نحو 12 وزير دفاع.')  # dev8/17
+        self.assertIsNone(meetings.read(body).weekday)
+
+    def test_a_quoted_city_travelled_to_for_the_meeting(self):
+        body = ('وتوقع وزير الدفاع، آشتون كارتر، في تصريحه للصحفيين أثناء توجهه إلى "باريس" للمشاركة في '
+                "اجتماع وزراء دفاع دول التحالف، أن يرتفع عدد المدربين.")  # dev8/04
+        self.assertEqual(facts(body)["place"], "باريس")
+
+    def test_a_meeting_next_month_takes_no_day_from_the_speech_that_announced_it(self):
+        body = ("تستضيف العاصمة واشنطن الشهر المقبل اجتماعا لوزراء دفاع دول التحالف الدولي، حسبما أعلن وزير الدفاع.\n"
+                "ودعا كارتر في كلمة ألقاها في المؤتمر السنوي لمركز الأمن الأميركي الجديد في واشنطن الاثنين، "
+                "الدول المشاركة إلى زيادة مساهماتها.")  # dev8/11
+        found = meetings.read(body, datetime.date(2016, 6, 20))
+        self.assertEqual((found.place.value, found.date), ("واشنطن", None))
+
     def test_the_level_of_ministers_makes_a_ministerial(self):
         body = "قال الأمين العام إن اجتماعا على مستوى وزراء دول التحالف سيعقد في بروكسل يوم الأربعاء المقبل."
         self.assertEqual(facts(body)["kind"], "ministerial")

@@ -654,7 +654,11 @@ _BREADCRUMB = re.compile(r"(?:\s[|>»/›]\s)|^الرئيسية(?:\s|$)")
 # "الرئيسية » اخبار عالمية » السعودية تحتضن الاجتماع …" (dev7/02): a trail
 # from the home page, however long its last step (the headline again).
 _HOME_TRAIL = re.compile(r"^(?:الرئيسية|الصفحة الرئيسية|Home)\s*[»>›|/]\s*\S")
-_COUNTER = re.compile(r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$")
+_COUNTER = re.compile(
+    r"عدد\s+(?:المشاهدات|القراءات)|\d+\s+(?:مشاهدة|قراءة)|رقم\s+العدد|^\d+$"
+    # "منذ 8 سنة03487" (dev8/21): the page's age, glued to a view count.
+    r"|^منذ\s+\d+\s*(?:سنة|سنوات|عام|أعوام|شهر|أشهر|شهور|يوم|أيام|ساعة|ساعات|دقيقة|دقائق)"
+)
 SITE_NAME_MAX_WORDS = 4
 # --- Bylines ------------------------------------------------------------------
 # The author a page credits: "رسالة بروكسل ــ أحمد مصطفى :", "كتب: فلان",
@@ -727,7 +731,15 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
         wire = re.search(rf"(?:^|\s|\()(?P<tag>{_WIRE_TAG})\)?\s*$", line)
         if wire:
             header.dateline_outlet = header.dateline_outlet or _WIRE_TAGS[wire["tag"]]
-    elif arabic.key(line) in _SECTION_KEYS or _SECTION_NEWS.match(line):
+    else:
+        return _take_people_and_places(line, header, removed, first)
+    return True
+
+
+def _take_people_and_places(line: str, header: _Header, removed: list[str], first: bool) -> bool:
+    """The furniture lines that name someone or somewhere: a section label,
+    a byline, a photo's credit, the masthead, a dateline, a city alone."""
+    if arabic.key(line) in _SECTION_KEYS or _SECTION_NEWS.match(line):
         removed.append(f"اسم القسم «{line}»")
     elif byline := _BYLINE.match(line):
         header.byline = header.byline or byline_name(byline["credited"] or byline["name"] or "")
@@ -748,6 +760,9 @@ def _take_header_furniture(line: str, header: _Header, removed: list[str], first
         header.dateline_outlet = header.dateline_outlet or outlet
         header.dateline_city = header.dateline_city or city
         removed.append(f"سطر المدينة والمصدر «{line}»")
+    elif not first and len(line.split()) <= 2 and meetings.city_country(line.strip()):
+        header.dateline_city = header.dateline_city or line.strip()  # "واشنطن" alone over the lead (dev8/21)
+        removed.append(f"سطر المدينة «{line}»")
     else:
         return False
     return True
@@ -827,6 +842,10 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
     # The headline is the longest headline-like line: a kicker above it
     # ("فى أول اجتماع وزارى للتحالف") and a subtitle below it are shorter.
     headlines = [i for i, line in enumerate(kept) if _is_headline(line) and len(line.split()) >= HEADLINE_MIN_WORDS]
+    # The page's headline is often there twice (the tab's and the page's,
+    # dev8/22): a line said twice is the headline, not a teaser above it.
+    repeated = [i for i in headlines if [arabic.key(line) for line in kept].count(arabic.key(kept[i])) > 1]
+    headlines = repeated[:1] or headlines
     # Headline, date stamp, then a longer subtitle (dev7/04): the stamp
     # closes the headline's block.
     if header.stamp_at and any(i < header.stamp_at for i in headlines):
@@ -855,9 +874,9 @@ def _read_header(content: list[str], removed: list[str], flags: list[str]) -> _H
             removed.append(f"سطر فوق العنوان «{line}»")
     header.title = _without_author_and_city(kept[titled], header, removed)
     rest = kept[titled + 1 :]
-    if rest and arabic.key(rest[0]) == arabic.key(header.title):
+    if any(arabic.key(line) == arabic.key(header.title) for line in rest):
         removed.append("العنوان المكرر")
-        rest = rest[1:]
+        rest = [line for line in rest if arabic.key(line) != arabic.key(header.title)]
     # Lines left between headline and lead are a subtitle: the article's own words.
     header.body_lines = rest + content[lead:]
     return header

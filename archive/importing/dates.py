@@ -209,7 +209,8 @@ _HIJRI_BEFORE = re.compile(
 _RELATIVE = re.compile(
     rf"{_START}(?:(?P<time>{_TIME_OF_DAY}){_SP})?(?:يوم{_SP})?"
     rf"(?P<word>اول{_SP}من{_SP}امس|اول{_SP}امس|امس{_SP}الاول|امس|اليوم|بعد{_SP}غد|غدا|غد)(?!\w)"
-    rf"(?:(?:{_OSP}[،,])?{_SP}(?P<weekday>{_WEEKDAY})(?!\w))?"
+    # "أمس الثلاثاء", "اليوم، الخميس", and the Saudi press's "اليوم (الأربعاء)".
+    rf"(?:(?:(?:{_OSP}[،,])?{_SP}|{_OSP}\({_OSP})(?P<weekday>{_WEEKDAY})(?!\w)(?:{_OSP}\))?)?"
 )
 # Days from the publication date each relative word names ("غداً الثلاثاء": +1).
 _RELATIVE_DAYS = {"اليوم": 0, "امس": -1, "غدا": 1, "غد": 1}

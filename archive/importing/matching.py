@@ -58,6 +58,8 @@ WEIGHTS = {
     "published_apart_from_articles": -3,  # … or more than 30 days apart
     "published_month": 2,  # no publication day, but its month (from the address): the meeting in it or just before
     "published_month_far": -3,
+    "meeting_month": 2,  # held in the month the page names ("الشهر المقبل")
+    "other_meeting_month": -2,
     "published_window": 2,  # no date at all, but its site's article numbers place it within weeks of the meeting
     "published_window_far": -3,  # … or over a month before it, or LATE_REPORT_DAYS after it  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
     "weekday": 1,  # "الثلاثاء" with no publication date, in the lead or the future tense: maybe the meeting's weekday
@@ -135,6 +137,8 @@ class Report:
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     # No publication day, but its year and month (an address's "/2016/10/").
     published_month: tuple[int, int] | None = None
+    # "الشهر المقبل" on a page of known day: (year, month) the meeting was in.
+    meeting_month: tuple[int, int] | None = None
     # No publication day or month: published on or after, on or before, as
     # the site's article numbers bound it (importing.numbering).
     published_between: tuple[datetime.date | None, datetime.date | None] = (None, None)
@@ -308,6 +312,18 @@ def published_month_signal(report: Report, candidate: Candidate) -> list[Evidenc
     if first > end + datetime.timedelta(days=PREVIEW_MAX_DAYS) or last < start - datetime.timedelta(days=LATE_REPORT_DAYS):
         return [Evidence("published_month_far", WEIGHTS["published_month_far"], f"نُشر في {label}، بعيداً عن الاجتماع")]
     return []
+
+
+def meeting_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """"تستضيف واشنطن الشهر المقبل اجتماعا", on a page published in June:
+    a meeting in July."""
+    if report.date or report.meeting_month is None or candidate.date is None:
+        return []
+    year, month = report.meeting_month
+    first, last = _span(candidate)
+    if (first.year, first.month) <= (year, month) <= (last.year, last.month):
+        return [Evidence("meeting_month", WEIGHTS["meeting_month"], f"في الشهر الذي يذكره المقال ({month}/{year})")]
+    return [Evidence("other_meeting_month", WEIGHTS["other_meeting_month"], f"في غير الشهر الذي يذكره المقال ({month}/{year})")]
 
 
 def published_window_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -592,7 +608,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, published_month_signal, published_window_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

@@ -361,6 +361,10 @@ def _month_facts(article: Article, found) -> tuple:
     return month, day_month, day_of_month
 
 
+def _next_month(day: datetime.date) -> tuple[int, int]:
+    return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+
+
 def published_between(article: Article) -> tuple:
     """When an undated article was published, as its site's numbers bound it:
     the shipped anchors and the archive's own dated articles of that site,
@@ -390,6 +394,7 @@ def _save_meeting(
         date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
         published_on=article.published_on, published_month=month,
         published_between=published_between(article) if article.published_on is None and month is None else (None, None),
+        meeting_month=_next_month(article.published_on) if found.next_month and article.published_on else None,
         day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
         country=found.country.value if found.country else "",

@@ -333,3 +333,11 @@ class PublishedWindowTests(SimpleTestCase):
         meeting = Candidate(1, "", date=D(2019, 2, 6))
         self.assertNotIn("published_window_far", points(Report(published_on=D(2019, 2, 7), published_between=window), meeting))
         self.assertNotIn("published_window_far", points(Report(published_month=(2019, 2), published_between=window), meeting))
+
+
+class MeetingMonthTests(SimpleTestCase):
+    def test_next_month_on_a_dated_page_picks_that_month_s_meetings(self):
+        # "تستضيف واشنطن الشهر المقبل اجتماعا", published 20 June 2016 (dev8/11).
+        report = Report(meeting_month=(2016, 7))
+        self.assertEqual(points(report, Candidate(1, "", date=D(2016, 7, 20))), {"meeting_month": 2})
+        self.assertEqual(points(report, Candidate(2, "", date=D(2017, 3, 22))), {"other_meeting_month": -2})
