@@ -1,8 +1,8 @@
 """The editors' admin, in Arabic and right to left (Django's admin under
 LANGUAGE_CODE = "ar").
 
-Admin classes stay thin: what an action does lives in archive.curation,
-archive.merging and archive.importing; these classes validate the request,
+Admin classes stay thin: what an action does lives in archive.editorial.curation,
+archive.editorial.merging and archive.importing; these classes validate the request,
 call them, and report. Every change is a POST behind Django's CSRF check,
 and every change is recorded (django-simple-history's admin shows each
 record's history; /admin/history/ shows them all).
@@ -28,7 +28,8 @@ from django.utils.translation import gettext
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive import curation, flags, merging, models, plurals, review
+from archive import models, plurals
+from archive.editorial import curation, flags, merging, review
 from archive.importing import confidence, pipeline, understanding
 
 
@@ -273,7 +274,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description="نشر المقالات المحددة", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         """Publish the selection, after listing the open flags of those that
-        have any and asking (archive.flags)."""
+        have any and asking (archive.editorial.flags)."""
         flagged = [(article, flags.open_flags(article)) for article in queryset.select_related("outlet", "meeting")]
         flagged = [(article, still) for article, still in flagged if still and not article.is_published]
         if flagged and request.POST.get("confirm") != "yes":

@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from archive import history_log, merging, ratelimit, suggestions
+from archive.editorial import history, merging, suggestions
+from archive.ops import ratelimit
 
 HISTORY_PAGE_SIZE = 100
 
@@ -63,7 +64,7 @@ class ArchiveAdminSite(admin.AdminSite):
 
     def history_view(self, request: HttpRequest) -> HttpResponse:
         mine = request.GET.get("mine") == "1"
-        entries = history_log.recent(HISTORY_PAGE_SIZE, user_id=request.user.pk if mine else None)
+        entries = history.recent(HISTORY_PAGE_SIZE, user_id=request.user.pk if mine else None)
         context = {
             **self.each_context(request),
             "title": "سجل التعديلات",
@@ -74,7 +75,7 @@ class ArchiveAdminSite(admin.AdminSite):
         return TemplateResponse(request, "admin/archive/history_log.html", context)
 
     def duplicates_view(self, request: HttpRequest) -> HttpResponse:
-        """Records that look like one (archive.suggestions): each pair with
+        """Records that look like one (archive.editorial.suggestions): each pair with
         why, and what a merge would move; merged, or marked as two, in one
         click. POST with the CSRF token for either."""
         if request.method == "POST":

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from archive import curated
+from archive import sample_review
 from archive.importing import cleaning, pipeline, reading
 from archive.models import Article, ImportBatch
 
@@ -79,7 +79,7 @@ def load() -> DemoReport:
     )
     # The editor's review of the samples: merged name variants, the meetings'
     # real dates and chairs (fixtures/curation.json).
-    curated.apply()
+    sample_review.apply()
     ensure_editors_group()
     created, password = ensure_editor()
     return DemoReport(imported=imported, published=published, editor_created=created, editor_password=password)

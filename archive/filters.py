@@ -15,7 +15,8 @@ from django.http import QueryDict
 from django.db.models.functions import Coalesce
 from django_filters.filters import FilterMethod
 
-from archive import merging, search, text
+from archive import search, text
+from archive.editorial import merging
 from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
 # Long enough for any real query, short enough that no one can make the

@@ -215,7 +215,7 @@ def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
 # of joining three mention tables: the event date (the meeting's, else the
 # publication's), the meeting's format and kind, and the sorted ids of the
 # people and countries named and the numbers of the resolutions cited; and
-# the lists an export writes (archive.export.copy_csv).
+# the lists an export writes (archive.public.export.copy_csv).
 _FACET_COLUMNS = (
     "event_date", "event_year", "meeting_format", "meeting_kind", "person_ids", "country_ids", "resolution_numbers",
     "export_people", "export_chairs", "export_countries", "export_resolutions",

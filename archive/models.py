@@ -429,7 +429,7 @@ class Article(models.Model):
     person_ids = ArrayField(models.IntegerField(), verbose_name="الأشخاص المذكورون", default=list, blank=True, editable=False)
     country_ids = ArrayField(models.IntegerField(), verbose_name="الدول المذكورة", default=list, blank=True, editable=False)
     resolution_numbers = ArrayField(models.IntegerField(), verbose_name="القرارات المستشهد بها", default=list, blank=True, editable=False)
-    # The same facts as an export writes them (archive.export.copy_csv), so
+    # The same facts as an export writes them (archive.public.export.copy_csv), so
     # that exporting the whole archive reads one row per article: grouping
     # the names of 100,000 articles' mentions took most of the export's time.
     export_people = models.TextField("الأشخاص كما يصدَّرون", blank=True, default="", editable=False)
@@ -810,7 +810,7 @@ class ZeroResultQuery(models.Model):
 
 class DistinctPair(models.Model):
     """Two records an editor said are not one: never suggested for a merge
-    again (archive.suggestions)."""
+    again (archive.editorial.suggestions)."""
 
     kind = models.CharField("النوع", max_length=20, choices=MergeKind.choices)
     first_id = models.PositiveBigIntegerField("السجل الأول")

@@ -54,7 +54,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 def _databases() -> dict:
     url = env.get_str("DATABASE_URL")
     if url is None:
-        from archive import embedded
+        from archive.ops import embedded
 
         return {"default": embedded.database_settings(VAR_DIR / "postgres")}
     try:
@@ -123,10 +123,10 @@ MIDDLEWARE = [
     # Records the editor behind each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "archive.routers.ReplicaReadsMiddleware",
-    "archive.guards.StatementTimeoutMiddleware",  # after the router: it bounds the read alias
+    "archive.ops.guards.StatementTimeoutMiddleware",  # after the router: it bounds the read alias
     # Last, so its process_exception sees a view's exception first: the
-    # database unreachable becomes a 503 page (archive/health.py).
-    "archive.health.DatabaseUnavailableMiddleware",
+    # database unreachable becomes a 503 page (archive/ops/health.py).
+    "archive.ops.health.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -236,7 +236,7 @@ def _caches() -> dict:
 
 CACHES = _caches()
 
-# Requests one client may make (archive/ratelimit.py): searches and exports
+# Requests one client may make (archive/ops/ratelimit.py): searches and exports
 # are what can keep the database busy; failed admin logins per address and
 # user name are what guessing a password takes. "off" lifts a limit.
 RATELIMIT_SEARCH = env.get_rate("RATELIMIT_SEARCH", "120/m")

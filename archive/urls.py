@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from archive import health, views
+from archive.public import views
+from archive.ops import health
 
 
 class ExportFormat:
@@ -36,11 +37,11 @@ public_patterns = [
 ]
 
 urlpatterns = [
-    # For load balancers: is the database reachable (archive/health.py).
+    # For load balancers: is the database reachable (archive/ops/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include((public_patterns, "archive"))),
 ]
 
 # A database connection failure raised outside a view still gets the 503 page.
-handler500 = "archive.health.server_error"
+handler500 = "archive.ops.health.server_error"

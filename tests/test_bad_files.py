@@ -35,7 +35,8 @@ from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils.html import escape
 
-from archive import curation, demo
+from archive import demo
+from archive.editorial import curation
 from archive.importing import pipeline, reading, saving
 from archive.models import (
     Article,

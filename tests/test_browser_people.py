@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from archive import curation
+from archive.editorial import curation
 from archive.models import Article, Person
 from tests import chromium
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from archive import demo
 from archive.models import Article, Country, Meeting, Person
-from tests.test_views import result_ids
+from tests.public.test_views import result_ids
 
 
 def snapshot() -> dict[str, list[tuple]]:

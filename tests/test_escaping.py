@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.test import TestCase
 from django.urls import reverse
 
-from archive import export
+from archive.public import export
 from archive.models import (
     Article,
     Citation,

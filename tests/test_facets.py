@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from archive.models import Article, PersonMention
 from tests import factories
-from tests.test_views import shown_count
+from tests.public.test_views import shown_count
 
 BASE_SEARCHES = [
     {},

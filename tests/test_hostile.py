@@ -26,7 +26,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from archive import export, filters, guards, text
+from archive import filters, text
+from archive.public import export
+from archive.ops import guards
 from archive.models import (
     Article,
     Citation,

@@ -3,7 +3,8 @@ import datetime
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
-from archive import indexing, merging, search
+from archive import indexing, search
+from archive.editorial import merging
 from archive.models import (
     Article,
     Citation,

@@ -23,9 +23,10 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import SimpleTestCase, TransactionTestCase
 
-from archive import backup, text
+from archive import text
+from archive.ops import backup
 from archive.models import Article, Citation, CountryMention, Participation, PersonMention, SearchDocument
-from tests.test_backup import connected_to, create_scratch_database, drop_scratch_database, search_results
+from tests.ops.test_backup import connected_to, create_scratch_database, drop_scratch_database, search_results
 
 EARLY = [("archive", "0007_newest_first_index")]
 BODY = (

@@ -173,7 +173,7 @@ class ContentSecurityPolicyTests(TestCase):
         self.assertEqual(missing.status_code, 404)
         self.assert_strict_policy(missing)
         client = Client(raise_request_exception=False)
-        with mock.patch("archive.views.browse.outlets", side_effect=RuntimeError("a failing database")), \
+        with mock.patch("archive.public.views.browse.outlets", side_effect=RuntimeError("a failing database")), \
                 self.assertLogs("django.request", "ERROR"):
             failed = client.get("/outlets/")
         self.assertEqual(failed.status_code, 500)
@@ -187,7 +187,7 @@ class ContentSecurityPolicyTests(TestCase):
 
     def test_the_500_page_holds_no_inline_script_or_style(self):
         client = Client(raise_request_exception=False)
-        with mock.patch("archive.views.browse.outlets", side_effect=RuntimeError("boom")), \
+        with mock.patch("archive.public.views.browse.outlets", side_effect=RuntimeError("boom")), \
                 self.assertLogs("django.request", "ERROR"):
             self.assertEqual(inline_code(client.get("/outlets/")), [])
 
@@ -221,7 +221,7 @@ class RequestLimitTests:
         self.enterContext(override_settings(
             CACHES=self.cache_settings(), RATELIMIT_SEARCH=(3, 60), RATELIMIT_EXPORT=(2, 60), TRUSTED_PROXIES=0,
         ))
-        self.clock = self.enterContext(mock.patch("archive.ratelimit._now", return_value=NOW))
+        self.clock = self.enterContext(mock.patch("archive.ops.ratelimit._now", return_value=NOW))
 
     def search(self, **headers):
         return self.client.get("/", {"q": "العراق"}, **headers)
@@ -322,7 +322,7 @@ class AdminLoginLimitTests(TestCase):
     def setUp(self):
         caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}}
         self.enterContext(override_settings(CACHES=caches, RATELIMIT_LOGIN=(5, 60)))
-        self.enterContext(mock.patch("archive.ratelimit._now", return_value=NOW))
+        self.enterContext(mock.patch("archive.ops.ratelimit._now", return_value=NOW))
 
     def log_in(self, username="editor1", password="wrong-password", **headers):
         return self.client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"},

@@ -38,7 +38,8 @@ from django.http import QueryDict
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from archive import columns, export, facets, text
+from archive import columns, facets, text
+from archive.public import export
 from archive.devtools import loadtest, peers
 from archive.devtools.mixes import QUERY_KINDS, filter_sets, query_mix
 from archive.filters import ArticleFilter
@@ -90,7 +91,7 @@ class Options:
 
 def run(options: Options | None = None, **overrides) -> dict:
     # One address sends every request: the figures are the archive's, not
-    # its request limits' (archive.ratelimit; gunicorn is started with them
+    # its request limits' (archive.ops.ratelimit; gunicorn is started with them
     # off too, archive.devtools.loadtest.serve).
     with override_settings(RATELIMIT_SEARCH=None, RATELIMIT_EXPORT=None):
         return _run(options or Options(**overrides))

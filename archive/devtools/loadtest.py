@@ -33,7 +33,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from django.conf import settings
 from django.db import connection
 
-from archive import browse
+from archive.public import browse
 from archive.devtools import mixes, peers
 from archive.models import Article
 
@@ -285,7 +285,7 @@ def url_mix(seed: int = 1, size: int = MIX_SIZE) -> list[tuple[str, str]]:
         "country": [f"/countries/{iso}/" for iso in _sample(browse.countries().values_list("iso_code", flat=True), rng)],
         "resolution": [f"/resolutions/{n}/" for n in _sample(browse.resolutions().values_list("number", flat=True), rng)],
         # Half the exports with a word too: those are written row by row in
-        # Python, the others by PostgreSQL's COPY (archive.export).
+        # Python, the others by PostgreSQL's COPY (archive.public.export).
         "export.csv": [f"/export.csv?{urlencode(_with_word(params, queries, i))}" for i, params in enumerate(exports)],
         "export.json": [f"/export.json?{urlencode(_with_word(params, queries, i + 1))}" for i, params in enumerate(exports)],
     }

@@ -38,7 +38,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from archive import export, search, text
+from archive import search, text
+from archive.public import export
 from archive.models import Article, Country, Person
 
 logger = logging.getLogger(__name__)

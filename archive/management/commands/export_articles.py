@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 from django.utils import timezone
 
-from archive import export, text
+from archive import text
+from archive.public import export
 from archive.filters import ArticleFilter
 from archive.models import Article, Country, Person
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from archive import backup
+from archive.ops import backup
 
 # The rows an editor would check first, in this order.
 SUMMARY = (

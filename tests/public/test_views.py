@@ -200,7 +200,7 @@ class MergedLinksTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from archive import merging
+        from archive.editorial import merging
         from archive.models import Country, CountryMention, Meeting
 
         factories.without_calendar()

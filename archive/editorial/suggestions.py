@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from archive import merging, text
+from archive import text
+from archive.editorial import merging
 from archive.importing import names, outlets
 from archive.models import DistinctPair, Meeting, Merge, Outlet, Participation, Person
 

@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from archive import export
+from archive.public import export
 from archive.models import Article, Country, Meeting, Outlet, Person, PersonMention
 from tests import factories
-from tests.test_views import result_ids
+from tests.public.test_views import result_ids
 
 
 def download(client, params: dict) -> tuple[bytes, list[dict]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from archive import flags
+from archive.editorial import flags
 from archive.importing import confidence
 from archive.importing.saving import meeting_name
 from archive.models import Article, Meeting, MeetingReport, Participation, PersonMention
@@ -109,7 +109,7 @@ def settle(article: Article, before: Before, user=None) -> None:
 
 
 def settle_flags(article: Article, user=None) -> list[str]:
-    """Drop the article's flags its saved facts now settle (archive.flags);
+    """Drop the article's flags its saved facts now settle (archive.editorial.flags);
     return those still open."""
     still = flags.open_flags(article)
     if still != list(article.flags or ()):

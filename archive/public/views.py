@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import browse, charts, columns, export, facets, listing, merging, ratelimit, search
+from archive import columns, facets, listing, search
+from archive.public import browse, charts, export
+from archive.editorial import merging
+from archive.ops import ratelimit
 from archive.filters import ArticleFilter, following_merges
 from archive.models import Article, Country, Meeting, Person
 

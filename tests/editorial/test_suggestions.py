@@ -1,11 +1,11 @@
-"""Records that look like one, offered to editors (archive.suggestions) and
+"""Records that look like one, offered to editors (archive.editorial.suggestions) and
 merged or set apart in one click on /admin/duplicates/."""
 
 import datetime
 
 from django.urls import reverse
 
-from archive import suggestions
+from archive.editorial import suggestions
 from archive.models import Merge, Meeting, Outlet, Person, PersonMention
 from tests import factories
 from tests.test_admin import EditorTestCase, shown_messages

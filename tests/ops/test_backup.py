@@ -1,4 +1,4 @@
-"""Backup and restore (archive.backup, `manage.py backup` and `restore`).
+"""Backup and restore (archive.ops.backup, `manage.py backup` and `restore`).
 
 pg_dump reads committed data through its own session, so the archive is
 built for real (TransactionTestCase), backed up once, and restored once
@@ -22,7 +22,9 @@ from django.http import QueryDict
 from django.test import SimpleTestCase, TransactionTestCase
 from psycopg import sql
 
-from archive import backup, columns, merging, search
+from archive import columns, search
+from archive.editorial import merging
+from archive.ops import backup
 from archive.filters import ArticleFilter
 from archive.models import Article, Meeting, Merge, Person, PersonAlias, PersonMention
 from archive.postgres import create_database_options
@@ -35,7 +37,7 @@ SEARCHES = [
     {"q": "العراق -بغداد"},
     {"q": "2254"},
 ]
-# Renumbered by every restore, so that app servers reload (archive.backup).
+# Renumbered by every restore, so that app servers reload (archive.ops.backup).
 RENUMBERED = {backup.VERSION_TABLE}
 
 

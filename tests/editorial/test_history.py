@@ -1,11 +1,11 @@
-"""The one log of every change (archive.history_log): it renders whatever
+"""The one log of every change (archive.editorial.history): it renders whatever
 the records it names have become since."""
 
 import datetime
 
 from django.urls import reverse
 
-from archive import history_log, merging
+from archive.editorial import history, merging
 from archive.models import Meeting, Participation, Person
 from tests.test_admin import EditorTestCase
 
@@ -31,6 +31,6 @@ class DeletedRecordsTests(EditorTestCase):
         self.assertContains(response, "الاجتماع الوزاري … في واشنطن (بلا تاريخ · مكان غير معروف · غير ذلك) (محذوف) — أنتوني بلينكن")
 
     def test_each_entry_names_its_record(self):
-        records = [entry.record for entry in history_log.recent(100)]
+        records = [entry.record for entry in history.recent(100)]
         self.assertTrue(all(records))
         self.assertIn("اجتماع مقترح فارغ (بلا تاريخ · مكان غير معروف · غير ذلك) (محذوف) — أنتوني بلينكن", records)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from archive import charts
+from archive.public import charts
 from archive.models import Article, Meeting, Person, PersonMention, Resolution
 from tests import factories
 

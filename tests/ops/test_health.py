@@ -1,5 +1,5 @@
 """The site while PostgreSQL is unreachable: a 503 page in Arabic, /healthz
-for load balancers, and recovery without a restart (archive/health.py)."""
+for load balancers, and recovery without a restart (archive/ops/health.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import path, reverse
 
-from archive import health
+from archive.ops import health
 from archive.models import Article
 from archive.postgres import create_database_options
 from tests import factories
@@ -83,7 +83,7 @@ urlpatterns = [
     path("timeout/", _statement_timeout),
     path("missing-table/", _missing_table),
 ]
-handler500 = "archive.health.server_error"
+handler500 = "archive.ops.health.server_error"
 
 
 def _failure(run) -> Exception:
@@ -141,28 +141,28 @@ class DatabaseUnavailablePageTests(TestCase):
         self.assertIn("no-store", response.headers["Cache-Control"])
 
     def test_it_answers_the_search_page_with_the_arabic_503_page_and_logs_why(self):
-        with unreachable(), self.assertLogs("archive.health", "ERROR") as logs:
+        with unreachable(), self.assertLogs("archive.ops.health", "ERROR") as logs:
             response = self.client.get(reverse("archive:search"), {"q": "الموصل"})
         self.assert_unavailable_page(response)
         self.assertIn("Connection refused", "\n".join(logs.output))
 
     def test_it_answers_an_article_page_with_the_503_page(self):
-        with unreachable(), self.assertLogs("archive.health", "ERROR"):
+        with unreachable(), self.assertLogs("archive.ops.health", "ERROR"):
             response = self.client.get(reverse("archive:article", args=[self.article.pk]))
         self.assert_unavailable_page(response)
 
     def test_it_answers_the_admin_with_the_503_page_for_a_signed_in_editor(self):
         self.client.force_login(self.editor)
-        with unreachable(), self.assertLogs("archive.health", "ERROR"):
+        with unreachable(), self.assertLogs("archive.ops.health", "ERROR"):
             response = self.client.get(reverse("admin:index"))
         self.assert_unavailable_page(response)
 
     @override_settings(ROOT_URLCONF=__name__)
     def test_it_does_not_call_a_statement_timeout_a_database_outage(self):
-        # Whatever answers a cancelled statement (archive.guards' own page,
+        # Whatever answers a cancelled statement (archive.ops.guards' own page,
         # or the 500 page), it is not "the database is down".
         client = Client(raise_request_exception=False)
-        with self.assertNoLogs("archive.health", "ERROR"):
+        with self.assertNoLogs("archive.ops.health", "ERROR"):
             response = client.get("/timeout/")
         self.assertIn(response.status_code, (500, 503))
         self.assertNotIn(PAGE_TITLE, response.content.decode())
@@ -170,7 +170,7 @@ class DatabaseUnavailablePageTests(TestCase):
     @override_settings(ROOT_URLCONF=__name__)
     def test_it_leaves_a_programming_error_an_ordinary_server_error(self):
         client = Client(raise_request_exception=False)
-        with self.assertNoLogs("archive.health", "ERROR"):
+        with self.assertNoLogs("archive.ops.health", "ERROR"):
             response = client.get("/missing-table/")
         self.assertEqual(response.status_code, 500)
         self.assertNotContains(response, PAGE_TITLE, status_code=500)
@@ -186,7 +186,7 @@ class ServerErrorHandlerTests(TestCase):
             try:
                 broken.ensure_connection()
             except OperationalError:
-                with self.assertLogs("archive.health", "ERROR"):
+                with self.assertLogs("archive.ops.health", "ERROR"):
                     outage = health.server_error(request)
         try:
             raise ValueError("a bug")
@@ -211,7 +211,7 @@ class HealthzTests(TestCase):
         self.assertEqual(dict(response.cookies), {})
 
     def test_it_answers_503_as_json_when_the_database_is_unreachable(self):
-        with unreachable(), self.assertLogs("archive.health", "WARNING"):
+        with unreachable(), self.assertLogs("archive.ops.health", "WARNING"):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"database": "unavailable"})
@@ -223,10 +223,10 @@ class HealthzTests(TestCase):
         self.assertEqual(client.post("/healthz").status_code, 405)  # a read, not a 403
 
     def test_it_checks_the_replica_when_one_is_configured(self):
-        with mock.patch("archive.health.replica_configured", return_value=True):
+        with mock.patch("archive.ops.health.replica_configured", return_value=True):
             with connection_as("replica"):
                 healthy = self.client.get("/healthz")
-            with unreachable("replica"), self.assertLogs("archive.health", "WARNING"):
+            with unreachable("replica"), self.assertLogs("archive.ops.health", "WARNING"):
                 broken = self.client.get("/healthz")
         self.assertEqual((healthy.status_code, healthy.json()), (200, {"database": "ok", "replica": "ok"}))
         self.assertEqual((broken.status_code, broken.json()), (503, {"database": "ok", "replica": "unavailable"}))
@@ -364,7 +364,7 @@ class OutageEndToEndTests(SimpleTestCase):
             seed = sorted((settings.BASE_DIR / "fixtures" / "seeds").glob("*.txt"))[0]
             # The seed has no date or headline: --publish leaves it for an
             # editor, who publishes it (curation.publish, as the admin does).
-            publish = "from archive import curation; from archive.models import Article; curation.publish(Article.objects.all())"
+            publish = "from archive.editorial import curation; from archive.models import Article; curation.publish(Article.objects.all())"
             for command in (["migrate", "--noinput"], ["import_articles", str(seed)], ["shell", "-c", publish],
                             ["collectstatic", "--noinput"]):
                 _run(manage + command, cwd=settings.BASE_DIR, env=environment)

@@ -28,7 +28,7 @@ from django.core.signals import request_finished
 from django.db import DatabaseError, OperationalError, connections, router
 from django.http import HttpRequest, HttpResponse
 
-from archive import health
+from archive.ops import health
 from archive.models import Article
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ PAGE_TIMEOUT_MS = 10_000
 # export, so a minute is generous for an archive of any realistic size.
 EXPORT_TIMEOUT_MS = 60_000
 # COPY writes a whole export without a query as one statement, which lasts
-# as long as the client takes to download it (archive.export.copy_csv): it
+# as long as the client takes to download it (archive.public.export.copy_csv): it
 # is bounded by the download, since what it reads cannot be made expensive
 # by what a visitor types (filters only, on indexed columns).
 DOWNLOAD_TIMEOUT_MS = 30 * 60_000
@@ -81,7 +81,7 @@ def bound(milliseconds: int) -> None:
             cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{milliseconds}ms"])
     except DatabaseError as exc:
         # The database is unreachable: the view will fail the same way, and
-        # archive.health turns that into its own page.
+        # archive.ops.health turns that into its own page.
         logger.warning("Could not set statement_timeout on %r: %s", alias, exc)
         return
     _bounded.set((alias,))
@@ -107,7 +107,7 @@ def release(**kwargs) -> None:
             connection.close()
 
 
-request_finished.connect(release, dispatch_uid="archive.guards.release")
+request_finished.connect(release, dispatch_uid="archive.ops.guards.release")
 
 
 def allow_download(cursor, alias: str) -> None:
@@ -124,7 +124,7 @@ def timeout_response() -> HttpResponse:
 
 
 class StatementTimeoutMiddleware:
-    """Bounds each statement of a public read (archive.guards)."""
+    """Bounds each statement of a public read (archive.ops.guards)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

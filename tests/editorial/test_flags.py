@@ -1,10 +1,10 @@
-"""The import's flags and when the editor's saved facts settle them (archive.flags)."""
+"""The import's flags and when the editor's saved facts settle them (archive.editorial.flags)."""
 
 import datetime
 
 from django.test import TestCase
 
-from archive import curation, flags
+from archive.editorial import curation, flags
 from archive.importing import cleaning, confidence, saving
 from archive.models import Article, Meeting, Outlet
 from tests import factories

@@ -1,0 +1,1 @@
+"""What researchers see: the pages, the charts and the exports."""
