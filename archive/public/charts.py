@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from archive import plurals
+
 
 @dataclass(frozen=True)
 class TimelinePoint:
@@ -30,56 +32,80 @@ def timeline(points: Sequence[TimelinePoint], title: str, width: int = 720, heig
     where the articles give it."""
     if not points:
         return mark_safe("")
-    margin_x, top, axis_y = 30, 40, height - 40
-    first = datetime.date(min(p.date for p in points).year, 1, 1)
-    last = datetime.date(max(p.date for p in points).year + 1, 1, 1)
-    span = (last - first).days or 1
-
-    def x(date: datetime.date) -> float:
-        # Right to left: the earliest date at the right edge.
-        return width - margin_x - (date - first).days / span * (width - 2 * margin_x)
-
-    counts = [p.member_count for p in points if p.member_count]
-    top_count = max(counts, default=0)
-    # The line shows growth: its scale starts below the smallest count, not at zero.
-    low = int(min(counts, default=0) * 0.8)
-    lift = 18  # the line stays above the dots
-
-    def y(count: int) -> float:
-        if not top_count or top_count == low:
-            return top
-        return axis_y - lift - (count - low) / (top_count - low) * (axis_y - lift - top)
-
+    scale = _TimelineScale(points, width, height)
+    meetings = plurals.count(len(points), "اجتماع", "اجتماعان", "اجتماعات")
     parts = [
         f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="timeline-title">{escape(title)}</title>',
-        f'<desc id="timeline-desc">{len(points)} اجتماعاً من {points[0].date.year} إلى {points[-1].date.year}؛ '
+        f'<desc id="timeline-desc">{meetings} من {points[0].date.year} إلى {points[-1].date.year}؛ '
         "الدائرة المفرغة اجتماع افتراضي، والخط عدد أعضاء التحالف.</desc>",
-        f'<line class="axis" x1="{margin_x}" y1="{axis_y}" x2="{width - margin_x}" y2="{axis_y}"/>',
+        f'<line class="axis" x1="{scale.margin_x}" y1="{scale.axis_y}" x2="{width - scale.margin_x}" y2="{scale.axis_y}"/>',
+        *_year_ticks(scale),
+        *_membership_line(points, scale),
+        *_meeting_dots(points, scale),
+        "</svg>",
     ]
-    for year in range(first.year, last.year + 1):
-        tick = x(datetime.date(year, 1, 1))
-        parts.append(f'<line class="tick" x1="{tick:.1f}" y1="{axis_y}" x2="{tick:.1f}" y2="{axis_y + 5}"/>')
-        if year < last.year:
-            middle = x(datetime.date(year, 7, 1))
-            parts.append(f'<text class="year" x="{middle:.1f}" y="{axis_y + 20}" text-anchor="middle">{year}</text>')
-    members = [(x(p.date), y(p.member_count), p.member_count) for p in points if p.member_count]
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+class _TimelineScale:
+    """Where a date and a member count fall on the time line."""
+
+    margin_x, top, lift = 30, 40, 18  # lift: the membership line stays above the dots
+
+    def __init__(self, points: Sequence[TimelinePoint], width: int, height: int) -> None:
+        self.width, self.axis_y = width, height - 40
+        self.first = datetime.date(min(p.date for p in points).year, 1, 1)
+        self.last = datetime.date(max(p.date for p in points).year + 1, 1, 1)
+        self.span = (self.last - self.first).days or 1
+        counts = [p.member_count for p in points if p.member_count]
+        self.top_count = max(counts, default=0)
+        # The line shows growth: its scale starts below the smallest count, not at zero.
+        self.low = int(min(counts, default=0) * 0.8)
+
+    def x(self, date: datetime.date) -> float:
+        # Right to left: the earliest date at the right edge.
+        return self.width - self.margin_x - (date - self.first).days / self.span * (self.width - 2 * self.margin_x)
+
+    def y(self, count: int) -> float:
+        if not self.top_count or self.top_count == self.low:
+            return self.top
+        return self.axis_y - self.lift - (count - self.low) / (self.top_count - self.low) * (self.axis_y - self.lift - self.top)
+
+
+def _year_ticks(scale: _TimelineScale) -> list[str]:
+    parts = []
+    for year in range(scale.first.year, scale.last.year + 1):
+        tick = scale.x(datetime.date(year, 1, 1))
+        parts.append(f'<line class="tick" x1="{tick:.1f}" y1="{scale.axis_y}" x2="{tick:.1f}" y2="{scale.axis_y + 5}"/>')
+        if year < scale.last.year:
+            middle = scale.x(datetime.date(year, 7, 1))
+            parts.append(f'<text class="year" x="{middle:.1f}" y="{scale.axis_y + 20}" text-anchor="middle">{year}</text>')
+    return parts
+
+
+def _membership_line(points: Sequence[TimelinePoint], scale: _TimelineScale) -> list[str]:
+    members = [(scale.x(p.date), scale.y(p.member_count), p.member_count) for p in points if p.member_count]
+    parts = []
     if len(members) > 1:
         path = " ".join(f"{'M' if i == 0 else 'L'}{px:.1f},{py:.1f}" for i, (px, py, _) in enumerate(members))
         parts.append(f'<path class="members" d="{path}"/>')
     for px, py, count in members:
         parts.append(f'<text class="members-label" x="{px:.1f}" y="{py - 8:.1f}" text-anchor="middle">{count}</text>')
+    return parts
+
+
+def _meeting_dots(points: Sequence[TimelinePoint], scale: _TimelineScale) -> list[str]:
+    parts = []
     for point in points:
-        cx = x(point.date)
         kind = "virtual" if point.virtual else "in-person"
         label = f"{point.label} — {point.date.isoformat()}" + (f" — {point.member_count} عضواً" if point.member_count else "")
         parts.append(
             f'<a href="{escape(point.url)}" class="meeting-dot"><title>{escape(label)}</title>'
-            f'<circle class="{kind}" cx="{cx:.1f}" cy="{axis_y}" r="7"/></a>'
+            f'<circle class="{kind}" cx="{scale.x(point.date):.1f}" cy="{scale.axis_y}" r="7"/></a>'
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+    return parts
 
 
 def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = 320, height: int = 120) -> SafeString:
