@@ -15,7 +15,6 @@ MAX_FUNCTION_LINES = 50
 LONGER_FUNCTIONS = {
     ("archive/devtools/benchmark.py", "_run"), ("archive/devtools/corpus.py", "_articles"),
     ("archive/search.py", "_snippet"), ("archive/public/export.py", "records"),
-    ("archive/importing/resolutions.py", "_read_citation"),
 }
 
 

@@ -232,78 +232,95 @@ def _symbol_citations(folded: str) -> list[_Candidate]:
     return candidates
 
 
+@dataclass
+class _Approach:
+    """What stands between a resolution word and its number."""
+
+    at: int  # the number's token
+    context: str | None = None
+    free_words: int = 0
+    numbered: bool = False  # "رقم" stands right before the number
+    phrase_year: int | None = None
+
+
 def _read_citation(tokens: list[_Token], i: int) -> list[_Candidate]:
     """The resolutions cited by the resolution word at tokens[i], if any."""
-    context: str | None = None
-    free_words = 0
-    numbered = False  # "رقم" stands right before the number
-    phrase_year: int | None = None
-    j = i + 1
-    while True:
-        if j >= len(tokens) or j > i + _BEFORE_NUMBER:
-            return []
-        token = tokens[j]
-        if token.kind == "number":
-            break
-        if token.kind == "stop":
-            return []
-        if token.kind == "mark":
-            j += 1
-            continue
-        body = _body_at(tokens, j)
-        if body is not None:
-            kind, j = body
-            if kind == "other":
-                return []
-            context = _stronger(context, kind)
-            numbered = False
-            continue
-        word = token.text
-        if _RESOLUTION_WORD.fullmatch(word):
-            return []  # the next resolution word reads its own citation
-        if word in _YEAR_WORDS:
-            # "قرار مجلس الأمن لعام 2015": the number after it is a year.
-            if j + 1 < len(tokens) and _year_value(tokens[j + 1]) is not None:
-                phrase_year = _year_value(tokens[j + 1])
-                numbered = False
-                j += 2
-                continue
-            return []
-        if j == i + 1 and word in _INTERNATIONAL:
-            context = _stronger(context, "un")
-        elif _NUMBER_WORD.fullmatch(word):
-            numbered = True
-        elif word not in _LINKS:
-            free_words += 1
-            numbered = False
-            if free_words > _MAX_FREE_WORDS:
-                return []
-        j += 1
-
+    approach = _approach(tokens, i)
+    if approach is None:
+        return []
     # Unknown words between the resolution word and a bare number are most
     # often a date or another body: "القرار الصادر في 18 فبراير".
-    if free_words and (context is None or not numbered):
+    if approach.free_words and (approach.context is None or not approach.numbered):
         return []
-    items, after = _read_numbers(tokens, j)
+    items, after = _read_numbers(tokens, approach.at)
     if not items:
         return []
     if len(items) == 1 and items[0][1] is None:
-        year = phrase_year if phrase_year is not None else _year_after(tokens, after)
+        year = approach.phrase_year if approach.phrase_year is not None else _year_after(tokens, after)
         items = [(items[0][0], year)]
-
+    context = approach.context
     if context is None:
         context = _context_after(tokens, after)
         if context == "other":
             return []
     if context is None and _context_before(tokens, i) == "council":
         context = "council"
-
     candidates: list[_Candidate] = []
     for token, year in items:
         number = int(token.text)
         confirmed = context is not None or (year is not None and _fits_numbering(number, year))
         candidates.append(_Candidate(number, year, token.start, token.end, confirmed))
     return candidates
+
+
+def _approach(tokens: list[_Token], i: int) -> _Approach | None:
+    """The words from the resolution word at tokens[i] to its number, or
+    None when they say it cites nothing."""
+    found = _Approach(at=i + 1)
+    while True:
+        j = found.at
+        if j >= len(tokens) or j > i + _BEFORE_NUMBER or tokens[j].kind == "stop":
+            return None
+        token = tokens[j]
+        if token.kind == "number":
+            return found
+        if token.kind == "mark":
+            found.at += 1
+            continue
+        body = _body_at(tokens, j)
+        if body is not None:
+            kind, found.at = body
+            if kind == "other":
+                return None
+            found.context, found.numbered = _stronger(found.context, kind), False
+            continue
+        if not _read_approach_word(tokens, i, found):
+            return None
+
+
+def _read_approach_word(tokens: list[_Token], i: int, found: _Approach) -> bool:
+    """One word on the way to the number: False when it ends the citation."""
+    j = found.at
+    word = tokens[j].text
+    if _RESOLUTION_WORD.fullmatch(word):
+        return False  # the next resolution word reads its own citation
+    if word in _YEAR_WORDS:
+        # "قرار مجلس الأمن لعام 2015": the number after it is a year.
+        if j + 1 < len(tokens) and _year_value(tokens[j + 1]) is not None:
+            found.phrase_year, found.numbered, found.at = _year_value(tokens[j + 1]), False, j + 2
+            return True
+        return False
+    if j == i + 1 and word in _INTERNATIONAL:
+        found.context = _stronger(found.context, "un")
+    elif _NUMBER_WORD.fullmatch(word):
+        found.numbered = True
+    elif word not in _LINKS:
+        found.free_words += 1
+        found.numbered = False
+        if found.free_words > _MAX_FREE_WORDS:
+            return False
+    found.at += 1
+    return True
 
 
 def _read_numbers(tokens: list[_Token], j: int) -> tuple[list[tuple[_Token, int | None]], int]:
