@@ -77,22 +77,7 @@ def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: searc
     built, which is most of an export's cost."""
     rows = iterate(queryset.values(*ARTICLE_VALUES))
     for chunk in _chunks(rows, CHUNK_SIZE):
-        ids = [row["id"] for row in chunk]
-        persons: dict[int, list[dict]] = {}
-        for article_id, name, role, country, is_chair in (
-            PersonMention.objects.filter(article_id__in=ids)
-            .order_by("id")
-            .values_list("article_id", "person__name", "role", "country__name", "is_chair")
-        ):
-            persons.setdefault(article_id, []).append(
-                {"name": name, "role": role or None, "country": country, "is_chair": is_chair}
-            )
-        countries: dict[int, list[str]] = {}
-        for article_id, name in CountryMention.objects.filter(article_id__in=ids).values_list("article_id", "country__name"):
-            countries.setdefault(article_id, []).append(name)
-        resolutions: dict[int, list[int]] = {}
-        for article_id, number in Citation.objects.filter(article_id__in=ids).values_list("article_id", "resolution__number"):
-            resolutions.setdefault(article_id, []).append(number)
+        persons, countries, resolutions = _links_of([row["id"] for row in chunk])
         for row in chunk:
             pk = row["id"]
             yield {
@@ -102,18 +87,7 @@ def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: searc
                 "title": row["title"],
                 "outlet": row["outlet__name"],
                 "published_on": _date(row["published_on"]) or None,
-                "meeting": None
-                if row["meeting_id"] is None
-                else {
-                    "id": row["meeting_id"],
-                    "name": row["meeting__name"],
-                    "date": _date(row["meeting__date"]) or None,
-                    "place": row["meeting__place"] or None,
-                    "format": row["meeting__format"],
-                    "kind": row["meeting__kind"],
-                    "member_count": row["meeting__member_count"],
-                    "url": absolute_url(reverse("archive:meeting", args=[row["meeting_id"]])),
-                },
+                "meeting": _meeting_record(row, absolute_url),
                 "persons": persons.get(pk, []),
                 "countries": sorted(countries.get(pk, [])),
                 "resolutions": sorted(resolutions.get(pk, [])),
@@ -124,6 +98,39 @@ def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: searc
                 "source_url": row["source_url"] or None,
                 "body": row["body"],
             }
+
+
+def _links_of(ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[str]], dict[int, list[int]]]:
+    """The people, countries and resolutions of a chunk of articles, by article."""
+    persons: dict[int, list[dict]] = {}
+    for article_id, name, role, country, is_chair in (
+        PersonMention.objects.filter(article_id__in=ids)
+        .order_by("id")
+        .values_list("article_id", "person__name", "role", "country__name", "is_chair")
+    ):
+        persons.setdefault(article_id, []).append({"name": name, "role": role or None, "country": country, "is_chair": is_chair})
+    countries: dict[int, list[str]] = {}
+    for article_id, name in CountryMention.objects.filter(article_id__in=ids).values_list("article_id", "country__name"):
+        countries.setdefault(article_id, []).append(name)
+    resolutions: dict[int, list[int]] = {}
+    for article_id, number in Citation.objects.filter(article_id__in=ids).values_list("article_id", "resolution__number"):
+        resolutions.setdefault(article_id, []).append(number)
+    return persons, countries, resolutions
+
+
+def _meeting_record(row: dict, absolute_url: AbsoluteUrl) -> dict | None:
+    if row["meeting_id"] is None:
+        return None
+    return {
+        "id": row["meeting_id"],
+        "name": row["meeting__name"],
+        "date": _date(row["meeting__date"]) or None,
+        "place": row["meeting__place"] or None,
+        "format": row["meeting__format"],
+        "kind": row["meeting__kind"],
+        "member_count": row["meeting__member_count"],
+        "url": absolute_url(reverse("archive:meeting", args=[row["meeting_id"]])),
+    }
 
 
 def _chunks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
