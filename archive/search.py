@@ -624,19 +624,7 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
     if not matches:
         return Snippet(((body[:300], False),), False)
     hits = _hits(folded, matches, forms) if forms else []
-    best = 0
-    if hits:
-        # The window of `words` tokens, opening a little before a match,
-        # that holds the most matches (two pointers over the match positions).
-        best_count, last = -1, 0
-        for first_index, first in enumerate(hits):
-            start_index = max(0, first - 5)
-            last = max(last, first_index)
-            while last + 1 < len(hits) and hits[last + 1] < start_index + words:
-                last += 1
-            count = last - first_index + 1
-            if count > best_count:
-                best, best_count = start_index, count
+    best = _best_window(hits, words)
     last_index = min(best + words, len(matches)) - 1
 
     # Where a token of the window is in the body: only the window's ends
@@ -668,6 +656,21 @@ def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[s
     if not closes_body:
         pieces.append((" …", False))
     return Snippet(tuple(piece for piece in pieces if piece[0]), bool(hits))
+
+
+def _best_window(hits: list[int], words: int) -> int:
+    """Where the window of `words` tokens opens, a little before a match,
+    that holds the most matches (two pointers over the match positions)."""
+    best, best_count, last = 0, -1, 0
+    for first_index, first in enumerate(hits):
+        start_index = max(0, first - 5)
+        last = max(last, first_index)
+        while last + 1 < len(hits) and hits[last + 1] < start_index + words:
+            last += 1
+        count = last - first_index + 1
+        if count > best_count:
+            best, best_count = start_index, count
+    return best
 
 
 def _hits(folded: str, matches: list[re.Match], forms: frozenset[str]) -> list[int]:
