@@ -13,7 +13,7 @@ PACKAGE = ROOT / "archive"
 MAX_FUNCTION_LINES = 50
 # Functions written before the rule that still exceed it (issue 21), each to be split.
 LONGER_FUNCTIONS = {
-    ("archive/devtools/benchmark.py", "_run"), ("archive/devtools/corpus.py", "_articles"),
+    ("archive/devtools/corpus.py", "_articles"),
 }
 
 

@@ -102,9 +102,39 @@ def _run(options: Options) -> dict:
     mix = query_mix(rng, options.queries)
     filters = filter_sets(rng)
     searches = [{"q": query, **params} for query in mix for params in filters]
+    page, sql, first, session = _search_pages(searches, len(filters), mix[0])
+    broad, broad_again = _broad_facets(options)
+    naive = _naive_searches(searches, options)
+    rows, seconds, traced, rss = _export()
+    imported, import_seconds = _import(options.import_files)
+    by_kind: dict[str, Timing] = {}
+    for index, sample in enumerate(page.samples):
+        kind = QUERY_KINDS[(index // len(filters)) % len(QUERY_KINDS)]
+        by_kind.setdefault(kind, Timing(kind)).samples.append(sample)
+    figures = {
+        "articles": Article.objects.published().count(),
+        "queries": len(searches),
+        "timings": {t.name: t.figures() for t in (page, sql, first, session, broad, broad_again, naive)},
+        "search_page_by_kind": {name: timing.figures() for name, timing in by_kind.items()},
+        "page_to_sql_ratio": _ratio(page.median, sql.median),
+        "naive_to_page_ratio": _ratio(naive.median, page.median),
+        "export": {"rows": rows, "rows_per_second": round(rows / seconds) if seconds else None,
+                   "peak_traced_mb": round(traced / 1e6, 1), "rss_growth_mb": round(rss / 1e6, 1)},
+        "import": {"files": imported,
+                   "files_per_second": round(imported / import_seconds, 1) if import_seconds else None},
+    }
+    if options.http:
+        figures["http"] = _http(searches, options)
+    figures["targets"] = targets(figures)
+    return figures
+
+
+def _search_pages(searches: list[dict], filter_count: int, first_query: str) -> tuple[Timing, Timing, Timing, Timing]:
+    """The search page over the mix: as the cache is found, from nothing
+    (the targets), and as a researcher's session."""
     # The production settings answer only their own host names.
     client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
-    client.get("/", {"q": mix[0]})  # the first request reads the facet columns into memory
+    client.get("/", {"q": first_query})  # the first request reads the facet columns into memory
     # The mix once as the database's cache is found, which can be cold (just
     # restarted, or after other work read gigabytes: on a machine whose
     # memory holds only part of the archive, a first pass took seconds a
@@ -121,12 +151,15 @@ def _run(options: Options) -> dict:
     # query with one filter and with three, its matches remembered between.
     session = Timing("search page, a researcher's session (matches remembered)")
     for index, data in enumerate(searches):
-        if index % len(filters) == 0:
+        if index % filter_count == 0:
             columns.forget_matches()
         started = time.perf_counter()
         client.get("/", data)
         session.samples.append((time.perf_counter() - started) * 1000)
+    return page, sql, first, session
 
+
+def _broad_facets(options: Options) -> tuple[Timing, Timing]:
     broad_query = max(query_mix(random.Random(options.seed), 16)[:1] + _common_words(5), key=_matches)
     broad = Timing(f"facet counts, broad query ({_matches(broad_query)} matches)")
     broad_again = Timing("the same facet counts, matches remembered")
@@ -136,7 +169,10 @@ def _run(options: Options) -> dict:
             started = time.perf_counter()
             facets.compute(QueryDict(urlencode({"q": broad_query})))
             timing.samples.append((time.perf_counter() - started) * 1000)
+    return broad, broad_again
 
+
+def _naive_searches(searches: list[dict], options: Options) -> Timing:
     naive = Timing("naive search (icontains)")
     # Every third search of the mix, until the count or the time is spent:
     # at 100,000 articles one naive search reads every body, for seconds.
@@ -147,30 +183,7 @@ def _run(options: Options) -> dict:
         naive.samples.append((time.perf_counter() - started) * 1000)
         if time.monotonic() > naive_deadline:
             break
-
-    rows, seconds, traced, rss = _export()
-    imported, import_seconds = _import(options.import_files)
-    total = Article.objects.published().count()
-    by_kind: dict[str, Timing] = {}
-    for index, sample in enumerate(page.samples):
-        kind = QUERY_KINDS[(index // len(filters)) % len(QUERY_KINDS)]
-        by_kind.setdefault(kind, Timing(kind)).samples.append(sample)
-    figures = {
-        "articles": total,
-        "queries": len(searches),
-        "timings": {t.name: t.figures() for t in (page, sql, first, session, broad, broad_again, naive)},
-        "search_page_by_kind": {name: timing.figures() for name, timing in by_kind.items()},
-        "page_to_sql_ratio": _ratio(page.median, sql.median),
-        "naive_to_page_ratio": _ratio(naive.median, page.median),
-        "export": {"rows": rows, "rows_per_second": round(rows / seconds) if seconds else None,
-                   "peak_traced_mb": round(traced / 1e6, 1), "rss_growth_mb": round(rss / 1e6, 1)},
-        "import": {"files": imported,
-                   "files_per_second": round(imported / import_seconds, 1) if import_seconds else None},
-    }
-    if options.http:
-        figures["http"] = _http(searches, options)
-    figures["targets"] = targets(figures)
-    return figures
+    return naive
 
 
 def _from_nothing(client: Client, searches: list[dict], page: Timing, sql: Timing | None = None) -> None:
