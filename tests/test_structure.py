@@ -12,9 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "archive"
 MAX_FUNCTION_LINES = 50
 # Functions written before the rule that still exceed it (issue 21), each to be split.
-LONGER_FUNCTIONS = {
-    ("archive/devtools/corpus.py", "_articles"),
-}
+LONGER_FUNCTIONS: set[tuple[str, str]] = set()
 
 
 def modules() -> dict[str, Path]:

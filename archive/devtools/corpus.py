@@ -315,48 +315,10 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
     participations = Participation.objects.filter(meeting__in=meetings).select_related("person", "country").order_by("pk")
     for participation in participations:
         by_meeting.setdefault(participation.meeting_id, []).append(participation)
-    plans = []
-    for index in range(size):
-        number = offset + index
-        meeting = rng.choice(meetings)
-        present = by_meeting.get(meeting.pk) or [Participation(person=rng.choice(people), role="وزير الخارجية")]
-        named = rng.sample(present, min(len(present), rng.randint(2, 6)))
-        chairs = [p for p in present if p.is_chair][:2] or named[:1]
-        countries_named = rng.sample(country_rows, rng.randint(3, 10))
-        cited = rng.sample(resolution_rows, rng.randint(0, 3))
-        sentences = []
-        if len(chairs) >= 2:
-            a, b = chairs[0], chairs[1]
-            sentences.append(CHAIR_SENTENCE.format(
-                role=a.role or "وزير الخارجية", adjective=_adjective(a, adjectives), name=a.person.name,
-                adjective2=_adjective(b, adjectives), name2=b.person.name))
-        evidence = {}
-        for participation in named:
-            sentence = rng.choice(PARTICIPANT_SENTENCES).format(
-                role=participation.role or "وزير الخارجية", adjective=_adjective(participation, adjectives),
-                name=participation.person.name)
-            evidence[participation.person_id] = sentence
-            sentences.append(sentence)
-        country_sentence = COUNTRY_SENTENCE.format(names=" و".join(c.name for c in countries_named))
-        sentences.append(country_sentence)
-        for resolution in cited:
-            other = rng.choice(resolution_rows).number
-            sentence = rng.choice(CITATION_SENTENCES).format(number=resolution.number, number2=other)
-            evidence[("resolution", resolution.number)] = sentence
-            sentences.append(sentence)
-        target = rng.randint(WORDS_MIN, WORDS_MAX)
-        words = sum(len(s.split()) for s in sentences)
-        while words < target:
-            sentence = rng.choice(pool)
-            sentences.insert(rng.randint(0, len(sentences)), sentence)
-            words += len(sentence.split())
-        body = "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
-        title = rng.choice(TITLES).format(place=meeting.place or "اجتماع افتراضي",
-                                          country=rng.choice(countries_named).name, chair=chairs[0].person.name)
-        published = meeting.date + datetime.timedelta(days=rng.randint(0, 2))
-        plans.append((number, meeting, named, chairs, countries_named, cited, title, body, published,
-                      evidence, country_sentence))
-
+    plans = [
+        _plan(rng, offset + index, meetings, by_meeting, people, country_rows, resolution_rows, adjectives, pool)
+        for index in range(size)
+    ]
     rows, documents = [], []
     for number, meeting, named, chairs, countries_named, cited, title, body, published, *_ in plans:
         entities = [p.person.name for p in named] + [c.name for c in countries_named] + [meeting.place]
@@ -374,6 +336,59 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
         indexing.documents(*parts) for parts in documents
     ]
     Article.objects.bulk_create(rows)
+    _copy_documents(rows, documents)
+    _write_links(rows, plans)
+    indexing.refresh_facets(article.pk for article in rows)
+
+
+def _plan(rng, number, meetings, by_meeting, people, country_rows, resolution_rows, adjectives, pool) -> tuple:
+    """One article's meeting, people, countries, resolutions and text, drawn
+    from the generator in a fixed order (the archive is the seed's)."""
+    meeting = rng.choice(meetings)
+    present = by_meeting.get(meeting.pk) or [Participation(person=rng.choice(people), role="وزير الخارجية")]
+    named = rng.sample(present, min(len(present), rng.randint(2, 6)))
+    chairs = [p for p in present if p.is_chair][:2] or named[:1]
+    countries_named = rng.sample(country_rows, rng.randint(3, 10))
+    cited = rng.sample(resolution_rows, rng.randint(0, 3))
+    sentences = []
+    if len(chairs) >= 2:
+        a, b = chairs[0], chairs[1]
+        sentences.append(CHAIR_SENTENCE.format(
+            role=a.role or "وزير الخارجية", adjective=_adjective(a, adjectives), name=a.person.name,
+            adjective2=_adjective(b, adjectives), name2=b.person.name))
+    evidence = {}
+    for participation in named:
+        sentence = rng.choice(PARTICIPANT_SENTENCES).format(
+            role=participation.role or "وزير الخارجية", adjective=_adjective(participation, adjectives),
+            name=participation.person.name)
+        evidence[participation.person_id] = sentence
+        sentences.append(sentence)
+    country_sentence = COUNTRY_SENTENCE.format(names=" و".join(c.name for c in countries_named))
+    sentences.append(country_sentence)
+    for resolution in cited:
+        other = rng.choice(resolution_rows).number
+        sentence = rng.choice(CITATION_SENTENCES).format(number=resolution.number, number2=other)
+        evidence[("resolution", resolution.number)] = sentence
+        sentences.append(sentence)
+    body = _body(rng, sentences, pool)
+    title = rng.choice(TITLES).format(place=meeting.place or "اجتماع افتراضي",
+                                      country=rng.choice(countries_named).name, chair=chairs[0].person.name)
+    published = meeting.date + datetime.timedelta(days=rng.randint(0, 2))
+    return (number, meeting, named, chairs, countries_named, cited, title, body, published, evidence, country_sentence)
+
+
+def _body(rng, sentences: list[str], pool) -> str:
+    """The article's sentences among filler from the pool, in paragraphs of four."""
+    target = rng.randint(WORDS_MIN, WORDS_MAX)
+    words = sum(len(s.split()) for s in sentences)
+    while words < target:
+        sentence = rng.choice(pool)
+        sentences.insert(rng.randint(0, len(sentences)), sentence)
+        words += len(sentence.split())
+    return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
+
+
+def _copy_documents(rows: list[Article], documents) -> None:
     # COPY, not an INSERT: the vectors are tens of kilobytes each, and
     # quoting them into the text of an INSERT was most of this process's time.
     with connection.cursor() as cursor, cursor.cursor.copy(
@@ -386,6 +401,10 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
     ) as copy:
         for article, vectors in zip(rows, documents):
             copy.write_row((article.pk, vectors.words))
+
+
+def _write_links(rows: list[Article], plans: list[tuple]) -> None:
+    """Each article's people, countries and resolutions, with their sentences."""
     person_mentions, country_mentions, citations = [], [], []
     for article, plan in zip(rows, plans):
         _, meeting, named, chairs, countries_named, cited, _, _, _, evidence, country_sentence = plan
@@ -405,7 +424,6 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
     PersonMention.objects.bulk_create(person_mentions, ignore_conflicts=True)
     CountryMention.objects.bulk_create(country_mentions, ignore_conflicts=True)
     Citation.objects.bulk_create(citations, ignore_conflicts=True)
-    indexing.refresh_facets(article.pk for article in rows)
 
 
 def _adjective(participation: Participation, adjectives: dict[str, str]) -> str:
