@@ -38,6 +38,7 @@ the reasons it gives are the sentences the editor reads. Pure Python.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -311,6 +312,26 @@ def published_month_signal(report: Report, candidate: Candidate) -> list[Evidenc
         return [Evidence("published_month", WEIGHTS["published_month"], f"نُشر في شهر الاجتماع ({label})")]
     if first > end + datetime.timedelta(days=PREVIEW_MAX_DAYS) or last < start - datetime.timedelta(days=LATE_REPORT_DAYS):
         return [Evidence("published_month_far", WEIGHTS["published_month_far"], f"نُشر في {label}، بعيداً عن الاجتماع")]
+    return []
+
+
+def about_coalition(report: Report) -> bool:
+    """Whether the page names the coalition or the organization it fights:
+    a page that names neither reports another body's meeting ("اجتماع دولي
+    موسع حول سوريا" in Rome on the coalition's day, dev9/05), or one of the
+    conferences that came before the coalition."""
+    return not report.text or _coalition_words().search(report.text) is not None
+
+
+@functools.cache
+def _coalition_words() -> re.Pattern[str]:
+    words = (key(word) for word in ("تحالف", "ائتلاف", "داعش", "تنظيم الدولة"))
+    return re.compile("|".join(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(word)}" for word in words))
+
+
+def coalition_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if candidate.kind != "precursor" and not about_coalition(report):
+        raise Contradiction("لا يذكر المقال التحالف ولا داعش")
     return []
 
 
@@ -608,7 +629,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

@@ -417,7 +417,7 @@ def _save_meeting(
         _date_from_weekday(row, facts.meeting.weekday, meeting, saved)
     elif ranking.near:
         proposal = proposal_text(ranking)
-    elif row.date or row.place or chairs:
+    elif (row.date or row.place or chairs) and matching.about_coalition(report):
         meeting = _new_meeting(row, chairs)
         proposal = NOTE_NEW_MEETING
         saved.confidence["meeting"] = confidence.score("meeting", "new")

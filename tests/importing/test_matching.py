@@ -166,8 +166,8 @@ class OtherSignalTests(SimpleTestCase):
         text = matching.key("وبمناسبة الذكرى العاشرة لتأسيس التحالف، اجتمع الوزراء")
         self.assertEqual(points(Report(text=text), meeting), {"cue": 3})
         rome = Candidate(2, "", cues=(matching.key("مؤتمر روما"),))
-        self.assertEqual(points(Report(text=matching.key("على هامش لمؤتمر روما")), rome), {"cue": 3})
-        self.assertEqual(points(Report(text=matching.key("مؤتمر رومانيا")), rome), {})
+        self.assertEqual(points(Report(text=matching.key("وزراء التحالف على هامش لمؤتمر روما")), rome), {"cue": 3})
+        self.assertEqual(points(Report(text=matching.key("وزراء التحالف في مؤتمر رومانيا")), rome), {})
 
 
 class RankTests(SimpleTestCase):
@@ -285,9 +285,9 @@ class OfficeSignalTests(SimpleTestCase):
 class CueTests(SimpleTestCase):
     def test_a_cue_in_an_aside_on_the_day_before_counts_against_that_meeting(self):
         andrews = Candidate(1, "", cues=(matching.key("قاعدة أندروز"),))
-        report = Report(text=matching.key("اجتمع الوزراء في واشنطن أمس، وذلك غداة عقد اجتماع أول في قاعدة أندروز الجوية."))
+        report = Report(text=matching.key("اجتمع وزراء التحالف في واشنطن أمس، وذلك غداة عقد اجتماع أول في قاعدة أندروز الجوية."))
         self.assertEqual(points(report, andrews), {"cue_of_next_day": -3})
-        self.assertEqual(points(Report(text=matching.key("اجتمع وزراء الدفاع في قاعدة أندروز الجوية.")), andrews), {"cue": 3})
+        self.assertEqual(points(Report(text=matching.key("اجتمع وزراء دفاع التحالف في قاعدة أندروز الجوية.")), andrews), {"cue": 3})
 
 
 class PublishedMonthTests(SimpleTestCase):
@@ -341,3 +341,15 @@ class MeetingMonthTests(SimpleTestCase):
         report = Report(meeting_month=(2016, 7))
         self.assertEqual(points(report, Candidate(1, "", date=D(2016, 7, 20))), {"meeting_month": 2})
         self.assertEqual(points(report, Candidate(2, "", date=D(2017, 3, 22))), {"other_meeting_month": -2})
+
+
+class CoalitionNamedTests(SimpleTestCase):
+    def test_a_page_that_names_neither_the_coalition_nor_isis_reports_none_of_its_meetings(self):
+        # "اجتماع دولي موسع حول سوريا" in Rome on the coalition's day (dev9/05).
+        syria = Report(text=matching.key("ينعقد في روما اليوم اجتماع دولي موسع حول سوريا"), place=matching.key("روما"))
+        with self.assertRaises(matching.Contradiction):
+            matching.score(syria, Candidate(1, "", kind="ministerial", place=matching.key("روما")))
+        # The conferences before the coalition stay open to it.
+        self.assertEqual(points(syria, Candidate(2, "", kind="precursor", place=matching.key("روما"))), {"place": 3})
+        self.assertTrue(matching.about_coalition(Report(text=matching.key("وزراء خارجية التحالف الدولي"))))
+        self.assertTrue(matching.about_coalition(Report(text=matching.key("الحرب على تنظيم الدولة"))))
