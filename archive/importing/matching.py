@@ -320,7 +320,14 @@ def about_coalition(report: Report) -> bool:
     a page that names neither reports another body's meeting ("اجتماع دولي
     موسع حول سوريا" in Rome on the coalition's day, dev9/05), or one of the
     conferences that came before the coalition."""
-    return not report.text or _coalition_words().search(report.text) is not None
+    return _names_coalition(report.text)
+
+
+# Asked once for each candidate of a page: its text is read once (a string
+# keeps its hash, so the cache costs a lookup).
+@functools.lru_cache(maxsize=64)
+def _names_coalition(text: str) -> bool:
+    return not text or _coalition_words().search(text) is not None
 
 
 @functools.cache
