@@ -420,7 +420,7 @@ class Article(models.Model):
     created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
     updated_at = models.DateTimeField("عُدّل في", auto_now=True)
     # Copies of the article's facts for the filters and facet counts, kept
-    # current with the index (archive.indexing.refresh_facets): counting a
+    # current with the index (archive.search.indexing.refresh_facets): counting a
     # facet over a broad query then reads one row per article, with no join.
     event_date = models.DateField("تاريخ الحدث", null=True, editable=False)
     event_year = models.IntegerField("سنة الحدث", null=True, editable=False)
@@ -496,7 +496,7 @@ class Article(models.Model):
 
 
 class SearchDocument(models.Model):
-    """An article's search index (archive.indexing), in a table of its own.
+    """An article's search index (archive.search.indexing), in a table of its own.
 
     Built in Python and written in the same transaction as every change it
     follows: a generated column cannot run the Arabic normalization and
@@ -530,7 +530,7 @@ class SearchDocument(models.Model):
 
 class RankVector(models.Model):
     """An article's words at their positions, without the pair lexemes
-    (archive.indexing): what ts_rank reads for the few matches a page ranks.
+    (archive.search.indexing): what ts_rank reads for the few matches a page ranks.
 
     The whole index holds every pair of neighbouring words too, so a phrase
     is one index lookup; ranking needs only positions, and this copy is a

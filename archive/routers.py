@@ -26,7 +26,7 @@ _request_reads: contextvars.ContextVar[dict | None] = contextvars.ContextVar("re
 def per_request(key: tuple, read: Callable[[], T]) -> T:
     """read(), once per public read request (search, pages, exports) and
     again everywhere else. For the versions that say whether a process's
-    copies are current (archive.columns, archive.search): a search page
+    copies are current (archive.search.engine, archive.search): a search page
     asked each of them two or three times, a round trip each. Not for
     requests that write, which may change what they would read back."""
     reads = _request_reads.get()

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from archive import indexing, text
+from archive import text
+from archive.search import indexing
 from archive.editorial import curation, merging
 from archive.importing import saving
 from archive.models import Article, Country, Meeting, Participation, Person, PersonAlias

@@ -1,4 +1,4 @@
-"""Keeping each article's search index current (archive.indexing): any
+"""Keeping each article's search index current (archive.search.indexing): any
 change to its text or to a record it names refreshes it, in the same
 transaction."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from archive import indexing
+from archive.search import indexing
 from archive.models import (
     Article,
     Citation,
@@ -51,7 +51,7 @@ def person_changed(sender, instance: Person, raw: bool = False, update_fields=No
         indexing.touch(PersonMention.objects.filter(person_id=instance.pk).values_list("article_id", flat=True))
 
 
-# A person's aliases are not in their articles' index (archive.indexing's
+# A person's aliases are not in their articles' index (archive.search.indexing's
 # entities_of says why): a new spelling changes no article.
 
 

@@ -1,6 +1,6 @@
 """The articles' version: a number a statement trigger on the article table
 advances in the same transaction as any change (migration 0009). The
-columnar copy of the search engine (archive.columns) and the surface-word
+columnar copy of the search engine (archive.search.engine) and the surface-word
 cache of the query parser (archive.search) are both kept while it stands;
 its own module, so that neither imports the other for it."""
 

@@ -35,3 +35,13 @@ def article(title: str = "", body: str = "", *, status: str = Article.Status.PUB
         published_on=published_on,
         **fields,
     )
+
+
+def searched(raw: str, sort: str = "relevance", **filters) -> list[Article]:
+    """The published articles a search finds, in the page's order (the
+    engine's, which the page and the exports share)."""
+    from archive.search import engine, queries
+
+    ids = engine.count(queries.prune(queries.parse(raw)), filters, sort).ids
+    found = Article.objects.in_bulk([int(i) for i in ids])
+    return [found[int(i)] for i in ids]

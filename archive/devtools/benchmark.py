@@ -33,16 +33,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from archive import columns, facets, text
+from archive import text
+from archive.search import engine, facets, links
 from archive.public import export
 from archive.devtools import loadtest, peers
 from archive.devtools.mixes import QUERY_KINDS, filter_sets, query_mix
-from archive.filters import ArticleFilter
+from archive.search.filters import ArticleFilter
 from archive.importing import pipeline
 from archive.models import Article
 
@@ -143,7 +144,7 @@ def _search_pages(searches: list[dict], filter_count: int, first_query: str) -> 
     first = Timing("search page, first pass (the database's cache as found)")
     _from_nothing(client, searches, first)
     # Every search from nothing, as the first researcher to ask it meets it:
-    # the matches each app process remembers (archive.columns) are forgotten
+    # the matches each app process remembers (archive.search.engine) are forgotten
     # first. The targets are these figures.
     page, sql = Timing("search page"), Timing("its SQL alone")
     _from_nothing(client, searches, page, sql)
@@ -152,7 +153,7 @@ def _search_pages(searches: list[dict], filter_count: int, first_query: str) -> 
     session = Timing("search page, a researcher's session (matches remembered)")
     for index, data in enumerate(searches):
         if index % filter_count == 0:
-            columns.forget_matches()
+            engine.forget_matches()
         started = time.perf_counter()
         client.get("/", data)
         session.samples.append((time.perf_counter() - started) * 1000)
@@ -164,10 +165,10 @@ def _broad_facets(options: Options) -> tuple[Timing, Timing]:
     broad = Timing(f"facet counts, broad query ({_matches(broad_query)} matches)")
     broad_again = Timing("the same facet counts, matches remembered")
     for _ in range(5):
-        columns.forget_matches()
+        engine.forget_matches()
         for timing in (broad, broad_again):
             started = time.perf_counter()
-            facets.compute(QueryDict(urlencode({"q": broad_query})))
+            links.compute(QueryDict(urlencode({"q": broad_query})))
             timing.samples.append((time.perf_counter() - started) * 1000)
     return broad, broad_again
 
@@ -190,7 +191,7 @@ def _from_nothing(client: Client, searches: list[dict], page: Timing, sql: Timin
     """Each search's page, with this process's remembered matches forgotten
     first; and the time its SQL took, when asked."""
     for data in searches:
-        columns.forget_matches()
+        engine.forget_matches()
         spent = _SqlClock()
         with connection.execute_wrapper(spent):
             started = time.perf_counter()
@@ -228,7 +229,7 @@ def _common_words(count: int) -> list[str]:
 def _matches(query: str) -> int:
     filterset = ArticleFilter({"q": query}, queryset=Article.objects.published())
     filterset.is_valid()
-    return len(columns.count(filterset.query, {}, "newest", order=False))
+    return len(engine.count(filterset.query, {}, "newest", order=False))
 
 
 def _naive(data: dict) -> None:
@@ -237,13 +238,27 @@ def _naive(data: dict) -> None:
     the same filters; a page of 20 and the count."""
     filterset = ArticleFilter({k: v for k, v in data.items() if k != "q"}, queryset=Article.objects.published())
     filterset.is_valid()
-    queryset = filterset.qs
+    queryset = _naively_filtered(filterset.values())
     for word in data["q"].replace('"', " ").split():
         if word.startswith("-") or word in ("OR", "أو"):
             continue
         queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
     list(queryset.order_by("-published_on", "-id").values_list("pk", flat=True)[:20])
     queryset.count()
+
+
+def _naively_filtered(values: dict[str, list]) -> QuerySet:
+    """The filters as a plain Django site writes them, one lookup on each
+    facet's column: the peer's way, not the archive's (its engine)."""
+    queryset = Article.objects.published()
+    for name, chosen in values.items():
+        kind = facets.named(name)
+        if isinstance(kind, facets.DateBound):
+            lookup, chosen = ("lte" if kind.last else "gte"), chosen[0]
+        else:
+            lookup = "overlap" if isinstance(kind, facets.Records) else "in"
+        queryset = queryset.filter(**{f"{kind.column}__{lookup}": chosen})
+    return queryset
 
 
 def targets(figures: dict) -> dict[str, bool]:
@@ -282,7 +297,7 @@ def _export() -> tuple[int, float, int, int]:
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return filterset.qs.count(), seconds, peak, max(0, _rss() - rss_before)
+    return len(filterset.results(order=False)), seconds, peak, max(0, _rss() - rss_before)
 
 
 def _rss() -> int:

@@ -10,7 +10,7 @@ published. Everything follows from the seed: the same seed gives the same
 archive.
 
 Rows are bulk-inserted a batch at a time with their search index computed
-in Python (archive.indexing), never saved one by one.
+in Python (archive.search.indexing), never saved one by one.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from archive import indexing, text
+from archive import text
+from archive.search import indexing
 from archive.importing import cleaning, countries, reading
 from archive.importing.sentences import split
 from archive.models import (

@@ -38,7 +38,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from archive import search, text
+from archive import text
+from archive.search import queries
 from archive.public import export
 from archive.models import Article, Country, Person
 
@@ -258,7 +259,7 @@ def fts_query(raw: str) -> str:
     groups: list[list[str]] = []  # OR inside, AND between
     excluded: list[str] = []
     pending_or = False
-    for token, kind in search.tokens(raw):
+    for token, kind in queries.tokens(raw):
         if kind == "or":
             pending_or = bool(groups)
             continue

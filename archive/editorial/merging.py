@@ -22,7 +22,8 @@ from django.core import serializers
 from django.db import models, transaction
 from django.utils import timezone
 
-from archive import indexing, text
+from archive import text
+from archive.search import indexing
 from archive.models import (
     Country,
     CountryAlias,

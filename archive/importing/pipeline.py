@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from archive import indexing, text
+from archive import text
+from archive.search import indexing
 from archive.editorial import curation
 from archive.importing import cleaning, confidence, outlets, reading, saving, understanding
 from archive.models import Article, ImportBatch, ImportRecord, Outlet, OutletAlias

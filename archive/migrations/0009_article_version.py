@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # Every statement that changes the article table gives this row a new
-# number, in the same transaction: archive.columns reads it beside its copy
+# number, in the same transaction: archive.search.engine reads it beside its copy
 # of the articles' facets (one statement, one snapshot) and reads the copy
 # again when it differs. Numbers come from a sequence, which never goes
 # back: a rolled-back change returns the row to a number whose data are

@@ -6,7 +6,7 @@ from django.db import migrations
 # bytes to send and decode for a word in every article), else 8.
 #
 # A function because a sequential scan must be ruled out for these lookups
-# alone (archive.columns): as its own SET clause, the setting lasts exactly
+# alone (archive.search.engine): as its own SET clause, the setting lasts exactly
 # the call, where SET LOCAL needed a transaction around the statement, four
 # round trips to the server instead of one, on every search. The queries
 # are static, so PL/pgSQL keeps their plans.

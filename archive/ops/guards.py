@@ -2,7 +2,7 @@
 
 Every statement a public page runs is bounded by PostgreSQL's
 statement_timeout, whatever the query typed or the filters chosen: the
-query's length is bounded too (archive.filters), but a bound on the text is
+query's length is bounded too (archive.search.filters), but a bound on the text is
 no bound on the work, and the archive grows. A statement cut short answers
 a short Arabic 503 page, not a 500. The admin, imports, migrations and
 management commands never pass through here and keep the server's default.

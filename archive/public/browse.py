@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
-from archive.filters import EVENT_DATE
+from archive.search.filters import EVENT_DATE
 from archive.models import (
     Article,
     ArticleStatus,

@@ -1,8 +1,9 @@
 """Exporting filtered articles, and the browse lists, as CSV and JSON.
 
-Rows come lazily from a server-side iterator and are written one by one, so
-an export of any size streams with flat memory and no limit: every row the
-search counts is in the file. CSV opens right in Excel and LibreOffice (a
+The rows are the search engine's (archive.search.engine): its ordered ids,
+read a chunk at a time and written one by one, so an export of any size
+streams with flat memory and no limit, and holds exactly the rows the page
+counts, in the page's order. CSV opens right in Excel and LibreOffice (a
 byte-order mark, a header row, formula-like cells neutralized); JSON holds
 the same rows with structure, after a header that says what was exported
 and from which search.
@@ -17,11 +18,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db import connections, router, transaction
-from django.db.models import QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from archive import search
+from archive.search import queries, snippets
 from archive.ops import guards
 from archive.models import Article, Citation, CountryMention, PersonMention
 
@@ -70,13 +70,12 @@ ARTICLE_VALUES = (
 )
 
 
-def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: search.Query | None = None) -> Iterator[dict]:
+def records(ids: Sequence[int], absolute_url: AbsoluteUrl, query: queries.Query | None = None) -> Iterator[dict]:
     """Each article as the JSON export holds it (the CSV flattens the same),
-    read as plain values a chunk at a time: the people, countries and
-    resolutions of a chunk come in three queries, and no model instance is
-    built, which is most of an export's cost."""
-    rows = iterate(queryset.values(*ARTICLE_VALUES))
-    for chunk in _chunks(rows, CHUNK_SIZE):
+    in the order of the ids, read as plain values a chunk at a time: the
+    people, countries and resolutions of a chunk come in three queries, and
+    no model instance is built, which is most of an export's cost."""
+    for chunk in _chunks_of(ids):
         persons, countries, resolutions = _links_of([row["id"] for row in chunk])
         for row in chunk:
             pk = row["id"]
@@ -91,13 +90,21 @@ def records(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, query: searc
                 "persons": persons.get(pk, []),
                 "countries": sorted(countries.get(pk, [])),
                 "resolutions": sorted(resolutions.get(pk, [])),
-                "snippet": search.snippet(row["body"], query).plain()
+                "snippet": snippets.snippet(row["body"], query).plain()
                 if query is not None and not query.is_empty
                 else None,
                 "source_file": row["source_name"],
                 "source_url": row["source_url"] or None,
                 "body": row["body"],
             }
+
+
+def _chunks_of(ids: Sequence[int]) -> Iterator[list[dict]]:
+    """The articles of the ids as plain values, a chunk at a time, in order."""
+    for start in range(0, len(ids), CHUNK_SIZE):
+        wanted = [int(pk) for pk in ids[start : start + CHUNK_SIZE]]
+        found = {row["id"]: row for row in Article.objects.filter(pk__in=wanted).values(*ARTICLE_VALUES)}
+        yield [found[pk] for pk in wanted if pk in found]
 
 
 def _links_of(ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[str]], dict[int, list[int]]]:
@@ -131,17 +138,6 @@ def _meeting_record(row: dict, absolute_url: AbsoluteUrl) -> dict | None:
         "member_count": row["meeting__member_count"],
         "url": absolute_url(reverse("archive:meeting", args=[row["meeting_id"]])),
     }
-
-
-def _chunks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
-    chunk: list[dict] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def row(data: dict) -> list[object]:
@@ -342,15 +338,16 @@ def articles_stream(
     with_status: bool = False,
 ) -> Iterator[bytes]:
     """The export of a valid ArticleFilter, in UTF-8: the web's and the
-    command line's."""
+    command line's: the engine's results, in its order."""
+    ids = filterset.results().ids
     if fmt == "csv" and filterset.query.is_empty:
-        return copy_csv(filterset.qs, absolute_url, with_status)
-    rows = records(filterset.qs, absolute_url, filterset.query)
+        return copy_csv(ids, absolute_url, with_status)
+    rows = records(ids, absolute_url, filterset.query)
     if fmt == "csv":
         return _encoded(csv_lines(rows, with_status))
     data = filterset.data
     filters = {name: data.getlist(name) for name in data if name not in ("q", "page") and any(data.getlist(name))}
-    head = header(filterset.query_text, filters, filterset.qs.count(), search_url, now)
+    head = header(filterset.query_text, filters, len(ids), search_url, now)
     return _encoded(json_chunks(rows, head, with_status))
 
 
@@ -401,9 +398,9 @@ def _quoted_url(url_start: str, url_end: str) -> tuple[str, str]:
     return url_start, url_end
 
 
-# The export's articles are chosen once, with their place in its order, and
+# The export's articles are the engine's ids, with their place in its order, and
 # read with the lists of names each article row keeps for it
-# (archive.indexing.FACET_COLUMNS_SQL): grouping the mentions of every
+# (archive.search.indexing.FACET_COLUMNS_SQL): grouping the mentions of every
 # article here was most of the time of exporting the whole archive. The
 # rows are sorted as stored, a body being a pointer to its pieces, and the
 # cells made after the sort (a subquery with an ORDER BY is planned on its
@@ -417,7 +414,9 @@ def _quoted_url(url_start: str, url_end: str) -> tuple[str, str]:
 # escaping at all, and copy_csv quotes them with bytes.replace, which
 # searches a whole body at memchr's speed, on the other core.
 _COPY_SQL = """
-WITH chosen AS MATERIALIZED ({chosen})
+WITH chosen AS MATERIALIZED (
+    SELECT id, export_position FROM unnest(%s::bigint[]) WITH ORDINALITY AS chosen(id, export_position)
+)
 SELECT {line_start}, a.body, {line_end}
 FROM (
     SELECT a.id, a.title, a.published_on, a.status, a.source_name, a.source_url, a.body,
@@ -442,9 +441,9 @@ _COPY_WORK_MEM = "128MB"
 _COPY_CHUNK_BYTES = 256 * 1024
 
 
-def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status: bool = False) -> Iterator[bytes]:
+def copy_csv(ids: Sequence[int], absolute_url: AbsoluteUrl, with_status: bool = False) -> Iterator[bytes]:
     """The CSV of an export without a query (no snippet to cut), written by
-    PostgreSQL's COPY from the FilterSet's own query, in its order: the same
+    PostgreSQL's COPY, of these articles in this order: the same
     bytes csv_lines writes, at the speed of the database rather than of a
     Python loop per row."""
     sentinel = 987654321
@@ -471,11 +470,8 @@ def copy_csv(queryset: QuerySet[Article], absolute_url: AbsoluteUrl, with_status
     ]) + ")"
     # A status is one of Article.Status's values: never anything to quote.
     line_end = "concat(',', a.status, chr(10))" if with_status else "chr(10)"
-    order = list(queryset.query.order_by) or ["pk"]
-    chosen = queryset.order_by().annotate(export_position=Window(RowNumber(), order_by=order)).values("id", "export_position")
-    chosen_sql, chosen_params = chosen.query.sql_with_params()
-    sql = _COPY_SQL.format(chosen=chosen_sql, line_start=line_start, line_end=line_end)
-    params = (*chosen_params, url_start, url_end)
+    sql = _COPY_SQL.format(line_start=line_start, line_end=line_end)
+    params = ([int(pk) for pk in ids], url_start, url_end)
     writer = _article_writer()
     yield (BOM + writer.writerow(COLUMNS + ([STATUS_COLUMN] if with_status else []))).encode()
     alias = router.db_for_read(Article)

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from archive import columns, facets, listing, search
+from archive.search import engine, links, listing, queries, snippets
 from archive.public import browse, charts, export
 from archive.editorial import merging
 from archive.ops import ratelimit
-from archive.filters import ArticleFilter, following_merges
+from archive.search.filters import ArticleFilter, following_merges
 from archive.models import Article, Country, Meeting, Person
 
 
@@ -58,17 +58,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return _bad_request(request, filterset)
     active = filterset.values()
-    counted = columns.count(filterset.query, active, filterset.sort_order)
-    page = _paginator(columns.Results(counted.ids, listing.read)).get_page(request.GET.get("page"))
+    counted = engine.count(filterset.query, active, filterset.sort_order)
+    page = _paginator(engine.Results(counted.ids, listing.read)).get_page(request.GET.get("page"))
     query_text = filterset.query_text
-    snippets = search.snippets(page.object_list, filterset.query)
-    results = [(article, snippets[article.pk]) for article in page.object_list]
+    shown = snippets.snippets(page.object_list, filterset.query)
+    results = [(article, shown[article.pk]) for article in page.object_list]
     suggestion = None
     if query_text and page.paginator.count < FEW_RESULTS:
-        suggestion = search.did_you_mean(filterset.query)
+        suggestion = queries.did_you_mean(filterset.query)
     if query_text and page.paginator.count == 0 and not request.GET.get("page"):
-        search.record_zero_result(query_text)
-    facets_ = facets.build(request.GET, counted, active)
+        queries.record_zero_result(query_text)
+    facets_ = links.build(request.GET, counted, active)
     return render(
         request,
         "archive/search.html",
@@ -81,10 +81,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "total": page.paginator.count,
             "suggestion": suggestion,
             "facets": facets_,
-            "chips": facets.chips(request.GET),
+            "chips": links.chips(request.GET),
             # The home page (no query, no filter) opens on the meetings' time line.
             "timeline": _timeline() if not request.GET else "",
-            "per_year": charts.bars(facets.per_year(facets_), "عدد المقالات في النتائج حسب السنة", "مقال"),
+            "per_year": charts.bars(links.per_year(facets_), "عدد المقالات في النتائج حسب السنة", "مقال"),
         },
     )
 

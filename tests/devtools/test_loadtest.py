@@ -27,7 +27,7 @@ from django.http import QueryDict
 from django.test import SimpleTestCase, TestCase, TransactionTestCase
 
 from archive.devtools import corpus, loadtest
-from archive.filters import ArticleFilter
+from archive.search.filters import ArticleFilter
 from archive.models import Article
 
 

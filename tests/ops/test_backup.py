@@ -22,10 +22,10 @@ from django.http import QueryDict
 from django.test import SimpleTestCase, TransactionTestCase
 from psycopg import sql
 
-from archive import columns, search
+from archive.search import engine, queries
 from archive.editorial import merging
 from archive.ops import backup
-from archive.filters import ArticleFilter
+from archive.search.filters import ArticleFilter
 from archive.models import Article, Meeting, Merge, Person, PersonAlias, PersonMention
 from archive.postgres import create_database_options
 
@@ -74,9 +74,9 @@ def forget_cached_copies() -> None:
     # The process's copies of the facets and the name spellings are keyed by
     # connection alias and the articles' version number, which two
     # databases behind the one alias may share.
-    columns._LOADED.clear()
-    search._SURFACE.clear()
-    search._name_words.cache_clear()
+    engine._LOADED.clear()
+    queries._SURFACE.clear()
+    queries._name_words.cache_clear()
 
 
 def database(name: str) -> dict:
@@ -97,7 +97,7 @@ def search_results(params: dict) -> list[int]:
     """The ids the search page lists, in its order, for these parameters."""
     filterset = ArticleFilter(QueryDict(urlencode(params)), queryset=Article.objects.published())
     assert filterset.is_valid(), filterset.errors
-    return [int(pk) for pk in columns.count(filterset.query, filterset.values(), filterset.sort_order).ids]
+    return [int(pk) for pk in engine.count(filterset.query, filterset.values(), filterset.sort_order).ids]
 
 
 class BackupRestoreTests(TransactionTestCase):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from archive import text
 from archive.public import export
-from archive.filters import ArticleFilter
+from archive.search.filters import ArticleFilter
 from archive.models import Article, Country, Person
 
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         params.setlist("meeting", options["meeting"])
         everything = options["status"] == "all"
         articles = Article.objects.all() if everything else Article.objects.published()
-        filterset = ArticleFilter(params, queryset=articles.select_related("outlet", "meeting"))
+        filterset = ArticleFilter(params, queryset=articles, everything=everything)
         if not filterset.is_valid():
             problems = "; ".join(f"--{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items())
             raise CommandError(f"Bad filter: {problems}")

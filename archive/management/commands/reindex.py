@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive import indexing
+from archive.search import indexing
 
 
 class Command(BaseCommand):

@@ -5,8 +5,9 @@ filter applied, not its own: choosing a second outlet adds to the first
 (values of one facet combine with OR), so the counts beside the outlets
 must not already be narrowed to the first. Only published articles are
 counted, because only they are searched. The counting itself is
-archive.columns' (one pass over the matches for all facets); here the
-counts become the links that add or remove each value.
+archive.search.engine's (one pass over the matches for all facets); here
+the counts become the links that add or remove each value, each labelled
+as its facet's declaration (archive.search.facets) says.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from django.db import connections, router
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 
-from archive import columns, search
-from archive.filters import ArticleFilter
-from archive.models import Article, Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person
+from archive.models import Article, Outlet
+from archive.search import engine, facets, queries
+from archive.search.filters import ArticleFilter
 
 # Parameters that are not filters: dropped from the links facets make.
 NOT_FILTERS = ("page",)
@@ -72,43 +73,31 @@ class Chip:
     remove_url: str
 
 
-LABELS = {
-    "year": "السنة",
-    "format": "صيغة الاجتماع",
-    "kind": "نوع الاجتماع",
-    "outlet": "المصدر",
-    "meeting": "الاجتماع",
-    "person": "الأشخاص",
-    "country": "الدول",
-    "resolution": "قرارات مجلس الأمن",
-}
-
-
-def build(data: QueryDict, counted: columns.Counted, active: dict[str, list]) -> list[Facet]:
+def build(data: QueryDict, counted: engine.Counted, active: dict[str, list]) -> list[Facet]:
     """The facets of a counted search, each value with its link."""
-    facets = []
+    built = []
     toggle = _toggler(data)
-    labels = _value_labels_of({name: [value for value, _ in counted.facets.get(name, [])] for name in LABELS})
-    for name, label in LABELS.items():
-        chosen = {str(v) for v in active.get(name, [])}
-        facet = Facet(name, label)
-        for value, count in counted.facets.get(name, []):
+    kinds = facets.counted()
+    labels = _value_labels_of({kind.name: [value for value, _ in counted.facets.get(kind.name, [])] for kind in kinds})
+    for kind in kinds:
+        chosen = {str(v) for v in active.get(kind.name, [])}
+        facet = Facet(kind.name, kind.label)
+        for value, count in counted.facets.get(kind.name, []):
             is_active = value in chosen
-            # A resolution's facet value is its number as it is; its chip says S/RES/.
-            shown = value if name == "resolution" else labels[name].get(value, value)
-            facet.values.append(FacetValue(value, shown, count, is_active, toggle(name, value, is_active)))
-        facets.append(facet)
-    return facets
+            shown = labels[kind.name].get(value, value)
+            facet.values.append(FacetValue(value, shown, count, is_active, toggle(kind.name, value, is_active)))
+        built.append(facet)
+    return built
 
 
-def compute(data: QueryDict, query: search.Query | None = None) -> list[Facet]:
+def compute(data: QueryDict, query: queries.Query | None = None) -> list[Facet]:
     """Count and build the facets of a search given as request parameters."""
     filterset = ArticleFilter(_without(data, *NOT_FILTERS), queryset=Article.objects.published())
     if not filterset.is_valid():
         return []
     active = filterset.values()
     # The facets only: the results' order, which ranks them, is not needed.
-    counted = columns.count(query if query is not None else filterset.query, active, filterset.sort_order, order=False)
+    counted = engine.count(query if query is not None else filterset.query, active, filterset.sort_order, order=False)
     return build(data, counted, active)
 
 
@@ -128,27 +117,19 @@ def chips(data: QueryDict) -> list[Chip]:
     for name, values in data.lists():
         if name in ("q", "sort", "page"):
             continue
-        label = LABELS.get(name) or {"date_from": "من تاريخ", "date_to": "إلى تاريخ"}.get(name)
-        if label is None:
+        kind = facets.named(name)
+        if kind is None:
             continue
-        names = _value_labels(name, values)
+        names = _chip_labels(kind, values)
         for value in values:
             if value:
-                found.append(Chip(label, names.get(value, value), _toggle(data, name, value, True)))
+                found.append(Chip(kind.label, names.get(value, value), _toggle(data, name, value, True)))
     return found
 
 
-_NAMED = {"outlet": Outlet, "meeting": Meeting, "person": Person, "country": Country}
-# A meeting's label carries its date and place: several meetings share a name
-# ("الاجتماع الوزاري للتحالف الدولي ضد داعش في واشنطن").
-_LABEL_SQL = {
-    "meeting": "name || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'), 'بلا تاريخ')"
-    " || coalesce(' · ' || nullif(place, ''), '') || ')'",
-}
-
-
-def _value_labels(name: str, values: list[str]) -> dict[str, str]:
-    return _value_labels_of({name: values})[name]
+def _chip_labels(kind: facets.Kind, values: list[str]) -> dict[str, str]:
+    labels = kind.chip_labels(values)
+    return labels if labels is not None else _value_labels_of({kind.name: values})[kind.name]
 
 
 def _value_labels_of(values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
@@ -156,24 +137,20 @@ def _value_labels_of(values: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     query for all the facets."""
     labels: dict[str, dict[str, str]] = {name: {} for name in values}
     parts, params = [], []
-    for name, chosen in values.items():
-        ids = [int(v) for v in chosen if v.isdigit() and int(v) < 2**63]
-        if name in _NAMED and ids:
-            label = _LABEL_SQL.get(name, "name")
-            parts.append(f"SELECT %s, id, {label} FROM {_NAMED[name]._meta.db_table} WHERE id = ANY(%s)")
-            params += [name, ids]
+    for kind in facets.declared():
+        if kind.name not in values:
+            continue
+        asked = kind.label_query(values[kind.name])
+        if asked is not None:
+            parts.append(asked[0])
+            params += asked[1]
+        else:
+            labels[kind.name] = kind.labels(values.get(kind.name, []))
     if parts:
         with connections[router.db_for_read(Outlet)].cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for name, pk, label in cursor.fetchall():
                 labels[name][str(pk)] = label
-    for name, chosen in values.items():
-        if name == "format":
-            labels[name] = {k: str(v) for k, v in MeetingFormat.choices}
-        elif name == "kind":
-            labels[name] = {k: str(v) for k, v in MeetingKind.choices}
-        elif name == "resolution":
-            labels[name] = {v: f"S/RES/{v}" for v in chosen}
     return labels
 
 

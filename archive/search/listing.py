@@ -1,7 +1,7 @@
 """The search page's list of results, as HTML.
 
 Written here rather than in the template, like the facets' values
-(archive.facets.Facet.values_html): a page shows twenty results, each with a
+(archive.search.links.Facet.values_html): a page shows twenty results, each with a
 link, its outlet, its date twice, its meeting and its snippet, and the
 template engine's loop over them was a tenth of the page's time outside the
 database. Every value is escaped (by the standard library's escape, as the

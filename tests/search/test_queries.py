@@ -10,7 +10,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
-from archive import search
+from archive.search import queries, ranking, snippets
 from archive.models import Article, Country, Person, PersonMention
 from tests import factories
 
@@ -110,7 +110,7 @@ class RelevanceTests(TestCase):
         maldives.save()
 
     def found(self, query: str) -> set[str]:
-        return {key(a) for a in search.apply(Article.objects.published(), query, search.SORT_RELEVANCE)}
+        return {key(a) for a in factories.searched(query)}
 
     def test_every_case(self):
         self.assertGreaterEqual(len(CASES), 60)
@@ -122,31 +122,31 @@ class RelevanceTests(TestCase):
     def test_an_exact_match_ranks_above_a_match_of_its_forms(self):
         factories.article("ملف", "تحدث عن العراق مرة واحدة.", source_name="exact.txt")
         factories.article("ملف", "تحدث عن والعراق مرة واحدة.", source_name="prefixed.txt")
-        results = [key(a) for a in search.apply(Article.objects.published(), "العراق", search.SORT_RELEVANCE)]
+        results = [key(a) for a in factories.searched("العراق")]
         self.assertLess(results.index("exact"), results.index("prefixed"))
 
     def test_a_title_match_ranks_above_a_body_match(self):
-        results = [key(a) for a in search.apply(Article.objects.published(), "المكتبه", search.SORT_RELEVANCE)]
+        results = [key(a) for a in factories.searched("المكتبه")]
         self.assertEqual(results, ["marbuta"])
-        results = [key(a) for a in search.apply(Article.objects.published(), "الأنبار", search.SORT_RELEVANCE)]
+        results = [key(a) for a in factories.searched("الأنبار")]
         self.assertEqual(results, ["kerry"])
 
     def test_it_offers_the_archive_s_spelling_when_a_name_finds_nothing(self):
-        query = search.prune(search.parse("بلينكم"))
+        query = queries.prune(queries.parse("بلينكم"))
         self.assertEqual(self.found("بلينكم"), set())
-        self.assertEqual(search.did_you_mean(query), "بلينكن")
+        self.assertEqual(queries.did_you_mean(query), "بلينكن")
 
     def test_it_offers_nothing_when_the_spelling_is_the_archive_s(self):
-        self.assertIsNone(search.did_you_mean(search.parse("بلينكن")))
+        self.assertIsNone(queries.did_you_mean(queries.parse("بلينكن")))
 
 
 class ParseTests(SimpleTestCase):
     def tsquery(self, raw: str) -> str:
         """The tsquery without the marked lexemes each form also looks up."""
-        return re.sub(r" \| '_[^']*'", "", search.parse(raw, variants=False).tsquery())
+        return re.sub(r" \| '_[^']*'", "", queries.parse(raw, variants=False).tsquery())
 
     def test_each_form_is_looked_up_as_written_and_as_left_of_a_longer_word(self):
-        self.assertEqual(search.parse("بالعراق", variants=False).tsquery(),
+        self.assertEqual(queries.parse("بالعراق", variants=False).tsquery(),
                          "('بالعراق' | '_بالعراق' | 'العراق' | '_العراق' | 'عراق' | '_عراق')")
 
     def test_words_must_all_match(self):
@@ -156,7 +156,7 @@ class ParseTests(SimpleTestCase):
         self.assertEqual(self.tsquery("والعراق"), "('والعراق' | 'العراق' | 'عراق')")
 
     def test_a_two_word_phrase_is_one_lookup_of_its_pair(self):
-        self.assertEqual(search.parse('"حلف شمال"', variants=False).tsquery(),
+        self.assertEqual(queries.parse('"حلف شمال"', variants=False).tsquery(),
                          "('حلف شمال' | 'حلف _شمال' | '_حلف شمال' | '_حلف _شمال')")
 
     def test_a_longer_phrase_checks_positions_where_all_its_pairs_are(self):
@@ -166,7 +166,7 @@ class ParseTests(SimpleTestCase):
         self.assertIn("('حلف') <-> ('شمال') <-> ('الاطلسي' | 'اطلسي')", tsquery)
 
     def test_phrases_or_and_exclusion(self):
-        by_position = search.parse('"حلف شمال"', variants=False).tsquery(positional=True)
+        by_position = queries.parse('"حلف شمال"', variants=False).tsquery(positional=True)
         self.assertEqual(re.sub(r" \| '_[^']*'", "", by_position), "(('حلف') <-> ('شمال'))")
         self.assertEqual(self.tsquery("مايو OR كيري"), "(('مايو') | ('كيري' | 'يري'))")
         self.assertEqual(self.tsquery("داعش -سوريا"), "('داعش') & !('سوريا')")
@@ -180,27 +180,27 @@ class ParseTests(SimpleTestCase):
                 self.assertNotIn(";", tsquery.replace("';'", ""))
 
     def test_nothing_but_punctuation_is_no_query(self):
-        self.assertTrue(search.parse("!!! ?? --").is_empty)
+        self.assertTrue(queries.parse("!!! ?? --").is_empty)
 
 
 class SnippetTests(SimpleTestCase):
     def test_it_marks_matches_that_differ_by_hamza_tashkeel_or_a_clitic(self):
         body = "أكّد الوزير أن الإرهابَ في العراق، وأن والعراق يستحق الدعم."
-        html = search.snippet(body, search.parse("ارهاب العراق", variants=False)).html()
+        html = snippets.snippet(body, queries.parse("ارهاب العراق", variants=False)).html()
         self.assertIn("<mark>الإرهابَ</mark>", html)
         self.assertIn("<mark>العراق</mark>", html)
         self.assertIn("<mark>والعراق</mark>", html)
 
     def test_it_escapes_the_text_before_marking(self):
         body = '<script>alert("داعش")</script> & داعش'
-        html = search.snippet(body, search.parse("داعش", variants=False)).html()
+        html = snippets.snippet(body, queries.parse("داعش", variants=False)).html()
         self.assertNotIn("<script>", html)
         self.assertIn("&lt;script&gt;", html)
         self.assertIn("<mark>داعش</mark>", html)
 
     def test_it_shows_the_passage_with_the_matches(self):
         body = " ".join(["كلمة"] * 100) + " داعش " + " ".join(["نص"] * 100)
-        snippet = search.snippet(body, search.parse("داعش", variants=False))
+        snippet = snippets.snippet(body, queries.parse("داعش", variants=False))
         self.assertIn("داعش", snippet.plain())
         self.assertTrue(snippet.plain().startswith("… "))
         self.assertLess(len(snippet.plain().split()), 50)
@@ -209,20 +209,20 @@ class SnippetTests(SimpleTestCase):
         # للعراق is ل + العراق with the article's alef dropped: it matches a
         # search for العراق (the index holds _العراق for it) though it does
         # not hold the letters العراق. Only the typed form is searched here.
-        query = search.Query("العراق", groups=[[search.Term("العراق", ("العراق",))]])
+        query = queries.Query("العراق", groups=[[queries.Term("العراق", ("العراق",))]])
         body = " ".join(["كلمة"] * 300) + " دعم بلاده للعراق " + " ".join(["نص"] * 100) + " في العراق"
-        snippet = search.snippet(body, query)
+        snippet = snippets.snippet(body, query)
         self.assertIn("<mark>للعراق</mark>", snippet.html())
         short = "كلمة كلمة دعم بلاده للعراق ولا شيء غيره"
-        self.assertIn("<mark>للعراق</mark>", search.snippet(short, query).html())
+        self.assertIn("<mark>للعراق</mark>", snippets.snippet(short, query).html())
 
 
 class TrigramSuggestionTests(TestCase):
     def test_pg_trgm_finds_the_name_word_that_shares_most_trigrams(self):
         # The last resort for misspellings the skeleton does not bring together.
         Person.objects.create(name="جان إيف لودريان")
-        self.assertEqual(list(search._trigram_words("لودرين")), ["لودريان"])
-        self.assertEqual(list(search._trigram_words("طرابلس")), [])
+        self.assertEqual(list(queries._trigram_words("لودرين")), ["لودريان"])
+        self.assertEqual(list(queries._trigram_words("طرابلس")), [])
 
 
 class RankWindowTests(TestCase):
@@ -239,16 +239,16 @@ class RankWindowTests(TestCase):
             factories.article("اجتماع", f"ذكرت الموصل في اليوم {day}.", published_on=start + datetime.timedelta(days=day))
 
     def ranked(self) -> list[Article]:
-        return list(search.apply(Article.objects.published(), "الموصل", search.SORT_RELEVANCE))
+        return list(factories.searched("الموصل"))
 
     def test_an_old_title_match_outside_the_newest_ranks_first(self):
-        with mock.patch.object(search, "RANK_WINDOW", 3):
+        with mock.patch.object(ranking, "RANK_WINDOW", 3):
             results = self.ranked()
         self.assertEqual(len(results), 9)
         self.assertEqual(results[0], self.old_title_match)
 
     def test_matches_outside_the_window_follow_newest_first(self):
-        with mock.patch.object(search, "RANK_WINDOW", 2):
+        with mock.patch.object(ranking, "RANK_WINDOW", 2):
             results = self.ranked()
         rest = [a.published_on for a in results[3:]]
         self.assertEqual(rest, sorted(rest, reverse=True))
@@ -258,14 +258,14 @@ class RankWindowTests(TestCase):
 class LongSnippetTests(SimpleTestCase):
     def test_a_match_deep_in_a_long_body_is_found_and_marked(self):
         body = " ".join(f"كلمة{n}" for n in range(3000)) + " وليتوانيا " + " ".join(["نص"] * 50)
-        snippet = search.snippet(body, search.parse("ليتوانيا", variants=False))
+        snippet = snippets.snippet(body, queries.parse("ليتوانيا", variants=False))
         self.assertTrue(snippet.matched)
         self.assertIn("<mark>وليتوانيا</mark>", snippet.html())
         self.assertTrue(snippet.plain().startswith("… "))
 
     def test_a_body_without_a_match_opens_the_snippet(self):
         body = " ".join(f"كلمة{n}" for n in range(3000))
-        snippet = search.snippet(body, search.parse("ليتوانيا", variants=False))
+        snippet = snippets.snippet(body, queries.parse("ليتوانيا", variants=False))
         self.assertFalse(snippet.matched)
         self.assertTrue(snippet.plain().startswith("كلمة0 "))
         self.assertTrue(snippet.plain().endswith(" …"))

@@ -212,38 +212,30 @@ def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
 
 # What the facets count and the filters test, copied onto the article row so
 # that counting a facet over a broad query reads one row per article instead
-# of joining three mention tables: the event date (the meeting's, else the
-# publication's), the meeting's format and kind, and the sorted ids of the
-# people and countries named and the numbers of the resolutions cited; and
-# the lists an export writes (archive.public.export.copy_csv).
-_FACET_COLUMNS = (
-    "event_date", "event_year", "meeting_format", "meeting_kind", "person_ids", "country_ids", "resolution_numbers",
-    "export_people", "export_chairs", "export_countries", "export_resolutions",
-)
+# of joining three mention tables: each facet's column computed from its
+# declared source (archive.search.facets: the event date, the meeting's
+# format and kind, the sorted ids of the people and countries named and the
+# numbers of the resolutions cited); and the lists an export writes
+# (archive.public.export.copy_csv).
+_EXPORT_COLUMNS = {
+    "export_people": "COALESCE(people.everyone, '')",
+    "export_chairs": "COALESCE(people.chairs, '')",
+    "export_countries": """COALESCE((SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C")
+                  FROM archive_countrymention AS mention
+                  JOIN archive_country AS country ON country.id = mention.country_id
+                  WHERE mention.article_id = a.id), '')""",
+    "export_resolutions": """COALESCE((SELECT string_agg(resolution.number::text, ' | ' ORDER BY resolution.number)
+                  FROM archive_citation AS citation
+                  JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
+                  WHERE citation.article_id = a.id), '')""",
+}
 # Rows whose facts are unchanged are not written: a new row version would
 # put the article into every index again (its GIN indexes among them), and
 # an import or a merge refreshes many articles whose facts it did not change.
-FACET_COLUMNS_SQL = """
+_FACET_COLUMNS_SQL = """
 UPDATE archive_article AS article SET {assignments}
 FROM (
-    SELECT a.id, facts.event_date, EXTRACT(YEAR FROM facts.event_date)::integer AS event_year,
-        COALESCE(meeting.format, '') AS meeting_format, COALESCE(meeting.kind, '') AS meeting_kind,
-        ARRAY(SELECT DISTINCT mention.person_id FROM archive_personmention AS mention
-              WHERE mention.article_id = a.id ORDER BY 1)::integer[] AS person_ids,
-        ARRAY(SELECT DISTINCT mention.country_id FROM archive_countrymention AS mention
-              WHERE mention.article_id = a.id ORDER BY 1)::integer[] AS country_ids,
-        ARRAY(SELECT DISTINCT resolution.number FROM archive_citation AS citation
-              JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
-              WHERE citation.article_id = a.id ORDER BY 1)::integer[] AS resolution_numbers,
-        COALESCE(people.everyone, '') AS export_people, COALESCE(people.chairs, '') AS export_chairs,
-        COALESCE((SELECT string_agg(country.name, ' | ' ORDER BY country.name COLLATE "C")
-                  FROM archive_countrymention AS mention
-                  JOIN archive_country AS country ON country.id = mention.country_id
-                  WHERE mention.article_id = a.id), '') AS export_countries,
-        COALESCE((SELECT string_agg(resolution.number::text, ' | ' ORDER BY resolution.number)
-                  FROM archive_citation AS citation
-                  JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id
-                  WHERE citation.article_id = a.id), '') AS export_resolutions
+    SELECT a.id, {sources}
     FROM archive_article AS a
     LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id
     CROSS JOIN LATERAL (SELECT COALESCE(meeting.date, a.published_on) AS event_date) AS facts
@@ -255,11 +247,24 @@ FROM (
     WHERE a.id = ANY(%s)
 ) AS new
 WHERE article.id = new.id AND ({old}) IS DISTINCT FROM ({new})
-""".format(
-    assignments=", ".join(f"{column} = new.{column}" for column in _FACET_COLUMNS),
-    old=", ".join(f"article.{column}" for column in _FACET_COLUMNS),
-    new=", ".join(f"new.{column}" for column in _FACET_COLUMNS),
-)
+"""
+
+
+def facet_columns_sql() -> str:
+    """The statement that rewrites the copied columns of some articles."""
+    # Imported here: the corpus generator's worker processes import this
+    # module to build vectors, without Django set up, and the declarations
+    # import the models.
+    from archive.search import facets
+
+    sources = {column: kind.source for column, kind in facets.columns().items() if kind.source is not None}
+    sources.update(_EXPORT_COLUMNS)
+    return _FACET_COLUMNS_SQL.format(
+        sources=", ".join(f"{source} AS {column}" for column, source in sources.items()),
+        assignments=", ".join(f"{column} = new.{column}" for column in sources),
+        old=", ".join(f"article.{column}" for column in sources),
+        new=", ".join(f"new.{column}" for column in sources),
+    )
 
 
 def refresh_facets(article_ids: Iterable[int]) -> None:
@@ -267,7 +272,7 @@ def refresh_facets(article_ids: Iterable[int]) -> None:
     ids = sorted(set(article_ids))
     if ids:
         with connection.cursor() as cursor:
-            cursor.execute(FACET_COLUMNS_SQL, [ids])
+            cursor.execute(facet_columns_sql(), [ids])
 
 
 _pending = threading.local()

@@ -3,7 +3,7 @@ import datetime
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
-from archive import indexing, search
+from archive.search import indexing
 from archive.editorial import merging
 from archive.models import (
     Article,
@@ -74,14 +74,14 @@ class IndexUpkeepTests(TestCase):
 
     def test_a_new_spelling_of_a_person_rewrites_none_of_their_articles(self):
         # Imports record new spellings all the time; a search finds the
-        # person's articles by them at query time (archive.search.name_words).
+        # person's articles by them at query time (archive.search.queries.name_words).
         person = Person.objects.create(name="مايك بومبيو")
         PersonMention.objects.create(article=self.article, person=person, name_as_written="بومبيو", sentence="س")
         before = index_of(self.article)
         PersonAlias.objects.create(person=person, name="مايكل بومبيو")
         self.assertEqual(index_of(self.article), before)
         self.assertNotIn("'مايكل'", before)
-        found = search.apply(Article.objects.published(), "مايكل بومبيو", search.SORT_RELEVANCE)
+        found = factories.searched("مايكل بومبيو")
         self.assertEqual(list(found), [self.article])
 
     def test_a_country_named_in_it_brings_its_names(self):

@@ -1,5 +1,5 @@
-"""Full-text search over published articles: what a researcher types, turned
-into a query over the index archive.indexing builds; ranking; snippets.
+"""What a researcher types, turned into a query over the index that
+archive.search.indexing builds.
 
 The query syntax is the web's: words (all must match), "exact phrase" (also
 in «» or “”), OR between words, -word to exclude. It is parsed here, not by
@@ -11,42 +11,23 @@ normalized words only, quoted, and sent as a parameter.
 A word also matches the other spellings the archive knows for a name:
 spellings on record for the same person (aliases), and name words whose
 transliteration skeleton is the same (بلنكن finds بلينكن). Snippets are cut
-and highlighted in Python from the same normalization, so a match that
-differs only by hamza, tashkeel or an attached و ب ل is marked too; the
-text is escaped before any mark is added.
+and highlighted in Python from the same normalization (archive.search.snippets).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html import escape as html_escape
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
-from django.db.models.functions import Cast
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from archive import routers, text, versions
-from archive.indexing import STRIPPED, pair_lexemes
+from archive.search.indexing import STRIPPED, pair_lexemes
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
 
-SORT_RELEVANCE = "relevance"
-SORT_NEWEST = "newest"
-SORT_OLDEST = "oldest"
-
-SNIPPET_WORDS = 40
-# ts_rank weights for {D, C, B, A}: a form without its clitics, the body,
-# the entities, the title.
-RANK_WEIGHTS = [0.1, 0.4, 0.7, 1.0]
 
 _QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“"}
 _OR_WORDS = {"or", "أو", "او"}
@@ -84,8 +65,8 @@ class Query:
 
     def tsquery(self, positive_only: bool = False, positional: bool = False) -> str:
         """The query in PostgreSQL's tsquery syntax; without its excluded
-        words if asked (archive.columns takes them away itself). Phrases
-        are looked up by their word pairs (archive.indexing's PAIR
+        words if asked (archive.search.engine takes them away itself). Phrases
+        are looked up by their word pairs (archive.search.indexing's PAIR
         lexemes), position by position only where that is not exact;
         `positional` keeps them position by position, which ranking needs
         (pair lexemes carry no positions or weights)."""
@@ -102,7 +83,7 @@ class Query:
 
 def _alternatives(term: Term) -> str:
     # Each form as written, or as what is left of a longer word once its
-    # clitics are taken off (archive.indexing marks those).
+    # clitics are taken off (archive.search.indexing marks those).
     return "(" + " | ".join(f"{_quote(form)} | {_quote(STRIPPED + form)}" for form in term.forms) + ")"
 
 
@@ -233,7 +214,7 @@ def _name_words(version: tuple[int, ...]) -> NameWords:
         # The same position in each spelling: surnames go with surnames, and
         # given names with given names that sound alike (مايك, مايكل). The
         # articles' index holds a person's name as filed and as each article
-        # writes it, not their aliases (archive.indexing.entities_of), so
+        # writes it, not their aliases (archive.search.indexing.entities_of), so
         # this is how a search for another spelling finds all of them.
         spelled = [words for words in map(names.name_words, person_spellings) if words]
         surnames = {words[-1] for words in spelled}
@@ -437,280 +418,6 @@ def _is_surface_word(form: str) -> bool:
         # archive_any_match (migration 0016) rules out the scan.
         cursor.execute("SELECT archive_any_match(%s::tsquery)", [_quote(form)])
         return cursor.fetchone()[0]
-
-
-# Filtering and ranking ---------------------------------------------------------
-
-
-class _Matches(Func):
-    arg_joiner = " @@ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _tsquery(query: Query, positional: bool = False) -> Cast:
-    return Cast(Value(query.tsquery(positional=positional)), output_field=SearchQueryField())
-
-
-# Ranking reads an article's words at their positions (its rank vector,
-# archive.models.RankVector), which for a long article is kilobytes to
-# read: for every match of a broad query that is seconds. So ranking has two
-# passes. The first is free: the newest matches, and the newest articles
-# whose title or entities match (the head, a small index of its own). The
-# second ranks those, at most twice this many, by ts_rank over their words;
-# they come first, the other matches follow newest first.
-# A query with fewer matches than this is ranked entirely.
-RANK_WINDOW = 50
-NEWEST = (F("published_on").desc(nulls_last=True), F("id").desc())
-
-
-def matching(queryset: QuerySet[Article], query: Query) -> QuerySet[Article]:
-    """Restrict to articles matching the query; everything if it is empty."""
-    if query.is_empty:
-        return queryset
-    return queryset.filter(_Matches(F("search__document"), _tsquery(query)))
-
-
-def apply(queryset: QuerySet[Article], raw: str | Query, sort: str) -> QuerySet[Article]:
-    """Restrict to articles matching the query (if any) and order them."""
-    query = raw if isinstance(raw, Query) else prune(parse(raw))
-    if not query.is_empty:
-        tsquery = _tsquery(query)
-        matching_ = matching(queryset, query)
-        if sort == SORT_RELEVANCE:
-            newest = matching_.order_by(*NEWEST).values("pk")[:RANK_WINDOW]
-            # The head's terms are the whole index's too, so a head match
-            # needs no second test against the whole index (which would read it).
-            in_head = queryset.filter(_Matches(F("search__head"), tsquery)).order_by(*NEWEST).values("pk")[:RANK_WINDOW]
-            by_position = _tsquery(query, positional=True)
-            rank = Case(
-                When(Q(pk__in=newest) | Q(pk__in=in_head), then=SearchRank(F("rank_vector__words"), by_position, weights=RANK_WEIGHTS)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            matching_ = matching_.alias(rank=rank)
-        queryset = matching_
-    if sort == SORT_OLDEST:
-        return queryset.order_by(F("published_on").asc(nulls_last=True), "id")
-    if sort == SORT_NEWEST or query.is_empty:
-        return queryset.order_by(*NEWEST)
-    return queryset.order_by("-rank", *NEWEST)
-
-
-# Snippets ----------------------------------------------------------------------
-
-_SNIPPET_WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """Pieces of a body: (text, matched) pairs, in order."""
-
-    pieces: tuple[tuple[str, bool], ...]
-    matched: bool
-
-    def html(self) -> SafeString:
-        return mark_safe(  # noqa: S308 - each piece is escaped
-            # The standard library's escape: Django's asks of each piece
-            # whether it is marked safe already, which none is.
-            "".join(f"<mark>{html_escape(piece)}</mark>" if hit else html_escape(piece) for piece, hit in self.pieces)
-        )
-
-    def plain(self) -> str:
-        return "".join(piece for piece, _ in self.pieces)
-
-
-# A long body is read a piece at a time, and the first piece with a match
-# gives the snippet: folding and splitting a whole 1,500-word article for
-# each of a page's twenty results cost more than the search itself.
-SNIPPET_PIECE = 1500  # characters
-SNIPPET_OVERLAP = 600  # read past a piece's end, so a window is never cut short
-SNIPPET_AROUND = 200  # characters before the first match, twice that after
-
-
-def snippet(body: str, query: Query, words: int = SNIPPET_WORDS) -> Snippet:
-    """The passage with the most matches, matches marked, in the first part
-    of the body that has any; the opening when none has."""
-    forms = query.highlight_forms()
-    if forms:
-        # The forms' occurrences found in the raw body by one regular
-        # expression, first to last; the word at each tested until one
-        # matches; no folding of the body at all until the window is cut.
-        # The pattern misses nothing in text it can read (foldable): that
-        # is checked of the stretch read so far only, not the whole body.
-        checked = 0
-        # Looked for as _needles: a word whose form is العراق may be written
-        # للعراق, which holds لعراق and not العراق.
-        for occurrence in text.raw_pattern_any(frozenset(_needles(forms))).finditer(body):
-            if not text.foldable_by_pattern(body[checked : occurrence.end()]):
-                break
-            checked = occurrence.end()
-            index = occurrence.start()
-            start = _space_before(body, index)
-            first = _first_form(body[start : _space_after(body, index + 1)], forms)
-            if first is not None:
-                return _around(body, start + first, 0, len(body), forms, words)
-        else:
-            if text.foldable_by_pattern(body[checked:]):
-                return _opening(body, words)
-    start = 0
-    while True:
-        end = len(body) if len(body) - start <= SNIPPET_PIECE + SNIPPET_OVERLAP else _space_after(body, start + SNIPPET_PIECE)
-        segment_end = min(len(body), end + SNIPPET_OVERLAP)
-        first = _first_form(body[start:segment_end], forms)
-        if first is not None:
-            return _around(body, start + first, start, segment_end, forms, words)
-        if end >= len(body) or not forms:
-            return _opening(body, words)
-        start = end
-
-
-def _around(body: str, position: int, lower: int, upper: int, forms: frozenset[str], words: int) -> Snippet:
-    """The snippet cut from the stretch around a match at `position`, kept
-    within [lower, upper): only that stretch is split into words, and the
-    best window of a piece is almost always there."""
-    start = max(lower, _space_before(body, position - SNIPPET_AROUND))
-    return _snippet(body, start, min(upper, _space_after(body, position + 2 * SNIPPET_AROUND)), forms, words)
-
-
-def _opening(body: str, words: int) -> Snippet:
-    """The body's first words, nothing marked: the snippet of a body with no match."""
-    return _snippet(body, 0, min(len(body), SNIPPET_PIECE + SNIPPET_OVERLAP), frozenset(), words)
-
-
-def _first_form(segment: str, forms: frozenset[str]) -> int | None:
-    """Where in the piece the first matching word starts, or None when there
-    is none: a matching word holds one of the forms' needles (_needles), so
-    only the words at each occurrence of one are tested, not every word of
-    the piece."""
-    if not forms:
-        return None
-    folded, origin = text.fold_with_origin(segment)
-    if len(folded.casefold()) == len(folded):
-        folded = folded.casefold()
-    occurrences = sorted(index for needle in _needles(forms) for index in _occurrences(folded, needle))
-    for index in occurrences:
-        start = index
-        while start > 0 and folded[start - 1].isalnum():
-            start -= 1
-        word = _SNIPPET_WORD.match(folded, start)
-        if word is not None and not forms.isdisjoint(text.word_forms(word.group())):
-            return origin[start]
-    return None
-
-
-def _occurrences(folded: str, form: str):
-    index = folded.find(form)
-    while index >= 0:
-        yield index
-        index = folded.find(form, index + 1)
-
-
-def _space_before(body: str, index: int) -> int:
-    found = body.rfind(" ", 0, max(0, index))
-    return 0 if found < 0 else found + 1
-
-
-def _space_after(body: str, index: int) -> int:
-    found = body.find(" ", index)
-    return len(body) if found < 0 else found
-
-
-def _snippet(body: str, segment_start: int, segment_end: int, forms: frozenset[str], words: int) -> Snippet:
-    segment = body[segment_start:segment_end]
-    folded, origin = text.fold_with_origin(segment)
-    folded = folded.casefold() if len(folded.casefold()) == len(folded) else folded
-    matches = list(_SNIPPET_WORD.finditer(folded))
-    if not matches:
-        return Snippet(((body[:300], False),), False)
-    hits = _hits(folded, matches, forms) if forms else []
-    best = _best_window(hits, words)
-    last_index = min(best + words, len(matches)) - 1
-
-    # Where a token of the window is in the body: only the window's ends
-    # and its matches are needed, not every word between.
-    def bounds(index: int) -> tuple[int, int]:
-        match = matches[index]
-        token_start = segment_start + origin[match.start()]
-        token_end = segment_start + origin[match.end() - 1] + 1
-        # Tashkeel and tatweel after the last letter belong to the word.
-        while token_end < len(body) and (unicodedata.category(body[token_end]) == "Mn" or body[token_end] == "ـ"):
-            token_end += 1
-        return token_start, token_end
-
-    opens_body = segment_start == 0 and best == 0
-    start = 0 if opens_body else bounds(best)[0]
-    closes_body = segment_end >= len(body) and best + words >= len(matches)
-    end = len(body) if closes_body else bounds(last_index)[1]
-    pieces: list[tuple[str, bool]] = []
-    if not opens_body:
-        pieces.append(("… ", False))
-    position = start
-    for index in hits:
-        if best <= index <= last_index:
-            token_start, token_end = bounds(index)
-            pieces.append((body[position:token_start], False))
-            pieces.append((body[token_start:token_end], True))
-            position = token_end
-    pieces.append((body[position:end], False))
-    if not closes_body:
-        pieces.append((" …", False))
-    return Snippet(tuple(piece for piece in pieces if piece[0]), bool(hits))
-
-
-def _best_window(hits: list[int], words: int) -> int:
-    """Where the window of `words` tokens opens, a little before a match,
-    that holds the most matches (two pointers over the match positions)."""
-    best, best_count, last = 0, -1, 0
-    for first_index, first in enumerate(hits):
-        start_index = max(0, first - 5)
-        last = max(last, first_index)
-        while last + 1 < len(hits) and hits[last + 1] < start_index + words:
-            last += 1
-        count = last - first_index + 1
-        if count > best_count:
-            best, best_count = start_index, count
-    return best
-
-
-def _hits(folded: str, matches: list[re.Match], forms: frozenset[str]) -> list[int]:
-    """The indexes of the words that match, in order. Rather than testing
-    each of a stretch's hundred words, each form is looked for in the text
-    (str.find), and only the words at its occurrences are tested."""
-    starts = [match.start() for match in matches]
-    found = set()
-    for needle in _needles(forms):
-        at = folded.find(needle)
-        while at >= 0:
-            index = bisect.bisect_right(starts, at) - 1
-            if index >= 0 and at < matches[index].end() and index not in found:
-                if not forms.isdisjoint(text.word_forms(matches[index].group())):
-                    found.add(index)
-            at = folded.find(needle, at + 1)
-    return sorted(found)
-
-
-@lru_cache(maxsize=1024)
-def _needles(forms: frozenset[str]) -> tuple[str, ...]:
-    """What every word having one of these forms holds as written: the form
-    itself, but for a form with the article the form without its alef
-    (للعراق has the form العراق and holds لعراق); a needle holding another
-    is left out, since wherever it is, so is the other."""
-    needles = {form[1:] if form.startswith("ال") and len(form) > 3 else form for form in forms}
-    return tuple(n for n in needles if not any(other != n and other in n for other in needles))
-
-
-def snippets(articles: Iterable[Article], query: Query | str) -> dict[int, SafeString]:
-    """HTML-safe snippets for a page of results: matches highlighted when
-    there is a query, else the opening of the body."""
-    query = query if isinstance(query, Query) else parse(query)
-    result = {}
-    for article in articles:
-        if query.is_empty:
-            result[article.pk] = escape(Truncator(article.body).words(SNIPPET_WORDS))
-        else:
-            result[article.pk] = snippet(article.body, query).html()
-    return result
 
 
 def record_zero_result(raw: str) -> None:
