@@ -1,4 +1,5 @@
-"""The migrations carry a populated archive forward.
+"""The migrations carry a populated archive forward, and their squashed
+form builds a new archive exactly as the whole chain does.
 
 A scratch database is migrated to 0007 (before the facet columns and the
 search documents' table), filled through the models of that state with
@@ -21,6 +22,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.test import SimpleTestCase, TransactionTestCase
 
 from archive import text
@@ -33,6 +35,14 @@ BODY = (
     "ترأس وزير الخارجية الأمريكي أنتوني بلينكن اجتماع التحالف الدولي ضد داعش في روما، "
     "وأكد الوزراء دعمهم للعراق والتزامهم بقرار مجلس الأمن 2254."
 )
+
+
+def chain_executor() -> MigrationExecutor:
+    """An executor that runs the migrations one by one, as an archive made
+    before they were squashed does (a new one runs the squashed ones)."""
+    executor = MigrationExecutor(connection)
+    executor.loader = MigrationLoader(connection, replace_migrations=False)
+    return executor
 
 
 def populate(apps) -> dict:
@@ -100,7 +110,7 @@ class MigrationsForwardTests(TransactionTestCase):
         # Runs even when setUpClass fails half-way, unlike tearDownClass.
         cls.addClassCleanup(drop_scratch_database, cls.scratch)
         with connected_to(cls.scratch):
-            executor = MigrationExecutor(connection)
+            executor = chain_executor()
             executor.migrate(EARLY)
             cls.ids = populate(executor.loader.project_state(EARLY).apps)
             cls.before = backup.counts(connection.settings_dict)
@@ -177,6 +187,60 @@ class MigrationsForwardTests(TransactionTestCase):
             self.assertEqual(search_results({"q": "بلنكن"}), [])
             # The migrated copy stays as migrated for the other tests.
             transaction.set_rollback(True)
+
+
+# What a schema is, read from PostgreSQL's catalog: every column with its
+# type, nullability and default, every constraint, index, function and
+# trigger with its definition, and each table's storage settings.
+CATALOG = {
+    "columns": "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns"
+               " WHERE table_schema = 'public' ORDER BY 1, 2",
+    "constraints": "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                   " WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2",
+    "indexes": "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+    "functions": "SELECT proname, pg_get_functiondef(oid) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1",
+    "triggers": "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1",
+    "storage": "SELECT c.relname, c.reloptions, a.attname, a.attstorage, a.attcompression FROM pg_class c"
+               " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+               " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1, 3",
+}
+
+
+def catalog() -> dict[str, list[tuple]]:
+    with connection.cursor() as cursor:
+        found = {}
+        for name, query in CATALOG.items():
+            cursor.execute(query)
+            found[name] = cursor.fetchall()
+        return found
+
+
+class SquashedMigrationsTests(TransactionTestCase):
+    """The test database is built by the squashed migrations (a new
+    archive's path); a scratch one by the 23 they replace, one by one."""
+
+    def test_they_build_the_schema_the_whole_chain_builds(self):
+        squashed = catalog()
+        scratch = connection.settings_dict["NAME"] + "_chain"
+        create_scratch_database(scratch)
+        self.addCleanup(drop_scratch_database, scratch)
+        with connected_to(scratch):
+            executor = chain_executor()
+            graph = executor.loader.graph
+            # The squashed migrations are nodes of this graph too, of their own.
+            ends = [key for key in graph.leaf_nodes() if not graph.nodes[key].replaces]
+            with contextlib.redirect_stdout(io.StringIO()):
+                executor.migrate(ends)
+            chain = catalog()
+        self.assertGreater(len(squashed["columns"]), 100)
+        for part in CATALOG:
+            with self.subTest(part=part):
+                self.assertEqual(squashed[part], chain[part])
+
+    def test_a_new_archive_runs_the_squashed_migrations(self):
+        applied = MigrationExecutor(connection).loader.applied_migrations
+        self.assertIn(("archive", "0015_lookups_calendar_and_numbers"), applied)
+        self.assertEqual(MigrationExecutor(connection).migration_plan([("archive", "0023_article_site_numbers")]), [])
 
 
 class MigrationCodeTests(SimpleTestCase):
