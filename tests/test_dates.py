@@ -343,3 +343,16 @@ class BracketedWeekdayTests(SimpleTestCase):
         self.assertEqual([(d.text, d.weekday) for d in found], [("أمس (الثلاثاء)", 1)])
         dated = dates.find_dates("طمأن بومبيو الحلفاء، اليوم (الأربعاء)، بأن", D(2019, 2, 6))
         self.assertEqual([d.date for d in dated], [D(2019, 2, 6)])
+
+
+class MonthAloneTests(SimpleTestCase):
+    def test_a_month_with_a_word_that_makes_it_one_and_no_day_or_year(self):
+        # "منتصف أيلول (سبتمبر) الجاري" (dev10/06).
+        self.assertEqual([m for m, _ in dates.find_months("سيعقد في باريس منتصف أيلول (سبتمبر) الجاري")], [9])
+        self.assertEqual([m for m, _ in dates.find_months("يعقد الاجتماع في يونيو المقبل")], [6])
+        self.assertEqual([m for m, _ in dates.find_months("في شهر أيار الجاري")], [5])
+
+    def test_not_a_date_with_its_day_or_year_nor_a_bare_name(self):
+        for text in ("في 22 آذار الجاري", "الخامس عشر من أيلول الجاري", "في شهر مايو 2019", "وقال آب إن", "في تموز"):
+            with self.subTest(text):
+                self.assertEqual(dates.find_months(text), [])

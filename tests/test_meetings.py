@@ -455,3 +455,47 @@ class ReportAndAsideTests(SimpleTestCase):
                 self.assertIsNone(meetings.read(body).day_month)
         report = "عقد الاجتماع الأخير للتحالف في 22 سبتمبر الماضى في نيويورك."
         self.assertEqual(meetings.read(report).day_month.value, (22, 9))
+
+
+class JourneyAndDelegationTests(SimpleTestCase):
+    """Journeys, arrivals, delegations and agency asides of real previews (dev10, dev8)."""
+
+    def test_an_arrival_is_not_the_meeting_s_day_but_the_city_arrived_in_is_its_place(self):
+        # dev10/08: arrived "اليوم /الأربعاء", the meeting "صباح غد الخميس".
+        body = ("وصل نائب وزير الخارجية المصري السفير حمدي لوزا ، اليوم /الأربعاء إلى العاصمة البريطانية لندن لترأس وفد "
+                "مصر المشارك في اجتماع المجموعة المصغرة لأعضاء التحالف الدولي ضد تنظيم داعش. ويبدأ الاجتماع صباح غد "
+                "الخميس في لانكستر هاوس بوسط لندن، بمشاركة سبع دول عربية هي العراق والبحرين والسعودية.")
+        found = meetings.read(body)
+        self.assertEqual(found.value("place"), "لندن")
+        self.assertEqual(found.weekday, 3)
+        self.assertIsNone(found.value("participant_count"))  # seven Arab states among them, not all
+
+    def test_a_journey_said_to_come_may_be_on_the_meeting_s_day(self):
+        # dev10/07: "يتوجه … لوران فابيوس، غدًا الخميس، إلى لندن للمشاركة في اجتماع".
+        body = ("يتوجه وزير الخارجية الفرنسي، لوران فابيوس، غدًا الخميس، إلى لندن للمشاركة في اجتماع دول التحالف "
+                "الدولي ضد تنظيم داعش.")
+        self.assertEqual(meetings.read(body).weekday, 3)
+
+    def test_a_city_arrived_in_on_a_weekday_to_attend(self):
+        # dev10/13: "الذي وصل كوبنهاغن، الأحد، لحضور مؤتمر وزراء الدفاع".
+        body = ("يناقش التحالف الدولي مرحلة ما بعد داعش. ويشارك العراق بالاجتماع بوفد يترأسه وزير الدفاع عرفان "
+                "الحيالي، الذي وصل كوبنهاغن، الأحد، لحضور مؤتمر وزراء الدفاع للتحالف الدولي ضد داعش.")
+        self.assertEqual(facts(body)["place"], "كوبنهاغن")
+
+    def test_the_flight_that_took_a_minister_to_the_meeting(self):
+        # dev8/19: "في الطائرة التي أقلته إلى روما".
+        body = ("بحث 15 وزير دفاع من الدول المشاركة في التحالف الدولي استراتيجية محاربة داعش. وبدأ الاجتماع أمس "
+                "(الثلاثاء). وقال وزير الدفاع الأمريكي جيم ماتيس في الطائرة التي أقلته إلى روما «سنتحدث عن المستقبل».")
+        self.assertEqual(facts(body)["place"], "روما")
+
+    def test_an_address_to_the_coalition_s_members_is_a_meeting(self):
+        # dev6/10: "وكان تيلرسون يتحدث أمام مسؤولين كبار من تحالف دولي يضم 68 بلداً".
+        body = ("قال وزير الخارجية الأميركي ريكس تيلرسون، الأربعاء، إن الولايات المتحدة ستزيد الضغط على داعش. وكان "
+                "تيلرسون يتحدث أمام مسؤولين كبار من تحالف دولي يضم 68 بلداً يقاتل داعش في العراق وسوريا.")
+        self.assertTrue(meetings.read(body).reported)
+        self.assertFalse(meetings.read("وكان الوزير يتحدث أمام الكونغرس عن داعش.").reported)
+
+    def test_a_month_named_alone(self):
+        body = "أعلنت الجامعة مشاركتها في المؤتمر الدولي حول السلام والأمن في العراق الذي سيعقد في باريس منتصف أيلول (سبتمبر) الجاري."
+        self.assertEqual(meetings.read(body).month.value, 9)
+

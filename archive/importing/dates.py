@@ -426,6 +426,35 @@ def find_days_of_month(text: str) -> list[DayOfMonth]:
     return found
 
 
+# "منتصف أيلول (سبتمبر) الجاري", "أواخر الشهر … في مايو المقبل": a month with
+# no day or year. A month's name alone is too often a word of another sense
+# ("آب", "تموز"), so one of these words stands before or after it.
+_MONTH_BEFORE = ("منتصف", "مطلع", "اوائل", "اواخر", "نهايه", "بدايه", "اواسط", "شهر")
+_MONTH_AFTER = ("الجاري", "الحالي", "المقبل", "القادم")
+_MONTH_ALONE = re.compile(
+    rf"(?<![\d\w])(?:(?P<before>{'|'.join(_MONTH_BEFORE)}){_SP}(?:شهر{_SP})?)?(?P<month>{_AR_MONTH})"
+    rf"{_SECOND_MONTH}(?:{_OSP}(?P<after>{'|'.join(_MONTH_AFTER)})(?!\w))?"
+)
+
+
+_DAY_BEFORE = re.compile(rf"(?:\d|(?<!\w)من|(?<!\w)شهر){_OSP}$")
+
+
+def find_months(text: str) -> list[tuple[int, int]]:
+    """Each month named with no day before it and no year after it, with a
+    word that makes it a month (_MONTH_BEFORE, _MONTH_AFTER), and where it
+    starts: (month, start)."""
+    folded, origin = fold_with_origin(text)
+    found = []
+    for m in _MONTH_ALONE.finditer(folded):
+        if not (m["before"] or m["after"]) or re.match(rf"{_OSP}[،,]?{_OSP}{_YEAR_WORD}\d", folded[m.end():]):
+            continue
+        if not m["before"] and _DAY_BEFORE.search(folded, 0, m.start()):
+            continue  # "22 آذار الجاري", "الخامس عشر من أيلول": find_days_of_month's
+        found.append((_lookup(_ARABIC_MONTH_LOOKUP, m["month"]), origin[m.start()]))
+    return found
+
+
 # "في 25 الجاري", "يوم الخامس عشر من الشهر الجاري": a day of the month the
 # text is written in, which only the publication date names.
 _DAY_OF_THIS_MONTH = re.compile(

@@ -61,6 +61,8 @@ WEIGHTS = {
     "published_month_far": -3,
     "meeting_month": 2,  # held in the month the page names ("الشهر المقبل")
     "other_meeting_month": -2,
+    "month": 1,  # in the month named alone ("منتصف أيلول الجاري"), of any year
+    "other_month": -2,
     "published_window": 2,  # no date at all, but its site's article numbers place it within weeks of the meeting
     "published_window_far": -3,  # … or over a month before it, or LATE_REPORT_DAYS after it  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
     "weekday": 1,  # "الثلاثاء" with no publication date, in the lead or the future tense: maybe the meeting's weekday
@@ -134,6 +136,7 @@ class Report:
     weekday_weak: bool = False  # … read from the lead's news day or a sentence in the future tense
     day_month: tuple[int, int] | None = None  # "في 22 آذار الجاري": day and month, no year
     day_of_month: int | None = None  # "في 25 الجاري" on an undated page: the day alone
+    month: int | None = None  # "منتصف أيلول الجاري": the month alone, with no day or year
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     # No publication day, but its year and month (an address's "/2016/10/").
@@ -400,6 +403,15 @@ def day_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("other_day_month", WEIGHTS["other_day_month"], f"يذكر المقال يوماً آخر ({day}/{month})")]
 
 
+def month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if report.date or report.day_month or report.meeting_month or report.month is None or candidate.date is None:
+        return []
+    first, last = _span(candidate)
+    if first.month <= report.month <= last.month or (first.month > last.month and (report.month >= first.month or report.month <= last.month)):
+        return [Evidence("month", WEIGHTS["month"], f"في الشهر الذي يذكره المقال ({report.month})")]
+    return [Evidence("other_month", WEIGHTS["other_month"], f"يذكر المقال شهراً آخر ({report.month})")]
+
+
 def day_of_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.date or report.day_month or report.day_of_month is None or candidate.date is None:
         return []
@@ -636,7 +648,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

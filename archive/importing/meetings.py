@@ -85,6 +85,9 @@ class MeetingFacts:
     day_of_month: Fact | None = None
     # "تستضيف واشنطن الشهر المقبل اجتماعا": held in the month after the page's.
     next_month: bool = False
+    # "سيعقد في باريس منتصف أيلول (سبتمبر) الجاري": the month alone, with no
+    # day and no year, when nothing more precise is read.
+    month: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
     # The city of the wire's dateline ("بروكسل – واس"): where the report
     # was filed, most often but not always where the meeting was.
@@ -122,6 +125,10 @@ _MEETING = re.compile(
         r"|[وف]?(?:ال)?محادثات(?=\s+\S+\s+(?:حول|بشان|لمكافحة|لبحث))"
         # "يجري … محادثات في باريس مع نظيره و13 وزير دفاع" (dev6/08): talks in a city with counterparts.
         r"|[وف]?(?:ال)?محادثات(?=\s+في\s+\S+\s+مع\s+(?:نظير|نظرائ|وزراء|\S+\s+وزراء))"
+        # "وكان تيلرسون يتحدث أمام مسؤولين كبار من تحالف دولي يضم 68 بلداً"
+        # (dev6/10): an address to the coalition's members.
+        r"|[وف]?(?:[يت]?تحدث|متحدثا|(?:ال)?كلمة|كلمته|كلمتها|(?:ال)?خطاب|خطابه)"
+        r"(?=\s+امام(?:\s+\S+){0,4}?\s+(?:من\s+)?(?:ال)?(?:تحالف|ائتلاف)(?!\w))"
         r")(?!\w)"
     )
 )
@@ -222,12 +229,17 @@ _MEMBER_ORDINAL = re.compile(
 )
 # "24 دولة ومنظمة" counts states and organizations together: no count of states.
 _NOT_ONLY_STATES = r"(?!\s*و\s*(?:ال)?منظم)"
+# "بمشاركة سبع دول عربية هي العراق والبحرين …" (dev10/08): the states of one
+# region among those taking part, not all of them.
+_REGIONS = ("عربية", "اوروبية", "خليجية", "افريقية", "اسلامية", "اسيوية", "غربية", "اجنبية")
+_NOT_A_REGION = r"(?!\s+(?:" + "|".join(_REGIONS) + r")(?!\w))"
+_WHOLE = _NOT_ONLY_STATES + _NOT_A_REGION
 _PARTICIPANTS = [
-    re.compile(_f(rf"وزراء (?:ال)?(?:خارجية|دفاع)(?: و(?:ال)?(?:خارجية|دفاع))?\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
-    re.compile(_f(rf"(?:شارك|شاركت|يشارك|تشارك|بمشاركة|وبمشاركة|حضر|حضره|حضرها|حضور)(?:ت)?(?:\s+(?:فيه|فيها|في الاجتماع|ممثلو|ممثلون|ممثلين عن|وزراء|وزراء خارجية|مسؤولون من))*\s+{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
-    re.compile(_f(rf"(?:وزراء|ممثلو|ممثلي|ممثلين|مسؤولون|مسؤولين|وفود|المديرين|مديري)(?:\s+\S+){{0,4}}?\s+(?:(?:من|عن)\s+|ل)?{_COUNT}\s+{_STATES}{_NOT_ONLY_STATES}")),
+    re.compile(_f(rf"وزراء (?:ال)?(?:خارجية|دفاع)(?: و(?:ال)?(?:خارجية|دفاع))?\s+{_COUNT}\s+{_STATES}{_WHOLE}")),
+    re.compile(_f(rf"(?:شارك|شاركت|يشارك|تشارك|بمشاركة|وبمشاركة|حضر|حضره|حضرها|حضور)(?:ت)?(?:\s+(?:فيه|فيها|في الاجتماع|ممثلو|ممثلون|ممثلين عن|وزراء|وزراء خارجية|مسؤولون من))*\s+{_COUNT}\s+{_STATES}{_WHOLE}")),
+    re.compile(_f(rf"(?:وزراء|ممثلو|ممثلي|ممثلين|مسؤولون|مسؤولين|وفود|المديرين|مديري)(?:\s+\S+){{0,4}}?\s+(?:(?:من|عن)\s+|ل)?{_COUNT}\s+{_STATES}{_WHOLE}")),
     # "نحو 30 دولة ومنظمة متعددة الأطراف مشاركة في محادثات باريس" (dev5/01)
-    re.compile(_f(rf"{_COUNT}\s+{_STATES}(?:\s+\S+){{0,3}}?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
+    re.compile(_f(rf"{_COUNT}\s+{_STATES}{_NOT_A_REGION}(?:\s+\S+){{0,3}}?\s+(?:شاركت|تشارك|مشاركة|حضرت)")),
 ]
 
 
@@ -341,7 +353,7 @@ def find_place(sentences: Sequence[str], preview: bool = False) -> tuple[City, i
     for number, chunk in enumerate(sentences):
         # Agency copy puts the meeting in its lead: "بحث وزراء دفاع التحالف،
         # أمس الخميس، في العاصمة البلجيكية بروكسل، …".
-        anchors = (_MEETING, _HELD, _MINISTERS, _COUNTED_MINISTERS) if number == 0 else (_MEETING, _HELD, _TO_ATTEND)
+        anchors = (_MEETING, _HELD, _MINISTERS, _COUNTED_MINISTERS) if number == 0 else (_MEETING, _HELD, _TO_ATTEND, _FLIGHT)
         if not any(anchor.search(chunk) for anchor in anchors):
             continue
         words = list(re.finditer(r"\w+", chunk))
@@ -393,12 +405,25 @@ _AFTER_THE_MEETING = re.compile(
 # "محادثات في باريس مع نظيره … و13 وزير دفاع" (dev6/08).
 _TALKS_IN = re.compile(_f(r"(?<!\w)[وف]?(?:ال)?محادثات\s+في\s+$"))
 _WITH_COUNTERPARTS = re.compile(_f(r"\s+مع\s+(?:نظير|نظرائ|وزراء|\S+\s+وزراء)"))
-_TRAVELLED_TO = re.compile(_f(r"(?<!\w)الى\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+)?$"))
+# "الذي وصل كوبنهاغن، الأحد، لحضور مؤتمر وزراء الدفاع" (dev10/13): arrived in
+# a city, with no "إلى".
+_TRAVELLED_TO = re.compile(
+    _f(r"(?<!\w)(?:الى|وصل|وصلت|يصل|تصل)\s+(?:(?:ال)?عاصمة(?:\s+\S+ي(?:ة)?)?،?\s+|مدينة\s+)?$")
+)
 # "زيارته إلى روما تأتي في إطار المشاركة في الائتلاف المصغر" (dev7/18).
 _TO_ATTEND = re.compile(
-    _f(r"[\"”»']?\s*،?\s*(?:وذلك\s+)?(?:للمشاركة|لحضور|ليشارك|ليترأس|لترؤس|لترأس|للمشاركه|[تي]اتي\s+في\s+اطار\s+(?:ال)?مشارك(?:ة|ته))"
+    _f(r"[\"”»']?\s*،?\s*(?:(?:الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعة|السبت|الاحد|امس|اليوم|غدا)\s*،?\s*)?"
+       r"(?:وذلك\s+)?(?:للمشاركة|لحضور|ليشارك|ليترأس|لترؤس|لترأس|للمشاركه|[تي]اتي\s+في\s+اطار\s+(?:ال)?مشارك(?:ة|ته))"
+       # "لترأس وفد مصر المشارك في اجتماع" (dev10/08)
+       r"(?:\s+وفد(?:\s+\S+){0,2}?(?:\s+(?:ال)?مشارك)?)?"
        r"\s+(?:في\s+)?(?:ال)?(?:اجتماع|اجتماعات|مؤتمر|اعمال|(?:ائتلاف|تحالف|مجموعة)\s+(?:ال)?مصغر(?:ة)?)(?!\w)")
 )
+
+
+# "وقال وزير الدفاع الأمريكي جيم ماتيس في الطائرة التي أقلته إلى روما"
+# (dev8/19): agency copy quotes a minister on the flight to the meeting.
+_FLIGHT = re.compile(_f(r"(?<!\w)(?:ال)?طائرة(?:\s+\S+){0,2}?\s+التي\s+(?:اقلته|اقلتها|تقله|تقلها|نقلته|نقلتها)\s+الى\s+"))
+_FLIGHT_TO = re.compile(_FLIGHT.pattern + "$")
 
 
 def _placed_by_what_follows(chunk: str, before: str, end: int, city: City, clitic: int) -> bool | None:
@@ -408,7 +433,7 @@ def _placed_by_what_follows(chunk: str, before: str, end: int, city: City, cliti
     those words say nothing."""
     if _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
         return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
-    if _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end):
+    if _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end) or _FLIGHT_TO.search(before):
         return True
     if _TALKS_IN.search(before) and _WITH_COUNTERPARTS.match(chunk, end):
         return True
@@ -581,6 +606,8 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
             if found := _meeting_days_of_month(sentences[n], text.preview):
                 facts.day_month = Fact((found[0].day, found[0].month), sentences[n])
                 break
+    if facts.date is None and facts.day_month is None and facts.day_of_month is None:
+        facts.month = _meeting_month(sentences, text.about)
     if (found := text.first(_ORDINAL_MEETING, text.about)) and (value := _ordinal(found[0].group("ordinal"))):
         facts.ordinal = Fact(value, sentences[found[1]])
     return facts
@@ -830,9 +857,17 @@ def _upcoming(found: dates.FoundDate, published_on: datetime.date) -> dates.Foun
 
 
 # "يتوجه، مساء الأربعاء، وزير الخارجية … إلى واشنطن للمشاركة في اجتماع"
-# (dev6/19): the day of a journey to the meeting, which is a day or more later.
+# (dev6/19): the day of a journey to the meeting, which is a day or more
+# later. A journey said to come may be the meeting's own day ("يتوجه …
+# لوران فابيوس، غدًا الخميس، إلى لندن للمشاركة", dev10/07), so only a day
+# right after its verb is the journey's; an arrival already made is never
+# the meeting's day, however long the traveller's name ("وصل نائب وزير
+# الخارجية المصري السفير حمدي لوزا، اليوم /الأربعاء", dev10/08), up to
+# what is said after "أن" ("وصل الوزير … وأُعلن أن الوزيرين سيستضيفان اليوم
+# الخميس الاجتماع").
 _TRAVELS_ON = re.compile(
-    _f(r"(?<!\w)[وف]?(?:يتوجه|تتوجه|توجه|توجهت|يتجه|اتجه|يغادر|تغادر|غادر|غادرت|يسافر|سافر|يصل|تصل|وصل|وصلت)(?!\w)[^.]{0,25}$")
+    _f(r"(?<!\w)[وف]?(?:يتوجه|تتوجه|توجه|توجهت|يتجه|اتجه|يغادر|تغادر|غادر|غادرت|يسافر|سافر|يصل|تصل)(?!\w)[^.]{0,25}$"
+       r"|(?<!\w)[وف]?(?:وصل|وصلت)(?!\w)(?:(?!(?<!\w)(?:ان|بان)(?!\w))[^.]){0,60}$")
 )
 
 
@@ -841,6 +876,16 @@ def _said_on(sentence: str, start: int) -> bool:
     a journey to the meeting, rather than the meeting."""
     before = arabic.fold_with_origin(sentence[:start])[0]
     return _SAID_ON.search(before) is not None or _TRAVELS_ON.search(before) is not None
+
+
+def _meeting_month(sentences: Sequence[str], about: Sequence[int]) -> Fact | None:
+    """The first month the meeting sentences name alone, not a month in
+    which something was said."""
+    for n in about:
+        for month, start in dates.find_months(sentences[n]):
+            if not _said_on(sentences[n], start):
+                return Fact(month, sentences[n])
+    return None
 
 
 def _meeting_days_of_month(sentence: str, preview: bool = False) -> list[dates.DayOfMonth]:

@@ -754,6 +754,8 @@ def _chairs_this_meeting(tokens: Sequence[_Token], i: int, index: SentenceIndex)
         return False  # "وكان مجلس الوزراء قد عقد جلسة برئاسة…": another, earlier meeting
     if any(_is(t, _DELEGATION) for t in tokens[i + 1 : i + _DELEGATION_REACH]):
         return False  # "ترأس الجعفرى، وزير الخارجية العراقى، وفد بلاده"
+    if any(_is(t, _DELEGATION) for t in tokens[max(0, i - 2) : i]):
+        return False  # "بوفد يترأسه وزير الدفاع" (dev10/13)
     # "الحكومة الجديدة برئاسة …": "برئاسة" chairs a meeting only with one in sight.
     return token.bare != _BI_RIASA or any(_is(t, _MEETING_NEAR) for t in tokens[max(0, i - 6) : i + 2])
 

@@ -396,6 +396,7 @@ def _save_meeting(
         published_between=published_between(article) if article.published_on is None and month is None else (None, None),
         meeting_month=_next_month(article.published_on) if found.next_month and article.published_on else None,
         day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
+        month=found.month.value if found.month else None,
         place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
         country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,

@@ -18,8 +18,10 @@ One entry point: entries().
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -165,7 +167,7 @@ def _check_sources(entry: Entry, where: str) -> None:
 
 
 def parse(raw: dict) -> tuple[Entry, ...]:
-    entries = tuple(parse_entry(item) for item in raw.get("meetings", ()))
+    entries = _named_by_their_names(tuple(parse_entry(item) for item in raw.get("meetings", ())))
     seen_keys: set[str] = set()
     seen_days: set[tuple[datetime.date, str]] = set()
     for entry in entries:
@@ -176,6 +178,24 @@ def parse(raw: dict) -> tuple[Entry, ...]:
         seen_keys.add(entry.key)
         seen_days.add((entry.start, entry.kind))
     return entries
+
+
+# "(مؤتمر باريس)", "(مقر حلف الناتو)": a name's gloss, not said with it.
+_GLOSS = re.compile(r"\s*\([^)]*\)")
+
+
+def _named_by_their_names(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """Each meeting's own Arabic name, its gloss left out, among its cues:
+    a page that calls a meeting by it ("المؤتمر الدولي حول السلام والأمن
+    في العراق", dev10/06) reports that meeting. Not a name two entries
+    share ("الاجتماع الوزاري … في واشنطن" is three meetings')."""
+    names = [_GLOSS.sub("", entry.name_ar).strip() for entry in entries]
+    shared = {name for name in names if names.count(name) > 1}
+    return tuple(
+        dataclasses.replace(entry, cues=tuple(dict.fromkeys((*entry.cues, name))))
+        if name and name not in shared else entry
+        for entry, name in zip(entries, names)
+    )
 
 
 @cache

@@ -353,3 +353,12 @@ class CoalitionNamedTests(SimpleTestCase):
         self.assertEqual(points(syria, Candidate(2, "", kind="precursor", place=matching.key("روما"))), {"place": 3})
         self.assertTrue(matching.about_coalition(Report(text=matching.key("وزراء خارجية التحالف الدولي"))))
         self.assertTrue(matching.about_coalition(Report(text=matching.key("الحرب على تنظيم الدولة"))))
+
+
+class MonthAloneTests(SimpleTestCase):
+    def test_a_month_named_alone_keeps_that_month_s_meetings_of_any_year(self):
+        # "منتصف أيلول (سبتمبر) الجاري" on an undated page (dev10/06).
+        report = Report(month=9)
+        self.assertEqual(points(report, Candidate(1, "", date=D(2014, 9, 15))), {"month": 1})
+        self.assertEqual(points(report, Candidate(2, "", date=D(2015, 6, 2))), {"other_month": -2})
+        self.assertEqual(points(Report(month=9, day_month=(15, 9)), Candidate(1, "", date=D(2014, 9, 15))), {"day_month": 4})
