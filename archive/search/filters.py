@@ -12,9 +12,13 @@ exactly the same rows, by one implementation of each rule.
 It earns its place by the form: typed multiple-choice and record fields,
 their error messages, and the merged-record redirects read off its
 filters' querysets. An earlier version patched its internals (shallow
-copies of filters and fields, a form class cached on the FilterSet) to save
-about two milliseconds a search; the benchmark holds the page within its
-figures without them.
+copies of filters and fields, a form class cached on the FilterSet): a
+FilterSet cost 0.4 ms with them and costs 2.2 ms without (measured on the
+sample archive; 2.9 ms before the years' choices became a callable). At
+100,000 articles the search page's median stayed within run-to-run noise
+(55.7 ms before, 52.9 and 58.0 ms after, same machine and database) and a
+broad query's facet counts with its matches remembered went from 13 to 17
+ms: a price kept for code that uses the library as its documentation says.
 """
 
 from __future__ import annotations
