@@ -241,7 +241,13 @@ class Record(Kind):
         self.model, self.form_label, self.label_sql = model, form_label or label, label_sql
 
     def form_filter(self) -> django_filters.Filter:
-        return django_filters.ModelMultipleChoiceFilter(label=self.form_label, queryset=self.model.objects.all())
+        return django_filters.ModelMultipleChoiceFilter(label=self.form_label, queryset=self.records)
+
+    def records(self, request=None) -> models.QuerySet:
+        """The records a value may name, given to the filter as a callable
+        (django-filter calls it with the request): each request's filters
+        are deep copies of the declared ones, and a queryset is dear to copy."""
+        return self.model.objects.all()
 
     def label_query(self, values: list[str]) -> tuple[str, list] | None:
         ids = [int(v) for v in values if v.isdigit() and int(v) < 2**63]
@@ -277,7 +283,7 @@ class Numbers(Records):
 
     def form_filter(self) -> django_filters.Filter:
         return django_filters.ModelMultipleChoiceFilter(
-            label=self.form_label, queryset=self.model.objects.all(), to_field_name=self.to_field
+            label=self.form_label, queryset=self.records, to_field_name=self.to_field
         )
 
     def plain(self, cleaned) -> list:

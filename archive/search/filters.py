@@ -170,8 +170,8 @@ def following_merges(params: QueryDict) -> QueryDict | None:
     the record it was merged into, or None when it names none: a saved link
     to ?meeting=16 still finds the meeting 16 became."""
     followed, changed = params.copy(), False
-    for name, filter_ in ArticleFilter.base_filters.items():
-        model = getattr(getattr(filter_, "queryset", None), "model", None)
+    for kind in facets.declared():
+        name, model = kind.name, getattr(kind, "model", None)
         if model is None or name not in params:
             continue
         values = params.getlist(name)
