@@ -13,12 +13,13 @@ It earns its place by the form: typed multiple-choice and record fields,
 their error messages, and the merged-record redirects read off its
 filters' querysets. An earlier version patched its internals (shallow
 copies of filters and fields, a form class cached on the FilterSet): a
-FilterSet cost 0.4 ms with them and costs 2.2 ms without (measured on the
-sample archive; 2.9 ms before the years' choices became a callable). At
-100,000 articles the search page's median stayed within run-to-run noise
-(55.7 ms before, 52.9 and 58.0 ms after, same machine and database) and a
-broad query's facet counts with its matches remembered went from 13 to 17
-ms: a price kept for code that uses the library as its documentation says.
+FilterSet cost 0.3 ms with them and costs 2.4 ms without (the best of seven
+runs of 200 on the sample archive; 2.9 ms before the years' choices and the
+records became callables). At 100,000 articles, the old code and this one
+on the same machine and database, the search page took 31.5 and 33.6 ms
+(four searches, forty times each) and a broad query's facet counts with its
+matches remembered 10.3-11.5 and 12.6-13.3 ms: a price kept for code that
+uses the library as its documentation says.
 """
 
 from __future__ import annotations
