@@ -433,7 +433,7 @@ def _placed_by_what_follows(chunk: str, before: str, end: int, city: City, cliti
     those words say nothing."""
     if _CITY_LEAD.search(before) and _AFTER_THE_MEETING.match(chunk, end):
         return not city.ambiguous or before.rstrip().endswith("في") or clitic > 0
-    if _TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end) or _FLIGHT_TO.search(before):
+    if (_TRAVELLED_TO.search(before) and _TO_ATTEND.match(chunk, end)) or _FLIGHT_TO.search(before):
         return True
     if _TALKS_IN.search(before) and _WITH_COUNTERPARTS.match(chunk, end):
         return True

@@ -22,6 +22,7 @@ import dataclasses
 import datetime
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -190,7 +191,7 @@ def _named_by_their_names(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
     في العراق", dev10/06) reports that meeting. Not a name two entries
     share ("الاجتماع الوزاري … في واشنطن" is three meetings')."""
     names = [_GLOSS.sub("", entry.name_ar).strip() for entry in entries]
-    shared = {name for name in names if names.count(name) > 1}
+    shared = {name for name, count in Counter(names).items() if count > 1}
     return tuple(
         dataclasses.replace(entry, cues=tuple(dict.fromkeys((*entry.cues, name))))
         if name and name not in shared else entry

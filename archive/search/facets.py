@@ -334,7 +334,7 @@ _MENTIONED = "ARRAY(SELECT DISTINCT mention.{key} FROM archive_{table} AS mentio
 DECLARED: list[Kind] = [
     Year("year", "السنة", "event_year", source="EXTRACT(YEAR FROM facts.event_date)::integer"),
     DateBound("date_from", "من تاريخ", "event_date", last=False, source=EVENT_DATE_SOURCE),
-    DateBound("date_to", "إلى تاريخ", "event_date", last=True),
+    DateBound("date_to", "إلى تاريخ", "event_date", last=True, source=EVENT_DATE_SOURCE),
     Choice("format", "صيغة الاجتماع", "meeting_format", MeetingFormat, source="COALESCE(meeting.format, '')"),
     Choice("kind", "نوع الاجتماع", "meeting_kind", MeetingKind, source="COALESCE(meeting.kind, '')"),
     Record("outlet", "المصدر", "outlet_id", Outlet),
