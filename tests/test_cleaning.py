@@ -436,6 +436,35 @@ class OutletOfSiteTests(SimpleTestCase):
         self.assertEqual((cleaned.outlet, cleaned.outlet_from), ("وادي النيل نيوز", "unlisted"))
 
 
+class SelfNamedSiteTests(SimpleTestCase):
+    """Real shapes: dev8/28, dev9/03 and dev10/16, cut short."""
+
+    LEAD = "قال وزير الخارجية الأمريكي جون كيري يوم الأربعاء إن قوة الدفع في القتال ضد تنظيم الدولة الإسلامية قد تغيرت وإن التنظيم طرد من نحو نصف الأراضي التي كان يسيطر عليها."
+
+    def test_an_exclusive_line_names_the_site_not_the_section_above_the_headline(self):
+        page = f"العرب والعالم\n\nكيري أمام مؤتمر للمانحين: التحالف يحقق تقدما\n\nخاص ع المكشوف\n\n{self.LEAD}"
+        cleaned = cleaning.clean(page, "https://3almakshouf.com/12330/")
+        self.assertEqual((cleaned.outlet, cleaned.title), ("ع المكشوف", "كيري أمام مؤتمر للمانحين: التحالف يحقق تقدما"))
+        self.assertNotIn("خاص", cleaned.body)
+
+    def test_a_name_before_its_section_names_the_site_and_places_alone_are_a_dateline(self):
+        page = f"تركيا - غازي عنتاب\n\nالولايات المتحدة تترأس اجتماعاً دولياً حول سوريا\n\nواشنطن أمريكا\n\nوكالة زيتون – متابعات\n\n{self.LEAD}"
+        cleaned = cleaning.clean(page, "https://www.zaitunagency.net/60058/")
+        self.assertEqual((cleaned.outlet, cleaned.dateline_city), ("وكالة زيتون", "غازي عنتاب"))
+        self.assertFalse(cleaned.body.startswith(("واشنطن", "وكالة")))
+
+    def test_a_stamp_is_never_an_outlet(self):
+        page = f"وزراء خارجية التحالف الدولي يجتمعون في الولايات المتحدة\nالخميس 31/يناير/2019 - 12:36 م\n{self.LEAD}"
+        cleaned = cleaning.clean(page, "https://www.almarjie-paris.com/6510")
+        self.assertEqual((cleaned.outlet, cleaned.outlet_from), ("almarjie-paris.com", "site"))
+        self.assertEqual(cleaned.published_on, datetime.date(2019, 1, 31))
+
+    def test_a_person_credited_before_a_section_is_the_author_not_the_site(self):
+        page = f"الولايات المتحدة تترأس اجتماعاً دولياً حول سوريا\n\nمحمد عبده – متابعات\n\n{self.LEAD}"
+        cleaned = cleaning.clean(page, "https://example-news.net/1")
+        self.assertEqual((cleaned.outlet, cleaned.byline), ("example-news.net", "محمد عبده"))
+
+
 class AddressMonthTests(SimpleTestCase):
     def test_an_address_filed_under_a_month_gives_that_month(self):
         for url, month in [("http://elaph.com/Web/News/2016/10/1114864.html", (2016, 10)),

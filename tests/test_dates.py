@@ -44,6 +44,9 @@ class ArabicMonthNameTests(SimpleTestCase):
             with self.subTest(name):
                 self.assertEqual(absolute(f"أعلنت قيادة العمليات المشتركة في 9 {name} 2017 تحرير المدينة"), [D(2017, month, 9)])
 
+    def test_it_reads_a_month_name_between_slashes(self):
+        self.assertEqual(absolute("الخميس 31/يناير/2019 - 12:36 م"), [D(2019, 1, 31)])  # dev10/16's stamp
+
     def test_it_reads_hamza_and_alef_variants(self):
         variants = {
             "ابريل": 4, "إبريل": 4, "يونيه": 6, "يوليه": 7, "اغسطس": 8, "اكتوبر": 10,

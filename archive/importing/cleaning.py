@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from archive import text as arabic
-from archive.importing import dates, lexicons, meetings, outlets
+from archive.importing import countries, dates, lexicons, meetings, outlets
 
 TITLE_MAX_LENGTH = 500
 NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
@@ -129,12 +129,7 @@ _DATELINE_LINE = re.compile(
 DATELINE_MAX_WORDS = 7
 # 'حصلت "العين الإخبارية"، على نسخة منه': the outlet naming itself.
 _SELF_NAMED = re.compile(r"حصلت\s+[\"“«](?P<outlet>[^\"”»\n]{3,40})[\"”»]\s*،?\s*على\s+نسخة")
-_SECTIONS = [
-    "السياسية", "سياسة", "سياسية", "الأخبار", "أخبار", "آخر الأخبار", "محليات", "محلي", "عربي ودولي", "عرب وعالم",
-    "عربي", "دولي", "دوليات", "العالم", "الرئيسية", "اقتصاد", "أمن", "تقارير", "تقارير وتحقيقات", "شؤون عربية",
-    "الشرق الأوسط", "أخبار العراق", "العراق", "سوريا", "الخليج", "منوعات", "رأي", "مقالات", "متابعات", "عاجل",
-]
-_SECTION_KEYS = frozenset(arabic.key(name) for name in _SECTIONS)
+_SECTION_KEYS = lexicons.words("sections")
 _SENTENCE_END = re.compile(r"[.!؟?…]\W*$")
 # A statement's end: headlines end on "!" or "؟" too ("وزراء دول التحالف ضد
 # داعش سيتخذون هذا الموقف!", dev6/21), a lead paragraph on a full stop.
@@ -249,11 +244,26 @@ def _take_datelines(
 
 def _named_outlet(header: _Header, tail_outlet: str, dateline_outlet: str, body: str) -> str:
     """The outlet's name as the page gives it. The site's own name first: a
-    source line often adds "+ وكالات"."""
-    named = _plain_outlet(header.site or tail_outlet or header.dateline_outlet or dateline_outlet)
+    source line often adds "+ وكالات". A candidate that reads as a date or
+    as places only is passed over for the next."""
+    candidates = (header.site, tail_outlet, header.dateline_outlet, dateline_outlet)
+    named = next((name for name in map(_plain_outlet, candidates) if name and _may_name_outlet(name)), "")
     if not named and (match := _SELF_NAMED.search(body)):
         named = match["outlet"].strip()
     return named
+
+
+# "يناير/2019 - 12:36 م" (dev10/16) read as a dateline's outlet: a clock
+# time or a date is never an outlet's name.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _may_name_outlet(name: str) -> bool:
+    """Whether a would-be outlet could be a name: no clock, no date, not
+    places alone ("تركيا - غازي عنتاب", dev9/03)."""
+    if _CLOCK.search(name) or any(d.date for d in dates.find_dates(name) if not d.relative):
+        return False
+    return not _is_place_line(name)
 
 
 NOTE_NO_OUTLET = "لم يُعرف المصدر الإخباري"
@@ -741,6 +751,16 @@ def _take_people_and_places(line: str, header: _Header, removed: list[str], firs
     a byline, a photo's credit, the masthead, a dateline, a city alone."""
     if arabic.key(line) in _SECTION_KEYS or _SECTION_NEWS.match(line):
         removed.append(f"اسم القسم «{line}»")
+    elif site := _self_named(line):
+        header.site = header.site or site
+        removed.append(f"اسم الموقع «{line}»")
+    elif author := _author_with_section(line):
+        header.byline = header.byline or author
+        removed.append(f"سطر الكاتب «{line}»")
+    elif _is_place_line(line):
+        city = next((part for part in _PLACE_PARTS.split(line.strip()) if meetings.city_country(part)), "")
+        header.dateline_city = header.dateline_city or city
+        removed.append(f"سطر المكان «{line}»")
     elif byline := _BYLINE.match(line):
         header.byline = header.byline or byline_name(byline["credited"] or byline["name"] or "")
         removed.append(f"سطر الكاتب «{line}»")
@@ -774,6 +794,59 @@ _SECTION_NEWS = re.compile(r"^[أا]خبار\s+\S+$")
 _TAB_PARTS = re.compile(r"\s+[|｜]\s+")
 # "الجفر نيوز _متابعات": a site's name with its section after it.
 _SITE_WITH_SECTION = re.compile(r"^(?P<site>.+?)\s*[_|/–—-]\s*(?P<section>\S+(?:\s\S+)?)$")
+
+
+# "خاص ع المكشوف" (dev8/28), "خاص بالعربية نت": the site naming itself
+# above its article; "وكالة زيتون – متابعات" (dev9/03): its name, then the
+# section the article is filed under (data/lexicons/sections.txt).
+_EXCLUSIVE = re.compile(r"^خاص\s*(?:[-–—:|]\s*)?(?:ب(?=ال)|بـ\s*)?(?P<site>[^\W\d][^\d\n:|]{1,30})$")
+
+
+def _self_named(line: str) -> str:
+    """The site's name when the line is the site naming itself, else ""."""
+    line = line.strip()
+    if found := _EXCLUSIVE.match(line):
+        name = found["site"]
+    elif (found := _SITE_WITH_SECTION.match(line)) and arabic.key(found["section"]) in _SECTION_KEYS:
+        name = found["site"]
+    else:
+        return ""
+    name = name.strip(" \"'«»“”")
+    if not 1 <= len(name.split()) <= SITE_NAME_MAX_WORDS or byline_name(name) or _is_place_line(name):
+        return ""
+    return name if arabic.key(name) not in _SECTION_KEYS else ""
+
+
+def _author_with_section(line: str) -> str:
+    """"محمد عبده – متابعات": the author's name, then the section."""
+    found = _SITE_WITH_SECTION.match(line.strip())
+    if found is None or arabic.key(found["section"]) not in _SECTION_KEYS:
+        return ""
+    return byline_name(found["site"])
+
+
+# "تركيا - غازي عنتاب", "واشنطن أمريكا" over a headline: places alone, parted
+# by dashes or spaces, are a dateline with no outlet in it.
+_PLACE_PARTS = re.compile(r"\s*[-–—/،,|]\s*")
+PLACE_LINE_MAX_WORDS = 6
+
+
+def _is_place_line(line: str) -> bool:
+    if len(line.split()) > PLACE_LINE_MAX_WORDS:
+        return False
+    parts = [part for part in _PLACE_PARTS.split(line.strip()) if part]
+    return bool(parts) and all(_is_place(part) or all(map(_is_place, part.split())) for part in parts)
+
+
+def _is_place(name: str) -> bool:
+    return bool(meetings.city_country(name)) or arabic.key(name) in _country_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(
+        arabic.key(name) for entry in countries.load_gazetteer() for name in (entry.name, *entry.aliases)
+    )
 
 
 def _tab_title(line: str) -> tuple[str, str] | None:

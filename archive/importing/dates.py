@@ -160,9 +160,10 @@ _SECOND_MONTH = rf"(?:{_OSP}[/(\-–]?{_OSP}(?P<month2>{_AR_MONTH}){_OSP}\)?)?"
 
 # --- Patterns ----------------------------------------------------------------
 
+# "31/يناير/2019" (dev10/16, a stamp): the month's name between slashes.
 _ARABIC_DATE = re.compile(
-    rf"(?<![\d.,/:])(?P<day>\d{{1,2}})(?!\d){_OSP}(?:من{_SP})?(?:شهر{_SP})?(?P<month>{_AR_MONTH})"
-    rf"{_SECOND_MONTH}{_OSP}[،,]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
+    rf"(?<![\d.,/:])(?P<day>\d{{1,2}})(?!\d){_OSP}(?:/{_OSP})?(?:من{_SP})?(?:شهر{_SP})?(?P<month>{_AR_MONTH})"
+    rf"{_SECOND_MONTH}{_OSP}[،,/]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
 )
 _ORDINAL_DATE = re.compile(
     rf"{_START}(?P<ordinal>{_ORDINAL}){_SP}من{_SP}(?:شهر{_SP})?(?P<month>{_AR_MONTH})"

@@ -137,7 +137,10 @@ _IP_ADDRESS = re.compile(r"^[\d.]+$|^\[?[0-9a-f:]+\]?$")
 
 def _host(netloc: str) -> str:
     host = netloc.casefold().split("@")[-1].split(":")[0].strip(".")
-    return host.removeprefix("www.")
+    return _WWW.sub("", host)  # "www1.el-emarat.com" (dev7/35) is el-emarat.com
+
+
+_WWW = re.compile(r"^www\d*\.")
 
 
 def _name_key(name: str) -> str:

@@ -67,5 +67,6 @@ class LookupTests(SimpleTestCase):
 
     def test_an_unlisted_site_is_named_by_its_host(self):
         self.assertEqual(self.gazetteer.site("https://www.hadasnow.com/a/1"), "hadasnow.com")
+        self.assertEqual(self.gazetteer.site("http://www1.el-emarat.com/a/1"), "el-emarat.com")
         self.assertEqual(self.gazetteer.site("https://www.sauress.com/x/1"), "")
         self.assertEqual(self.gazetteer.site("http://195.201.164.17/a"), "")
