@@ -44,6 +44,10 @@ class ArabicMonthNameTests(SimpleTestCase):
             with self.subTest(name):
                 self.assertEqual(absolute(f"أعلنت قيادة العمليات المشتركة في 9 {name} 2017 تحرير المدينة"), [D(2017, month, 9)])
 
+    def test_it_reads_this_month_between_the_month_and_its_year(self):
+        self.assertEqual(absolute("يوم الثلاثاء الثالث عشر من شهر شباط الحالي لعام 2018"), [D(2018, 2, 13)])  # dev9/09
+        self.assertEqual(absolute("في 13 فبراير الجاري من عام 2018"), [D(2018, 2, 13)])
+
     def test_it_reads_a_month_name_between_slashes(self):
         self.assertEqual(absolute("الخميس 31/يناير/2019 - 12:36 م"), [D(2019, 1, 31)])  # dev10/16's stamp
 

@@ -157,17 +157,20 @@ _YEAR = r"(?P<year>\d{4})(?!\d)"
 _GREGORIAN_MARK = rf"(?:{_OSP}م(?!\w))?"
 _YEAR_WORD = rf"(?:(?:من{_SP})?(?:عام|العام|لعام|سنه|لسنه){_SP})?"
 _SECOND_MONTH = rf"(?:{_OSP}[/(\-–]?{_OSP}(?P<month2>{_AR_MONTH}){_OSP}\)?)?"
+# "الثالث عشر من شهر شباط الحالي لعام 2018" (dev9/09): "this month" between
+# the month and its year.
+_THIS_MONTH = rf"(?:{_SP}(?:الحالي|الجاري))?"
 
 # --- Patterns ----------------------------------------------------------------
 
 # "31/يناير/2019" (dev10/16, a stamp): the month's name between slashes.
 _ARABIC_DATE = re.compile(
     rf"(?<![\d.,/:])(?P<day>\d{{1,2}})(?!\d){_OSP}(?:/{_OSP})?(?:من{_SP})?(?:شهر{_SP})?(?P<month>{_AR_MONTH})"
-    rf"{_SECOND_MONTH}{_OSP}[،,/]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
+    rf"{_SECOND_MONTH}{_THIS_MONTH}{_OSP}[،,/]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
 )
 _ORDINAL_DATE = re.compile(
     rf"{_START}(?P<ordinal>{_ORDINAL}){_SP}من{_SP}(?:شهر{_SP})?(?P<month>{_AR_MONTH})"
-    rf"{_SECOND_MONTH}{_OSP}[،,]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
+    rf"{_SECOND_MONTH}{_THIS_MONTH}{_OSP}[،,]?{_OSP}{_YEAR_WORD}{_YEAR}{_GREGORIAN_MARK}"
 )
 _ENGLISH_DAY_MONTH = re.compile(
     rf"(?<![\d.,/:])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:{_OSP},{_OSP}|{_SP})(?:of{_SP})?"
