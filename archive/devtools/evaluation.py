@@ -47,7 +47,7 @@ from pathlib import Path
 from django.db import transaction
 
 from archive import text
-from archive.importing import cleaning, pipeline, understanding
+from archive.importing import cleaning, outlets, pipeline, understanding
 from archive.models import Article
 
 
@@ -82,6 +82,7 @@ class Outcome:
     # the archive, then the archive's other spellings of them.
     people: list[tuple[str, ...]] = field(default_factory=list)
     outlet_names: tuple[str, ...] = ()  # the outlet's name, aliases and English name
+    outlet_website: str = ""
     title: str = ""
     published: bool = False  # published by --publish, every fact confident
 
@@ -106,6 +107,16 @@ class Outcome:
         names = [label.get("outlet"), label.get("outlet_en")]
         wanted = {_plain(form(name)) for name in names for form in (_unannotated, _without_mirror)} - {""}
         return bool(wanted & {_plain(name) for name in self.outlet_names})
+
+    @property
+    def outlet_left_as_site(self) -> bool:
+        """Not named right, but known by the page's own site and flagged for
+        the editor to name (cleaning.NOTE_OUTLET_SITE_ONLY): the page never
+        shows the name, and the labeller read it off the address."""
+        if self.outlet_right or not self.outlet_website:
+            return False
+        site = outlets.gazetteer().site(self.page.label.get("url") or "")
+        return bool(site) and outlets.gazetteer().site(self.outlet_website) == site
 
     @property
     def title_right(self) -> bool:
@@ -198,6 +209,10 @@ class Score:
         return sum(o.outlet_right for o in self.outcomes)
 
     @property
+    def outlets_left_as_site(self) -> int:
+        return sum(o.outlet_left_as_site for o in self.outcomes)
+
+    @property
     def titles_right(self) -> int:
         return sum(o.title_right for o in self.outcomes)
 
@@ -251,6 +266,7 @@ def _outcome(page: Page, article_id: int | None) -> Outcome:
     if article.outlet is not None:
         outlet = article.outlet
         outcome.outlet_names = (outlet.name, outlet.name_en, *outlet.aliases.values_list("name", flat=True))
+        outcome.outlet_website = outlet.website
     if article.meeting is not None:
         meeting = article.meeting
         outcome.meeting_id, outcome.meeting_name, outcome.meeting_date = meeting.pk, meeting.name, meeting.date

@@ -27,3 +27,20 @@ class OutletRightTests(SimpleTestCase):
 
     def test_no_outlet_is_wrong(self):
         self.assertFalse(_outcome({"outlet": "عكاظ", "outlet_en": "Okaz"}).outlet_right)
+
+
+class OutletLeftAsSiteTests(SimpleTestCase):
+    LABEL = {"url": "https://www.mapress.net/article/1", "outlet": "ماب بريس (domain)", "outlet_en": "MaPress"}
+
+    def test_the_page_s_own_site_left_for_the_editor_to_name_is_counted_apart(self):
+        outcome = Outcome(Page(Path("01_page.txt"), self.LABEL), outlet_names=("mapress.net",),
+                          outlet_website="https://mapress.net/")
+        self.assertFalse(outcome.outlet_right)
+        self.assertTrue(outcome.outlet_left_as_site)
+
+    def test_another_site_or_a_right_name_is_not(self):
+        other = Outcome(Page(Path("01_page.txt"), self.LABEL), outlet_names=("x.com",), outlet_website="https://x.com/")
+        named = Outcome(Page(Path("01_page.txt"), self.LABEL), outlet_names=("ماب بريس",),
+                        outlet_website="https://mapress.net/")
+        self.assertFalse(other.outlet_left_as_site)
+        self.assertFalse(named.outlet_left_as_site)

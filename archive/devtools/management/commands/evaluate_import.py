@@ -62,6 +62,7 @@ def _rows(score: evaluation.Score) -> list[tuple[str, object]]:
         ("people precision", f"{score.people_right}/{score.people_found} = {score.people_precision:.3f}"),
         ("people recall", f"{score.people_recalled}/{score.people_labelled} = {score.people_recall:.3f}"),
         ("outlets right", f"{score.outlets_right}/{pages} = {score.outlets_right / pages:.3f}"),
+        ("outlets: site only, flagged", f"{score.outlets_left_as_site}/{pages}"),
         ("titles right", f"{score.titles_right}/{pages} = {score.titles_right / pages:.3f}"),
         ("pages published (--publish)", f"{score.published}/{pages}"),
         ("wrong people published", score.people_wrong_published),
