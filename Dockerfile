@@ -15,7 +15,7 @@ WORKDIR /app
 # static and fixtures, the package installed in place (.dockerignore keeps
 # the tests, virtualenvs and local data out).
 COPY . .
-RUN pip install -e . \
+RUN pip install -e '.[sentry]' \
     && useradd --create-home --uid 1000 archive \
     && mkdir -p /app/var \
     && chown -R archive /app/var

