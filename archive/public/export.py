@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -52,6 +53,7 @@ JOIN = " | "
 CHUNK_SIZE = 1000
 # Excel and LibreOffice read a file as UTF-8 only when it starts with a BOM.
 BOM = "\ufeff"
+logger = logging.getLogger(__name__)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 AbsoluteUrl = Callable[[str], str]
@@ -354,6 +356,28 @@ def articles_stream(
 def _encoded(chunks: Iterable[str]) -> Iterator[bytes]:
     for chunk in chunks:
         yield chunk.encode()
+
+
+# An export cut off midway (the database lost mid-stream, a statement
+# timeout) must never look whole: a researcher would cite a short file as
+# complete. The headers are sent by then, so the file says it in its last
+# line: a CSV row of its own (starting with a letter, never a formula), and
+# for JSON a line after which the file no longer parses.
+INCOMPLETE_MESSAGE = "التصدير غير مكتمل: انقطع أثناء الكتابة، فهذا الملف ناقص. أعد التنزيل."
+INCOMPLETE = {
+    "csv": ("\r\n" + INCOMPLETE_MESSAGE + "\r\n").encode(),
+    "json": ("\n!!! " + INCOMPLETE_MESSAGE + "\n").encode(),
+}
+
+
+def marked_if_cut(chunks: Iterable[bytes], fmt: str) -> Iterator[bytes]:
+    """The chunks, and, if they stop with an error, the line that says the
+    file is incomplete (the error itself goes to the log and the admins)."""
+    try:
+        yield from chunks
+    except Exception:
+        logger.exception("An export was cut off midway (%s)", fmt)
+        yield INCOMPLETE[fmt]
 
 
 # Exports without a query, written by PostgreSQL ------------------------------------------

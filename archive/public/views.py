@@ -120,7 +120,7 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _download(stream, fmt: str, name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(stream, content_type=export.FORMATS[fmt])
+    response = StreamingHttpResponse(export.marked_if_cut(stream, fmt), content_type=export.FORMATS[fmt])
     response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 

@@ -4,6 +4,9 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from unittest import mock
+
+import psycopg
 
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
@@ -321,3 +324,59 @@ class CopyExportTests(TestCase):
 
 def _published_ids() -> list[int]:
     return list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
+
+
+class CutOffExportTests(TestCase):
+    """An export that stops midway (the database lost mid-stream) says so
+    in its last line; a whole one never does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        for n in range(1, 4):
+            factories.article(f"بيان التحالف رقم {n}", f"أكد وزراء التحالف دعم العراق في البيان {n}.",
+                              published_on=datetime.date(2024, 1, n))
+
+    @staticmethod
+    def _lost_after_first(real):
+        def cut(*args, **kwargs):
+            for number, chunk in enumerate(real(*args, **kwargs)):
+                if number == 1:
+                    raise psycopg.OperationalError("server closed the connection unexpectedly")
+                yield chunk
+        return cut
+
+    def _get(self, name: str, params: dict) -> bytes:
+        with self.assertLogs("archive.public.export", "ERROR"):
+            response = self.client.get(reverse(f"archive:{name}"), params)
+            return b"".join(response.streaming_content)
+
+    def test_a_csv_export_cut_off_ends_with_a_line_saying_it_is_incomplete(self):
+        real = export._chunks_of
+        with mock.patch.object(export, "CHUNK_SIZE", 1), mock.patch.object(export, "_chunks_of", self._lost_after_first(real)):
+            data = self._get("export_csv", {"q": "التحالف"})
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        self.assertEqual(rows[-1], [export.INCOMPLETE_MESSAGE])
+        self.assertEqual(len([row for row in rows if len(row) > 1]), 2)  # the header and one article
+
+    def test_a_csv_copy_cut_off_says_so_too(self):
+        def rows_then_lost(rows):
+            yield from export._csv_bytes(list(rows)[:1])
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        with mock.patch.object(export, "_csv_bytes", rows_then_lost):
+            data = self._get("export_csv", {})
+        self.assertTrue(data.decode("utf-8-sig").rstrip().endswith(export.INCOMPLETE_MESSAGE))
+
+    def test_a_json_export_cut_off_no_longer_parses_and_says_why(self):
+        real = export._chunks_of
+        with mock.patch.object(export, "CHUNK_SIZE", 1), mock.patch.object(export, "_chunks_of", self._lost_after_first(real)):
+            data = self._get("export_json", {"q": "التحالف"}).decode()
+        self.assertIn(export.INCOMPLETE_MESSAGE, data)
+        with self.assertRaises(json.JSONDecodeError):
+            json.loads(data)
+
+    def test_a_whole_export_has_no_such_line(self):
+        response = self.client.get(reverse("archive:export_csv"), {"q": "التحالف"})
+        data = b"".join(response.streaming_content).decode("utf-8-sig")
+        self.assertNotIn(export.INCOMPLETE_MESSAGE, data)
+        self.assertEqual(len(list(csv.DictReader(io.StringIO(data)))), 3)
