@@ -154,6 +154,15 @@ def snapshot(everything: bool = False) -> Snapshot:
     return loaded
 
 
+def warm() -> None:
+    """Read the copies a first search needs (the published articles' columns,
+    the name words of "did you mean"), so that a server's worker reads them
+    before it takes traffic (gunicorn.conf.py) rather than on a researcher's
+    first request: 1.5 s at 100,000 articles (issue 24)."""
+    snapshot()
+    queries.name_words()
+
+
 def forget() -> None:
     """Forget every copy: the facet declarations changed."""
     with _LOCK:

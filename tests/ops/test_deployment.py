@@ -3,6 +3,7 @@ compose.yaml. The image itself is built by .ci/run where docker runs."""
 
 import http.client
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -10,8 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+from unittest import mock
+
 import yaml
-from django.test import SimpleTestCase
+from django.db import OperationalError, connection
+from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
+
+from archive.search import engine
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,3 +100,27 @@ class ComposeFileTests(SimpleTestCase):
         self.assertIn("manage.py demo --no-serve", self.dockerfile)
         ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
         self.assertTrue({"var", ".venv*", ".git"} <= set(ignored))
+
+
+class WorkerWarmingTests(TestCase):
+    """A worker reads its search copies before its first request."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.article("اجتماع التحالف في روما", "اجتمع وزراء التحالف في روما.")
+
+    def setUp(self):
+        self.hook = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"]
+        engine.forget()
+
+    def test_after_the_hook_a_first_search_reads_no_copy(self):
+        self.hook(mock.Mock())
+        with CaptureQueriesContext(connection) as queries_:
+            engine.snapshot()
+        self.assertEqual(len(queries_), 1, "only the version is read, not the columns")
+
+    def test_a_database_down_at_boot_is_logged_and_the_worker_serves_on(self):
+        worker = mock.Mock()
+        with mock.patch.object(engine, "snapshot", side_effect=OperationalError("could not connect")):
+            self.hook(worker)
+        worker.log.exception.assert_called_once()
