@@ -42,8 +42,10 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Time, client, request line, status, bytes, milliseconds.
-access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+# Time, client, method, path, protocol, status, bytes, milliseconds. The
+# path without its query string: what researchers search for stays out of
+# the log, as in the app's own request lines (archive/ops/logs.py).
+access_log_format = '%(t)s %(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 # Proxies' headers are the app's to believe or not (TRUSTED_PROXIES in
 # archive/settings.py); gunicorn keeps its default.
 

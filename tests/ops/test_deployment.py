@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,12 +31,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _stream(extra_args: list[str], **extra_env: str) -> bytes:
+def _stream(extra_args: list[str], path: str = "/", access_log: str = "/dev/null", **extra_env: str) -> bytes:
     """The body of a 6-second streamed response from gunicorn run with the
     project's configuration and a 2-second worker timeout."""
     port = _free_port()
     env = {**os.environ, "GUNICORN_TIMEOUT": "2", "WEB_CONCURRENCY": "1", "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "GUNICORN_ACCESS_LOG": "/dev/null", "PYTHONPATH": str(ROOT), **extra_env}
+           "GUNICORN_ACCESS_LOG": access_log, "PYTHONPATH": str(ROOT), **extra_env}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen([gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), *extra_args, "tests.ops.slow_stream"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -44,7 +45,7 @@ def _stream(extra_args: list[str], **extra_env: str) -> bytes:
         while True:
             try:
                 client = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-                client.request("GET", "/")
+                client.request("GET", path)
                 break
             except ConnectionRefusedError:
                 if time.monotonic() > deadline:
@@ -71,6 +72,17 @@ class GunicornConfigTests(SimpleTestCase):
         # by the timeout mid-stream, and the client sees a short body.
         # (One thread: gunicorn runs a sync worker with threads as gthread.)
         self.assertFalse(_stream(["--worker-class", "sync"], GUNICORN_THREADS="1").endswith(b"end\n"))
+
+
+class AccessLogTests(SimpleTestCase):
+    def test_the_access_log_has_the_path_and_time_but_not_the_query(self):
+        with tempfile.TemporaryDirectory() as folder:
+            log = Path(folder, "access.log")
+            _stream([], path="/?q=%D9%81%D8%A4%D8%A7%D8%AF", access_log=str(log), SLOW_STREAM_CHUNKS="1",
+                    SLOW_STREAM_PAUSE="0")
+            line = log.read_text()
+        self.assertRegex(line, r'"GET / HTTP/1.1" 200 \d+ \d+ms')
+        self.assertNotIn("q=", line)
 
 
 class ComposeFileTests(SimpleTestCase):
