@@ -84,6 +84,15 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
+    # An export's option, not a filter: snippets=0 leaves each row's
+    # snippet out, and the CSV is then written by PostgreSQL's COPY
+    # (archive.public.export), as fast with a query as without one.
+    snippets = django_filters.ChoiceFilter(
+        label="المقتطفات في التصدير",
+        choices=[("1", "مع المقتطفات"), ("0", "دون المقتطفات")],
+        method="filter_nothing",
+    )
+
     class Meta:
         model = Article
         fields: list[str] = []
@@ -96,10 +105,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     @classmethod
     def get_filters(cls) -> dict[str, django_filters.Filter]:
-        """The query, each declared facet's filter in its order, the order."""
+        """The query, each declared facet's filter in its order, the order,
+        and the exports' snippets option."""
         declared = super().get_filters()
         made = {kind.name: kind.form_filter() for kind in facets.declared()}
-        return {"q": declared["q"], **made, "sort": declared["sort"]}
+        return {"q": declared["q"], **made, "sort": declared["sort"], "snippets": declared["snippets"]}
 
     def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset  # applied by the engine, with every other filter
@@ -142,6 +152,10 @@ class ArticleFilter(django_filters.FilterSet):
         if getattr(self, "_query", None) is None or self._query.text != self.query_text:
             self._query = queries.prune(queries.parse(self.query_text))
         return self._query
+
+    @property
+    def with_snippets(self) -> bool:
+        return self.form.cleaned_data.get("snippets") != "0"
 
     @property
     def sort_order(self) -> str:

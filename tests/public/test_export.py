@@ -380,3 +380,45 @@ class CutOffExportTests(TestCase):
         data = b"".join(response.streaming_content).decode("utf-8-sig")
         self.assertNotIn(export.INCOMPLETE_MESSAGE, data)
         self.assertEqual(len(list(csv.DictReader(io.StringIO(data)))), 3)
+
+
+class SnippetsOptionTests(TestCase):
+    """snippets=0: the same rows in the same order, without snippets, the
+    CSV written by PostgreSQL's COPY."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        for n in range(1, 6):
+            factories.article(f"بيان التحالف رقم {n}", f"أكد وزراء التحالف دعم العراق في البيان {n}." + " تفاصيل" * n,
+                              published_on=datetime.date(2024, 1, n))
+        factories.article("خبر آخر", "لا صلة له بالموضوع.", published_on=datetime.date(2024, 2, 1))
+
+    def test_a_csv_without_snippets_holds_the_same_rows_in_the_same_order(self):
+        _, with_snippets = download(self.client, {"q": "العراق", "sort": "newest"})
+        with mock.patch.object(export, "records", side_effect=AssertionError("rows built in Python")):
+            _, without = download(self.client, {"q": "العراق", "sort": "newest", "snippets": "0"})
+        self.assertEqual([row["id"] for row in without], [row["id"] for row in with_snippets])
+        self.assertEqual(len(without), 5)
+        self.assertTrue(all(row["snippet"] for row in with_snippets))
+        self.assertFalse(any(row["snippet"] for row in without))
+        self.assertEqual([row["body"] for row in without], [row["body"] for row in with_snippets])
+
+    def test_a_json_export_without_snippets_has_none(self):
+        response = self.client.get(reverse("archive:export_json"), {"q": "العراق", "snippets": "0"})
+        articles = json.loads(b"".join(response.streaming_content))["articles"]
+        self.assertEqual(len(articles), 5)
+        self.assertEqual({article["snippet"] for article in articles}, {None})
+
+    def test_a_bad_value_is_refused_by_name(self):
+        response = self.client.get(reverse("archive:export_csv"), {"q": "العراق", "snippets": "no"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "المقتطفات في التصدير", status_code=400)
+
+    def test_the_command_line_leaves_them_out_too(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "out.csv")
+            call_command("export_articles", "--q", "العراق", "--no-snippets", "--output", str(path))
+            rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        self.assertEqual(len(rows), 5)
+        self.assertFalse(any(row["snippet"] for row in rows))

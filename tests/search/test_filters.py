@@ -37,11 +37,11 @@ class ArticleFilterTests(TestCase):
         self.assertCountEqual(second.qs, [self.old, self.new])
         self.assertEqual(first.values(), {"year": [2016]})
 
-    def test_its_fields_are_the_query_each_declared_facet_and_the_order(self):
+    def test_its_fields_are_the_query_each_declared_facet_the_order_and_the_exports_option(self):
         names = list(self.filterset("").form.fields)
         self.assertEqual(names[0], "q")
-        self.assertEqual(names[-1], "sort")
-        self.assertEqual(names[1:-1], [kind.name for kind in facets.declared()])
+        self.assertEqual(names[-2:], ["sort", "snippets"])
+        self.assertEqual(names[1:-2], [kind.name for kind in facets.declared()])
 
     def test_an_editors_filterset_finds_unpublished_articles_too(self):
         draft = factories.article("مسودة 2016", "داعش", published_on=datetime.date(2016, 5, 1), status=Article.Status.PENDING)
