@@ -1,6 +1,8 @@
 """The public pages in a real browser (tests/chromium.py)."""
 
+import csv
 import io
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -63,10 +65,18 @@ class BrowserTests(chromium.ChromiumTestCase):
         self.assertEqual(int(page.locator(".count").first.inner_text()), expected)
         self.assertEqual(page.locator(".chip").count(), 2)  # the filter, and "remove all"
         search = parse_qs(urlparse(page.url).query)
-        for link in ("a.export-link:not(.export-json)", "a.export-json"):
+        for link in ("a.export-link:not(.export-json):not(.export-fast)", "a.export-json"):
             export = parse_qs(urlparse(page.locator(link).get_attribute("href")).query)
             self.assertEqual(export, search)
         self.assertIn(f"عدد الصفوف: {expected}", page.locator("a.export-link").first.inner_text())
+        # The faster CSV: the same search, its rows without their snippets.
+        fast = page.locator("a.export-fast")
+        self.assertEqual(parse_qs(urlparse(fast.get_attribute("href")).query), {**search, "snippets": ["0"]})
+        with page.expect_download() as download:
+            fast.click()
+        rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+        self.assertEqual(len(rows), expected)
+        self.assertFalse(any(row["snippet"] for row in rows))
 
     def test_the_keyboard_reaches_the_search_box_first(self):
         page = self.page(LAPTOP)
