@@ -14,6 +14,7 @@ from pathlib import Path
 
 import csp.constants
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 from archive import env
@@ -255,15 +256,21 @@ ARCHIVE_BASE_URL = env.get_str("ARCHIVE_BASE_URL") or "http://localhost:8000"
 # Logs and error reports (archive/ops/logs.py): one line per request with
 # its id and duration, as text or as JSON (LOG_FORMAT=json); errors by mail
 # to ADMINS ("Name <address>, …") and to Sentry when SENTRY_DSN is set.
-ADMINS = [parseaddr(entry) for entry in env.get_list("ADMINS", default=[])]
-if any(not address or "@" not in address for _, address in ADMINS):
+_ADMINS = [parseaddr(entry) for entry in env.get_list("ADMINS", default=[])]
+if any(not address or "@" not in address for _, address in _ADMINS):
     raise ImproperlyConfigured("ADMINS: write each as an e-mail address or 'Name <address>', parted by commas.")
+# Django 6 takes addresses alone and deprecates (name, address) pairs, which
+# Django 5.2 requires.
+ADMINS = [address for _, address in _ADMINS] if django.VERSION >= (6, 0) else _ADMINS
 SERVER_EMAIL = env.get_str("SERVER_EMAIL") or "archive@localhost"
-EMAIL_HOST = env.get_str("EMAIL_HOST") or "localhost"
-EMAIL_PORT = env.get_int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
-EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
-EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
+# The mail server's settings only when given: Django 6.1 deprecates them
+# (for MAILERS), and its defaults (localhost:25) are the same.
+if env.get_str("EMAIL_HOST"):
+    EMAIL_HOST = env.get_str("EMAIL_HOST")
+    EMAIL_PORT = env.get_int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
 try:
     LOGGING = logs.config(env.get_str("LOG_FORMAT") or "text", (env.get_str("LOG_LEVEL") or "INFO").upper(), bool(ADMINS))
 except ValueError as exc:
