@@ -265,8 +265,8 @@ ADMINS = [address for _, address in _ADMINS] if django.VERSION >= (6, 0) else _A
 SERVER_EMAIL = env.get_str("SERVER_EMAIL") or "archive@localhost"
 # The mail server's settings only when given: Django 6.1 deprecates them
 # (for MAILERS), and its defaults (localhost:25) are the same.
-if env.get_str("EMAIL_HOST"):
-    EMAIL_HOST = env.get_str("EMAIL_HOST")
+if email_host := env.get_str("EMAIL_HOST"):
+    EMAIL_HOST = email_host
     EMAIL_PORT = env.get_int("EMAIL_PORT", default=25)
     EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
     EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""

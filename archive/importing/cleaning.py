@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from archive import text as arabic
-from archive.importing import countries, dates, lexicons, meetings, outlets
+from archive.importing import dates, extraction, lexicons, meetings, outlets
 
 TITLE_MAX_LENGTH = 500
 NOTE_NO_DATE = "لم يُعرف تاريخ النشر"
@@ -802,16 +802,17 @@ _SITE_WITH_SECTION = re.compile(r"^(?P<site>.+?)\s*[_|/–—-]\s*(?P<section>\S
 _EXCLUSIVE = re.compile(r"^خاص\s*(?:[-–—:|]\s*)?(?:ب(?=ال)|بـ\s*)?(?P<site>[^\W\d][^\d\n:|]{1,30})$")
 
 
+def _before_section(line: str) -> str:
+    """What stands before a known section's label ("وكالة زيتون – متابعات"),
+    else ""."""
+    found = _SITE_WITH_SECTION.match(line.strip())
+    return found["site"] if found and arabic.key(found["section"]) in _SECTION_KEYS else ""
+
+
 def _self_named(line: str) -> str:
     """The site's name when the line is the site naming itself, else ""."""
-    line = line.strip()
-    if found := _EXCLUSIVE.match(line):
-        name = found["site"]
-    elif (found := _SITE_WITH_SECTION.match(line)) and arabic.key(found["section"]) in _SECTION_KEYS:
-        name = found["site"]
-    else:
-        return ""
-    name = name.strip(" \"'«»“”")
+    found = _EXCLUSIVE.match(line.strip())
+    name = (found["site"] if found else _before_section(line)).strip(" \"'«»“”")
     if not 1 <= len(name.split()) <= SITE_NAME_MAX_WORDS or byline_name(name) or _is_place_line(name):
         return ""
     return name if arabic.key(name) not in _SECTION_KEYS else ""
@@ -819,10 +820,7 @@ def _self_named(line: str) -> str:
 
 def _author_with_section(line: str) -> str:
     """"محمد عبده – متابعات": the author's name, then the section."""
-    found = _SITE_WITH_SECTION.match(line.strip())
-    if found is None or arabic.key(found["section"]) not in _SECTION_KEYS:
-        return ""
-    return byline_name(found["site"])
+    return byline_name(_before_section(line))
 
 
 # "تركيا - غازي عنتاب", "واشنطن أمريكا" over a headline: places alone, parted
@@ -839,14 +837,7 @@ def _is_place_line(line: str) -> bool:
 
 
 def _is_place(name: str) -> bool:
-    return bool(meetings.city_country(name)) or arabic.key(name) in _country_names()
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    return frozenset(
-        arabic.key(name) for entry in countries.load_gazetteer() for name in (entry.name, *entry.aliases)
-    )
+    return bool(meetings.city_country(name)) or extraction.gazetteer_matcher().lookup(name) is not None
 
 
 def _tab_title(line: str) -> tuple[str, str] | None:

@@ -46,10 +46,6 @@ REQUEST_FIELDS = ("method", "path", "status", "duration_ms")
 request_log = logging.getLogger("archive.request")
 
 
-def current_request_id() -> str:
-    return _request_id.get()
-
-
 class RequestIdFilter(logging.Filter):
     """Puts the running request's id on every record (a handler's filter)."""
 
