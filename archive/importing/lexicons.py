@@ -14,7 +14,11 @@ Choices:
   tests) names every duplicate and every conflict by file and line.
 - Two-column files ("deputies") map a word to what it stands for.
 
-One entry point per shape: words(name), pairs(name); problems() for the tests.
+- Tables ("statement_verbs": a lemma and its forms) are one line per
+  head: "head = entry | entry | …".
+
+One entry point per shape: words(name), pairs(name), table(name);
+problems() for the tests.
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ DISJOINT: tuple[tuple[str, str, str], ...] = (
     ("title_words", "given_names", "a title word cannot start a name"),
     ("chair_breaks", "chair_cues", "a word cannot both begin and end the chairs' list"),
 )
+
+
+# The lists written as tables ("head = entry | entry"): their duplicates are
+# entries, not lines.
+TABLES = ("statement_speakers", "statement_verbs", "statement_verbs_opening")
 
 
 class LexiconError(ValueError):
@@ -75,6 +84,28 @@ def pairs(name: str) -> dict[str, str]:
     return mapping
 
 
+@cache
+def table(name: str) -> dict[str, str]:
+    """A table: each entry's key → the head of its line as written."""
+    mapping = {}
+    for number, entry in _lines(name):
+        head, sep, rest = entry.partition("=")
+        entries = [part.strip() for part in rest.split("|") if part.strip()]
+        if not sep or not head.strip() or not entries:
+            raise LexiconError(f"data/lexicons/{name}.txt, line {number}: «head = entry | …» expected, found «{entry}»")
+        for item in entries:
+            mapping[text.key(item)] = head.strip()
+    return mapping
+
+
+def _table_entries(name: str) -> list[tuple[int, str]]:
+    return [
+        (number, item.strip())
+        for number, entry in _lines(name)
+        for item in entry.partition("=")[2].split("|") if item.strip()
+    ]
+
+
 def names() -> list[str]:
     folder = resources.files("archive.importing").joinpath("data", "lexicons")
     return sorted(entry.name.removesuffix(".txt") for entry in folder.iterdir() if entry.name.endswith(".txt"))
@@ -96,7 +127,7 @@ def problems() -> list[str]:
     DISJOINT keeps apart, each naming the file and line."""
     found = []
     for name in names():
-        found += duplicates(name, _lines(name))
+        found += duplicates(name, _table_entries(name) if name in TABLES else _lines(name))
     for first, second, reason in DISJOINT:
         for key in sorted(words(first) & words(second)):
             found.append(f"data/lexicons/{first}.txt and {second}.txt both hold «{key}»: {reason}")

@@ -1,0 +1,515 @@
+"""Who said what: the reported speech of an article body.
+
+Arabic press reports speech verb first: «وقال وزير الخارجية الأمريكي جون
+كيري إن …», «وأكد الوزراء، بحسب البيان، على "…"», «ودعا فؤاد حسين إلى "…"».
+The reader here does the same, sentence by sentence:
+
+- A statement opens at a speech verb (data/lexicons/statement_verbs.txt,
+  every tense, number and person, with و or ف before it) outside quotation
+  marks: at a sentence's start or after و, ف, كما, a comma or a phrase such
+  as «من جانبه». Verbs whose letters are also another common word (بين,
+  جاء, ورد: statement_verbs_opening.txt) open one only as a sentence's
+  first word, جاء and ورد only with «في» and a source after them.
+- The speaker is the first thing named between the verb and the words that
+  open what was said (إن، أن، على، إلى، عن، a colon, a quotation mark:
+  statement_openers.txt): a person the article names, in any spelling it
+  uses or by surname; an office («الوزير العراقي»), resolved to the person
+  the article names with that office, or kept as written when it names no
+  one; or a collective speaker (statement_speakers.txt: the ministers, the
+  joint statement, the coalition, a government, an organization). A
+  state's name alone («وأكدت السعودية») is its government.
+- With no speaker after the verb («وأضاف: "…"», «وأكدوا …», «ولفت إلى
+  أن …»), the speaker is the previous statement's: reported speech goes on
+  with its speaker until another is named.
+- What was said runs to the sentence's end, or to the closing quotation
+  mark when a quotation opened in it runs on; it is a direct quote when it
+  opens with a quotation mark.
+
+Choices, measured on the labelled dev sets (tests/data/real/STATEMENTS.md):
+- A participle after a statement («…، مؤكدا أن …», «لافتا إلى …»,
+  statement_participles.txt) opens another by the same speaker, as
+  «وأضاف» does: the three labellers of the real pages each read them so.
+- Nothing outside the cleaned body is read: an appended article, cut by
+  archive.importing.cleaning, never gives a statement.
+
+Pure Python, no Django: the pipeline links each statement's person to the
+archive's person it saved for that fact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from archive import text as arabic
+from archive.importing import countries, lexicons, meetings, people
+from archive.importing.people import PersonFact
+from archive.importing.sentences import split
+
+# --- Word tables (data files) ---------------------------------------------
+
+_VERBS = lexicons.table("statement_verbs")
+_OPENING_VERBS = lexicons.table("statement_verbs_opening")
+_PARTICIPLES = lexicons.table("statement_participles")
+_OPENERS = lexicons.words("statement_openers")
+_PREPOSITIONS = lexicons.words("statement_prepositions")
+_SPEAKERS = lexicons.table("statement_speakers")
+_OFFICE_HEADS = lexicons.words("heads")
+# Source verbs: «وجاء في البيان», «وورد في البيان».
+_SOURCE_VERBS = frozenset(map(arabic.key, ("جاء", "ورد")))
+_IN = arabic.key("في")
+# Words a verb may follow at the head of a clause.
+_CLAUSE_HEADS = frozenset(map(arabic.key, ("و", "ف", "كما", "من", "جانبه", "جهته", "ناحيته", "بدوره", "بدورها", "جانبها",
+                                          "جهتها", "فيما", "بينما", "حين", "في", "وقد", "قد", "ثم", "كذلك")))
+_PREFIXES = ("و", "ف")
+_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“", "”": "”"}
+_COLON = ":"
+# What a statement's text never starts or ends with: quotation marks, the
+# full stop, commas, white space.
+_TRIMMED = " \t\n.،,:\"“”«»„'"
+# How far after the verb a speaker is looked for, in words.
+_SPEAKER_REACH = 12
+# How far an aside between the speaker and what was said may run, in words.
+_ASIDE_REACH = 45
+_MAX_TEXT = 600
+_MAX_NAME_WORDS = 6
+# A quotation of this many words makes a statement direct speech.
+_QUOTE_WORDS = 3
+# Documents speak for their owner when one follows («بيان لوزارة …»);
+# alone, the meeting's statement is "statement", any other "other".
+_DOCUMENTS = frozenset(("statement", "document"))
+_KIND = {"document": "other"}
+
+# Words keep their marks («أنّ», «قائلاً»): one token each.
+_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670]+|[^\w\s]")
+
+SPEAKER_PERSON = "person"
+SPEAKER_COLLECTIVE = "collective"
+
+
+@dataclass(frozen=True)
+class StatementFact:
+    speaker: str  # the person's name, or the collective speaker as written
+    speaker_kind: str  # "person" | "collective"
+    collective: str  # ministers, statement, coalition, government, organization, other ("" for a person)
+    country: str | None  # ISO code of a government speaker
+    person: int | None  # index of the speaker in the article's people facts
+    verb: str  # as written, with its و or ف
+    text: str  # what was said, without quotation marks
+    quote: bool
+    start: int  # the statement's span in the body: from the verb to the end of what was said
+    end: int
+    text_start: int
+    inherited: bool = False  # the speaker is the previous statement's (no one named after the verb)
+    named: bool = True  # False for a person known only by office («وزير الخارجية العراقي»)
+    speaker_by: str = "name"  # how the speaker was read: archive.importing.confidence's "speaker" table
+
+    def as_json(self) -> dict:
+        return {
+            "speaker": self.speaker, "speaker_kind": self.speaker_kind, "verb": self.verb, "text": self.text,
+            "quote": self.quote, "start": self.start, "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def bare(self) -> str:
+        """The word without a leading و or ف (وأكد → أكد)."""
+        if self.key[:1] in _PREFIXES and len(self.key) > 2:
+            return self.key[1:]
+        return self.key
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    kind: str
+    collective: str = ""
+    country: str | None = None
+    person: int | None = None
+    named: bool = True
+    by: str = "name"
+
+
+def _tokenize(body: str, start: int, end: int) -> list[_Token]:
+    return [
+        _Token(arabic.key(m.group()) or m.group(), start + m.start(), start + m.end(), m.group())
+        for m in _TOKEN.finditer(body[start:end])
+    ]
+
+
+def quoted_spans(body: str) -> list[tuple[int, int]]:
+    """The spans inside quotation marks, each from its opening mark to its
+    closing one; straight quotes pair in order, an unclosed one runs to the
+    paragraph's end."""
+    spans = []
+    i = 0
+    while i < len(body):
+        closing = _QUOTES.get(body[i]) if body[i] != "”" else None
+        if closing is None:
+            i += 1
+            continue
+        stop = body.find(closing, i + 1)
+        paragraph_end = body.find("\n\n", i + 1)
+        if stop < 0 or (0 <= paragraph_end < stop):
+            stop = paragraph_end if paragraph_end >= 0 else len(body)
+        spans.append((i, stop + 1))
+        i = stop + 1
+    return spans
+
+
+_SKIPS = lexicons.words("statement_skips")
+_GIVEN_NAMES = lexicons.words("given_names")
+_TITLE_WORDS = lexicons.words("title_words")
+_COMMAS = ("،", ",")
+# An office's title ends before these: «وزير الدفاع الأمريكي في مؤتمر صحفي».
+_TITLE_STOPS = frozenset(map(arabic.key, ("في", "خلال", "أمام", "لدى", "مع", "عقب", "بعد", "قبل", "عبر", "أثناء")))
+_STATEMENT_WORD = arabic.key("بيان")
+_HONORIFICS = lexicons.words("honorifics")
+
+
+def _plural(verb: str) -> bool:
+    """«أكدوا», «يؤكدون»: the subject is many."""
+    return verb.endswith("وا") or (verb[:1] in "يت" and verb.endswith("ون"))
+
+
+class StatementReader:
+    """Reads an article's statements, given the people its facts name (their
+    spellings and offices are how speakers are recognised)."""
+
+    def __init__(self, matcher: countries.CountryMatcher, people: Sequence[PersonFact] = ()) -> None:
+        self.matcher = matcher
+        self.people = list(people)
+        self._spellings = sorted(
+            ((tuple(arabic.words(spelling)), k) for k, fact in enumerate(self.people)
+             for spelling in {fact.name, *fact.spellings}),
+            key=lambda item: -len(item[0]),
+        )
+        self._surnames: dict[str, int] = {}
+        for words, k in self._spellings:
+            if len(words) > 1 and len(words[-1]) > 2:
+                self._surnames.setdefault(words[-1], k)
+
+    def read(self, body: str) -> tuple[StatementFact, ...]:
+        self._owner: _Speaker | None = None
+        quoted = quoted_spans(body)
+        found: list[StatementFact] = []
+        previous: _Speaker | None = None
+        for sentence in split(body):
+            tokens = [t for t in _tokenize(body, sentence.start, sentence.end) if not _inside(quoted, t.start)]
+            verbs = [i for i in range(len(tokens)) if self._opens(body, tokens, i)]
+            for n, i in enumerate(verbs):
+                limit = tokens[verbs[n + 1]].start if n + 1 < len(verbs) else sentence.end
+                fact = self._statement(body, tokens, i, limit, quoted, previous)
+                if fact is not None:
+                    found.append(fact)
+                    previous = _Speaker(
+                        fact.speaker, fact.speaker_kind, fact.collective, fact.country, fact.person, fact.named,
+                        fact.speaker_by,
+                    )
+                    if previous.kind == SPEAKER_COLLECTIVE and _mentions_statement(body[fact.start:fact.text_start]):
+                        self._owner = previous  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
+        return tuple(found)
+
+    def _opens(self, body: str, tokens: Sequence[_Token], i: int) -> bool:
+        at_head = _opens_at_head(tokens, i)
+        if at_head is None:
+            return self._speaker(body, tokens[i + 1:], tokens[i].start) is not None
+        return at_head
+
+    def _statement(
+        self, body: str, tokens: Sequence[_Token], i: int, limit: int, quoted: list[tuple[int, int]],
+        previous: _Speaker | None,
+    ) -> StatementFact | None:
+        verb = tokens[i]
+        within = [token for token in tokens[i + 1:] if token.start < limit]
+        if verb.bare in _SOURCE_VERBS or verb.key in _SOURCE_VERBS:
+            within = within[1:]  # «وجاء في البيان»: the source follows «في»
+        named = None if _verb(verb, _PARTICIPLES) else self._speaker(body, within, verb.start)
+        if named is None:
+            speaker, after = previous, 0
+            if speaker is not None:
+                speaker = dataclasses.replace(speaker, by="previous")
+            else:
+                speaker = self._last_person_before(verb.start)
+        else:
+            speaker, after = named
+        if speaker is None:
+            return None
+        text_start = _said_from(within, after, limit)
+        end = _said_end(text_start, limit, quoted)
+        said = body[text_start:end].strip(_TRIMMED)
+        if len(arabic.words(said)) < 2:
+            return None
+        return StatementFact(
+            speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, verb.raw, said,
+            _is_quote(body, text_start, end, quoted), verb.start, end, text_start, named is None, speaker.named,
+            speaker.by,
+        )
+
+    # --- who said it ------------------------------------------------------------
+
+    def _speaker(self, body: str, span: Sequence[_Token], offset: int) -> tuple[_Speaker, int] | None:
+        """The speaker the words after the verb name, and the index in `span`
+        just past their name: the first one named, past punctuation and the
+        words of _SKIPS; None when the first word names no one (the speaker
+        is then the previous statement's)."""
+        j = 0
+        while j < len(span) and (not span[j].key[:1].isalnum() or span[j].key in _SKIPS or span[j].key in _HONORIFICS):
+            if span[j].raw in _QUOTES or span[j].raw == _COLON:
+                return None
+            j += 1
+        if j == len(span) or _opener(span[j]) or _preposition(span[j]):
+            return None
+        for read in (self._person_at, self._office_at, self._collective_at, self._state_at, self._named_at):
+            found = read(body, span, j, offset)
+            if found is not None:
+                return found
+        return None
+
+    def _person_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
+        words = [n for n in range(j, len(span)) if span[n].key[:1].isalnum()][:_MAX_NAME_WORDS]
+        keys = tuple(span[n].key for n in words)
+        for spelling, k in self._spellings:
+            if keys[:len(spelling)] == spelling:
+                return self._person(k), words[len(spelling) - 1] + 1
+        k = self._surnames.get(keys[0]) if keys else None
+        return (self._person(k), words[0] + 1) if k is not None else None
+
+    def _office_at(self, body: str, span: Sequence[_Token], j: int, offset: int) -> tuple[_Speaker, int] | None:
+        """«وزير الخارجية الأمريكي جون كيري»: the person named after the
+        office's title («، صوفي ويلميس» after a comma too, or further on
+        before the words that open what was said); else the person the
+        article gave that office; else the office as written, a person the
+        article does not name."""
+        if _bare_article(span[j].key) not in _OFFICE_HEADS and span[j].key not in _OFFICE_HEADS:
+            return None
+        title_end = self._title_end(body, span, j + 1)
+        at = title_end + 1 if title_end < len(span) and span[title_end].raw in _COMMAS else title_end
+        for n in range(at, min(len(span), j + _SPEAKER_REACH)):
+            token = span[n]
+            found = self._person_at(body, span, n) or self._named_at(body, span, n, strict=n > at)
+            if found is not None:
+                return found
+            if token.key in _TITLE_STOPS or _opener(token) or _preposition(token):
+                break
+        k = self._holder(body, span[j:title_end], offset)
+        if k is not None:
+            return dataclasses.replace(self._person(k), by="office"), title_end
+        written = body[span[j].start:span[title_end - 1].end]
+        return _Speaker(written, SPEAKER_PERSON, named=False, by="unnamed"), title_end
+
+    def _title_end(self, body: str, span: Sequence[_Token], n: int) -> int:
+        """The index past an office's or a body's title: its title words
+        («الخارجية», «للشؤون»), states and their adjectives («الأمريكي»),
+        and what stands in brackets («(الناتو)»)."""
+        while n < len(span):
+            token = span[n]
+            if token.raw == "(":
+                close = next((m for m in range(n, len(span)) if span[m].raw == ")"), None)
+                if close is None:
+                    break
+                n = close + 1
+                continue
+            if not token.key[:1].isalnum():
+                break
+            if not (_is_title_word(token.key) or self.matcher.find(token.raw)):
+                break
+            n += 1
+        return n
+
+    @staticmethod
+    def _named_at(
+        body: str, span: Sequence[_Token], j: int, offset: int = 0, strict: bool = True,
+    ) -> tuple[_Speaker, int] | None:
+        """A name the people reader did not keep: the speaker as written,
+        linked to no one. Opening with a given name («بريت ماكغورك»), or,
+        right after an office's title (not `strict`), any name the people
+        reader would read there."""
+        if not span[j].key[:1].isalpha() or (strict and span[j].key not in _GIVEN_NAMES):
+            return None
+        name = people.name_at_start(body[span[j].start:span[-1].end])
+        if len(name.split()) < 2:
+            return None
+        end = next(n + 1 for n in range(j, len(span)) if span[n].end >= span[j].start + len(name))
+        return _Speaker(name, SPEAKER_PERSON, by="unlinked"), end
+
+    def _holder(self, body: str, title: Sequence[_Token], offset: int) -> int | None:
+        """The person of the article whose office the title fits best: the
+        same state (when the title gives one), then the most office words
+        shared, then the nearest named before it, then after it."""
+        words = {_bare_article(token.key) for token in title if token.key[:1].isalnum()}
+        states = {hit.iso for hit in self.matcher.find(body[title[0].start:title[-1].end])}
+        ranked = []
+        for k, fact in enumerate(self.people):
+            if states and fact.country not in states:
+                continue
+            shared = len(words & {_bare_article(w) for w in arabic.words(fact.role)})
+            if shared:
+                before = fact.start <= offset
+                ranked.append((shared + (2 if states else 0), before, fact.start if before else -fact.start, k))
+        return max(ranked)[3] if ranked else None
+
+    def _collective_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
+        words = [n for n in range(j, len(span)) if span[n].key[:1].isalnum()][:5]
+        keys = [span[n].key for n in words]
+        for size in range(len(keys), 0, -1):
+            kind = _SPEAKERS.get(" ".join(keys[:size]))
+            if kind is None:
+                continue
+            end = words[size - 1] + 1
+            if kind == "statement" and size == 1 and self._owner is not None and span[j].key.startswith("ال"):
+                return dataclasses.replace(self._owner, by="collective"), end  # «وأضاف البيان»: its issuer's
+            if kind in _DOCUMENTS and end < len(span):
+                # «بيان لوزارة الخارجية العراقية», «بيان الخارجية المغربية»: the ministry speaks.
+                owner = self._collective_at(body, [_without_lam(span[end]), *span[end + 1:]], 0)
+                if owner is not None and owner[0].collective not in _DOCUMENTS:
+                    name = owner[0].name
+                    if span[end].key != _without_lam(span[end]).key:  # «لوزارة» is written «وزارة» as a speaker
+                        name = "ال" + name[2:] if span[end].key.startswith("لل") else name[1:]
+                    return dataclasses.replace(owner[0], name=name), end + owner[1]
+            end = self._title_end(body, span, end)
+            country = self._country_in(body, span[j:]) if kind == "government" else None
+            written = body[span[j].start:span[end - 1].end]
+            return _Speaker(written, SPEAKER_COLLECTIVE, _KIND.get(kind, kind), country, by="collective"), end
+        return None
+
+    def _country_in(self, body: str, span: Sequence[_Token]) -> str | None:
+        stop = next((n for n, token in enumerate(span) if _opener(token) or _preposition(token)), len(span))
+        hits = self.matcher.find(body[span[0].start:span[max(stop, 1) - 1].end]) if span else []
+        return hits[0].iso if hits else None
+
+    def _state_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
+        """«وأكدت السعودية», «وقالت واشنطن»: a state, or its capital, speaks
+        for its government."""
+        first = span[j]
+        hits = self.matcher.find(body[first.start:span[min(len(span), j + 4) - 1].end])
+        # First after the verb, an adjective's form is the state («وأكدت السعودية»).
+        iso = hits[0].iso if hits and hits[0].start == 0 else None  # offsets in the text searched
+        end = next((n + 1 for n in range(j, len(span)) if hits and span[n].end >= first.start + hits[0].end), j + 1)
+        iso = iso or meetings.city_country(first.raw) or None
+        if iso is None:
+            return None
+        return _Speaker(body[first.start:span[end - 1].end], SPEAKER_COLLECTIVE, "government", iso, by="collective"), end
+
+    def _person(self, k: int) -> _Speaker:
+        return _Speaker(self.people[k].name, SPEAKER_PERSON, person=k)
+
+    def _last_person_before(self, offset: int) -> _Speaker | None:
+        before = [k for k, fact in enumerate(self.people) if fact.start < offset]
+        if not before:
+            return None
+        return dataclasses.replace(self._person(max(before, key=lambda k: self.people[k].start)), by="nearest")
+
+
+def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
+    """Whether a statement opens at tokens[i] by its place alone: a speech
+    verb at a clause's head, a participle anywhere (quotations were taken
+    out before); None for a speech verb inside a clause, which opens one
+    only with its speaker named after it («وفي كلمته شدد الوزير …»)."""
+    token = tokens[i]
+    first = all(not t.key[:1].isalnum() for t in tokens[:i])
+    if _verb(token, _PARTICIPLES):
+        return i > 0
+    if _verb(token, _OPENING_VERBS):
+        if token.bare in _SOURCE_VERBS or token.key in _SOURCE_VERBS:
+            # «وحول سوريا، ورد في البيان: …»: at a clause's head, with «في».
+            at_head = first or not tokens[i - 1].key[:1].isalnum()
+            return at_head and i + 1 < len(tokens) and tokens[i + 1].key == _IN
+        return first
+    if not _verb(token, _VERBS):
+        return False
+    if first or token.key != token.bare:
+        return True
+    before = tokens[i - 1]
+    return not before.key[:1].isalnum() or before.key in _CLAUSE_HEADS or before.bare in _CLAUSE_HEADS or None
+
+
+def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
+    """Where what was said begins: past the opening word («إن», a colon)
+    found within reach of the speaker, else past a preposition right after
+    the speaker («إلى», «عن»), else right after the speaker."""
+    j = after
+    if j < len(span) and span[j].raw in _COMMAS:
+        # «وأعرب الوزراء، خلال اجتماع … بدعوة من …، عن استيائهم»: past the aside.
+        for n in range(j + 2, min(len(span), j + _ASIDE_REACH)):
+            if span[n - 1].raw in _COMMAS and (_opener(span[n]) or _preposition(span[n])):
+                j = n
+                break
+    while j < len(span) and (not span[j].key[:1].isalnum() or span[j].key in _SKIPS) and span[j].raw not in _QUOTES:
+        j += 1
+    if j < len(span) and _preposition(span[j]):
+        return span[j + 1].start if j + 1 < len(span) else limit
+    for n in range(j, min(len(span), j + _SPEAKER_REACH)):
+        if span[n].raw in _QUOTES:
+            return span[n].start
+        if _opener(span[n]) or span[n].raw == _COLON:
+            while n < len(span) and span[n].raw not in _QUOTES and (_opener(span[n]) or span[n].raw in (_COLON, "،", ",")):
+                n += 1
+            return span[n].start if n < len(span) else limit
+    return span[j].start if j < len(span) else limit
+
+
+def _is_quote(body: str, start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """Direct speech: what was said opens with a quotation mark, or holds a
+    quotation of several words (not a name in quotation marks)."""
+    if body[start:start + 1] in _QUOTES:
+        return True
+    return any(start <= a < end and len(arabic.words(body[a:b])) >= _QUOTE_WORDS for a, b in quoted)
+
+
+def _opener(token: _Token) -> bool:
+    return token.key in _OPENERS or token.bare in _OPENERS or token.raw in _QUOTES
+
+
+def _preposition(token: _Token) -> bool:
+    return token.key in _PREPOSITIONS or token.bare in _PREPOSITIONS
+
+
+def _without_lam(token: _Token) -> _Token:
+    """«لوزارة» → «وزارة», «للخارجية» → «الخارجية»; a word without ل as it is."""
+    if not token.key.startswith("ل"):
+        return token
+    key = "ال" + token.key[2:] if token.key.startswith("لل") else token.key[1:]
+    return _Token(key, token.start, token.end, token.raw)
+
+
+def _verb(token: _Token, table: dict[str, str]) -> bool:
+    return token.key in table or (token.bare != token.key and token.bare in table)
+
+
+def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:
+    return any(a < offset < b for a, b in quoted)
+
+
+def _said_end(start: int, limit: int, quoted: list[tuple[int, int]]) -> int:
+    """The end of what was said: the sentence's (or the next statement's
+    start), or a quotation's that opened before it and runs on."""
+    end = limit
+    for a, b in quoted:
+        if start <= a < limit < b:
+            end = b
+    return min(end, start + _MAX_TEXT) if end > limit else end
+
+
+def _is_title_word(key: str) -> bool:
+    """«الخارجية», «للشؤون» (ل glued on), «والتعاون»."""
+    forms = {key, key[1:], "ال" + key[2:] if key.startswith("لل") else key}
+    return any(form in _TITLE_WORDS for form in forms)
+
+
+def _mentions_statement(words: str) -> bool:
+    return any(_STATEMENT_WORD in word for word in arabic.words(words))
+
+
+def _bare_article(word: str) -> str:
+    """«الوزير» → «وزير»: an office word with or without its article."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
