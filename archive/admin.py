@@ -147,6 +147,21 @@ class PersonMentionInline(admin.StackedInline):
         return confidence.described(mention.confidence, confidence.MENTION_FACTS)
 
 
+class StatementInline(admin.StackedInline):
+    # Stacked like the people: who, what, where in the body.
+    model = models.Statement
+    extra = 0
+    autocomplete_fields = ["person", "country"]
+    fields = [("speaker_kind", "person", "speaker_name"), ("collective", "country"), ("verb", "is_quote", "position"),
+              "text", ("start", "end"), "confidence_shown"]
+    readonly_fields = ["confidence_shown"]
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+    @admin.display(description="ثقة نسبة التصريح إلى المتحدث")
+    def confidence_shown(self, statement: models.Statement) -> str:
+        return f"{statement.confidence:.2f}"
+
+
 class CountryMentionInline(admin.TabularInline):
     model = models.CountryMention
     extra = 0
@@ -248,7 +263,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                        "created_at", "updated_at"]
     fields = ["title", "byline", "status", "outlet", "published_on", "source_url", "meeting", "proposed_meeting", "meeting_proposal",
               "body", "flags_shown", "confidence_shown", "source_name", "created_at", "updated_at"]
-    inlines = [MeetingReportInline, PersonMentionInline, CountryMentionInline, CitationInline]
+    inlines = [MeetingReportInline, PersonMentionInline, StatementInline, CountryMentionInline, CitationInline]
     actions = ["publish", "reject", "confirm_proposals"]
     change_form_template = "admin/archive/article/change_form.html"
     history_list_display = ["status"]
@@ -584,6 +599,42 @@ class PersonAdmin(MergeableAdmin):
 class CountryAliasInline(admin.TabularInline):
     model = models.CountryAlias
     extra = 0
+
+
+@admin.register(models.Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    """Every statement, least sure speaker first: the queue an editor works
+    through to check who said what."""
+
+    list_display = ["short_text", "speaker_shown", "speaker_kind", "collective", "article", "confidence"]
+    list_filter = ["speaker_kind", "collective", "is_quote", "article__status"]
+    list_select_related = ["person", "article"]
+    search_fields = ["text", "speaker_name", "person__name", "article__title"]
+    ordering = ["confidence", "article", "position"]
+    autocomplete_fields = ["article", "person", "country"]
+    fields = ["article", ("speaker_kind", "person", "speaker_name"), ("collective", "country"),
+              ("verb", "is_quote", "position"), "text", ("start", "end"), "confidence", "evidence"]
+    readonly_fields = ["confidence", "evidence"]
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
+    @admin.display(description="التصريح")
+    def short_text(self, statement: models.Statement) -> str:
+        return statement.text[:90]
+
+    @admin.display(description="المتحدث", ordering="speaker_name")
+    def speaker_shown(self, statement: models.Statement) -> str:
+        return statement.speaker
+
+    @admin.display(description="الشاهد في نص المقال")
+    def evidence(self, statement: models.Statement) -> str:
+        if statement.pk is None:
+            return "—"
+        body = statement.article.body
+        before, after = max(0, statement.start - 150), min(len(body), statement.end + 150)
+        return format_html(
+            '<p class="review-body">{}<mark class="evidence">{}</mark>{}</p>',
+            body[before:statement.start], body[statement.start:statement.end], body[statement.end:after],
+        )
 
 
 @admin.register(models.Country)

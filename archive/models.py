@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -672,6 +673,132 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.resolution}"
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "شخص"
+    COLLECTIVE = "collective", "جهة جماعية"
+
+
+class Collective(models.TextChoices):
+    """Who speaks when no one person does (archive.importing.statements)."""
+
+    MINISTERS = "ministers", "الوزراء المجتمعون"
+    STATEMENT = "statement", "البيان المشترك"
+    COALITION = "coalition", "التحالف"
+    GOVERNMENT = "government", "حكومة"
+    ORGANIZATION = "organization", "منظمة دولية"
+    OTHER = "other", "مصادر أخرى"
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self) -> StatementQuerySet:
+        """The statements researchers see: those of published articles."""
+        return self.filter(article__status=ArticleStatus.PUBLISHED)
+
+    def matching(self, tsquery: str) -> StatementQuerySet:
+        """The statements whose words match a query in tsquery form
+        (archive.search.queries.Query.tsquery), parameterized."""
+        return self.extra(where=["archive_statement.search @@ %s::tsquery"], params=[tsquery])
+
+
+class Statement(models.Model):
+    """Who said what: one reported statement of an article, with its speaker
+    and the span of the body it was read from.
+
+    Its meeting is its article's (Statement.meeting): stored once, on the
+    article, so that an editor moving an article to another meeting moves
+    its statements with it in the same save.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements", verbose_name="المقال")
+    position = models.PositiveSmallIntegerField("الترتيب في المقال", default=0)
+    speaker_kind = models.CharField("نوع المتحدث", max_length=12, choices=SpeakerKind.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements", verbose_name="الشخص",
+        help_text="المتحدث إن كان شخصاً في الأرشيف.",
+    )
+    speaker_name = models.CharField(
+        "المتحدث كما ورد", max_length=200, blank=True, help_text="اسم المتحدث أو صفته أو الجهة كما وردت في المقال."
+    )
+    collective = models.CharField("الجهة", max_length=16, choices=Collective.choices, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements", verbose_name="الدولة",
+        help_text="دولة الحكومة المتحدثة.",
+    )
+    verb = models.CharField("فعل القول", max_length=40, blank=True)
+    text = models.TextField("نص التصريح")
+    is_quote = models.BooleanField("اقتباس مباشر", default=False)
+    start = models.PositiveIntegerField(
+        "بداية الشاهد", blank=True, help_text="موضع بداية التصريح في نص المقال؛ يُحدد من النص إن تُرك فارغاً."
+    )
+    end = models.PositiveIntegerField("نهاية الشاهد", blank=True)
+    confidence = models.FloatField("ثقة الاستخراج", default=1.0, editable=False)
+    # The statement's words and its speaker as written, analysed like the
+    # articles' (archive.search.indexing.statement_document), rebuilt from
+    # them on every save (archive.signals) and by the import.
+    search = SearchVectorField("فهرس البحث", null=True, editable=False)
+
+    history = _history("التصريح", excluded_fields=("search",))
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "تصريح"
+        verbose_name_plural = "التصريحات"
+        ordering = ["article", "position"]
+        indexes = [
+            GinIndex(fields=["search"], name="statement_search"),
+            models.Index(fields=["person", "article"], name="statement_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="statement_span_ordered"),
+            models.CheckConstraint(
+                condition=Q(speaker_kind="person", collective="") | Q(speaker_kind="collective") & ~Q(collective=""),
+                name="statement_speaker_kind_matches",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:60]}"
+
+    @property
+    def speaker(self) -> str:
+        return self.person.name if self.person_id and self.person else self.speaker_name
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.article.meeting
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#statement-{self.pk}"
+
+    def clean(self) -> None:
+        """An editor's statement, checked the way the constraints check it,
+        so that a form names the field rather than the database refusing
+        the save; a span left empty is found from the text."""
+        errors: dict[str, str] = {}
+        if self.speaker_kind == SpeakerKind.PERSON:
+            self.collective = ""
+            if self.person_id is None and not self.speaker_name:
+                errors["speaker_name"] = "اختر الشخص أو اكتب المتحدث كما ورد في المقال."
+        elif self.speaker_kind == SpeakerKind.COLLECTIVE and not self.collective:
+            errors["collective"] = "اختر الجهة المتحدثة: الوزراء أو البيان أو التحالف أو حكومة أو منظمة أو غيرها."
+        if not self.speaker_name and self.person_id is not None:
+            self.speaker_name = self.person.name
+        body = self.article.body if self.article_id else ""
+        if self.start is None and self.end is None and self.text and body:
+            found = body.find(self.text)
+            if found < 0:
+                errors["text"] = "لم يُعثر على هذا النص في المقال: انسخه من نص المقال أو حدد موضعه (البداية والنهاية)."
+            else:
+                self.start, self.end = found, found + len(self.text)
+        if self.start is not None and self.end is not None:
+            if self.end < self.start:
+                errors["end"] = "نهاية الشاهد قبل بدايته."
+            elif body and self.end > len(body):
+                errors["end"] = f"نهاية الشاهد بعد نهاية نص المقال ({len(body)} حرفاً)."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ImportSource(models.TextChoices):

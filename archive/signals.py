@@ -1,10 +1,10 @@
 """Keeping each article's search index current (archive.search.indexing): any
 change to its text or to a record it names refreshes it, in the same
-transaction."""
+transaction. A statement's own index likewise, before it is written."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from archive.search import indexing
@@ -17,7 +17,16 @@ from archive.models import (
     Meeting,
     Person,
     PersonMention,
+    Statement,
 )
+
+
+@receiver(pre_save, sender=Statement)
+def statement_saving(sender, instance: Statement, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """A statement's index follows its words and speaker, in the same save.
+    A save of other fields only (a merge moving its person) leaves it."""
+    if update_fields is None or {"text", "speaker_name"} & set(update_fields):
+        instance.search = indexing.statement_document(instance.speaker_name, instance.text)
 
 
 @receiver(post_save, sender=Article)

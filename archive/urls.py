@@ -34,6 +34,8 @@ public_patterns = [
     path("resolutions/", views.resolution_list, name="resolutions"),
     path("resolutions/<int:number>/", views.resolution_detail, name="resolution"),
     path("outlets/", views.outlet_list, name="outlets"),
+    path("statements/", views.statements_page, name="statements"),
+    path("statements.<fmt:fmt>", views.statements_export, name="statements_export"),
 ]
 
 urlpatterns = [

@@ -19,7 +19,7 @@ from archive.models import Article
 @dataclass
 class Fact:
     number: int
-    kind: str  # "الاجتماع"، "شخص"، "دولة"، "قرار"
+    kind: str  # "الاجتماع"، "شخص"، "دولة"، "قرار"، "تصريح"
     label: str
     sentence: str
     found: bool = False  # whether the sentence was found in the body
@@ -66,6 +66,9 @@ def facts_of(article: Article) -> list[Fact]:
         add("دولة", mention.country.name, mention.sentence)
     for citation in article.citations.select_related("resolution"):
         add("قرار", str(citation.resolution), citation.sentence)
+    for statement in article.statements.select_related("person").order_by("position"):
+        verb = f" ({statement.verb})" if statement.verb else ""
+        add("تصريح", f"{statement.speaker}{verb} · الثقة {statement.confidence:.2f}", article.body[statement.start:statement.end])
     return facts
 
 

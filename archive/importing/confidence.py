@@ -71,6 +71,18 @@ TABLES: dict[str, dict[str, float]] = {
         "office": 0.85,  # the country that closes the office's title
         "none": 1.0,
     },
+    "speaker": {
+        # Who said a statement (archive.importing.statements). A statement
+        # never holds its article back from --publish: the editor corrects
+        # it in the review queue, least sure first.
+        "name": 0.9,  # named right after the verb, in a spelling of the article's people
+        "collective": 0.85,  # the ministers, the statement, a government…
+        "office": 0.75,  # an office, with the name after it or the one person the article gave it
+        "previous": 0.75,  # no one named after the verb: the previous statement's speaker
+        "unlinked": 0.65,  # a name the people reader did not keep: linked to no one
+        "unnamed": 0.6,  # an office alone, naming no one
+        "nearest": 0.5,  # no speaker named yet: the person named last before the verb
+    },
     "meeting": {
         # A meeting made from the text, which states its date, place or
         # chairs: at the line, as issue 18 has pages of an uncalendared

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archive.importing import countries, meetings, people, resolutions
+from archive.importing import countries, meetings, people, resolutions, statements
 from archive.importing.sentences import SentenceIndex
 
 
@@ -30,6 +30,8 @@ class Extraction:
     people: tuple[people.PersonFact, ...]
     meeting: meetings.MeetingFacts
     notes: tuple[str, ...]
+    # Who said what; a person speaker is an index into `people`.
+    statements: tuple[statements.StatementFact, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -89,4 +91,5 @@ def extract(
         people=found_people.people,
         meeting=meeting,
         notes=tuple(dict.fromkeys(notes)),
+        statements=statements.StatementReader(matcher, found_people.people).read(body),
     )

@@ -388,6 +388,7 @@ def _import_file(
         "persons": saved.persons,
         "countries": saved.countries,
         "resolutions": saved.resolutions,
+        "statements": saved.statements,
         "flags": article.flags,
         "published": article.status == Article.Status.PUBLISHED,
         "confidence": article.confidence,

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from archive import text
 from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, numbering, people
+from archive.search import indexing
 from archive.models import (
     Article,
     Citation,
@@ -39,6 +40,7 @@ from archive.models import (
     PersonAlias,
     PersonMention,
     Resolution,
+    Statement,
 )
 
 _REPORT_FACTS = ("date", "place", "format", "kind", "ministers", "member_count", "participant_count", "ordinal")
@@ -155,6 +157,8 @@ class Saved:
     roles: dict[int, str] = field(default_factory=dict)  # the role the article gives each of them
     # The confidence of the meeting proposed and of the least sure person (archive.importing.confidence).
     confidence: dict[str, float] = field(default_factory=dict)
+    linked: dict[int, Person] = field(default_factory=dict)  # each people fact's index → the person saved for it
+    statements: list[dict] = field(default_factory=list)
 
 
 def save_facts(article: Article, facts: extraction.Extraction, context: Context, dated_by_stamp: bool = True) -> Saved:
@@ -186,6 +190,7 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context,
         saved.resolutions.append(found.number)
     bulk_create_with_history(citations, Citation)
     chairs = _save_people(article, facts.people, context, saved)
+    _save_statements(article, facts.statements, saved, context)
     if facts.meeting.reported:
         _save_meeting(article, facts, chairs, saved, dated_by_stamp, context.meetings_read)
     return saved
@@ -212,12 +217,13 @@ def _save_people(
     """Save the mentions; return the chairs as {person id: name}."""
     mentions: dict[int, PersonMention] = {}
     people = _People.read(context, found)
-    for fact in found:
+    for index, fact in enumerate(found):
         country = _country(fact.country, context) if fact.country else None
         linked = people.person_for(fact, country, saved)
         if linked is None:
             continue
         person, evidence, proposed = linked
+        saved.linked[index] = person
         spellings = _keep_spellings(person, fact.spellings, people.keys)
         context.directory.add(names.Known(person.pk, tuple(spellings), country.iso_code if country else None))
         mention = mentions.get(person.pk)
@@ -246,6 +252,26 @@ def _save_people(
         for m in mentions.values()
     ]
     return {m.person_id: m.person.name for m in mentions.values() if m.is_chair}
+
+
+def _save_statements(article: Article, found: tuple, saved: Saved, context: Context) -> None:
+    """Save who said what, each speaker linked to the person saved for its
+    fact; written with their history and their search vectors, as the
+    mentions are."""
+    rows = []
+    for position, fact in enumerate(found):
+        person = saved.linked.get(fact.person) if fact.person is not None else None
+        row = Statement(
+            article=article, position=position, speaker_kind=fact.speaker_kind, person=person,
+            speaker_name=(person.name if person else fact.speaker)[:200], collective=fact.collective,
+            country=_country(fact.country, context) if fact.country else None, verb=fact.verb[:40],
+            text=fact.text, is_quote=fact.quote, start=fact.start, end=fact.end,
+            confidence=confidence.score("speaker", fact.speaker_by),
+        )
+        row.search = indexing.statement_document(row.speaker_name, row.text)  # bulk_create sends no signal
+        rows.append(row)
+        saved.statements.append({**fact.as_json(), "speaker": row.speaker_name, "confidence": row.confidence})
+    bulk_create_with_history(rows, Statement)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
+from archive.search import statements as statement_search
 from archive.search.filters import EVENT_DATE
 from archive.models import (
     Article,
@@ -26,6 +27,7 @@ from archive.models import (
     Person,
     PersonMention,
     Resolution,
+    Statement,
 )
 
 # The date of the article a mention or citation belongs to: its meeting's,
@@ -33,6 +35,24 @@ from archive.models import (
 EVENT_DATE_OF_ARTICLE = Coalesce("article__meeting__date", "article__published_on")
 UN_DOCUMENT = "https://undocs.org/S/RES/{number}({year})"
 UN_DOCUMENT_NO_YEAR = "https://undocs.org/S/RES/{number}"
+# The latest statements a person's, meeting's or country's page lists; the
+# link below them opens all of them in the statements search.
+STATEMENTS_SHOWN = 20
+
+
+@dataclass
+class Statements:
+    """The latest statements of one speaker or meeting, their number, and the
+    statements search that lists them all."""
+
+    latest: list[Statement]
+    count: int
+    search: str  # the query string of /statements/ that lists them all
+
+
+def statements_where(condition: Q, search: str) -> Statements:
+    found = statement_search.published().filter(condition)
+    return Statements(list(found[:STATEMENTS_SHOWN]), found.count(), search)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -63,6 +83,7 @@ class MeetingPage:
     chairs: list[Participation]
     by_country: list[tuple[str, list[Participation]]]
     articles: list[Article]
+    statements: Statements
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
@@ -77,6 +98,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         chairs=[p for p in participations if p.is_chair],
         by_country=sorted(grouped.items()),
         articles=list(published_articles().filter(meeting=meeting)),
+        statements=statements_where(Q(article__meeting=meeting), f"meeting={meeting.pk}"),
     )
 
 
@@ -109,6 +131,7 @@ class PersonPage:
     roles: list[Role]
     meetings: list[Participation]
     articles: list[Article]
+    statements: Statements
 
 
 def person_page(person: Person) -> PersonPage:
@@ -137,7 +160,8 @@ def person_page(person: Person) -> PersonPage:
     articles = list(
         published_articles().filter(Exists(PersonMention.objects.filter(article=OuterRef("pk"), person=person)))
     )
-    return PersonPage(person, list(roles.values()), meetings_attended, articles)
+    said = statements_where(Q(person=person), f"speaker=person-{person.pk}")
+    return PersonPage(person, list(roles.values()), meetings_attended, articles, said)
 
 
 # Countries ----------------------------------------------------------------------
@@ -159,6 +183,7 @@ class CountryPage:
     people: list[Person]
     meetings: list[Meeting]
     articles: list[Article]
+    statements: Statements
 
 
 def country_page(country: Country) -> CountryPage:
@@ -170,6 +195,8 @@ def country_page(country: Country) -> CountryPage:
         articles=list(
             published_articles().filter(Exists(CountryMention.objects.filter(article=OuterRef("pk"), country=country)))
         ),
+        # What its government and its people said.
+        statements=statements_where(statement_search.country_q(country.iso_code), f"country={country.iso_code}"),
     )
 
 

@@ -328,6 +328,43 @@ def resolution_rows(resolutions, absolute_url: AbsoluteUrl, un_url: Callable) ->
         }
 
 
+# Statements ----------------------------------------------------------------------------
+
+STATEMENT_COLUMNS = [
+    "id", "url", "speaker", "speaker_kind", "collective", "speaker_url", "country", "verb", "text", "quote",
+    "date", "article_title", "article_url", "outlet", "meeting", "meeting_url", "start", "end",
+]
+
+
+def statement_rows(statements, absolute_url: AbsoluteUrl) -> Iterator[dict]:
+    """One record per statement: who, what, and where it was said and read."""
+    for statement in statements:
+        article, meeting = statement.article, statement.article.meeting
+        speaker_url = statement.person.get_absolute_url() if statement.person_id else (
+            statement.country.get_absolute_url() if statement.country_id else None
+        )
+        yield {
+            "id": statement.pk,
+            "url": absolute_url(statement.get_absolute_url()),
+            "speaker": statement.speaker,
+            "speaker_kind": statement.speaker_kind,
+            "collective": statement.collective or None,
+            "speaker_url": absolute_url(speaker_url) if speaker_url else None,
+            "country": statement.country.name if statement.country_id else None,
+            "verb": statement.verb,
+            "text": statement.text,
+            "quote": statement.is_quote,
+            "date": _date(statement.when),
+            "article_title": article.title,
+            "article_url": absolute_url(article.get_absolute_url()),
+            "outlet": article.outlet.name if article.outlet_id else None,
+            "meeting": meeting.name if meeting else None,
+            "meeting_url": absolute_url(meeting.get_absolute_url()) if meeting else None,
+            "start": statement.start,
+            "end": statement.end,
+        }
+
+
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
 

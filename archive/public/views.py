@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from archive import plurals
 from archive.search import engine, links, listing, queries, snippets
-from archive.public import browse, charts, export
+from archive.search import statements as statement_search
+from archive.public import browse, charts, export, marking
 from archive.editorial import merging
 from archive.ops import ratelimit
 from archive.search.filters import ArticleFilter, following_merges
@@ -28,7 +30,7 @@ def _published_filter(request: HttpRequest) -> ArticleFilter:
     return ArticleFilter(request.GET, queryset=published.select_related("outlet", "meeting"))
 
 
-def _bad_request(request: HttpRequest, filterset: ArticleFilter) -> HttpResponse:
+def _bad_request(request: HttpRequest, filterset: ArticleFilter | statement_search.StatementFilter) -> HttpResponse:
     # A key no record has may be one merged away since: followed only here,
     # off the path of every valid search.
     if (followed := _followed(request)) is not None:
@@ -96,7 +98,45 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return render(request, "archive/article.html", {"article": article})
+    said = list(article.statements.select_related("person").order_by("position"))
+    spans = [marking.Span(f"statement-{s.pk}", s.start, s.end) for s in said]
+    return render(
+        request, "archive/article.html", {"article": article, "body": marking.marked(article.body, spans), "said": said}
+    )
+
+
+def statements_page(request: HttpRequest) -> HttpResponse:
+    filterset = statement_search.StatementFilter(request.GET, queryset=statement_search.published())
+    if not filterset.is_valid():
+        return _bad_request(request, filterset)
+    page = _paginator(filterset.qs).get_page(request.GET.get("page"))
+    total = page.paginator.count
+    return render(request, "archive/statements.html", {
+        "filterset": filterset,
+        "query_text": filterset.form.cleaned_data.get("q") or "",
+        "page": page,
+        "total": total,
+        "total_text": plurals.count(total, "تصريح", "تصريحان", "تصريحات"),
+        "speakers": statement_search.speaker_counts(filterset.without_speaker()),
+        "chosen_speaker": filterset.form.cleaned_data.get("speaker") or "",
+    })
+
+
+@ratelimit.limit("export")
+def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = statement_search.StatementFilter(request.GET, queryset=statement_search.published())
+    if not filterset.is_valid():
+        return _bad_request(request, filterset)
+    rows = export.statement_rows(export.iterate(filterset.qs), request.build_absolute_uri)
+    query_text = filterset.form.cleaned_data.get("q") or ""
+    if fmt == "csv":
+        stream = export.table_csv(export.STATEMENT_COLUMNS, rows)
+    else:
+        filters = {k: v for k, v in filterset.form.cleaned_data.items() if k != "q" and v not in (None, "")}
+        page_url = request.build_absolute_uri(reverse("archive:statements") + _query_string(request))
+        head = export.header(query_text, filters, filterset.qs.count(), page_url, timezone.now())
+        stream = export.table_json("statements", head, rows)
+    return _download(stream, fmt, export.file_name(query_text, timezone.localdate(), fmt, subject="statements"))
 
 
 @ratelimit.limit("export")

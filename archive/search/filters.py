@@ -55,7 +55,7 @@ QUERY_MAX_WORD_LENGTH = 64
 EVENT_DATE = Coalesce("meeting__date", "published_on")
 
 
-def _bounded_words(value: str) -> None:
+def bounded_words(value: str) -> None:
     if len(value) > QUERY_MAX_LENGTH:
         return  # refused for its length already; no need to read it
     words = text.words(value)
@@ -71,7 +71,7 @@ def _bounded_words(value: str) -> None:
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[_bounded_words]
+        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[bounded_words]
     )
     sort = django_filters.ChoiceFilter(
         label="الترتيب",

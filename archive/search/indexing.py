@@ -106,6 +106,12 @@ def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
     return Vectors(" ".join(part for part in (words, _text({}, pairs)) if part), head, words)
 
 
+def statement_document(speaker: str, said: str) -> str:
+    """A statement's tsvector (archive.models.Statement.search): its words,
+    and its speaker as written, as an article's are indexed."""
+    return document("", [speaker], said)
+
+
 def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:
     """The pair lexemes of two neighbouring words, given each word's forms
     (the first as written, the others without clitics): what documents()

@@ -1,0 +1,168 @@
+"""Who said what, read from article bodies (archive.importing.statements)."""
+
+from pathlib import Path
+
+from django.test import SimpleTestCase, TestCase
+
+from archive import text
+from archive.importing import cleaning, extraction, pipeline, statements
+from tests import factories
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
+ROME = (
+    "وزراء التحالف يبحثون في روما مستقبل الحملة على داعش\n\n"
+    "وقال وزير الخارجية الأمريكي أنتوني بلينكن إن «التحالف سيبقى حتى هزيمة التنظيم».\n"
+)
+
+
+def _read_seed(name: str) -> tuple[str, tuple[statements.StatementFact, ...]]:
+    cleaned = cleaning.clean((SEEDS / name).read_text(encoding="utf-8"))
+    facts = extraction.extract(cleaned.body, cleaned.published_on, title=cleaned.title)
+    return cleaned.body, facts.statements
+
+
+def _read(body: str) -> tuple[statements.StatementFact, ...]:
+    return extraction.extract(body, title="عنوان").statements
+
+
+def _said(found, words: str) -> statements.StatementFact | None:
+    """The statement whose text holds these words (after normalization)."""
+    wanted = text.key(words)
+    return next((fact for fact in found if wanted in text.key(fact.text)), None)
+
+
+class SeedStatementsTests(SimpleTestCase):
+    """The statements a careful reader sees in the five seed articles."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seeds = {path.name[:3]: _read_seed(path.name) for path in sorted(SEEDS.glob("*.txt"))}
+
+    def test_fuad_hussein_calls_for_al_hol_and_thanks_nato(self):
+        _, found = self.seeds["000"]
+        al_hol = _said(found, "معالجة الوضع الإنسانيّ للعائلات في مُخيَّم الهول")
+        self.assertIsNotNone(al_hol)
+        self.assertEqual((al_hol.speaker, al_hol.speaker_kind, al_hol.verb), ("فؤاد حسين", "person", "ودعا"))
+        self.assertTrue(al_hol.quote)
+        nato = _said(found, "نقدم شكرنا إلى بعثة الناتو في العراق")
+        self.assertEqual((nato.speaker, nato.verb), ("فؤاد حسين", "وأضاف"))  # «وأضاف» goes on with the speaker
+        self.assertTrue(nato.inherited)
+
+    def test_the_iraqi_minister_by_office_is_fuad_hussein(self):
+        _, found = self.seeds["000"]
+        thanks = _said(found, "شكر العراق لدول التحالف")  # «وأعرب الوزير العراقي، بحسب البيان، عن …»
+        self.assertEqual(thanks.speaker, "فؤاد حسين")
+        self.assertEqual(thanks.speaker_by, "office")
+
+    def test_kerry_and_carter_speak_in_seed_002(self):
+        _, found = self.seeds["002"]
+        kerry = _said(found, "عدد مقاتلي التنظيم تراجع بمقدار الثلث")
+        self.assertEqual(kerry.speaker, "جون كيري")
+        carter = _said(found, "هناك ثلاثة أهداف رئيسية للتحالف الدولي")
+        self.assertEqual(carter.speaker, "اشتون كارتر")
+        self.assertEqual(carter.verb, "قال")  # «من جانبه قال وزير الدفاع الامريكي آشتون كارتر»
+        by_office = _said(found, "الحاجة لمواجهة الدعاية")  # «كما اشار وزير الخارجية الامريكي الى …»
+        self.assertEqual(by_office.speaker, "جون كيري")
+
+    def test_the_ministers_speak_together_in_every_seed(self):
+        for seed, (_, found) in self.seeds.items():
+            with self.subTest(seed=seed):
+                collective = [fact for fact in found if fact.speaker_kind == "collective"]
+                self.assertTrue(collective)
+                self.assertTrue(
+                    {fact.collective for fact in collective} & {"ministers", "statement", "coalition"}, collective
+                )
+
+    def test_none_from_the_appended_rubio_article(self):
+        body, found = self.seeds["001"]
+        self.assertNotIn("روبيو", body)
+        for fact in found:
+            self.assertNotIn("روبيو", fact.text + fact.speaker)
+
+    def test_the_ministers_by_the_statement(self):
+        _, found = self.seeds["001"]
+        fact = _said(found, "أهمية إيجاد حلول دائمة للسكان المتبقين")  # «وأكد الوزراء، بحسب البيان، على …»
+        self.assertEqual((fact.speaker, fact.collective), ("الوزراء", "ministers"))
+
+    def test_a_ministrys_statement_speaks_for_its_government(self):
+        _, found = self.seeds["003"]
+        fact = _said(found, "سيركز بشكل خاص على العراق وسوريا")  # «أشارت مذكرة لوزارة الخارجية الايطالية»
+        self.assertEqual((fact.collective, fact.country), ("government", "IT"))
+        self.assertEqual(fact.speaker, "وزارة الخارجية الايطالية")
+
+    def test_spans_hold_the_verb_and_the_words(self):
+        for seed, (body, found) in self.seeds.items():
+            for fact in found:
+                with self.subTest(seed=seed, text=fact.text[:30]):
+                    self.assertTrue(body[fact.start:fact.end].startswith(fact.verb))
+                    self.assertIn(fact.text, body[fact.start:fact.end])
+                    self.assertLessEqual(fact.start, fact.text_start)
+
+
+class ReaderRuleTests(SimpleTestCase):
+    """One rule of the reader each, on the smallest text that shows it."""
+
+    def test_every_quote_style(self):
+        for opening, closing in (("“", "”"), ('"', '"'), ("«", "»")):
+            with self.subTest(opening=opening):
+                found = _read(f"وقال وزير الخارجية الأمريكي جون كيري: {opening}سنهزم التنظيم في كل مكان{closing}.")
+                self.assertEqual(len(found), 1)
+                self.assertEqual(found[0].text, "سنهزم التنظيم في كل مكان")
+                self.assertTrue(found[0].quote)
+                self.assertEqual(found[0].speaker, "جون كيري")
+
+    def test_a_verb_inside_a_quotation_opens_nothing(self):
+        found = _read("وقال وزير الخارجية الأمريكي جون كيري إن \"الوزراء أكدوا دعمهم للعراق وقالوا إنهم باقون\".")
+        self.assertEqual(len(found), 1)
+
+    def test_reported_speech_with_fa_and_the_plural(self):
+        found = _read("أكد الوزراء دعمهم للحكومة العراقية. فأكدوا أهمية العمل المشترك ضد التنظيم.")
+        self.assertEqual([fact.speaker for fact in found], ["الوزراء", "الوزراء"])
+        self.assertEqual(found[1].verb, "فأكدوا")
+
+    def test_a_participle_opens_another_statement_by_the_same_speaker(self):
+        found = _read("وقال وزير الخارجية الأمريكي جون كيري إن التحالف يتقدم، مشيرا إلى أن التنظيم خسر نصف أرضه.")
+        self.assertEqual([fact.verb for fact in found], ["وقال", "مشيرا"])
+        self.assertEqual(found[1].speaker, "جون كيري")
+        self.assertIn("التنظيم خسر نصف أرضه", found[1].text)
+        self.assertNotIn("خسر", found[0].text)
+
+    def test_a_state_speaks_for_its_government(self):
+        found = _read("وأكدت السعودية أنها ستستضيف الاجتماع المقبل للتحالف.")
+        self.assertEqual((found[0].collective, found[0].country), ("government", "SA"))
+
+    def test_an_office_the_article_names_no_one_for(self):
+        found = _read("وقال وزير الخارجية العراقي إن بلاده ترحب بالدعم.")
+        self.assertEqual(found[0].speaker_kind, "person")
+        self.assertFalse(found[0].named)
+        self.assertEqual(found[0].speaker_by, "unnamed")
+
+    def test_a_noun_that_looks_like_a_verb_needs_its_speaker(self):
+        # «في باريس أكد وزير الدفاع …»: a verb inside a clause, its speaker named after it.
+        found = _read("وفي مؤتمر صحفي في باريس أكد وزير الدفاع الأمريكي أشتون كارتر أن الهدف هو القضاء على التنظيم.")
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0].verb, "أكد")
+        # A verb's letters mid-clause with no speaker after them: nothing.
+        self.assertEqual(_read("وجرى الاجتماع في مقر الوزارة الذي قال عنه الجميع الكثير."), ())
+
+    def test_no_statement_without_a_speaker(self):
+        self.assertEqual(_read("وأضاف أن الاجتماع سيعقد في روما."), ())
+
+    def test_json_gives_the_fields_the_issue_names(self):
+        found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
+        self.assertEqual(
+            set(found[0].as_json()), {"speaker", "speaker_kind", "verb", "text", "quote", "start", "end"}
+        )
+
+
+class JsonStatementsTests(TestCase):
+    def test_json_gives_each_file_s_statements(self):
+        factories.without_calendar()
+        result = pipeline.import_sources([pipeline.Source("rome.txt", lambda: ROME.encode())])
+        said = result.files[0].as_json()["statements"]  # what import_articles --json prints
+        self.assertTrue(said)
+        for item in said:
+            self.assertTrue({"speaker", "speaker_kind", "verb", "text", "quote", "start", "end"} <= set(item))
+            self.assertTrue(0 <= item["confidence"] <= 1)
+        self.assertIn("أنتوني بلينكن", [item["speaker"] for item in said])

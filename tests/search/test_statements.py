@@ -1,0 +1,107 @@
+"""Searching who said what, and its exports (archive.search.statements)."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.test import TestCase
+from django.urls import reverse
+
+from archive.importing import pipeline
+from archive.models import Article, Person, Statement
+from archive.search import statements
+from tests import factories
+
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+
+
+def page_ids(response) -> list[int]:
+    """The statements a page lists, by the anchors of their links."""
+    html = response.content.decode()
+    return list(dict.fromkeys(int(part.split('"', 1)[0]) for part in html.split("#statement-")[1:]))
+
+
+class StatementSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        pipeline.import_paths([SEEDS], publish=True)
+        Article.objects.update(status=Article.Status.PUBLISHED)
+        cls.fuad = Person.objects.get(name="فؤاد حسين")
+        cls.url = reverse("archive:statements")
+
+    def test_al_hol_by_fuad_hussein_finds_his_statement(self):
+        response = self.client.get(self.url, {"q": "الهول", "speaker": f"person-{self.fuad.pk}"})
+        self.assertEqual(response.status_code, 200)
+        found = Statement.objects.filter(pk__in=page_ids(response))
+        self.assertEqual(len(found), 1)
+        self.assertIn("مُخيَّم الهول", found[0].text)
+        self.assertEqual(found[0].person, self.fuad)
+        self.assertContains(response, "تصريح واحد")
+
+    def test_the_words_alone_find_every_speaker_s_al_hol(self):
+        ids = page_ids(self.client.get(self.url, {"q": "الهول"}))
+        speakers = {Statement.objects.get(pk=pk).speaker for pk in ids}
+        self.assertIn("فؤاد حسين", speakers)
+        self.assertGreater(len(ids), 1)  # the ministers' words on al-Hol camp too (seed 001)
+
+    def test_the_exports_hold_exactly_the_filtered_statements(self):
+        params = {"q": "الهول", "speaker": f"person-{self.fuad.pk}"}
+        shown = page_ids(self.client.get(self.url, params))
+        response = self.client.get(reverse("archive:statements_export", args=["csv"]), params)
+        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        self.assertEqual([int(row["id"]) for row in rows], shown)
+        self.assertEqual(rows[0]["speaker"], "فؤاد حسين")
+        self.assertTrue(rows[0]["url"].endswith(f"#statement-{shown[0]}"))
+        response = self.client.get(reverse("archive:statements_export", args=["json"]), params)
+        data = json.loads(b"".join(response.streaming_content))
+        self.assertEqual([item["id"] for item in data["statements"]], shown)
+        self.assertEqual(data["export"]["total"], len(shown))
+        self.assertEqual(data["export"]["query"], "الهول")
+
+    def test_the_speaker_facet_counts_the_other_speakers_too(self):
+        response = self.client.get(self.url, {"speaker": f"person-{self.fuad.pk}"})
+        values = {count.value: count.count for count in response.context["speakers"]}
+        self.assertIn("collective-ministers", values)  # another speaker can be chosen
+        self.assertEqual(values[f"person-{self.fuad.pk}"], Statement.objects.filter(person=self.fuad).count())
+
+    def test_a_bad_speaker_is_refused_naming_the_field(self):
+        response = self.client.get(self.url, {"speaker": "person-x"})
+        self.assertContains(response, "<code>speaker</code>", status_code=400)
+        response = self.client.get(reverse("archive:statements_export", args=["csv"]), {"speaker": "collective-nobody"})
+        self.assertEqual(response.status_code, 400)
+
+    def test_statements_of_an_unpublished_article_are_not_public(self):
+        article = Statement.objects.filter(person=self.fuad).first().article
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
+        response = self.client.get(self.url, {"speaker": f"person-{self.fuad.pk}"})
+        self.assertEqual(page_ids(response), [])
+
+    def test_the_person_page_lists_what_they_said(self):
+        response = self.client.get(self.fuad.get_absolute_url())
+        self.assertContains(response, "مُخيَّم الهول")
+        self.assertContains(response, f"speaker=person-{self.fuad.pk}")
+
+    def test_the_article_marks_each_statement_at_its_anchor(self):
+        statement = Statement.objects.filter(person=self.fuad, text__contains="الهول").get()
+        response = self.client.get(statement.article.get_absolute_url())
+        self.assertContains(response, f'<mark class="statement" id="statement-{statement.pk}">')
+
+    def test_the_meeting_and_country_pages_list_statements(self):
+        statement = Statement.objects.filter(collective="government", country__isnull=False).first()
+        response = self.client.get(statement.country.get_absolute_url())
+        self.assertContains(response, "تصريحات حكومتها ومسؤوليها")
+        with_meeting = Statement.objects.filter(article__meeting__isnull=False).first()
+        if with_meeting is not None:
+            response = self.client.get(with_meeting.article.meeting.get_absolute_url())
+            self.assertContains(response, "ما قيل في هذا الاجتماع")
+
+
+class SpeakerValueTests(TestCase):
+    def test_each_kind_of_speaker_has_its_value(self):
+        for value in ("person-3", "collective-ministers", "government-IQ"):
+            self.assertTrue(statements.StatementFilter({"speaker": value}, queryset=statements.published()).is_valid())
+        for value in ("person-", "collective-x", "government-iq", "'; drop"):
+            self.assertFalse(statements.StatementFilter({"speaker": value}, queryset=statements.published()).is_valid())
