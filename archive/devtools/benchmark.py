@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from archive import text
 from archive.search import engine, facets, links
+from archive.search import statements as statement_search
 from archive.public import export
 from archive.devtools import loadtest, peers
 from archive.devtools.mixes import QUERY_KINDS, filter_sets, query_mix
@@ -107,6 +108,7 @@ def _run(options: Options) -> dict:
     broad, broad_again = _broad_facets(options)
     naive = _naive_searches(searches, options)
     rows, seconds, traced, rss = _export()
+    said_page, said_rows, said_seconds = _statements(mix)
     imported, import_seconds = _import(options.import_files)
     by_kind: dict[str, Timing] = {}
     for index, sample in enumerate(page.samples):
@@ -115,12 +117,14 @@ def _run(options: Options) -> dict:
     figures = {
         "articles": Article.objects.published().count(),
         "queries": len(searches),
-        "timings": {t.name: t.figures() for t in (page, sql, first, session, broad, broad_again, naive)},
+        "timings": {t.name: t.figures() for t in (page, sql, first, session, broad, broad_again, naive, said_page)},
         "search_page_by_kind": {name: timing.figures() for name, timing in by_kind.items()},
         "page_to_sql_ratio": _ratio(page.median, sql.median),
         "naive_to_page_ratio": _ratio(naive.median, page.median),
         "export": {"rows": rows, "rows_per_second": round(rows / seconds) if seconds else None,
                    "peak_traced_mb": round(traced / 1e6, 1), "rss_growth_mb": round(rss / 1e6, 1)},
+        "statements_export": {"rows": said_rows,
+                              "rows_per_second": round(said_rows / said_seconds) if said_seconds else None},
         "import": {"files": imported,
                    "files_per_second": round(imported / import_seconds, 1) if import_seconds else None},
     }
@@ -283,6 +287,26 @@ def targets(figures: dict) -> dict[str, bool]:
     return met
 
 
+def _statements(mix: list[str]) -> tuple[Timing, int, float]:
+    """The statements search over the query mix, each query alone and with
+    the archive's most frequent speaker chosen; then every statement as
+    CSV, read to the end."""
+    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    top = statement_search.speaker_counts(statement_search.published(), size=1)
+    page = Timing("statements page (a query, alone and with a speaker)")
+    for query in mix:
+        for data in ({"q": query}, {"q": query, "speaker": top[0].value} if top else None):
+            if data is None:
+                continue
+            started = time.perf_counter()
+            client.get("/statements/", data)
+            page.samples.append((time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    response = client.get("/statements.csv")
+    lines = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+    return page, max(0, lines - 1), time.perf_counter() - started
+
+
 def _export() -> tuple[int, float, int, int]:
     """The whole archive as CSV, read to the end as a client would: rows per
     second, the peak of Python's allocations and the growth of the process."""
@@ -416,6 +440,8 @@ def table(figures: dict) -> str:
         f"| naive icontains / search page (median) | {figures['naive_to_page_ratio']} |",
         f"| CSV export | {figures['export']['rows']} rows, {figures['export']['rows_per_second']} rows/s, "
         f"peak {figures['export']['peak_traced_mb']} MB traced, resident growth {figures['export']['rss_growth_mb']} MB |",
+        f"| statements CSV export | {figures['statements_export']['rows']} rows, "
+        f"{figures['statements_export']['rows_per_second']} rows/s |",
         f"| import, full extraction, saved (rolled back) | {figures['import']['files_per_second']} files/s |",
     ]
     if http:

@@ -21,6 +21,9 @@ The reader here does the same, sentence by sentence:
 - With no speaker after the verb («وأضاف: "…"», «وأكدوا …», «ولفت إلى
   أن …»), the speaker is the previous statement's: reported speech goes on
   with its speaker until another is named.
+- A sentence with no speech verb that opens by naming its source
+  («وبحسب البيان، …», statement_attribution.txt) is that source's
+  statement, with no verb.
 - What was said runs to the sentence's end, or to the closing quotation
   mark when a quotation opened in it runs on; it is a direct quote when it
   opens with a quotation mark.
@@ -167,6 +170,9 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
 
 
 _SKIPS = lexicons.words("statement_skips")
+_ATTRIBUTION = lexicons.words("statement_attribution")
+_TIME_NOUNS = lexicons.words("time_nouns")
+_TIME_NEXT = lexicons.words("time_next")
 _GIVEN_NAMES = lexicons.words("given_names")
 _TITLE_WORDS = lexicons.words("title_words")
 _COMMAS = ("،", ",")
@@ -206,6 +212,9 @@ class StatementReader:
         for sentence in split(body):
             tokens = [t for t in _tokenize(body, sentence.start, sentence.end) if not _inside(quoted, t.start)]
             verbs = [i for i in range(len(tokens)) if self._opens(body, tokens, i)]
+            if not verbs and (fact := self._attributed(body, tokens, sentence.end, quoted)) is not None:
+                found.append(fact)
+                continue
             for n, i in enumerate(verbs):
                 limit = tokens[verbs[n + 1]].start if n + 1 < len(verbs) else sentence.end
                 fact = self._statement(body, tokens, i, limit, quoted, previous)
@@ -255,6 +264,34 @@ class StatementReader:
             speaker.by,
         )
 
+    def _attributed(
+        self, body: str, tokens: Sequence[_Token], limit: int, quoted: list[tuple[int, int]],
+    ) -> StatementFact | None:
+        """«وبحسب البيان الذي نشرته الوكالة، "سوف يبحث الاجتماع …"»: a
+        sentence a source is given for, with no speech verb; what was said
+        follows the source, past its comma."""
+        words = [n for n, token in enumerate(tokens) if token.key[:1].isalnum()]
+        if not words or (tokens[words[0]].key not in _ATTRIBUTION and tokens[words[0]].bare not in _ATTRIBUTION):
+            return None
+        first = words[0]
+        rest = tokens[first + 1:]
+        named = self._speaker(body, [_without_lam(token) for token in rest], tokens[first].start)
+        if named is None:
+            return None
+        speaker, after = named
+        comma = next((n for n in range(after, len(rest)) if rest[n].raw in _COMMAS or rest[n].raw in _QUOTES), None)
+        if comma is None:
+            return None
+        start = rest[comma].start if rest[comma].raw in _QUOTES else (rest[comma + 1].start if comma + 1 < len(rest) else limit)
+        end = _said_end(start, limit, quoted)
+        said = body[start:end].strip(_TRIMMED)
+        if len(arabic.words(said)) < 2:
+            return None
+        return StatementFact(
+            speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, "", said,
+            _is_quote(body, start, end, quoted), tokens[first].start, end, start, False, speaker.named, speaker.by,
+        )
+
     # --- who said it ------------------------------------------------------------
 
     def _speaker(self, body: str, span: Sequence[_Token], offset: int) -> tuple[_Speaker, int] | None:
@@ -263,7 +300,7 @@ class StatementReader:
         words of _SKIPS; None when the first word names no one (the speaker
         is then the previous statement's)."""
         j = 0
-        while j < len(span) and (not span[j].key[:1].isalnum() or span[j].key in _SKIPS or span[j].key in _HONORIFICS):
+        while j < len(span) and (not span[j].key[:1].isalnum() or _skipped(span, j) or span[j].key in _HONORIFICS):
             if span[j].raw in _QUOTES or span[j].raw == _COLON:
                 return None
             j += 1
@@ -418,7 +455,7 @@ def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
     token = tokens[i]
     first = all(not t.key[:1].isalnum() for t in tokens[:i])
     if _verb(token, _PARTICIPLES):
-        return i > 0
+        return True  # «.. مؤكدا ضرورة …»: after a stop too, by the speaker before it
     if _verb(token, _OPENING_VERBS):
         if token.bare in _SOURCE_VERBS or token.key in _SOURCE_VERBS:
             # «وحول سوريا، ورد في البيان: …»: at a clause's head, with «في».
@@ -450,7 +487,9 @@ def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
         return span[j + 1].start if j + 1 < len(span) else limit
     for n in range(j, min(len(span), j + _SPEAKER_REACH)):
         if span[n].raw in _QUOTES:
-            return span[n].start
+            if n == j:
+                return span[n].start
+            continue  # a quotation inside what was said («… دون موافقتها "اعتداء"»)
         if _opener(span[n]) or span[n].raw == _COLON:
             while n < len(span) and span[n].raw not in _QUOTES and (_opener(span[n]) or span[n].raw in (_COLON, "،", ",")):
                 n += 1
@@ -498,6 +537,16 @@ def _said_end(start: int, limit: int, quoted: list[tuple[int, int]]) -> int:
         if start <= a < limit < b:
             end = b
     return min(end, start + _MAX_TEXT) if end > limit else end
+
+
+def _skipped(span: Sequence[_Token], j: int) -> bool:
+    """A word between the verb and its speaker: «كذلك», «اليوم»; «صباح» and
+    «مساء» only before a word of time («صباح اليوم»), else they are names
+    («صباح الخالد»)."""
+    key = span[j].key
+    if key in _TIME_NOUNS:
+        return j + 1 < len(span) and span[j + 1].key in _TIME_NEXT
+    return key in _SKIPS
 
 
 def _is_title_word(key: str) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase
 
+from archive.models import Statement
+
 
 class BenchmarkTests(TestCase):
     def test_it_measures_the_sample_archive_and_writes_its_figures(self):
@@ -23,7 +25,11 @@ class BenchmarkTests(TestCase):
         self.assertEqual(figures["queries"], 24)
         self.assertEqual(figures["export"]["rows"], figures["articles"])
         self.assertGreater(figures["import"]["files"], 0)
-        self.assertEqual(len(figures["timings"]), 7)
+        self.assertEqual(len(figures["timings"]), 8)
+        # The statements search, each query alone and with the top speaker; every statement exported.
+        self.assertEqual(figures["timings"]["statements page (a query, alone and with a speaker)"]["samples"], 16)
+        self.assertEqual(figures["statements_export"]["rows"], Statement.objects.public().count())
+        self.assertIn("| statements CSV export |", out.getvalue())
         self.assertEqual(figures["timings"]["search page, first pass (the database's cache as found)"]["samples"], 24)
         self.assertIn("its SQL alone", figures["timings"])
         # Every search measured twice: from nothing, and as a session.

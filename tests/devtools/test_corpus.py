@@ -6,7 +6,11 @@ from django.db import connection
 from django.test import TestCase
 
 from archive.devtools import corpus
-from archive.models import Article, Citation, Country, CountryMention, Meeting, Person, PersonAlias, PersonMention
+from archive import text
+from archive.search import queries
+from archive.models import (
+    Article, Citation, Country, CountryMention, Meeting, Person, PersonAlias, PersonMention, Statement,
+)
 
 
 def snapshot() -> list[tuple]:
@@ -54,6 +58,15 @@ class CorpusTests(TestCase):
     def test_each_fact_keeps_a_sentence_of_the_body(self):
         for mention in PersonMention.objects.select_related("article")[:50]:
             self.assertIn(mention.sentence, mention.article.body)
+
+    def test_its_statements_are_the_words_of_their_articles(self):
+        said = list(Statement.objects.select_related("article", "person")[:50])
+        self.assertTrue(said)
+        for statement in said:
+            self.assertEqual(statement.article.body[statement.start:statement.end], statement.text)
+            word = max(text.words(statement.text), key=len)
+            self.assertTrue(Statement.objects.matching(queries.parse(word).tsquery()).filter(pk=statement.pk).exists())
+        self.assertTrue(Statement.objects.filter(collective="ministers").exists())
 
     def test_the_generated_archive_is_searchable(self):
         person = Person.objects.filter(mentions__isnull=False).first()

@@ -20,6 +20,12 @@ class ScoreTests(SimpleTestCase):
         self.assertLess(confidence.score("title", "first_sentence"), confidence.PUBLISH_MIN)
         self.assertLess(confidence.score("outlet", "unlisted"), confidence.PUBLISH_MIN)
 
+    def test_a_speaker_named_is_surer_than_one_inherited_or_unnamed(self):
+        speaker = confidence.TABLES["speaker"]
+        self.assertGreater(speaker["name"], speaker["previous"])
+        self.assertGreater(speaker["previous"], speaker["unnamed"])
+        self.assertGreaterEqual(speaker["collective"], speaker["previous"])
+
     def test_a_proposed_meeting_is_surer_the_more_it_scores(self):
         at_threshold = confidence.meeting_score(5, 5)
         self.assertGreaterEqual(at_threshold, confidence.PUBLISH_MIN)

@@ -1,0 +1,98 @@
+"""Issue 22's journey in a real browser (tests/chromium.py), at a laptop's
+width and a phone's: a researcher asks what Fuad Hussein said about al-Hol
+camp, narrows the statements by speaker, follows one to its words in the
+article (marked, at its anchor) and downloads exactly those statements; an
+editor corrects a statement's speaker from the article's review page."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from archive.importing import pipeline
+from archive.models import Article, Person, Statement
+from tests import chromium, factories
+
+if not chromium.AVAILABLE:
+    pytest.skip("Chromium or Playwright is not installed", allow_module_level=True)
+
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+
+
+class StatementsJourneyTests(chromium.ChromiumTestCase):
+    def setUp(self):
+        factories.without_calendar()
+        pipeline.import_paths([SEEDS], publish=True)
+        Article.objects.update(status=Article.Status.PUBLISHED)
+        self.fuad = Person.objects.get(name="فؤاد حسين")
+
+    def page(self, viewport):
+        context = self.browser.new_context(viewport=viewport, locale="ar", accept_downloads=True)
+        self.addCleanup(context.close)
+        return context.new_page()
+
+    def fits(self, page) -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
+
+    def test_a_researcher_finds_what_fuad_hussein_said_on_al_hol(self):
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/")
+                page.click("nav.site-nav >> text=التصريحات")
+                page.fill("#statement-q", "الهول")
+                page.click("form.statement-search button")
+                self.assertIn("الهول", page.locator("h1").inner_text())
+                page.click(f"#facet-speaker ~ ul >> text={self.fuad.name}")
+                self.assertEqual(page.locator(".results-count").inner_text(), "تصريح واحد")
+                listed = page.locator(".statement-item").inner_text()
+                self.assertIn("مُخيَّم الهول", listed)
+                self.assertIn("فؤاد حسين", listed)
+                self.fits(page)
+                with page.expect_download() as download:
+                    page.click("a.export-link >> nth=0")
+                rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+                statement = Statement.objects.get(person=self.fuad, text__contains="الهول")
+                self.assertEqual([int(row["id"]) for row in rows], [statement.pk])
+                page.click(".statement-meta a >> text=في «")
+                page.wait_for_load_state()
+                self.assertTrue(page.url.endswith(f"#statement-{statement.pk}"))
+                marked = page.locator(f"mark#statement-{statement.pk}")
+                self.assertIn("مُخيَّم الهول", marked.inner_text())
+                # The statement the address names is the one highlighted.
+                self.assertNotEqual(marked.evaluate("e => getComputedStyle(e).backgroundColor"), "rgba(0, 0, 0, 0)")
+                self.fits(page)
+
+    def test_the_person_page_lists_what_he_said(self):
+        page = self.page(PHONE)
+        page.goto(self.live_server_url + self.fuad.get_absolute_url())
+        section = page.locator(".statements-section")
+        self.assertIn("مُخيَّم الهول", section.inner_text())
+        section.locator("a.all-statements").click()
+        self.assertIn(f"speaker=person-{self.fuad.pk}", page.url)
+        self.fits(page)
+
+    def test_an_editor_corrects_a_speaker_on_the_review_page(self):
+        get_user_model().objects.create_superuser("editor", "e@example.org", "a long test password 1")
+        statement = Statement.objects.filter(speaker_kind="collective", collective="ministers").first()
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/admin/login/")
+                page.fill("#id_username", "editor")
+                page.fill("#id_password", "a long test password 1")
+                page.click("input[type=submit]")
+                page.goto(self.live_server_url + f"/admin/archive/statement/{statement.pk}/change/")
+                self.assertIn(statement.text[:20], page.locator(".field-evidence mark").inner_text())
+                page.fill("#id_speaker_name", f"وزراء التحالف {viewport['width']}")
+                page.click("input[name=_save]")
+                page.wait_for_load_state()
+                statement.refresh_from_db()
+                self.assertEqual(statement.speaker_name, f"وزراء التحالف {viewport['width']}")
+                self.fits(page)
