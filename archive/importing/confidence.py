@@ -80,6 +80,7 @@ TABLES: dict[str, dict[str, float]] = {
         "name": 0.95,  # named right after the verb, in a spelling of the article's people: 64 of 64
         "office": 0.85,  # an office, with the name after it or the one person the article gave it: 10 of 11
         "collective": 0.85,  # the ministers, the statement, a government…: 70 of 80
+        "before": 0.75,  # named just before the verb («كارتر قال»)
         "previous": 0.75,  # no one named after the verb: the previous statement's speaker, 66 of 83
         "unlinked": 0.7,  # a name the people reader did not keep, linked to no one: 1 of 1 (too few to say more)
         "nearest": 0.6,  # no speaker named yet: the person named last before the verb, 2 of 2 (too few)

@@ -74,19 +74,28 @@ _COLON = ":"
 _TRIMMED = " \t\n.،,:\"“”«»„'"
 # How far after the verb a speaker is looked for, in words.
 _SPEAKER_REACH = 12
+# How many speakers back a verb with no subject looks for one it agrees with.
+_LOOK_BACK = 4
 # How far an aside between the speaker and what was said may run, in words.
 _ASIDE_REACH = 45
 _MAX_TEXT = 600
 _MAX_NAME_WORDS = 6
 # A quotation of this many words makes a statement direct speech.
 _QUOTE_WORDS = 3
+# A quotation of this many words or fewer is a name or a term set off
+# («وزير الخارجية «جون كيري»», «"داعش"»): read through, its marks ignored.
+_EMPHASIS_WORDS = 6
 # Documents speak for their owner when one follows («بيان لوزارة …»);
 # alone, the meeting's statement is "statement", any other "other".
 _DOCUMENTS = frozenset(("statement", "document"))
 _KIND = {"document": "other"}
+# Who issues a document that speaks for them («بيان لوزارة …»); «البيان
+# الختامي للاجتماع» is the meeting's statement, not the ministers' words.
+_ISSUERS = frozenset(("government", "coalition", "organization"))
 
 # Words keep their marks («أنّ», «قائلاً»): one token each.
-_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670]+|[^\w\s]")
+# Digits apart from letters: «٢٠١٥قال» is a year and a verb.
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u064b-\u065f\u0670])+|\d+|[^\w\s]")
 
 SPEAKER_PERSON = "person"
 SPEAKER_COLLECTIVE = "collective"
@@ -140,6 +149,7 @@ class _Speaker:
     person: int | None = None
     named: bool = True
     by: str = "name"
+    agreement: str = "m"  # what a verb with no subject must agree with to be theirs: m, f or p (a human plural)
 
 
 def _tokenize(body: str, start: int, end: int) -> list[_Token]:
@@ -151,13 +161,15 @@ def _tokenize(body: str, start: int, end: int) -> list[_Token]:
 
 def quoted_spans(body: str) -> list[tuple[int, int]]:
     """The spans inside quotation marks, each from its opening mark to its
-    closing one; straight quotes pair in order, an unclosed one runs to the
-    paragraph's end."""
+    closing one; straight quotes pair in order, one opening only before a
+    letter or digit; an unclosed one runs to the paragraph's end."""
     spans = []
     i = 0
     while i < len(body):
         closing = _QUOTES.get(body[i]) if body[i] != "”" else None
-        if closing is None:
+        if closing is None or (body[i] == '"' and not body[i + 1:i + 2].isalnum()):
+            # A straight quote before a space or a stop closes a quotation
+            # whose opening the page lost («… 60 دولة". وأضاف: "…»): it opens none.
             i += 1
             continue
         stop = body.find(closing, i + 1)
@@ -175,10 +187,20 @@ _TIME_NOUNS = lexicons.words("time_nouns")
 _TIME_NEXT = lexicons.words("time_next")
 _GIVEN_NAMES = lexicons.words("given_names")
 _TITLE_WORDS = lexicons.words("title_words")
+# Words a name read after an office never holds (what opens a statement, a preposition, a stop).
+_NOT_IN_NAMES = _OPENERS | _PREPOSITIONS | lexicons.words("stops") | lexicons.words("not_names")
 _COMMAS = ("،", ",")
 # An office's title ends before these: «وزير الدفاع الأمريكي في مؤتمر صحفي».
 _TITLE_STOPS = frozenset(map(arabic.key, ("في", "خلال", "أمام", "لدى", "مع", "عقب", "بعد", "قبل", "عبر", "أثناء")))
 _STATEMENT_WORD = arabic.key("بيان")
+_OFFICE = arabic.key("مكتب")
+# Before a verb these say it reports no statement of its own: «لن يعلن», «كي يؤكد».
+_MOODS = frozenset(map(arabic.key, ("لن", "لم", "لا", "سوف", "كي", "لكي", "حتى", "ان")))
+# Between a speaker named before the verb and the verb: «وكان ترامب قد أعلن».
+_BEFORE_VERB = frozenset(map(arabic.key, ("قد",)))
+_ISSUED = frozenset(map(arabic.key, ("صادر", "صدر")))
+_AN = arabic.key("عن")
+_RELAYED = "نقل"  # the lemma of «نقلت … عن …» in statement_verbs.txt
 _HONORIFICS = lexicons.words("honorifics")
 
 
@@ -208,61 +230,93 @@ class StatementReader:
         self._owner: _Speaker | None = None
         quoted = quoted_spans(body)
         found: list[StatementFact] = []
-        previous: _Speaker | None = None
+        said_by: list[_Speaker] = []  # the speakers so far, the latest last
+        # Words inside a quotation open no statement; a short one may be a
+        # name set off («أعلن «التحالف الدولي»»), read through by _speaker.
+        speech = [span for span in quoted if len(arabic.words(body[span[0]:span[1]])) > _EMPHASIS_WORDS]
         for sentence in split(body):
-            tokens = [t for t in _tokenize(body, sentence.start, sentence.end) if not _inside(quoted, t.start)]
+            tokens = [t for t in _tokenize(body, sentence.start, sentence.end) if not _inside(speech, t.start)]
             verbs = [i for i in range(len(tokens)) if self._opens(body, tokens, i)]
             if not verbs and (fact := self._attributed(body, tokens, sentence.end, quoted)) is not None:
                 found.append(fact)
                 continue
             for n, i in enumerate(verbs):
                 limit = tokens[verbs[n + 1]].start if n + 1 < len(verbs) else sentence.end
-                fact = self._statement(body, tokens, i, limit, quoted, previous)
+                fact, speaker = self._statement(body, tokens, i, limit, quoted, said_by)
                 if fact is not None:
                     found.append(fact)
-                    previous = _Speaker(
-                        fact.speaker, fact.speaker_kind, fact.collective, fact.country, fact.person, fact.named,
-                        fact.speaker_by,
-                    )
-                    if previous.kind == SPEAKER_COLLECTIVE and _mentions_statement(body[fact.start:fact.text_start]):
-                        self._owner = previous  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
+                    said_by.append(speaker)
+                    if speaker.kind == SPEAKER_COLLECTIVE and _mentions_statement(body[fact.start:fact.text_start]):
+                        self._owner = speaker  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
         return tuple(found)
 
     def _opens(self, body: str, tokens: Sequence[_Token], i: int) -> bool:
         at_head = _opens_at_head(tokens, i)
         if at_head is None:
-            return self._speaker(body, tokens[i + 1:], tokens[i].start) is not None
+            return (self._speaker(body, tokens[i + 1:], tokens[i].start) or self._speaker_before(body, tokens, i)) is not None
         return at_head
+
+    def _speaker_before(self, body: str, tokens: Sequence[_Token], i: int) -> tuple[_Speaker, int] | None:
+        """«كارتر قال إن …», «وكان ترامب قد أعلن …»: a speaker named just
+        before the verb (a person, a collective of one word, a state)."""
+        if tokens[i].key != tokens[i].bare:
+            return None  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
+        k = i - 1
+        if k >= 0 and tokens[k].key in _BEFORE_VERB:
+            k -= 1
+        if k < 0 or not tokens[k].key[:1].isalpha():
+            return None
+        for spelling, person in self._spellings:
+            first = k - len(spelling) + 1
+            if first >= 0 and tuple(t.bare if n == first else t.key for n, t in enumerate(tokens[first:k + 1], first)) == spelling:
+                return dataclasses.replace(self._person(person), by="before"), 0
+        key = tokens[k].bare
+        if key in self._surnames:
+            return dataclasses.replace(self._person(self._surnames[key]), by="before"), 0
+        kind = _SPEAKERS.get(key)
+        if kind in ("ministers", "coalition", "organization"):
+            return _Speaker(tokens[k].raw, SPEAKER_COLLECTIVE, kind, by="before"), 0
+        hits = self.matcher.find(tokens[k].raw)
+        if hits and hits[0].via != "adjective":
+            return _Speaker(tokens[k].raw, SPEAKER_COLLECTIVE, "government", hits[0].iso, by="before"), 0
+        return None
 
     def _statement(
         self, body: str, tokens: Sequence[_Token], i: int, limit: int, quoted: list[tuple[int, int]],
-        previous: _Speaker | None,
-    ) -> StatementFact | None:
+        said_by: list[_Speaker],
+    ) -> tuple[StatementFact | None, _Speaker | None]:
         verb = tokens[i]
+        agreement = _agreement(verb)
         within = [token for token in tokens[i + 1:] if token.start < limit]
         if verb.bare in _SOURCE_VERBS or verb.key in _SOURCE_VERBS:
             within = within[1:]  # «وجاء في البيان»: the source follows «في»
-        named = None if _verb(verb, _PARTICIPLES) else self._speaker(body, within, verb.start)
+        if _VERBS.get(verb.bare) == _RELAYED or _VERBS.get(verb.key) == _RELAYED:
+            # «ونقلت رويترز عن مسؤولين أن …»: the speaker is the one quoted.
+            source = next((n for n, token in enumerate(within[:_SPEAKER_REACH]) if token.key == _AN), None)
+            within = within[source + 1:] if source is not None else within
+        named = None if _verb(verb, _PARTICIPLES) else (
+            self._speaker(body, within, verb.start) or self._speaker_before(body, tokens, i)
+        )
         if named is None:
-            speaker, after = previous, 0
-            if speaker is not None:
-                speaker = dataclasses.replace(speaker, by="previous")
-            else:
-                speaker = self._last_person_before(verb.start)
+            speaker, after = _agreeing(said_by, agreement), 0
         else:
             speaker, after = named
+            if speaker.collective == "ministers":
+                speaker = dataclasses.replace(speaker, agreement="p")
+            elif agreement in ("m", "f"):
+                speaker = dataclasses.replace(speaker, agreement=agreement)
         if speaker is None:
-            return None
+            return None, None
         text_start = _said_from(within, after, limit)
         end = _said_end(text_start, limit, quoted)
         said = body[text_start:end].strip(_TRIMMED)
         if len(arabic.words(said)) < 2:
-            return None
+            return None, None
         return StatementFact(
             speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, verb.raw, said,
             _is_quote(body, text_start, end, quoted), verb.start, end, text_start, named is None, speaker.named,
             speaker.by,
-        )
+        ), speaker
 
     def _attributed(
         self, body: str, tokens: Sequence[_Token], limit: int, quoted: list[tuple[int, int]],
@@ -301,7 +355,9 @@ class StatementReader:
         is then the previous statement's)."""
         j = 0
         while j < len(span) and (not span[j].key[:1].isalnum() or _skipped(span, j) or span[j].key in _HONORIFICS):
-            if span[j].raw in _QUOTES or span[j].raw == _COLON:
+            if span[j].raw in _QUOTES:
+                return self._set_off(body, span, j, offset)
+            if span[j].raw == _COLON:
                 return None
             j += 1
         if j == len(span) or _opener(span[j]) or _preposition(span[j]):
@@ -310,6 +366,20 @@ class StatementReader:
             found = read(body, span, j, offset)
             if found is not None:
                 return found
+        return None
+
+    def _set_off(self, body: str, span: Sequence[_Token], j: int, offset: int) -> tuple[_Speaker, int] | None:
+        """«أعلن «التحالف الدولي لمحاربة داعش»، …», «أعلن وزير الخارجية «جون
+        كيري» …»: a speaker in quotation marks right after the verb; None
+        when the quotation is what was said."""
+        close = next((n for n in range(j + 1, min(len(span), j + _EMPHASIS_WORDS + 2)) if span[n].raw in _QUOTES), None)
+        if close is None or close == j + 1:
+            return None
+        inner = [*span[j + 1:close], *span[close + 1:]]
+        for read in (self._person_at, self._office_at, self._collective_at, self._state_at, self._named_at):
+            found = read(body, inner, 0, offset)
+            if found is not None and found[1] <= close - j - 1:
+                return found[0], found[1] + 2 + j
         return None
 
     def _person_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
@@ -333,6 +403,8 @@ class StatementReader:
         at = title_end + 1 if title_end < len(span) and span[title_end].raw in _COMMAS else title_end
         for n in range(at, min(len(span), j + _SPEAKER_REACH)):
             token = span[n]
+            if token.raw in _QUOTES:
+                continue  # «المتحدث باسم "التحالف" …»: a quoted word of the title
             found = self._person_at(body, span, n) or self._named_at(body, span, n, strict=n > at)
             if found is not None:
                 return found
@@ -374,8 +446,9 @@ class StatementReader:
         if not span[j].key[:1].isalpha() or (strict and span[j].key not in _GIVEN_NAMES):
             return None
         name = people.name_at_start(body[span[j].start:span[-1].end])
-        if len(name.split()) < 2:
-            return None
+        words = arabic.words(name)
+        if len(words) < 2 or any(word in _NOT_IN_NAMES for word in words) or words[0].startswith("ال"):
+            return None  # «تأكيده أن», «الوزير العراقي»: no name
         end = next(n + 1 for n in range(j, len(span)) if span[n].end >= span[j].start + len(name))
         return _Speaker(name, SPEAKER_PERSON, by="unlinked"), end
 
@@ -406,13 +479,20 @@ class StatementReader:
             if kind == "statement" and size == 1 and self._owner is not None and span[j].key.startswith("ال"):
                 return dataclasses.replace(self._owner, by="collective"), end  # «وأضاف البيان»: its issuer's
             if kind in _DOCUMENTS and end < len(span):
-                # «بيان لوزارة الخارجية العراقية», «بيان الخارجية المغربية»: the ministry speaks.
-                owner = self._collective_at(body, [_without_lam(span[end]), *span[end + 1:]], 0)
-                if owner is not None and owner[0].collective not in _DOCUMENTS:
+                # «بيان لوزارة الخارجية العراقية», «بيان الخارجية المغربية»,
+                # «بيان صادر عن القيادة»: the ministry, the command speaks.
+                end = _past_issued_by(span, end)
+                owner = self._collective_at(body, [_without_lam(span[end]), *span[end + 1:]], 0) if end < len(span) else None
+                if owner is not None and owner[0].collective in _ISSUERS:
                     name = owner[0].name
                     if span[end].key != _without_lam(span[end]).key:  # «لوزارة» is written «وزارة» as a speaker
                         name = "ال" + name[2:] if span[end].key.startswith("لل") else name[1:]
                     return dataclasses.replace(owner[0], name=name), end + owner[1]
+            if kind == "government" and span[j].key == _OFFICE and end < len(span):
+                # «مكتب الجعفري», «مكتب وزير الخارجية …»: the person speaks.
+                person = self._person_at(body, span, end) or self._office_at(body, span, end, offset)
+                if person is not None and person[0].kind == SPEAKER_PERSON and person[0].named:
+                    return person
             end = self._title_end(body, span, end)
             country = self._country_in(body, span[j:]) if kind == "government" else None
             written = body[span[j].start:span[end - 1].end]
@@ -440,11 +520,37 @@ class StatementReader:
     def _person(self, k: int) -> _Speaker:
         return _Speaker(self.people[k].name, SPEAKER_PERSON, person=k)
 
-    def _last_person_before(self, offset: int) -> _Speaker | None:
-        before = [k for k, fact in enumerate(self.people) if fact.start < offset]
-        if not before:
-            return None
-        return dataclasses.replace(self._person(max(before, key=lambda k: self.people[k].start)), by="nearest")
+
+
+def _agreement(verb: _Token) -> str | None:
+    """What the subject of a speech verb is, by its form: "p" a human plural
+    («أكدوا», «يؤكدون», «مؤكدين»), "f" a feminine singular («أكدت», «تؤكد»,
+    «مؤكدة»), "m" a masculine singular; None when the form does not say
+    (a source verb, a dual)."""
+    key = verb.bare if verb.bare in _VERBS or verb.bare in _PARTICIPLES else verb.key
+    if key in _PARTICIPLES:
+        return "p" if key.endswith("ين") else "f" if key.endswith("ه") else "m"
+    table = _VERBS if key in _VERBS else _OPENING_VERBS
+    if key not in table:
+        return None
+    if _plural(key):
+        return "p"
+    lemma = table[key]
+    if (key.endswith("ت") and table.get(key[:-1]) == lemma) or (key[:1] == "ت" and table.get("ي" + key[1:]) == lemma):
+        return "f"
+    if key.endswith("ا") and table.get(key[:-1]) == lemma:
+        return None  # «قالا»: two speakers
+    return "m"
+
+
+def _agreeing(said_by: list[_Speaker], agreement: str | None) -> _Speaker | None:
+    """The speaker a verb with no subject goes on with: the latest of the
+    last few whose agreement its form shares («وأضافت» after «قالت
+    بساكي … وقال كيري» is Psaki's), any latest when the form does not say."""
+    for speaker in reversed(said_by[-_LOOK_BACK:]):
+        if agreement is None or speaker.agreement == agreement:
+            return dataclasses.replace(speaker, by="previous")
+    return None
 
 
 def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
@@ -467,6 +573,8 @@ def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
     if first or token.key != token.bare:
         return True
     before = tokens[i - 1]
+    if before.key in _OPENERS or before.key in _MOODS:
+        return False  # «يتوقع أن تعلن كندا …», «لن يعلن»: inside what is said, or not said
     return not before.key[:1].isalnum() or before.key in _CLAUSE_HEADS or before.bare in _CLAUSE_HEADS or None
 
 
@@ -547,6 +655,13 @@ def _skipped(span: Sequence[_Token], j: int) -> bool:
     if key in _TIME_NOUNS:
         return j + 1 < len(span) and span[j + 1].key in _TIME_NEXT
     return key in _SKIPS
+
+
+def _past_issued_by(span: Sequence[_Token], end: int) -> int:
+    """Past «صادر عن», «الصادر عن», «صدر عن» after a document's word."""
+    if end + 1 < len(span) and _bare_article(span[end].key) in _ISSUED and span[end + 1].key == _AN:
+        return end + 2
+    return end
 
 
 def _is_title_word(key: str) -> bool:
