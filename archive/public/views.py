@@ -117,8 +117,10 @@ def statements_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "total": total,
         "total_text": plurals.count(total, "تصريح", "تصريحان", "تصريحات"),
-        "speakers": statement_search.speaker_counts(filterset.without_speaker()),
+        "speakers": statement_search.speaker_counts(filterset.without("speaker")),
         "chosen_speaker": filterset.form.cleaned_data.get("speaker") or "",
+        "years": statement_search.year_counts(filterset.without("year")),
+        "chosen_year": filterset.form.cleaned_data.get("year"),
     })
 
 

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
+from archive.editorial import merging
 from archive.models import Collective, Country, Person, SpeakerKind, Statement
 from archive.search import queries
 from archive.search.filters import QUERY_MAX_LENGTH, bounded_words
@@ -54,12 +55,16 @@ def _speaker_value(value: str) -> None:
 
 
 def speaker_q(value: str) -> Q:
-    """The statements of one speaker value."""
+    """The statements of one speaker value; a person merged away since the
+    link was made is followed to the person kept."""
     match = _SPEAKER.match(value)
     if match is None:
         return Q(pk__in=[])
     if match["person"]:
-        return Q(person_id=int(match["person"]))
+        pk = int(match["person"])
+        if not Person.objects.filter(pk=pk).exists():
+            pk = merging.kept_pk(Person, pk) or pk
+        return Q(person_id=pk)
     if match["iso"]:
         return Q(collective=Collective.GOVERNMENT, country__iso_code=match["iso"])
     return Q(speaker_kind=SpeakerKind.COLLECTIVE, collective=match["kind"])
@@ -98,11 +103,11 @@ class StatementFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.annotate(event_year=ExtractYear(EVENT_DATE)).filter(event_year=int(value))
 
-    def without_speaker(self) -> QuerySet:
-        """The filtered statements but for the speaker chosen: what the
-        speaker facet counts, so that another speaker can be chosen."""
+    def without(self, name: str) -> QuerySet:
+        """The filtered statements but for one filter: what that filter's
+        facet counts, so that another of its values can be chosen."""
         data = self.data.copy()
-        data.pop("speaker", None)
+        data.pop(name, None)
         other = StatementFilter(data, queryset=self.queryset)
         return other.qs if other.is_valid() else self.queryset.none()
 
@@ -131,6 +136,16 @@ def speaker_counts(queryset: QuerySet[Statement], size: int = SPEAKER_FACET_SIZE
     top = sorted(counted.items(), key=lambda item: -item[1])[:size]
     labels = speaker_labels([value for value, _ in top])
     return [SpeakerCount(value, labels.get(value, value), count, value.split("-", 1)[0]) for value, count in top]
+
+
+def year_counts(queryset: QuerySet[Statement]) -> list[tuple[int, int]]:
+    """The years of these statements (their meeting's, else their article's
+    publication), the latest first, with their counts."""
+    rows = (
+        queryset.order_by().annotate(event_year=ExtractYear(EVENT_DATE)).values("event_year")
+        .annotate(count=Count("pk")).order_by("-event_year")
+    )
+    return [(row["event_year"], row["count"]) for row in rows if row["event_year"]]
 
 
 def _value_of(row: dict) -> str:

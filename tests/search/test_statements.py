@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
+from archive.editorial import merging
 from archive.importing import pipeline
 from archive.models import Article, Person, Statement
 from archive.search import statements
@@ -66,6 +67,26 @@ class StatementSearchTests(TestCase):
         values = {count.value: count.count for count in response.context["speakers"]}
         self.assertIn("collective-ministers", values)  # another speaker can be chosen
         self.assertEqual(values[f"person-{self.fuad.pk}"], Statement.objects.filter(person=self.fuad).count())
+
+    def test_the_year_facet_and_direct_quotes(self):
+        years = dict(self.client.get(self.url).context["years"])
+        self.assertTrue(years)
+        year = next(iter(years))
+        response = self.client.get(self.url, {"year": year})
+        self.assertEqual(response.context["total"], years[year])
+        self.assertLess(response.context["total"], Statement.objects.count())
+        self.assertEqual(dict(response.context["years"]), years)  # the other years stay to be chosen
+        quotes = page_ids(self.client.get(self.url, {"quote": "true"}))
+        self.assertTrue(quotes)
+        self.assertTrue(all(Statement.objects.get(pk=pk).is_quote for pk in quotes))
+
+    def test_a_merged_away_speaker_is_followed(self):
+        kept = Person.objects.create(name="فؤاد محمد حسين")
+        old = self.fuad.pk
+        merging.merge(kept, [self.fuad])
+        shown = page_ids(self.client.get(self.url, {"q": "الهول", "speaker": f"person-{old}"}))
+        self.assertEqual(len(shown), 1)
+        self.assertEqual(Statement.objects.get(pk=shown[0]).person, kept)
 
     def test_a_bad_speaker_is_refused_naming_the_field(self):
         response = self.client.get(self.url, {"speaker": "person-x"})
