@@ -34,6 +34,7 @@ from archive.models import (
     PersonAlias,
     PersonMention,
     Resolution,
+    Statement,
 )
 from tests import factories
 
@@ -107,6 +108,13 @@ def build_hostile_archive(cls) -> None:
     Participation.objects.create(meeting=cls.meeting, person=cls.person, role=ROLE, country=cls.country, is_chair=True)
     MeetingReport.objects.create(article=cls.article, sentence=f"{SCRIPT} اجتماع", place=PLACE,
                                  place_sentence=BREAKOUT)
+    # Who said what: the speaker as written, the words and the span are archive text too.
+    cls.statement = Statement(article=cls.article, speaker_kind="person", person=cls.person,
+                              speaker_name=PERSON_ALIAS, verb=f"=قال {BREAKOUT}", text=BODY[:60],
+                              start=0, end=60)
+    cls.statement.save()
+    Statement(article=cls.article, position=1, speaker_kind="collective", collective="government",
+              country=cls.country, speaker_name=COUNTRY, text=f"@{BREAKOUT} داعش", start=70, end=90).save()
 
 
 class EscapingTestCase(TestCase):
@@ -163,6 +171,9 @@ class PublicPageEscapingTests(EscapingTestCase):
             reverse("archive:resolutions"): [],
             reverse("archive:resolution", args=[2254]): [SCRIPT_ESCAPED, BREAKOUT_ESCAPED],
             reverse("archive:outlets"): [BREAKOUT_ESCAPED],
+            reverse("archive:statements"): [SCRIPT_ESCAPED, BREAKOUT_ESCAPED],
+            reverse("archive:statements") + "?q=داعش&speaker=government-IQ": [BREAKOUT_ESCAPED],
+            self.article.get_absolute_url(): [SCRIPT_ESCAPED, BREAKOUT_ESCAPED],
         }
         for url, expected in pages.items():
             with self.subTest(url=url):
@@ -211,6 +222,7 @@ class CsvFormulaTests(EscapingTestCase):
         "meetings": (reverse("archive:meetings_export", args=["csv"]), {}),
         "people": (reverse("archive:people_export", args=["csv"]), {}),
         "resolutions": (reverse("archive:resolutions_export", args=["csv"]), {}),
+        "statements": (reverse("archive:statements_export", args=["csv"]), {}),
     }
 
     def test_no_cell_of_any_csv_export_starts_like_a_formula(self):
