@@ -246,8 +246,17 @@ class ConfidenceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleForm(forms.ModelForm):
+    def clean_body(self) -> str:
+        """A browser sends a textarea's line breaks as CRLF: the body keeps
+        the LF it was saved with, so that a save that changed nothing in it
+        leaves it, its index and its statements' spans as they were."""
+        return self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+
+
 @admin.register(models.Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
     # Django 6 assumes https for an address typed without a scheme; so do we, on 5.2 too.
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "outlet", "published_on", "meeting", "proposed_meeting", "lowest_confidence",

@@ -675,6 +675,10 @@ class Citation(models.Model):
         return f"{self.article} → {self.resolution}"
 
 
+# How far before its words a statement's verb is looked for when its span is found again.
+_VERB_REACH = 300
+
+
 class SpeakerKind(models.TextChoices):
     PERSON = "person", "شخص"
     COLLECTIVE = "collective", "جهة جماعية"
@@ -772,6 +776,16 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#statement-{self.pk}"
 
+    @staticmethod
+    def span_of(body: str, said: str, verb: str = "") -> tuple[int, int] | None:
+        """Where these words stand in the body, from the verb before them
+        when it is near; None when the body does not hold them."""
+        found = body.find(said) if said else -1
+        if found < 0:
+            return None
+        verb_at = body.rfind(verb, max(0, found - _VERB_REACH), found) if verb else -1
+        return (verb_at if verb_at >= 0 else found), found + len(said)
+
     def clean(self) -> None:
         """An editor's statement, checked the way the constraints check it,
         so that a form names the field rather than the database refusing
@@ -786,12 +800,15 @@ class Statement(models.Model):
         if not self.speaker_name and self.person_id is not None:
             self.speaker_name = self.person.name
         body = self.article.body if self.article_id else ""
-        if self.start is None and self.end is None and self.text and body:
-            found = body.find(self.text)
-            if found < 0:
+        spanned = self.start is not None and self.end is not None and self.start <= self.end <= len(body)
+        if self.text and body and (not spanned or self.text not in body[self.start:self.end]):
+            # Left empty, or the body was edited around it: found again from
+            # the words (an editor's own wording keeps a span that holds).
+            span = self.span_of(body, self.text, self.verb)
+            if span is not None:
+                self.start, self.end = span
+            elif not spanned:
                 errors["text"] = "لم يُعثر على هذا النص في المقال: انسخه من نص المقال أو حدد موضعه (البداية والنهاية)."
-            else:
-                self.start, self.end = found, found + len(self.text)
         if self.start is not None and self.end is not None:
             if self.end < self.start:
                 errors["end"] = "نهاية الشاهد قبل بدايته."

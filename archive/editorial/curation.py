@@ -15,7 +15,7 @@ from django.db import transaction
 from archive.editorial import flags
 from archive.importing import confidence
 from archive.importing.saving import meeting_name
-from archive.models import Article, Meeting, MeetingReport, Participation, PersonMention
+from archive.models import Article, Meeting, MeetingReport, Participation, PersonMention, Statement
 
 
 def _editor(user):
@@ -106,6 +106,23 @@ def settle(article: Article, before: Before, user=None) -> None:
         article.meeting_proposal = ""
         _save(article, user, ["proposed_meeting", "meeting_proposal", "updated_at"])
     _settle(article, before, user)
+    reanchor_statements(article, user)
+
+
+def reanchor_statements(article: Article, user=None) -> int:
+    """Each statement whose span no longer holds its words (the editor
+    changed the body around them) is found again in the saved body: its
+    evidence follows its words. Returns how many moved."""
+    moved = 0
+    for statement in article.statements.all():
+        if statement.text in article.body[statement.start:statement.end]:
+            continue
+        span = Statement.span_of(article.body, statement.text, statement.verb)
+        if span is not None:
+            statement.start, statement.end = span
+            _save(statement, user, ["start", "end"])
+            moved += 1
+    return moved
 
 
 def settle_flags(article: Article, user=None) -> list[str]:

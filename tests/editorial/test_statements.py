@@ -88,6 +88,17 @@ class StatementEditingTests(TestCase):
         self.assertContains(response, "لم يُعثر على هذا النص في المقال")
         self.assertEqual(self.article.statements.count(), Statement.objects.filter(article=self.article).count())
 
+    def test_an_edit_of_the_body_moves_the_spans_with_the_words(self):
+        data = self.form()
+        data["body"] = "سطر أضافه المحرر في أول المقال.\r\n\r\n" + data["body"].replace("\n", "\r\n")
+        self.assertEqual(self.client.post(self.url, data).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertNotIn("\r", self.article.body)  # the browser's CRLF is not kept
+        for statement in self.article.statements.all():
+            self.assertIn(statement.text, self.article.body[statement.start:statement.end])
+        blinken = self.article.statements.get(speaker_kind="person")
+        self.assertTrue(self.article.body[blinken.start:].startswith("وقال"))
+
     def test_an_editor_removes_a_statement(self):
         data = self.form()
         before = self.article.statements.count()
