@@ -149,6 +149,41 @@ class ReaderRuleTests(SimpleTestCase):
     def test_no_statement_without_a_speaker(self):
         self.assertEqual(_read("وأضاف أن الاجتماع سيعقد في روما."), ())
 
+    def test_a_verb_with_no_subject_goes_on_with_the_speaker_it_agrees_with(self):
+        found = _read(
+            "وقالت المتحدثة باسم الخارجية الأمريكية جين ساكي إن الاجتماع مهم. وقال وزير الخارجية الأمريكي جون كيري "
+            "إن التحالف يتقدم. وأضافت أن الدعوات وجهت إلى ستين دولة. وأكدوا دعم العراق في حربه."
+        )
+        self.assertEqual([fact.verb for fact in found], ["وقالت", "وقال", "وأضافت"])
+        self.assertEqual(found[2].speaker, "جين ساكي")  # not Kerry, the latest: «وأضافت» is hers
+        # «وأكدوا»: no human plural spoke before it; no statement rather than a wrong speaker.
+
+    def test_a_speaker_named_before_the_verb(self):
+        found = _read("وقال وزير الدفاع الأمريكي أشتون كارتر إن الحملة تتقدم. وكان كارتر قد أعلن أن القوات ستبقى في العراق.")
+        self.assertEqual([(fact.verb, fact.speaker, fact.speaker_by) for fact in found][1], ("أعلن", "أشتون كارتر", "before"))
+
+    def test_a_speaker_set_off_in_quotation_marks(self):
+        found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
+        self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
+        self.assertTrue(found[0].quote)
+
+    def test_the_one_quoted_speaks_when_an_agency_relays_them(self):
+        found = _read("ونقلت وكالة رويترز عن مسؤولين أن الاجتماع سيعقد في واشنطن الأسبوع المقبل.")
+        self.assertEqual((found[0].speaker, found[0].collective), ("مسؤولين", "other"))
+
+    def test_a_sentence_that_names_its_source(self):
+        found = _read("وبحسب البيان الختامي، فإن المشاركين يدعمون الحكومة العراقية بكل الوسائل.")
+        self.assertEqual((found[0].collective, found[0].verb), ("statement", ""))
+        self.assertIn("المشاركين يدعمون الحكومة العراقية", found[0].text)
+
+    def test_a_stray_closing_quote_opens_nothing(self):
+        found = _read(
+            'وقال وزير الخارجية الأمريكي جون كيري إن التحالف يضم أكثر من 60 دولة". '
+            'وأضاف: "جميعنا نفهم أن داعش مشكلة عالمية".'
+        )
+        self.assertEqual([fact.verb for fact in found], ["وقال", "وأضاف"])
+        self.assertEqual(found[1].text, "جميعنا نفهم أن داعش مشكلة عالمية")
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
