@@ -395,9 +395,16 @@ class StatementReader:
         keys = tuple(span[n].key for n in words)
         for spelling, k in self._spellings:
             if keys[:len(spelling)] == spelling:
-                return self._person(k), words[len(spelling) - 1] + 1
+                return self._person(k), self._past_title(body, span, words[len(spelling) - 1] + 1)
         k = self._surnames.get(keys[0]) if keys else None
-        return (self._person(k), words[0] + 1) if k is not None else None
+        return (self._person(k), self._past_title(body, span, words[0] + 1)) if k is not None else None
+
+    def _past_title(self, body: str, span: Sequence[_Token], n: int) -> int:
+        """Past the office a name is followed by («صباح الخالد نائب رئيس
+        مجلس الوزراء الكويتي وزير الخارجية»): what was said comes after it."""
+        while n < len(span) and (span[n].key in _OFFICE_HEADS or _bare_article(span[n].key) in _OFFICE_HEADS):
+            n = self._title_end(body, span, n + 1)
+        return n
 
     def _office_at(self, body: str, span: Sequence[_Token], j: int, offset: int) -> tuple[_Speaker, int] | None:
         """«وزير الخارجية الأمريكي جون كيري»: the person named after the
@@ -598,6 +605,8 @@ def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
                 j = n
                 break
     while j < len(span) and (not span[j].key[:1].isalnum() or span[j].key in _SKIPS) and span[j].raw not in _QUOTES:
+        if span[j].raw == "(":  # «اليوم الثلاثاء (13 فبراير 2018)، …»: an aside in brackets
+            j = next((n for n in range(j, len(span)) if span[n].raw == ")"), j)
         j += 1
     if j < len(span) and _preposition(span[j]):
         return span[j + 1].start if j + 1 < len(span) else limit
