@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import text
-from archive.importing import cleaning, extraction, statements
+from archive.importing import cleaning, extraction, people, statements
 
 COVER_WORDS = 5
 _PARTICLES = frozenset(map(text.key, ("بن", "ابن", "آل", "ال", "دي", "فون", "عبد")))
@@ -71,17 +71,19 @@ class Score:
         }
 
 
-def read_page(path: Path) -> tuple[str, tuple[statements.StatementFact, ...]]:
+def read_page(path: Path, known: people.KnownNames | None = None) -> tuple[str, tuple[statements.StatementFact, ...]]:
     """The cleaned body of a page and the statements read from it, as the
-    import reads them."""
+    import reads them (with the archive's known officials, when given)."""
     cleaned = cleaning.clean(path.read_text(encoding="utf-8"))
     if not cleaned.title:
         return cleaned.body, ()
-    facts = extraction.extract(cleaned.body, cleaned.published_on, title=cleaned.title)
+    facts = extraction.extract(
+        cleaned.body, cleaned.published_on, title=cleaned.title, known=known, dateline=cleaned.dateline_city
+    )
     return cleaned.body, facts.statements
 
 
-def score_folder(folder: Path) -> Score:
+def score_folder(folder: Path, known: people.KnownNames | None = None) -> Score:
     scored = []
     for path in sorted(folder.glob("*.txt")):
         label_path = path.with_suffix(".json")
@@ -90,7 +92,7 @@ def score_folder(folder: Path) -> Score:
         label = json.loads(label_path.read_text(encoding="utf-8"))
         if "statements" not in label:
             continue
-        body, found = read_page(path)
+        body, found = read_page(path, known)
         scored.append(score_page(path.name, body, label["statements"], list(found)))
     return Score(scored)
 

@@ -3,13 +3,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from archive.devtools import statement_scoring
+from archive.importing import saving
 
 
 class Command(BaseCommand):
     help = (
         "Score who-said-what on folders of labelled real pages (tests/data/real/STATEMENTS.md): the precision "
-        "and recall of the statements read with their right speaker. Reads the pages as the import does; "
-        "writes nothing."
+        "and recall of the statements read with their right speaker. Reads the pages as the import does, "
+        "with the archive's known officials; writes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -18,10 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, folders: list[Path], details: bool, **options) -> None:
         pages = []
+        # The import reads with the archive's known officials (the reference people migrate loads): so does this.
+        known = saving.Context.load().known
         for folder in folders:
             if not folder.is_dir():
                 raise CommandError(f"{folder}: no such folder")
-            pages += statement_scoring.score_folder(folder).pages
+            pages += statement_scoring.score_folder(folder, known).pages
         if not pages:
             raise CommandError("no page with labelled statements (a \"statements\" key in its .json)")
         if details:
