@@ -86,6 +86,7 @@ _SPEAKER_REACH = 12
 _LOOK_BACK = 4
 # How far an aside between the speaker and what was said may run, in words.
 _ASIDE_REACH = 45
+# A quotation that never closes stops being read this many characters on.
 _MAX_TEXT = 600
 _MAX_NAME_WORDS = 6
 # A quotation of this many words makes a statement direct speech.
