@@ -27,6 +27,10 @@ def statement_saving(sender, instance: Statement, raw: bool = False, update_fiel
     A save of other fields only (a merge moving its person) leaves it."""
     if update_fields is None or {"text", "speaker_name"} & set(update_fields):
         instance.search = indexing.statement_document(instance.speaker_name, instance.text)
+    if update_fields is None and instance.article_id is not None:
+        article = instance.article
+        instance.public = article.status == Article.Status.PUBLISHED
+        instance.event_date = article.meeting.date if article.meeting_id and article.meeting.date else article.published_on
 
 
 @receiver(post_save, sender=Article)
@@ -34,6 +38,8 @@ def article_saved(sender, instance: Article, raw: bool = False, update_fields=No
     if raw:
         return
     if update_fields is not None and not {"title", "body", "meeting", "published_on"} & set(update_fields):
+        if "status" in update_fields:
+            indexing.refresh_statement_facts([instance.pk])  # published or not, its statements with it
         return  # a status change leaves the index and the facet columns as they were
     indexing.touch([instance.pk])
 

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from archive.editorial import curation
 from archive.importing import pipeline
 from archive.models import Article, Person, Statement
 from tests import chromium, factories
@@ -28,7 +29,7 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
     def setUp(self):
         factories.without_calendar()
         pipeline.import_paths([SEEDS], publish=True)
-        Article.objects.update(status=Article.Status.PUBLISHED)
+        curation.publish(Article.objects.all())  # as an editor would: the statements follow
         self.fuad = Person.objects.get(name="فؤاد حسين")
 
     def page(self, viewport):

@@ -274,11 +274,35 @@ def facet_columns_sql() -> str:
 
 
 def refresh_facets(article_ids: Iterable[int]) -> None:
-    """Rewrite the facet columns of these articles from their facts."""
+    """Rewrite the facet columns of these articles from their facts, and
+    what their statements copy of them."""
     ids = sorted(set(article_ids))
     if ids:
         with connection.cursor() as cursor:
             cursor.execute(facet_columns_sql(), [ids])
+        refresh_statement_facts(ids)
+
+
+# A statement's copy of its article's state: published, and the event's date.
+# Rows already right are not written (a new row version re-enters the GIN index).
+_STATEMENT_FACTS_SQL = """
+UPDATE archive_statement AS statement
+SET public = (article.status = %s), event_date = COALESCE(meeting.date, article.published_on)
+FROM archive_article AS article LEFT JOIN archive_meeting AS meeting ON meeting.id = article.meeting_id
+WHERE statement.article_id = article.id AND article.id = ANY(%s)
+  AND (statement.public, statement.event_date)
+      IS DISTINCT FROM (article.status = %s, COALESCE(meeting.date, article.published_on))
+"""
+PUBLISHED = "published"  # archive.models.ArticleStatus.PUBLISHED (this module reads no models)
+
+
+def refresh_statement_facts(article_ids: Iterable[int]) -> None:
+    """Copy onto these articles' statements whether each is published and
+    its event's date (archive.models.Statement.public, .event_date)."""
+    ids = sorted(set(article_ids))
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_STATEMENT_FACTS_SQL, [PUBLISHED, ids, PUBLISHED])
 
 
 _pending = threading.local()

@@ -24,14 +24,15 @@ from dataclasses import dataclass
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 
 from archive.editorial import merging
 from archive.models import Collective, Country, Person, SpeakerKind, Statement
 from archive.search import queries
 from archive.search.filters import QUERY_MAX_LENGTH, bounded_words
 
-EVENT_DATE = Coalesce("article__meeting__date", "article__published_on")
+# The event's date: its meeting's, else its article's publication (copied onto the statement).
+EVENT_DATE = F("event_date")
 _SPEAKER = re.compile(r"^(?:person-(?P<person>\d{1,12})|collective-(?P<kind>[a-z]{1,16})|government-(?P<iso>[A-Z]{2}))$")
 SPEAKER_FACET_SIZE = 30
 

@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from archive.editorial import merging
+from archive.editorial import curation
 from archive.importing import pipeline
 from archive.models import Article, Person, Statement
 from archive.search import statements
@@ -29,7 +30,7 @@ class StatementSearchTests(TestCase):
     def setUpTestData(cls):
         factories.without_calendar()
         pipeline.import_paths([SEEDS], publish=True)
-        Article.objects.update(status=Article.Status.PUBLISHED)
+        curation.publish(Article.objects.all())  # as an editor would: the statements follow
         cls.fuad = Person.objects.get(name="فؤاد حسين")
         cls.url = reverse("archive:statements")
 
@@ -96,7 +97,8 @@ class StatementSearchTests(TestCase):
 
     def test_statements_of_an_unpublished_article_are_not_public(self):
         article = Statement.objects.filter(person=self.fuad).first().article
-        Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
+        article.status = Article.Status.PENDING  # back in review
+        article.save(update_fields=["status"])
         response = self.client.get(self.url, {"speaker": f"person-{self.fuad.pk}"})
         self.assertEqual(page_ids(response), [])
 
