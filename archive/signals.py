@@ -27,10 +27,14 @@ def statement_saving(sender, instance: Statement, raw: bool = False, update_fiel
     A save of other fields only (a merge moving its person) leaves it."""
     if update_fields is None or {"text", "speaker_name"} & set(update_fields):
         instance.search = indexing.statement_document(instance.speaker_name, instance.text)
-    if update_fields is None and instance.article_id is not None:
-        article = instance.article
-        instance.public = article.status == Article.Status.PUBLISHED
-        instance.event_date = article.meeting.date if article.meeting_id and article.meeting.date else article.published_on
+
+
+@receiver(post_save, sender=Statement)
+def statement_saved(sender, instance: Statement, raw: bool = False, created: bool = False, **kwargs) -> None:
+    """A statement an editor adds copies its article's state (published,
+    the event's date) by the one rule that keeps the copies current."""
+    if created and not raw:
+        indexing.refresh_statement_facts([instance.article_id])
 
 
 @receiver(post_save, sender=Article)

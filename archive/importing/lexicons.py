@@ -44,11 +44,6 @@ DISJOINT: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# The lists written as tables ("head = entry | entry"): their duplicates are
-# entries, not lines.
-TABLES = ("statement_speakers", "statement_verbs", "statement_verbs_opening")
-
-
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed."""
 
@@ -98,6 +93,12 @@ def table(name: str) -> dict[str, str]:
     return mapping
 
 
+def _is_table(name: str) -> bool:
+    """Whether the list is written as a table ("head = entry | entry"), read off its lines."""
+    lines = _lines(name)
+    return bool(lines) and all("=" in entry for _, entry in lines)
+
+
 def _table_entries(name: str) -> list[tuple[int, str]]:
     return [
         (number, item.strip())
@@ -127,7 +128,8 @@ def problems() -> list[str]:
     DISJOINT keeps apart, each naming the file and line."""
     found = []
     for name in names():
-        found += duplicates(name, _table_entries(name) if name in TABLES else _lines(name))
+        # A table's duplicates are its entries, not its lines.
+        found += duplicates(name, _table_entries(name) if _is_table(name) else _lines(name))
     for first, second, reason in DISJOINT:
         for key in sorted(words(first) & words(second)):
             found.append(f"data/lexicons/{first}.txt and {second}.txt both hold «{key}»: {reason}")
