@@ -101,6 +101,9 @@ _KIND = {"document": "other"}
 # Who issues a document that speaks for them («بيان لوزارة …»); «البيان
 # الختامي للاجتماع» is the meeting's statement, not the ministers' words.
 _ISSUERS = frozenset(("government", "coalition", "organization"))
+# Whose statement «البيان» stays once named («حسب بيان للخارجية المغربية. وأوضح البيان …»);
+# the coalition's is the meeting's statement (the labellers' reading, dev2/05).
+_ISSUERS_APART = frozenset(("government", "organization"))
 
 # Words keep their marks («أنّ», «قائلاً»): one token each.
 # Digits apart from letters: «٢٠١٥قال» is a year and a verb.
@@ -205,7 +208,12 @@ _OFFICE = arabic.key("مكتب")
 _MOODS = lexicons.words("statement_moods")
 # Between a speaker named before the verb and the verb: «وكان ترامب قد أعلن».
 _BEFORE_VERB = frozenset(map(arabic.key, ("قد",)))
-_ISSUED = frozenset(map(arabic.key, ("صادر", "صدر")))
+_SUBJECT_HEADS = lexicons.words("statement_subject_heads")
+_AMMA = arabic.key("أما")
+_RELATIVES = lexicons.words("relatives")
+# How long a relative clause set off by commas between a speaker and the verb may run, in words.
+_ASIDE_WORDS = 12
+_ISSUED = lexicons.table("statement_issued")
 _AN = arabic.key("عن")
 _RELAYED = "نقل"  # the lemma of «نقلت … عن …» in statement_verbs.txt
 _HONORIFICS = lexicons.words("honorifics")
@@ -253,9 +261,21 @@ class StatementReader:
                 if fact is not None:
                     found.append(fact)
                     said_by.append(speaker)
-                    if speaker.kind == SPEAKER_COLLECTIVE and _mentions_statement(body[fact.start:fact.text_start]):
+                    if speaker.collective in _ISSUERS_APART and _mentions_statement(body[fact.start:fact.text_start]):
                         self._owner = speaker  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
+            self._owner = self._issuer_named(body, tokens) or self._owner
         return tuple(found)
+
+    def _issuer_named(self, body: str, tokens: Sequence[_Token]) -> _Speaker | None:
+        """The government or body a sentence names as a statement's issuer
+        («حسب بيان للخارجية المغربية», «في بيان صادر عن الوزارة»), the last."""
+        issuer = None
+        for n, token in enumerate(tokens):
+            if _STATEMENT_WORD in token.key:
+                found = self._collective_at(body, [_Token(_STATEMENT_WORD, token.start, token.end, token.raw), *tokens[n + 1:]], 0)
+                if found is not None and found[0].collective in _ISSUERS_APART:
+                    issuer = found[0]
+        return issuer
 
     def _opens(self, body: str, tokens: Sequence[_Token], i: int) -> bool:
         at_head = _opens_at_head(tokens, i)
@@ -264,28 +284,22 @@ class StatementReader:
         return at_head
 
     def _speaker_before(self, body: str, tokens: Sequence[_Token], i: int) -> tuple[_Speaker, int] | None:
-        """«كارتر قال إن …», «وكان ترامب قد أعلن …»: a speaker named just
-        before the verb (a person, a collective of one word, a state)."""
-        if tokens[i].key != tokens[i].bare:
-            return None  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
-        k = i - 1
+        """«الخارجية الأمريكية أكدت أن …», «وكان مسؤولون قد قالوا …», «وكان
+        ستولتنبرغ، الذي شارك في اللقاء، قد أكد …», «أما فابيوس فنفى …»: a
+        speaker named before the verb, the whole of a clause's head up to
+        it (statement_subject_heads.txt), never after «إن» or «أن»."""
+        k = _before_aside(tokens, i - 1)
         if k >= 0 and tokens[k].key in _BEFORE_VERB:
             k -= 1
-        if k < 0 or not tokens[k].key[:1].isalpha():
-            return None
-        for spelling, person in self._spellings:
-            first = k - len(spelling) + 1
-            if first >= 0 and tuple(t.bare if n == first else t.key for n, t in enumerate(tokens[first:k + 1], first)) == spelling:
-                return dataclasses.replace(self._person(person), by="before"), 0
-        key = tokens[k].bare
-        if key in self._surnames:
-            return dataclasses.replace(self._person(self._surnames[key]), by="before"), 0
-        kind = _SPEAKERS.get(key)
-        if kind in ("ministers", "coalition", "organization"):
-            return _Speaker(tokens[k].raw, SPEAKER_COLLECTIVE, kind, by="before"), 0
-        hits = self.matcher.find(tokens[k].raw)
-        if hits and hits[0].via != "adjective":
-            return _Speaker(tokens[k].raw, SPEAKER_COLLECTIVE, "government", hits[0].iso, by="before"), 0
+        for s in range(max(0, k - _SPEAKER_REACH + 1), k + 1):
+            head = _clause_head(tokens, s)
+            if head is None or not tokens[s].key[:1].isalpha():
+                continue
+            if _conjoined(tokens[i], _VERBS) and not (tokens[i].key[:1] == "ف" and head == _AMMA):
+                return None  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
+            found = self._speaker(body, tokens[s:k + 1], tokens[s].start)
+            if found is not None and found[1] >= k + 1 - s:
+                return dataclasses.replace(found[0], by="before"), 0
         return None
 
     def _statement(
@@ -586,12 +600,41 @@ def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
         return first
     if not _verb(token, _VERBS):
         return False
-    if first or token.key != token.bare:
+    if first or _conjoined(token, _VERBS):
         return True
     before = tokens[i - 1]
     if before.key in _OPENERS or before.key in _MOODS:
         return False  # «يتوقع أن تعلن كندا …», «لن يعلن»: inside what is said, or not said
     return not before.key[:1].isalnum() or before.key in _CLAUSE_HEADS or before.bare in _CLAUSE_HEADS or None
+
+
+def _clause_head(tokens: Sequence[_Token], s: int) -> str | None:
+    """What opens the clause a subject starting at tokens[s] stands at the
+    head of: "" for a sentence's start, a stop or a comma, else the word
+    before it (statement_subject_heads.txt, statement_clause_heads.txt);
+    None when it stands inside a clause or after «إن», «أن»."""
+    if s == 0 or not tokens[s - 1].key[:1].isalnum():
+        return ""
+    before = tokens[s - 1]
+    if before.key in _OPENERS or before.key in _MOODS or before.key == _IN:
+        return None
+    for word in (before.key, before.bare):
+        if word in _SUBJECT_HEADS or word in _CLAUSE_HEADS:
+            return word
+    return None
+
+
+def _before_aside(tokens: Sequence[_Token], k: int) -> int:
+    """The index before an aside that ends at tokens[k] («ستولتنبرغ، الذي
+    شارك في اللقاء، قد أكد»): a relative clause set off by commas."""
+    if k >= 1 and tokens[k].key in _BEFORE_VERB:
+        k -= 1
+    if k < 0 or tokens[k].raw not in _COMMAS:
+        return k
+    for c in range(k - 1, max(-1, k - _ASIDE_WORDS), -1):
+        if tokens[c].raw in _COMMAS:
+            return c - 1 if c + 1 < k and tokens[c + 1].key in _RELATIVES else k
+    return k
 
 
 def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
@@ -647,6 +690,12 @@ def _without_lam(token: _Token) -> _Token:
     return _Token(key, token.start, token.end, token.raw)
 
 
+def _conjoined(token: _Token, table: dict[str, str]) -> bool:
+    """A verb with و or ف attached («وأكد»), not one whose first letter is
+    و («وافق», «وصف»)."""
+    return token.key not in table and token.bare in table
+
+
 def _verb(token: _Token, table: dict[str, str]) -> bool:
     return token.key in table or (token.bare != token.key and token.bare in table)
 
@@ -676,10 +725,14 @@ def _skipped(span: Sequence[_Token], j: int) -> bool:
 
 
 def _past_issued_by(span: Sequence[_Token], end: int) -> int:
-    """Past «صادر عن», «الصادر عن», «صدر عن» after a document's word."""
-    if end + 1 < len(span) and _bare_article(span[end].key) in _ISSUED and span[end + 1].key == _AN:
+    """Past «صادر عن», «الصادر عن», «الذي نشرته» after a document's word
+    (statement_issued.txt): where its issuer is named."""
+    if end < len(span) and span[end].key in _RELATIVES:
+        end += 1  # «البيان الذي نشرته الوكالة»
+    how = _ISSUED.get(_bare_article(span[end].key)) if end < len(span) else None
+    if how == "from" and end + 1 < len(span) and span[end + 1].key == _AN:
         return end + 2
-    return end
+    return end + 1 if how == "by" else end
 
 
 def _is_title_word(key: str) -> bool:
