@@ -82,6 +82,8 @@ _COLON = ":"
 _TRIMMED = " \t\n.،,:\"“”«»„'"
 # How far after the verb a speaker is looked for, in words.
 _SPEAKER_REACH = 12
+# How far after an office's first word a person of the article's may close its title, in words.
+_OFFICE_REACH = 22
 # How many speakers back a verb with no subject looks for one it agrees with.
 _LOOK_BACK = 4
 # How far an aside between the speaker and what was said may run, in words.
@@ -203,6 +205,9 @@ _TITLE_WORDS = lexicons.words("title_words")
 _NOT_IN_NAMES = _OPENERS | _PREPOSITIONS | lexicons.words("stops") | lexicons.words("not_names")
 _COMMAS = ("،", ",")
 _TITLE_STOPS = lexicons.words("statement_title_stops")
+_TITLE_NOUNS = lexicons.words("statement_title_nouns")
+# Prepositions inside a title («المبعوث الخاص في الخارجية لـ…», «ضد»), past which only a person of the article's is read.
+_TITLE_PREPOSITIONS = frozenset(map(arabic.key, ("في", "لـ", "ل", "ضد", "لدى", "إلى", "عن")))
 _STATEMENT_WORD = arabic.key("بيان")
 _OFFICE = arabic.key("مكتب")
 _MOODS = lexicons.words("statement_moods")
@@ -431,7 +436,21 @@ class StatementReader:
             return None
         title_end = self._title_end(body, span, j + 1)
         at = title_end + 1 if title_end < len(span) and span[title_end].raw in _COMMAS else title_end
-        for n in range(at, min(len(span), j + _SPEAKER_REACH)):
+        found = self._named_after_title(body, span, at, j + _OFFICE_REACH)
+        if found is not None:
+            return found
+        k = self._holder(body, span[j:title_end], offset)
+        if k is not None:
+            return dataclasses.replace(self._person(k), by="office"), title_end
+        written = body[span[j].start:span[title_end - 1].end]
+        return _Speaker(written, SPEAKER_PERSON, named=False, by="unnamed"), title_end
+
+    def _named_after_title(self, body: str, span: Sequence[_Token], at: int, reach: int) -> tuple[_Speaker, int] | None:
+        """The person an office's title names: right after it, any name, up
+        to a preposition; else a person of the article's further on, across
+        only the words a title is made of («المبعوث الرئاسي في الخارجية
+        الأمريكية لـ"التحالف الدولي" ضد "داعش" بريت ماكغورك إن …»)."""
+        for n in range(at, min(len(span), reach - _OFFICE_REACH + _SPEAKER_REACH)):
             token = span[n]
             if token.raw in _QUOTE_MARKS:
                 continue  # «المتحدث باسم "التحالف" …»: a quoted word of the title
@@ -440,11 +459,27 @@ class StatementReader:
                 return found
             if token.key in _TITLE_STOPS or _opener(token) or _preposition(token):
                 break
-        k = self._holder(body, span[j:title_end], offset)
-        if k is not None:
-            return dataclasses.replace(self._person(k), by="office"), title_end
-        written = body[span[j].start:span[title_end - 1].end]
-        return _Speaker(written, SPEAKER_PERSON, named=False, by="unnamed"), title_end
+        for n in range(at, min(len(span), reach)):
+            token = span[n]
+            if token.raw in _QUOTE_MARKS:
+                continue
+            found = self._person_at(body, span, n)
+            if found is not None:
+                return found
+            if _opener(token) or not (
+                not token.key[:1].isalnum() or token.key in _TITLE_PREPOSITIONS or token.key in _HONORIFICS
+                or self._title_like(token)
+            ):
+                return None
+        return None
+
+    def _title_like(self, token: _Token) -> bool:
+        """A word of a long title: an office's («الخارجية»), a state's, the
+        coalition's or a body's («التحالف», «الدولي», «داعش»)."""
+        keys = {token.key, _without_lam(token).key, "ال" + token.key[1:]}
+        return any(_is_title_word(key) or key in _SPEAKERS or key in _TITLE_NOUNS for key in keys) or bool(
+            self.matcher.find(token.raw)
+        )
 
     def _title_end(self, body: str, span: Sequence[_Token], n: int) -> int:
         """The index past an office's or a body's title: its title words
