@@ -12,6 +12,13 @@ class SplitTests(SimpleTestCase):
         text = "أعاد العراق 10.000 شخص في 13.02.2018 بحسب U.S. وزارة الخارجية."
         self.assertEqual(len(split(text)), 1)
 
+    def test_an_initial_written_alone_ends_nothing(self):
+        text = "وشدد منسق شؤون مكافحة الإرهاب غريغوري د. لوغيرفو على التزام الدول. وانتهى الاجتماع عام 2025م. ثم غادروا."
+        self.assertEqual(
+            [s.text for s in split(text)],
+            ["وشدد منسق شؤون مكافحة الإرهاب غريغوري د. لوغيرفو على التزام الدول.", "وانتهى الاجتماع عام 2025م.", "ثم غادروا."],
+        )
+
     def test_it_ends_sentences_at_arabic_question_marks_and_line_breaks(self):
         text = "هل انتهى التهديد؟ لا\nسطر آخر"
         self.assertEqual([s.text for s in split(text)], ["هل انتهى التهديد؟", "لا", "سطر آخر"])

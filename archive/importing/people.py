@@ -1112,6 +1112,8 @@ def _is_not_name(token: _Token) -> bool:
         return False  # "فيصل" is not "ف" + "يصل"
     if token.tanween:
         return True
+    if token.word[:1] in ("و", "ف") and token.word[1:] in _STATEMENT_VERBS:
+        return True  # «لوران فابيوس فنفى», «جون كيري وقال»: a speech verb with its conjunction
     return any(
         word in _NOT_NAMES or _future_of_listed_verb(word)
         for word in (token.word, *((token.bare,) if token.word[:1] == "و" else ()))
@@ -1142,6 +1144,8 @@ def _is_initial_stop(tokens: Sequence[_Token], i: int, start: int) -> bool:
 
 _INITIAL_MAX_LETTERS = 2
 _NOT_NAMES = lexicons.words("not_names")
+# The forms of the speech verbs (statement_verbs.txt): with و or ف before them, never a name's word.
+_STATEMENT_VERBS = lexicons.table("statement_verbs")
 # Particles a name may open with: "أبو بكر البغدادي".
 _NAME_OPENERS = lexicons.words("name_openers")
 _GIVEN_NAMES = lexicons.words("given_names")

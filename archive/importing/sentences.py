@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! ? ؟ or a line break. Press copy often glues the next
 # sentence on without a space ("…العراق.وأضاف"), so no space is required
-# after the stop; a stop between digits (10.000, 13.02.2018) or inside an
-# abbreviation of Latin letters (S.R, U.S.) ends nothing.
-_BOUNDARY = re.compile(r"(?:(?<!\b[A-Z])(?:(?<!\d)\.|\.(?!\d))|[!?؟])[\"'”»)\]]*|\n+")
+# after the stop; a stop between digits (10.000, 13.02.2018), inside an
+# abbreviation of Latin letters (S.R, U.S.) or after an initial written
+# alone («غريغوري د. لوغيرفو», dev5/27) ends nothing.
+_BOUNDARY = re.compile(r"(?:(?<!\b[A-Z\u0621-\u064a])(?:(?<!\d)\.|\.(?!\d))|[!?؟])[\"'”»)\]]*|\n+")
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ class _Speaker:
     named: bool = True
     by: str = "name"
     agreement: str = "m"  # what a verb with no subject must agree with to be theirs: m, f or p (a human plural)
+    also: tuple["_Speaker", ...] = ()  # who said it with them: «رأى كل من العبادي والجبوري»
 
 
 def _tokenize(body: str, start: int, end: int) -> list[_Token]:
@@ -215,6 +216,7 @@ _MOODS = lexicons.words("statement_moods")
 _BEFORE_VERB = frozenset(map(arabic.key, ("قد",)))
 _SUBJECT_HEADS = lexicons.words("statement_subject_heads")
 _AMMA = arabic.key("أما")
+_EACH_OF = [arabic.key("كل"), arabic.key("من")]
 _RELATIVES = lexicons.words("relatives")
 # How long a relative clause set off by commas between a speaker and the verb may run, in words.
 _ASIDE_WORDS = 12
@@ -262,9 +264,10 @@ class StatementReader:
                 continue
             for n, i in enumerate(verbs):
                 limit = tokens[verbs[n + 1]].start if n + 1 < len(verbs) else sentence.end
-                fact, speaker = self._statement(body, tokens, i, limit, quoted, said_by)
-                if fact is not None:
-                    found.append(fact)
+                facts, speaker = self._statement(body, tokens, i, limit, quoted, said_by)
+                if facts:
+                    found.extend(facts)
+                    fact = facts[0]
                     said_by.append(speaker)
                     if speaker.collective in _ISSUERS_APART and _mentions_statement(body[fact.start:fact.text_start]):
                         self._owner = speaker  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
@@ -301,7 +304,7 @@ class StatementReader:
             if head is None or not tokens[s].key[:1].isalpha():
                 continue
             if _conjoined(tokens[i], _VERBS) and not (tokens[i].key[:1] == "ف" and head == _AMMA):
-                return None  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
+                continue  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
             found = self._speaker(body, tokens[s:k + 1], tokens[s].start)
             if found is not None and found[1] >= k + 1 - s:
                 return dataclasses.replace(found[0], by="before"), 0
@@ -310,7 +313,9 @@ class StatementReader:
     def _statement(
         self, body: str, tokens: Sequence[_Token], i: int, limit: int, quoted: list[tuple[int, int]],
         said_by: list[_Speaker],
-    ) -> tuple[StatementFact | None, _Speaker | None]:
+    ) -> tuple[list[StatementFact], _Speaker | None]:
+        """The statements a speech verb opens: one, or one for each of the
+        speakers it names together; none without a speaker or words said."""
         verb = tokens[i]
         agreement = _agreement(verb)
         within = [token for token in tokens[i + 1:] if token.start < limit]
@@ -320,8 +325,10 @@ class StatementReader:
             # «ونقلت رويترز عن مسؤولين أن …»: the speaker is the one quoted.
             source = next((n for n, token in enumerate(within[:_SPEAKER_REACH]) if token.key == _AN), None)
             within = within[source + 1:] if source is not None else within
+        if [token.key for token in within[:2]] == _EACH_OF:
+            within = within[2:]  # «رأى كل من العبادي والجبوري»
         named = None if _verb(verb, _PARTICIPLES) else (
-            self._speaker(body, within, verb.start) or self._speaker_before(body, tokens, i)
+            self._together(body, within, verb.start) or self._speaker_before(body, tokens, i)
         )
         if named is None:
             speaker, after = _agreeing(said_by, agreement), 0
@@ -332,17 +339,20 @@ class StatementReader:
             elif agreement in ("m", "f"):
                 speaker = dataclasses.replace(speaker, agreement=agreement)
         if speaker is None:
-            return None, None
+            return [], None
         text_start = _said_from(within, after, limit)
         end = _said_end(text_start, limit, quoted)
         said = body[text_start:end].strip(_TRIMMED)
         if len(arabic.words(said)) < 2:
-            return None, None
-        return StatementFact(
-            speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, verb.raw, said,
-            _is_quote(body, text_start, end, quoted), verb.start, end, text_start, named is None, speaker.named,
-            speaker.by,
-        ), speaker
+            return [], None
+        quote = _is_quote(body, text_start, end, quoted)
+        return [
+            StatementFact(
+                one.name, one.kind, one.collective, one.country, one.person, verb.raw, said, quote, verb.start, end,
+                text_start, named is None, one.named, one.by,
+            )
+            for one in (speaker, *speaker.also)
+        ], dataclasses.replace(speaker, also=())
 
     def _attributed(
         self, body: str, tokens: Sequence[_Token], limit: int, quoted: list[tuple[int, int]],
@@ -392,6 +402,64 @@ class StatementReader:
             found = read(body, span, j, offset)
             if found is not None:
                 return found
+        return None
+
+    def _together(self, body: str, span: Sequence[_Token], offset: int) -> tuple[_Speaker, int] | None:
+        """The speaker after the verb, with those named with them by «و»
+        («وأعلن كيري وديون», «العبادي ورئيس مجلس النواب سليم الجبوري»):
+        people, or states, each read as the first is; «وزير» is not «و»."""
+        found = self._dual_office_at(body, span, offset) or self._speaker(body, span, offset)
+        if found is None or found[0].also:
+            return found
+        first, after = found
+        more = []
+        while after < len(span) and _conjoined_word(span[after]):
+            token = span[after]
+            rest = [_Token(token.key[1:], token.start + 1, token.end, token.raw[1:]), *span[after + 1:]]
+            other = self._speaker(body, rest, offset)
+            if other is None or other[0].kind != first.kind or other[0].collective != first.collective:
+                break
+            more.append(other[0])
+            after += other[1]
+        return (dataclasses.replace(first, also=tuple(more), agreement="p"), after) if more else found
+
+    def _dual_office_at(self, body: str, span: Sequence[_Token], offset: int) -> tuple[_Speaker, int] | None:
+        """«ووجه الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم …»,
+        «واكد الوزيران الاميركي والبريطاني …»: an office in the dual, then
+        each one's state, with their name or as the article gave it."""
+        if not span or not (single := _singular(span[0].key)):
+            return None
+        office = _Token(single, span[0].start, span[0].end, span[0].raw)
+        speakers, n = [], 1
+        while n < len(span) and len(speakers) < 2:
+            token = span[n] if not speakers else _Token(span[n].key[1:], span[n].start + 1, span[n].end, span[n].raw[1:])
+            if not token.key[:1].isalpha() or not self.matcher.find(token.raw.lstrip("و") if speakers else token.raw):
+                break
+            named = self._person_at(body, span, n + 1) or self._named_at(body, span, n + 1)
+            if named is not None:
+                speakers.append(named[0])
+                n = named[1]
+                continue
+            k = self._holder(body, [office, token], offset)
+            k = k if k is not None else self._named_after_state(body, token)
+            written = f"{office.raw} {token.raw}"
+            speakers.append(dataclasses.replace(self._person(k), by="office") if k is not None else _Speaker(written, SPEAKER_PERSON, named=False, by="unnamed"))
+            n += 1
+        if len(speakers) != 2:
+            return None
+        return dataclasses.replace(speakers[0], also=(speakers[1],), agreement="p"), n
+
+    def _named_after_state(self, body: str, adjective: _Token) -> int | None:
+        """The person of the article named right after this state's
+        adjective elsewhere in it («مع وزيري الخارجية الاميركي جون كيري
+        والبريطاني فيليب هاموند»), when one is."""
+        states = {hit.iso for hit in self.matcher.find(adjective.raw)}
+        for k, fact in enumerate(self.people):
+            for spelling in {fact.name, *fact.spellings}:
+                for at in _occurrences(body, spelling):
+                    before = arabic.words(body[max(0, at - 30):at])[-1:]
+                    if before and {hit.iso for hit in self.matcher.find(before[0].lstrip("و"))} & states:
+                        return k
         return None
 
     def _set_off(self, body: str, span: Sequence[_Token], j: int, offset: int) -> tuple[_Speaker, int] | None:
@@ -723,6 +791,31 @@ def _without_lam(token: _Token) -> _Token:
         return token
     key = "ال" + token.key[2:] if token.key.startswith("لل") else token.key[1:]
     return _Token(key, token.start, token.end, token.raw)
+
+
+def _occurrences(body: str, spelling: str) -> list[int]:
+    found, at = [], body.find(spelling)
+    while at >= 0:
+        found.append(at)
+        at = body.find(spelling, at + 1)
+    return found
+
+
+def _conjoined_word(token: _Token) -> bool:
+    """«وديون», «ورئيس»: a word with «و» before it, not one that begins with
+    the letter («وزير», «وفد»)."""
+    return len(token.key) > 3 and token.key[:1] == "و" and token.key[1:2].isalpha() and not (
+        _bare_article(token.key) in _OFFICE_HEADS or token.key in _SPEAKERS or token.key in _GIVEN_NAMES
+    )
+
+
+def _singular(key: str) -> str:
+    """«الرئيسان» → «الرئيس», «الوزيرين» → «الوزير»: an office in the dual,
+    or "" for any other word."""
+    if len(key) < 6 or key[-2:] not in ("ان", "ين"):
+        return ""
+    single = key[:-2]
+    return single if _bare_article(single) in _OFFICE_HEADS and single.startswith("ال") else ""
 
 
 def _conjoined(token: _Token, table: dict[str, str]) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.test import SimpleTestCase, TestCase
 
 from archive import text
-from archive.importing import cleaning, extraction, pipeline, statements
+from archive.importing import cleaning, extraction, people, pipeline, statements
 from tests import factories
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
@@ -21,8 +21,9 @@ def _read_seed(name: str) -> tuple[str, tuple[statements.StatementFact, ...]]:
     return cleaned.body, facts.statements
 
 
-def _read(body: str) -> tuple[statements.StatementFact, ...]:
-    return extraction.extract(body, title="عنوان").statements
+def _read(body: str, known: tuple[str, ...] = ()) -> tuple[statements.StatementFact, ...]:
+    """The statements of a body, read with these names as the archive's known officials."""
+    return extraction.extract(body, title="عنوان", known=people.KnownNames(known)).statements
 
 
 def _said(found, words: str) -> statements.StatementFact | None:
@@ -161,6 +162,57 @@ class ReaderRuleTests(SimpleTestCase):
     def test_a_speaker_named_before_the_verb(self):
         found = _read("وقال وزير الدفاع الأمريكي أشتون كارتر إن الحملة تتقدم. وكان كارتر قد أعلن أن القوات ستبقى في العراق.")
         self.assertEqual([(fact.verb, fact.speaker, fact.speaker_by) for fact in found][1], ("أعلن", "أشتون كارتر", "before"))
+
+    def test_a_speaker_at_a_clause_s_head_before_the_verb(self):
+        found = _read(
+            "الخارجية الأمريكية أكدت أن الاجتماع سيعقد في روما. وكان مسؤولون قد قالوا إن ممثلي 23 بلدا سيجتمعون. "
+            "وقال وزير الخارجية الأمريكي جون كيري إن الحملة تتقدم، أما وزير الخارجية الفرنسي لوران فابيوس فنفى نية بلاده التدخل."
+        )
+        self.assertEqual(
+            [(fact.verb, fact.speaker, fact.collective) for fact in found],
+            [("أكدت", "الخارجية الأمريكية", "government"), ("قالوا", "مسؤولون", "other"), ("وقال", "جون كيري", ""),
+             ("فنفى", "لوران فابيوس", "")],
+        )
+
+    def test_a_speaker_inside_what_was_said_opens_nothing(self):
+        found = _read("وقال وزير الدفاع الأمريكي أشتون كارتر إن دول الناتو اتفقت على تكثيف ضرباتها ضد داعش.")
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0].text, "دول الناتو اتفقت على تكثيف ضرباتها ضد داعش")
+
+    def test_a_verb_whose_first_letter_is_waw_is_not_conjoined(self):
+        found = _read("وتابع وزير الخارجية الأمريكي جون كيري أن وزراء دول التحالف وافقوا على استراتيجية من خمسة محاور.")
+        self.assertEqual([fact.speaker for fact in found], ["جون كيري"])
+        self.assertIn("وافقوا على استراتيجية", found[0].text)
+
+    def test_two_speakers_of_one_verb(self):
+        found = _read(
+            "وحضر رئيس الوزراء العراقي حيدر العبادي ورئيس مجلس النواب سليم الجبوري. "
+            "ورأى كل من رئيس الوزراء العراقي حيدر العبادي ورئيس مجلس النواب سليم الجبوري أن غارات التحالف لم تحقق أهدافها بعد."
+        )
+        self.assertEqual([fact.speaker for fact in found], ["حيدر العبادي", "سليم الجبوري"])
+        self.assertEqual({fact.text for fact in found}, {"غارات التحالف لم تحقق أهدافها بعد"})
+
+    def test_an_office_in_the_dual(self):
+        found = _read(
+            "والتقى العبادي مع وزيري الخارجية الاميركي جون كيري والبريطاني فيليب هاموند. "
+            "واكد الوزيران الاميركي والبريطاني انهما سيلبيان حاجات بغداد.",
+            known=("جون كيري", "فيليب هاموند"),
+        )
+        self.assertEqual([fact.speaker for fact in found], ["جون كيري", "فيليب هاموند"])
+
+    def test_a_title_that_runs_across_prepositions_to_a_name(self):
+        found = _read(
+            "وقال المبعوث الرئاسي في الخارجية الأمريكية لـ”التحالف الدولي” ضد “داعش” بريت ماكغورك إن وزراء 46 بلدا سيشاركون. "
+            "وقال وزير الخارجية العراقي خلال لقائه جون كيري إن بغداد تحتاج إلى السلاح.",
+            known=("بريت ماكغورك", "جون كيري"),
+        )
+        self.assertEqual([(fact.speaker, fact.named) for fact in found], [("بريت ماكغورك", True), ("وزير الخارجية العراقي", False)])
+
+    def test_a_statement_stays_its_issuer_s(self):
+        found = _read(
+            "ويشارك ممثلون عن عدة منظمات دولية حسب بيان للخارجية المغربية. وأوضح البيان أن التحالف سيركز على إفريقيا."
+        )
+        self.assertEqual((found[-1].collective, found[-1].country), ("government", "MA"))
 
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
