@@ -197,6 +197,7 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
 
 
 _SKIPS = lexicons.words("statement_skips")
+_PRONOUNS = lexicons.words("statement_pronouns")
 _ATTRIBUTION = lexicons.words("statement_attribution")
 _TIME_NOUNS = lexicons.words("time_nouns")
 _TIME_NEXT = lexicons.words("time_next")
@@ -216,6 +217,8 @@ _MOODS = lexicons.words("statement_moods")
 _BEFORE_VERB = frozenset(map(arabic.key, ("قد",)))
 _SUBJECT_HEADS = lexicons.words("statement_subject_heads")
 _AMMA = arabic.key("أما")
+# Verbs of statement_verbs_opening.txt that open a statement inside a clause too, with «عن» after their speaker.
+_ABOUT_VERBS = frozenset(map(arabic.key, ("عبر",)))
 _EACH_OF = [arabic.key("كل"), arabic.key("من")]
 _RELATIVES = lexicons.words("relatives")
 # How long a relative clause set off by commas between a speaker and the verb may run, in words.
@@ -289,6 +292,11 @@ class StatementReader:
         at_head = _opens_at_head(tokens, i)
         if at_head is None:
             return (self._speaker(body, tokens[i + 1:], tokens[i].start) or self._speaker_before(body, tokens, i)) is not None
+        if at_head is False and _verb(tokens[i], _OPENING_VERBS) and _OPENING_VERBS.get(tokens[i].bare) in _ABOUT_VERBS:
+            # «وحول هذا الاجتماع عبر وزير الدفاع الأمريكي مارك اسبير، عن …»:
+            # «عبر» inside a clause is a verb only with its speaker and «عن».
+            found = self._speaker(body, tokens[i + 1:], tokens[i].start)
+            return found is not None and any(t.key == _AN for t in tokens[i + 1 + found[1]:i + 3 + found[1]])
         return at_head
 
     def _speaker_before(self, body: str, tokens: Sequence[_Token], i: int) -> tuple[_Speaker, int] | None:
@@ -301,6 +309,12 @@ class StatementReader:
             k -= 1
         for s in range(max(0, k - _SPEAKER_REACH + 1), k + 1):
             head = _clause_head(tokens, s)
+            if head is None and s > 0 and tokens[s - 1].key in _OPENERS:
+                # «وذكرت القناة أن شتولتنبرج رحب …»: a person by name is theirs
+                # («… إن دول الناتو اتفقت» stays in what Carter said).
+                found = self._person_at(body, tokens[s:k + 1], 0)
+                if found is not None and found[1] >= k + 1 - s and not _conjoined(tokens[i], _VERBS):
+                    return dataclasses.replace(found[0], by="before"), 0
             if head is None or not tokens[s].key[:1].isalpha():
                 continue
             if _conjoined(tokens[i], _VERBS) and not (tokens[i].key[:1] == "ف" and head == _AMMA):
@@ -332,6 +346,8 @@ class StatementReader:
         )
         if named is None:
             speaker, after = _agreeing(said_by, agreement), 0
+            if speaker is None and within and within[0].key in _PRONOUNS:
+                speaker = self._named_last(verb.start)  # «وترأس الوفد الوزير عادل الجبير. وأكد معاليه …»
         else:
             speaker, after = named
             if speaker.collective == "ministers":
@@ -650,6 +666,11 @@ class StatementReader:
             return None
         return _Speaker(body[first.start:span[end - 1].end], SPEAKER_COLLECTIVE, "government", iso, by="collective"), end
 
+    def _named_last(self, offset: int) -> _Speaker | None:
+        """The person of the article named last before this offset."""
+        before = [(fact.start, k) for k, fact in enumerate(self.people) if fact.start < offset]
+        return dataclasses.replace(self._person(max(before)[1]), by="previous") if before else None
+
     def _person(self, k: int) -> _Speaker:
         return _Speaker(self.people[k].name, SPEAKER_PERSON, person=k)
 
@@ -719,6 +740,8 @@ def _clause_head(tokens: Sequence[_Token], s: int) -> str | None:
     if s == 0 or not tokens[s - 1].key[:1].isalnum():
         return ""
     before = tokens[s - 1]
+    if s >= 2 and f"{tokens[s - 2].bare} {before.key}" in _SUBJECT_HEADS:
+        return before.key  # «غير أن», «إلا أن»: "but"
     if before.key in _OPENERS or before.key in _MOODS or before.key == _IN:
         return None
     for word in (before.key, before.bare):
@@ -849,7 +872,7 @@ def _skipped(span: Sequence[_Token], j: int) -> bool:
     key = span[j].key
     if key in _TIME_NOUNS:
         return j + 1 < len(span) and span[j + 1].key in _TIME_NEXT
-    return key in _SKIPS
+    return key in _SKIPS or key in _PRONOUNS
 
 
 def _past_issued_by(span: Sequence[_Token], end: int) -> int:

@@ -214,6 +214,31 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual((found[-1].collective, found[-1].country), ("government", "MA"))
 
+    def test_but_is_not_what_was_said(self):
+        found = _read("غير أن وزير الخارجية العراقي إبراهيم الجعفري اعتبر هذه التعهدات أقل مما يتطلبه العراق.")
+        self.assertEqual([fact.speaker for fact in found], ["إبراهيم الجعفري"])
+
+    def test_a_person_named_before_the_verb_after_that(self):
+        found = _read(
+            "وقال الأمين العام لحلف شمال الأطلنطي ينس شتولتنبرج إن الهجمات بدأت تؤتي ثمارها. "
+            "وذكرت قناة سكاي نيوز أن شتولتنبرج رحب بالدور المهم الذي تؤديه قوات التحالف."
+        )
+        self.assertEqual([fact.speaker for fact in found][-1], "ينس شتولتنبرج")
+
+    def test_an_honorific_pronoun_is_the_person_named_before(self):
+        found = _read(
+            "وترأس وفد المملكة معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير. "
+            "وأكد معاليه خلال الاجتماع على موقف المملكة المندد بالإرهاب بكافة أشكاله."
+        )
+        self.assertEqual([fact.speaker for fact in found], ["عادل بن أحمد الجبير"])
+
+    def test_abbara_inside_a_clause_with_its_speaker_and_an(self):
+        found = _read(
+            "وحول هذا الاجتماع عبر وزير الدفاع الأمريكي مارك اسبير، عن قناعته بوحدة موقف دول التحالف. "
+            "وأجرى الوزير محادثات عبر تقنية الاتصال المرئي مع نظرائه."
+        )
+        self.assertEqual([(fact.verb, fact.speaker) for fact in found], [("عبر", "مارك اسبير")])
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
