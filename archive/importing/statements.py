@@ -199,6 +199,9 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
 _SKIPS = lexicons.words("statement_skips")
 _PRONOUNS = lexicons.words("statement_pronouns")
 _ATTRIBUTION = lexicons.words("statement_attribution")
+_ATTRIBUTION_LINKS = lexicons.table("statement_attribution_links")
+# What sets what was said off from its source after «بحسب …»: a comma, a semicolon, a quotation mark, or «فإن».
+_SEPARATORS = frozenset(("،", ",", "؛", ";", *_QUOTES))
 _TIME_NOUNS = lexicons.words("time_nouns")
 _TIME_NEXT = lexicons.words("time_next")
 _GIVEN_NAMES = lexicons.words("given_names")
@@ -381,14 +384,18 @@ class StatementReader:
             return None
         first = words[0]
         rest = tokens[first + 1:]
+        if rest and rest[0].key in _ATTRIBUTION_LINKS:
+            # «ووفقًا لما ذكرته وزارة الخارجية …»: past «لما» and its verb.
+            rest = rest[2:] if len(rest) > 1 and _ATTRIBUTION_LINKS[rest[0].key] == "verb" else rest[1:]
         named = self._speaker(body, [_without_lam(token) for token in rest], tokens[first].start)
         if named is None:
             return None
         speaker, after = named
-        comma = next((n for n in range(after, len(rest)) if rest[n].raw in _COMMAS or rest[n].raw in _QUOTES), None)
+        comma = next((n for n in range(after, len(rest)) if rest[n].raw in _SEPARATORS or _opener(rest[n])), None)
         if comma is None:
             return None
-        start = rest[comma].start if rest[comma].raw in _QUOTES else (rest[comma + 1].start if comma + 1 < len(rest) else limit)
+        opens = rest[comma].raw in _QUOTES or (rest[comma].key[:1].isalnum() and comma == after)
+        start = rest[comma].start if opens else (rest[comma + 1].start if comma + 1 < len(rest) else limit)
         end = _said_end(start, limit, quoted)
         said = body[start:end].strip(_TRIMMED)
         if len(arabic.words(said)) < 2:
@@ -609,12 +616,12 @@ class StatementReader:
         states = {hit.iso for hit in self.matcher.find(body[title[0].start:title[-1].end])}
         ranked = []
         for k, fact in enumerate(self.people):
-            if states and fact.country not in states:
-                continue
+            if states and fact.country and fact.country not in states:
+                continue  # a person whose state the article does not give may still hold it
             shared = len(words & {_bare_article(w) for w in arabic.words(fact.role)})
             if shared:
                 before = fact.start <= offset
-                ranked.append((shared + (2 if states else 0), before, fact.start if before else -fact.start, k))
+                ranked.append((shared + (2 if fact.country in states else 0), before, fact.start if before else -fact.start, k))
         return max(ranked)[3] if ranked else None
 
     def _collective_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
