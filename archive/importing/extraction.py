@@ -91,5 +91,5 @@ def extract(
         people=found_people.people,
         meeting=meeting,
         notes=tuple(dict.fromkeys(notes)),
-        statements=statements.StatementReader(matcher, found_people.people).read(body),
+        statements=statements.StatementReader(matcher, found_people.people, known).read(body),
     )

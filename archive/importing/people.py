@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from archive import text as arabic
@@ -258,7 +258,14 @@ class KnownNames:
     word, as names.compare joins them: "أنتوني بلينكين" and "مارك اسبير"
     are Blinken and Esper with no office word before them (dev2/29)."""
 
-    def __init__(self, spellings: Iterable[str] = (), transliterated: Iterable[str] = ()) -> None:
+    def __init__(
+        self, spellings: Iterable[str] = (), transliterated: Iterable[str] = (),
+        offices: Mapping[str, tuple[str, str | None]] | None = None,
+    ) -> None:
+        # The offices the reference data gives each spelling («وزير الخارجية», "SA"):
+        # what the statements reader resolves an office to when the article
+        # names the person without it («وقال وزير الخارجية …» after «عادل الجبير»).
+        self._offices = {arabic.key(name): office for name, office in (offices or {}).items()}
         self._by_first: dict[str, set[tuple[str, ...]]] = {}
         for spelling in spellings:
             words = tuple(t.word for t in _tokenize(spelling) if t.word != ".")
@@ -274,6 +281,11 @@ class KnownNames:
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
+
+    def office_of(self, name: str) -> tuple[str, str | None]:
+        """The offices the reference data gives this spelling, their words
+        in one string, and the state; ("", None) for anyone else."""
+        return self._offices.get(arabic.key(name), ("", None))
 
     def match(self, tokens: Sequence[_Token], i: int, first: str) -> int:
         """How many tokens from i (its first word read as `first`) a known

@@ -104,7 +104,7 @@ class Context:
         spellings, transliterated = _known_spellings()
         return cls(
             matcher=matcher, directory=_load_directory(), aliases=aliases, known_spellings=spellings,
-            transliterated=transliterated, known=people.KnownNames(spellings, transliterated),
+            transliterated=transliterated, known=people.KnownNames(spellings, transliterated, _known_offices()),
         )
 
 
@@ -118,6 +118,20 @@ def _known_spellings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     ]
     foreign = tuple(name for name, iso in rows if (iso not in names.ARABIC_NAMED if iso else _not_arabic_name(name)))
     return tuple(name for name, _ in rows), foreign
+
+
+def _known_offices() -> dict[str, tuple[str, str | None]]:
+    """Each spelling of a reference person: the Arabic words of the offices
+    the reference data gives them, in one string, and their state."""
+    offices: dict[int, tuple[str, str | None]] = {}
+    rows = Person.objects.filter(reference_key__isnull=False).values_list("pk", "name", "offices", "country__iso_code")
+    by_spelling = {}
+    for pk, name, held, iso in rows:
+        offices[pk] = (" ".join(office.get("role_ar", "") for office in held or ()), iso)
+        by_spelling[name] = offices[pk]
+    for person_id, alias in PersonAlias.objects.filter(person_id__in=offices).values_list("person_id", "name"):
+        by_spelling[alias] = offices[person_id]
+    return by_spelling
 
 
 # The reference people of no country (the EU's, NATO's and the UN's heads)

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 
 from archive import text as arabic
 from archive.importing import countries, lexicons, meetings, people
-from archive.importing.people import PersonFact
+from archive.importing.people import KnownNames, PersonFact
 from archive.importing.sentences import split
 
 # --- Word tables (data files) ---------------------------------------------
@@ -241,9 +241,12 @@ class StatementReader:
     """Reads an article's statements, given the people its facts name (their
     spellings and offices are how speakers are recognised)."""
 
-    def __init__(self, matcher: countries.CountryMatcher, people: Sequence[PersonFact] = ()) -> None:
+    def __init__(
+        self, matcher: countries.CountryMatcher, people: Sequence[PersonFact] = (), known: KnownNames | None = None,
+    ) -> None:
         self.matcher = matcher
         self.people = list(people)
+        self.known = known
         self._spellings = sorted(
             ((tuple(arabic.words(spelling)), k) for k, fact in enumerate(self.people)
              for spelling in {fact.name, *fact.spellings}),
@@ -616,12 +619,18 @@ class StatementReader:
         states = {hit.iso for hit in self.matcher.find(body[title[0].start:title[-1].end])}
         ranked = []
         for k, fact in enumerate(self.people):
-            if states and fact.country and fact.country not in states:
+            role, country = fact.role, fact.country
+            if not role and self.known is not None:
+                # «وقال وزير الخارجية …» of «عادل الجبير», named with no office:
+                # the offices the reference data gives him.
+                role, known_country = self.known.office_of(fact.name)
+                country = country or known_country
+            if states and country and country not in states:
                 continue  # a person whose state the article does not give may still hold it
-            shared = len(words & {_bare_article(w) for w in arabic.words(fact.role)})
+            shared = len(words & {_bare_article(w) for w in arabic.words(role)})
             if shared:
                 before = fact.start <= offset
-                ranked.append((shared + (2 if fact.country in states else 0), before, fact.start if before else -fact.start, k))
+                ranked.append((shared + (2 if country in states else 0), before, fact.start if before else -fact.start, k))
         return max(ranked)[3] if ranked else None
 
     def _collective_at(self, body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:

@@ -239,6 +239,15 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual([(fact.verb, fact.speaker) for fact in found], [("عبر", "مارك اسبير")])
 
+    def test_an_office_the_reference_data_gives_a_person_the_article_names_without_it(self):
+        body = "التقى عادل الجبير نظراءه في واشنطن. وقال وزير الخارجية إن التحالف نشأ في سبتمبر 2014."
+        known = people.KnownNames(["عادل الجبير"], offices={"عادل الجبير": ("وزير الخارجية", "SA")})
+        found = extraction.extract(body, title="عنوان", known=known).statements
+        self.assertEqual([(fact.speaker, fact.speaker_by) for fact in found], [("عادل الجبير", "office")])
+        # Without the reference office, the minister is not named.
+        found = extraction.extract(body, title="عنوان", known=people.KnownNames(["عادل الجبير"])).statements
+        self.assertEqual([(fact.speaker, fact.named) for fact in found], [("وزير الخارجية", False)])
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
