@@ -68,7 +68,8 @@ _PARTICIPLES = lexicons.table("statement_participles")
 _OPENERS = lexicons.words("statement_openers")
 _PREPOSITIONS = lexicons.words("statement_prepositions")
 _SPEAKERS = lexicons.table("statement_speakers")
-_OFFICE_HEADS = lexicons.words("heads")
+# Office words, and «نظيره» (his counterpart: «وأفاد نظيره الإيطالي باولو جنتيلوني»).
+_OFFICE_HEADS = lexicons.words("heads") | lexicons.words("counterparts")
 # Source verbs: «وجاء في البيان», «وورد في البيان».
 _SOURCE_VERBS = frozenset(map(arabic.key, ("جاء", "ورد")))
 _IN = arabic.key("في")
@@ -278,7 +279,7 @@ class StatementReader:
                     found.extend(facts)
                     fact = facts[0]
                     said_by.append(speaker)
-                    if speaker.collective in _ISSUERS_APART and _mentions_statement(body[fact.start:fact.text_start]):
+                    if speaker.collective in _ISSUERS_APART:
                         self._owner = speaker  # «وقالت الخارجية في بيان»: «البيان» is hers from now on
             self._owner = self._issuer_named(body, tokens) or self._owner
         return tuple(found)
@@ -641,7 +642,7 @@ class StatementReader:
             if kind is None:
                 continue
             end = words[size - 1] + 1
-            if kind == "statement" and size == 1 and self._owner is not None and span[j].key.startswith("ال"):
+            if kind == "statement" and size == 1 and self._owner is not None:
                 return dataclasses.replace(self._owner, by="collective"), end  # «وأضاف البيان»: its issuer's
             if kind in _DOCUMENTS and end < len(span):
                 # «بيان لوزارة الخارجية العراقية», «بيان الخارجية المغربية»,
