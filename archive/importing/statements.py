@@ -74,6 +74,9 @@ _OFFICE_HEADS = lexicons.words("heads") | lexicons.words("counterparts")
 _SOURCE_VERBS = frozenset(map(arabic.key, ("جاء", "ورد")))
 _IN = arabic.key("في")
 _CLAUSE_HEADS = lexicons.words("statement_clause_heads")
+_FRONTED = lexicons.words("statement_fronted")
+# How long a phrase a sentence opens with may run before its speech verb, in words.
+_FRONTED_WORDS = 6
 _PREFIXES = ("و", "ف")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“", "”": "”"}  # each opening mark and its closing one
 _QUOTE_MARKS = frozenset(_QUOTES) | frozenset(_QUOTES.values())
@@ -199,6 +202,8 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
 
 _SKIPS = lexicons.words("statement_skips")
 _PRONOUNS = lexicons.words("statement_pronouns")
+_LATTER = frozenset(map(arabic.key, ("الأخير", "الأخيرة")))
+_DEMONSTRATIVES = frozenset(map(arabic.key, ("هذا", "هذه")))
 _ATTRIBUTION = lexicons.words("statement_attribution")
 _ATTRIBUTION_LINKS = lexicons.table("statement_attribution_links")
 # What sets what was said off from its source after «بحسب …»: a comma, a semicolon, a quotation mark, or «فإن».
@@ -326,7 +331,7 @@ class StatementReader:
                 continue
             if _conjoined(tokens[i], _VERBS) and not (tokens[i].key[:1] == "ف" and head == _AMMA):
                 continue  # «… ضد قوات التحالف ورحبوا»: a verb with و opens a clause of its own
-            found = self._speaker(body, tokens[s:k + 1], tokens[s].start)
+            found = self._together(body, tokens[s:k + 1], tokens[s].start)
             if found is not None and found[1] >= k + 1 - s:
                 return dataclasses.replace(found[0], by="before"), 0
         return None
@@ -353,8 +358,10 @@ class StatementReader:
         )
         if named is None:
             speaker, after = _agreeing(said_by, agreement), 0
-            if speaker is None and within and within[0].key in _PRONOUNS:
-                speaker = self._named_last(verb.start)  # «وترأس الوفد الوزير عادل الجبير. وأكد معاليه …»
+            pronoun = next((token.key for token in within[:2] if token.key not in _DEMONSTRATIVES), None)
+            if pronoun in _LATTER or (speaker is None and pronoun in _PRONOUNS):
+                # «وترأس الوفد الوزير عادل الجبير. وأكد معاليه …», «حيث أكدت هذه الأخيرة …»
+                speaker = self._named_last(verb.start) or speaker
         else:
             speaker, after = named
             if speaker.collective == "ministers":
@@ -746,7 +753,20 @@ def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
     before = tokens[i - 1]
     if before.key in _OPENERS or before.key in _MOODS:
         return False  # «يتوقع أن تعلن كندا …», «لن يعلن»: inside what is said, or not said
-    return not before.key[:1].isalnum() or before.key in _CLAUSE_HEADS or before.bare in _CLAUSE_HEADS or None
+    if before.key[:1].isalnum() and before.key not in _CLAUSE_HEADS and before.bare not in _CLAUSE_HEADS:
+        return _after_fronted(tokens, i) or None
+    return True
+
+
+def _after_fronted(tokens: Sequence[_Token], i: int) -> bool:
+    """«وعلى الجانب السوري أكد أنهم …», «وفي كلمته شدد على …»: a speech
+    verb after a phrase a sentence opens with (statement_fronted.txt),
+    within a few words, with no «أن» between."""
+    words = [t for t in tokens[:i] if t.key[:1].isalnum()]
+    return (
+        0 < len(words) <= _FRONTED_WORDS and (words[0].key in _FRONTED or words[0].bare in _FRONTED)
+        and not any(t.key in _OPENERS or _verb(t, _VERBS) for t in words)
+    )
 
 
 def _clause_head(tokens: Sequence[_Token], s: int) -> str | None:
@@ -757,8 +777,9 @@ def _clause_head(tokens: Sequence[_Token], s: int) -> str | None:
     if s == 0 or not tokens[s - 1].key[:1].isalnum():
         return ""
     before = tokens[s - 1]
-    if s >= 2 and f"{tokens[s - 2].bare} {before.key}" in _SUBJECT_HEADS:
-        return before.key  # «غير أن», «إلا أن»: "but"
+    for size in (2, 3, 4):  # «غير أن», «إلا أن»: "but"; «يشار إلى أن»
+        if s >= size and " ".join([tokens[s - size].bare, *(t.key for t in tokens[s - size + 1:s])]) in _SUBJECT_HEADS:
+            return before.key
     if before.key in _OPENERS or before.key in _MOODS or before.key == _IN:
         return None
     for word in (before.key, before.bare):

@@ -248,6 +248,20 @@ class ReaderRuleTests(SimpleTestCase):
         found = extraction.extract(body, title="عنوان", known=people.KnownNames(["عادل الجبير"])).statements
         self.assertEqual([(fact.speaker, fact.named) for fact in found], [("وزير الخارجية", False)])
 
+    def test_the_latter_is_the_person_named_last(self):
+        found = _read(
+            "وقال وزير الخارجية المغربي ناصر بوريطة إن الاجتماع مهم. وأجرى بوريطة مباحثات مع وزيرة الشؤون الخارجية "
+            "النرويجية أنيكين هويتفيلد، حيث أكدت هذه الأخيرة مشاركتها في الاجتماع الوزاري للتحالف."
+        )
+        self.assertEqual([fact.speaker for fact in found], ["ناصر بوريطة", "أنيكين هويتفيلد"])
+
+    def test_a_verb_after_a_phrase_the_sentence_opens_with(self):
+        found = _read(
+            "وقال وزير الخارجية الأمريكي ريكس تيلرسون إن داعش انتشر في كل القارات. "
+            "وعلى الجانب السوري أكد أنهم يتطلعون إلى مرحلة دحر داعش في الرقة."
+        )
+        self.assertEqual([(fact.verb, fact.speaker, fact.inherited) for fact in found][1], ("أكد", "ريكس تيلرسون", True))
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
