@@ -277,8 +277,11 @@ class StatementReader:
             if not verbs and (fact := self._attributed(body, tokens, sentence.end, quoted)) is not None:
                 found.append(fact)
                 continue
-            for n, i in enumerate(verbs):
-                limit = tokens[verbs[n + 1]].start if n + 1 < len(verbs) else sentence.end
+            # A statement inside what another says («وقالت الخارجية إن رايندرس
+            # أعرب عن …») does not end it: both are read, the outer one whole.
+            ends = [i for i in verbs if not self._nested(body, tokens, i)]
+            for i in verbs:
+                limit = next((tokens[k].start for k in ends if k > i), sentence.end)
                 facts, speaker = self._statement(body, tokens, i, limit, quoted, said_by)
                 if facts:
                     found.extend(facts)
@@ -324,9 +327,9 @@ class StatementReader:
             if head is None and s > 0 and tokens[s - 1].key in _OPENERS:
                 # «وذكرت القناة أن شتولتنبرج رحب …»: a person by name is theirs
                 # («… إن دول الناتو اتفقت» stays in what Carter said).
-                found = self._person_at(body, tokens[s:k + 1], 0)
-                if found is not None and found[1] >= k + 1 - s and not _conjoined(tokens[i], _VERBS):
-                    return dataclasses.replace(found[0], by="before"), 0
+                found = self._named_inside(body, tokens, s, k, i)
+                if found is not None:
+                    return found, 0
             if head is None or not tokens[s].key[:1].isalpha():
                 continue
             if _conjoined(tokens[i], _VERBS) and not (tokens[i].key[:1] == "ف" and head == _AMMA):
@@ -335,6 +338,25 @@ class StatementReader:
             if found is not None and found[1] >= k + 1 - s:
                 return dataclasses.replace(found[0], by="before"), 0
         return None
+
+    def _named_inside(self, body: str, tokens: Sequence[_Token], s: int, k: int, i: int) -> _Speaker | None:
+        """A person of the article's named by tokens[s:k + 1], the whole of
+        them, as the subject of the verb at i (with no و of its own)."""
+        found = self._person_at(body, tokens[s:k + 1], 0)
+        if found is None or found[1] < k + 1 - s or _conjoined(tokens[i], _VERBS):
+            return None
+        return dataclasses.replace(found[0], by="before")
+
+    def _nested(self, body: str, tokens: Sequence[_Token], i: int) -> bool:
+        """Whether the statement at i is reported inside another's words:
+        «… إن رايندرس أعرب عن …», a person named right after «إن» or «أن»."""
+        k = _before_aside(tokens, i - 1)
+        if k >= 0 and tokens[k].key in _BEFORE_VERB:
+            k -= 1
+        return any(
+            tokens[s - 1].key in _OPENERS and self._named_inside(body, tokens, s, k, i) is not None
+            for s in range(max(1, k - _MAX_NAME_WORDS + 1), k + 1)
+        )
 
     def _statement(
         self, body: str, tokens: Sequence[_Token], i: int, limit: int, quoted: list[tuple[int, int]],
@@ -750,7 +772,8 @@ def _opens_at_head(tokens: Sequence[_Token], i: int) -> bool | None:
         return False
     if first or _conjoined(token, _VERBS):
         return True
-    before = tokens[i - 1]
+    # A quotation mark is no clause's head: «وقال البيان أنهم "شددوا" على …».
+    before = next(t for t in reversed(tokens[:i]) if t.raw not in _QUOTE_MARKS)  # a word comes before: not `first`
     if before.key in _OPENERS or before.key in _MOODS:
         return False  # «يتوقع أن تعلن كندا …», «لن يعلن»: inside what is said, or not said
     if before.key[:1].isalnum() and before.key not in _CLAUSE_HEADS and before.bare not in _CLAUSE_HEADS:

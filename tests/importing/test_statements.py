@@ -262,6 +262,20 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual([(fact.verb, fact.speaker, fact.inherited) for fact in found][1], ("أكد", "ريكس تيلرسون", True))
 
+    def test_a_statement_inside_another_s_words_does_not_cut_it(self):
+        found = _read(
+            "وشارك وزير الخارجية البلجيكي ديدييه رايندرس في لقاء روما. "
+            "وقالت الخارجية البلجيكية في بيان إن ديدييه رايندرس أعرب عن ارتياحه لتراجع داعش في سوريا والعراق."
+        )
+        ministry = next(fact for fact in found if fact.collective == "government")
+        self.assertEqual(ministry.text, "ديدييه رايندرس أعرب عن ارتياحه لتراجع داعش في سوريا والعراق")
+        self.assertEqual([fact.speaker for fact in found if fact.speaker_kind == "person"], ["ديدييه رايندرس"])
+
+    def test_a_noun_after_min_opens_nothing(self):
+        found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
+        self.assertEqual(len(found), 1)
+        self.assertIn("طرح تشكيل التحالف", found[0].text)
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
