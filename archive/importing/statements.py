@@ -236,6 +236,8 @@ _ISSUED = lexicons.table("statement_issued")
 _AN = arabic.key("عن")
 _RELAYED = "نقل"  # the lemma of «نقلت … عن …» in statement_verbs.txt
 _HONORIFICS = lexicons.words("honorifics")
+# Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»).
+_SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا")))
 
 
 def _plural(verb: str) -> bool:
@@ -259,9 +261,11 @@ class StatementReader:
             key=lambda item: -len(item[0]),
         )
         self._surnames: dict[str, int] = {}
-        for words, k in self._spellings:
+        for words, k in list(self._spellings):
             if len(words) > 1 and len(words[-1]) > 2:
                 self._surnames.setdefault(words[-1], k)
+            if len(words) > 2 and words[-2] in _SURNAME_PARTICLES:
+                self._spellings.append((words[-2:], k))  # «دي مايو» of «لويجي دي مايو»
 
     def read(self, body: str) -> tuple[StatementFact, ...]:
         self._owner: _Speaker | None = None
@@ -587,7 +591,7 @@ class StatementReader:
             token = span[n]
             if token.raw in _QUOTE_MARKS:
                 continue
-            found = self._person_at(body, span, n)
+            found = self._person_at(body, span, n) or self._named_at(body, span, n)
             if found is not None:
                 return found
             if _opener(token) or not (

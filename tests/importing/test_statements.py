@@ -276,6 +276,16 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("طرح تشكيل التحالف", found[0].text)
 
+    def test_a_person_by_a_surname_with_its_particle(self):
+        found = _read(
+            "والتقى بلينكن وزير الخارجية الإيطالي لويجي دي مايو. وقال دي مايو خلال اجتماع مع بلينكن إن النقاط المركزية حددت."
+        )
+        self.assertEqual([fact.speaker for fact in found], ["لويجي دي مايو"])
+
+    def test_a_state_glued_to_its_article_as_copied_pages_lose_spaces(self):
+        found = _read("تعهدت الولاياتالمتحدةالأمريكية تقديم 200 مليون دولار لدعم جهود التحالف الدولي.")
+        self.assertEqual((found[0].collective, found[0].country), ("government", "US"))
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
