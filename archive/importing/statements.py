@@ -229,6 +229,10 @@ _AMMA = arabic.key("أما")
 # Verbs of statement_verbs_opening.txt that open a statement inside a clause too, with «عن» after their speaker.
 _ABOUT_VERBS = frozenset(map(arabic.key, ("عبر",)))
 _EACH_OF = [arabic.key("كل"), arabic.key("من")]
+_WITH = frozenset(map(arabic.key, ("مع",)))
+_STATE_GROUPS = frozenset(map(arabic.key, ("دول", "الدول")))
+# From this many states named together («السعودية والإمارات وقطر …»), they speak as the meeting's members.
+_MANY_STATES = 2  # besides the first
 _RELATIVES = lexicons.words("relatives")
 # How long a relative clause set off by commas between a speaker and the verb may run, in words.
 _ASIDE_WORDS = 12
@@ -472,15 +476,26 @@ class StatementReader:
         if found is None or found[0].also:
             return found
         first, after = found
-        more = []
-        while after < len(span) and _conjoined_word(span[after]):
+        more, group = [], False
+        while after < len(span):
             token = span[after]
+            joins = (token.key in _WITH and (group or more)) or (_conjoined_word(token) and token.key[1:] in _STATE_GROUPS)
+            if first.collective == "government" and joins:
+                # «الولايات المتحدة ودول الخليج مع مصر ولبنان والاردن …»
+                group, after = True, self._title_end(body, span, after + 1)
+                continue
+            if not _conjoined_word(token):
+                break
             rest = [_Token(token.key[1:], token.start + 1, token.end, token.raw[1:]), *span[after + 1:]]
             other = self._speaker(body, rest, offset)
             if other is None or other[0].kind != first.kind or other[0].collective != first.collective:
                 break
             more.append(other[0])
             after += other[1]
+        if group or len(more) >= _MANY_STATES:
+            # Many states together are the meeting's members, as the labellers read them.
+            written = body[span[0].start:span[after - 1].end]
+            return _Speaker(written, SPEAKER_COLLECTIVE, "ministers", by="collective", agreement="p"), after
         return (dataclasses.replace(first, also=tuple(more), agreement="p"), after) if more else found
 
     def _dual_office_at(self, body: str, span: Sequence[_Token], offset: int) -> tuple[_Speaker, int] | None:
@@ -688,10 +703,14 @@ class StatementReader:
                         name = "ال" + name[2:] if span[end].key.startswith("لل") else name[1:]
                     return dataclasses.replace(owner[0], name=name), end + owner[1]
             if kind == "government" and span[j].key == _OFFICE and end < len(span):
-                # «مكتب الجعفري», «مكتب وزير الخارجية …»: the person speaks.
+                # «مكتب الرئيس الفرنسي فرانسوا هولاند», «مكتب "الجعفري"»: his
+                # government speaks, as every labeller read it (dev4, dev5, dev8, dev11).
                 person = self._person_at(body, span, end) or self._office_at(body, span, end, offset)
-                if person is not None and person[0].kind == SPEAKER_PERSON and person[0].named:
-                    return person
+                if person is not None and person[0].kind == SPEAKER_PERSON:
+                    k = person[0].person
+                    country = self.people[k].country if k is not None else self._country_in(body, span[end:])
+                    written = body[span[j].start:span[person[1] - 1].end]
+                    return _Speaker(written, SPEAKER_COLLECTIVE, "government", country, by="collective"), person[1]
             end = self._title_end(body, span, end)
             country = self._country_in(body, span[j:]) if kind == "government" else None
             written = body[span[j].start:span[end - 1].end]

@@ -286,6 +286,25 @@ class ReaderRuleTests(SimpleTestCase):
         found = _read("تعهدت الولاياتالمتحدةالأمريكية تقديم 200 مليون دولار لدعم جهود التحالف الدولي.")
         self.assertEqual((found[0].collective, found[0].country), ("government", "US"))
 
+    def test_an_office_of_a_person_is_his_government(self):
+        found = _read("أكد مكتب الرئيس الفرنسي فرانسوا هولاند، الثلاثاء، أن فرنسا ستستضيف مؤتمرا دوليا بشأن العراق.")
+        self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "government"))
+        self.assertEqual(found[0].speaker, "مكتب الرئيس الفرنسي فرانسوا هولاند")
+
+    def test_many_states_together_are_the_meeting_s_members(self):
+        found = _read(
+            "واكدت الولايات المتحدة ودول الخليج مع مصر ولبنان والاردن والعراق، اليوم، التزامها العمل معا على محاربة التنظيم. "
+            "وأكدت فرنسا وبريطانيا أن المعركة ضد الجهاديين لم تنته."
+        )
+        self.assertEqual([(fact.collective, fact.country) for fact in found], [("ministers", None), ("government", "FR"), ("government", "GB")])
+
+    def test_a_state_news_agency_is_its_government_any_other_agency_is_not(self):
+        found = _read(
+            "وأكدت وكالة الأنباء السعودية الرسمية أن اجتماع جدة سيبحث موضوع الإرهاب. "
+            "من جانبها، ذكرت وكالة أكي الإيطالية للأنباء أن المشاركين يسعون لرسم ملامح المرحلة المقبلة."
+        )
+        self.assertEqual([fact.collective for fact in found], ["government", "other"])
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
