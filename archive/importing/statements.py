@@ -234,6 +234,7 @@ _STATE_GROUPS = frozenset(map(arabic.key, ("دول", "الدول")))
 # From this many states named together («السعودية والإمارات وقطر …»), they speak as the meeting's members.
 _MANY_STATES = 2  # besides the first
 _RELATIVES = lexicons.words("relatives")
+_FEMININE_RELATIVES = frozenset(map(arabic.key, ("التي", "اللتين", "اللتان")))
 # How long a relative clause set off by commas between a speaker and the verb may run, in words.
 _ASIDE_WORDS = 12
 _ISSUED = lexicons.table("statement_issued")
@@ -322,6 +323,22 @@ class StatementReader:
             return found is not None and any(t.key == _AN for t in tokens[i + 1 + found[1]:i + 3 + found[1]])
         return at_head
 
+    def _antecedent(self, body: str, tokens: Sequence[_Token], i: int) -> tuple[_Speaker, int] | None:
+        """«ترامب الذي يكرر أنه …», «واشنطن التي تطلب …», «الولايات المتحدة،
+        التي تؤكد …»: the speaker a relative pronoun before the verb stands for,
+        the person, state or body named right before it."""
+        if i < 2 or tokens[i - 1].bare not in _RELATIVES or _conjoined(tokens[i], _VERBS):
+            return None
+        k = i - 3 if tokens[i - 2].raw in _COMMAS else i - 2
+        for s in range(max(0, k - _MAX_NAME_WORDS + 1), k + 1):
+            found = self._speaker(body, tokens[s:k + 1], tokens[s].start)
+            if found is None or found[1] < k + 1 - s or not found[0].named:
+                continue
+            if found[0].kind == SPEAKER_PERSON or tokens[i - 1].bare in _FEMININE_RELATIVES:
+                # «مقر الوزارة الذي قال عنه …» is the seat's: a state or a body takes «التي».
+                return dataclasses.replace(found[0], by="before"), 0
+        return None
+
     def _speaker_before(self, body: str, tokens: Sequence[_Token], i: int) -> tuple[_Speaker, int] | None:
         """«الخارجية الأمريكية أكدت أن …», «وكان مسؤولون قد قالوا …», «وكان
         ستولتنبرغ، الذي شارك في اللقاء، قد أكد …», «أما فابيوس فنفى …»: a
@@ -345,7 +362,7 @@ class StatementReader:
             found = self._together(body, tokens[s:k + 1], tokens[s].start)
             if found is not None and found[1] >= k + 1 - s:
                 return dataclasses.replace(found[0], by="before"), 0
-        return None
+        return self._antecedent(body, tokens, i)
 
     def _named_inside(self, body: str, tokens: Sequence[_Token], s: int, k: int, i: int) -> _Speaker | None:
         """A person of the article's named by tokens[s:k + 1], the whole of
@@ -488,7 +505,7 @@ class StatementReader:
                 break
             rest = [_Token(token.key[1:], token.start + 1, token.end, token.raw[1:]), *span[after + 1:]]
             other = self._speaker(body, rest, offset)
-            if other is None or other[0].kind != first.kind or other[0].collective != first.collective:
+            if other is None or other[0].kind != first.kind or (first.kind == SPEAKER_PERSON) != (other[0].kind == SPEAKER_PERSON):
                 break
             more.append(other[0])
             after += other[1]
@@ -636,8 +653,8 @@ class StatementReader:
                     break
                 n = close + 1
                 continue
-            if not token.key[:1].isalnum():
-                break
+            if not token.key[:1].isalnum() or (_conjoined_word(token) and token.key[1:] in _SPEAKERS):
+                break  # «التحالف والحكومة العراقية»: another speaker, not more of the title
             if not (_is_title_word(token.key) or self.matcher.find(token.raw)):
                 break
             n += 1

@@ -305,6 +305,20 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual([fact.collective for fact in found], ["government", "other"])
 
+    def test_the_speaker_a_relative_pronoun_stands_for(self):
+        found = _read(
+            "وسط تساؤلات عن استراتيجية الرئيس الأميركي دونالد ترامب الذي يكرر أنه سيقضي على الإرهابيين. "
+            "ويضم التحالف 83 عضوا من بينها الولايات المتحدة، التي تؤكد أنها تواصل التزامها بإلحاق الهزيمة بالتنظيم. "
+            "وجرى الاجتماع في مقر الوزارة الذي قال عنه الجميع الكثير."
+        )
+        self.assertEqual(
+            [(fact.speaker, fact.collective) for fact in found], [("دونالد ترامب", ""), ("الولايات المتحدة", "government")]
+        )
+
+    def test_two_bodies_before_one_verb(self):
+        found = _read("يشار إلى أن التحالف والحكومة العراقية جددا التأكيد أمس على أن وجود القوات كان بدعوة من الحكومة.")
+        self.assertEqual([fact.collective for fact in found], ["coalition", "government"])
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
