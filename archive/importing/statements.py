@@ -241,6 +241,8 @@ _ISSUED = lexicons.table("statement_issued")
 _AN = arabic.key("عن")
 _RELAYED = "نقل"  # the lemma of «نقلت … عن …» in statement_verbs.txt
 _HONORIFICS = lexicons.words("honorifics")
+# An office opens with an office word, or a rank before its state («الجنرال الكندي …»).
+_RANKED_HEADS = _OFFICE_HEADS | _HONORIFICS
 # Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»).
 _SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا")))
 
@@ -471,7 +473,7 @@ class StatementReader:
         words of _SKIPS; None when the first word names no one (the speaker
         is then the previous statement's)."""
         j = 0
-        while j < len(span) and (not span[j].key[:1].isalnum() or _skipped(span, j) or span[j].key in _HONORIFICS):
+        while j < len(span) and (not span[j].key[:1].isalnum() or _skipped(span, j) or self._honorific_alone(span, j)):
             if span[j].raw in _QUOTES:
                 return self._set_off(body, span, j, offset)
             if span[j].raw == _COLON:
@@ -586,13 +588,21 @@ class StatementReader:
             n = self._title_end(body, span, n + 1)
         return n
 
+    def _honorific_alone(self, span: Sequence[_Token], j: int) -> bool:
+        """An honorific skipped before the name it honours («الشيخ صباح»),
+        not a rank with its state («الجنرال الكندي المتقاعد غاستون كوتي»),
+        which is read as an office."""
+        if span[j].key not in _HONORIFICS:
+            return False
+        return not (j + 1 < len(span) and self.matcher.find(span[j + 1].raw))
+
     def _office_at(self, body: str, span: Sequence[_Token], j: int, offset: int) -> tuple[_Speaker, int] | None:
         """«وزير الخارجية الأمريكي جون كيري»: the person named after the
         office's title («، صوفي ويلميس» after a comma too, or further on
         before the words that open what was said); else the person the
         article gave that office; else the office as written, a person the
         article does not name."""
-        if _bare_article(span[j].key) not in _OFFICE_HEADS and span[j].key not in _OFFICE_HEADS:
+        if _bare_article(span[j].key) not in _OFFICE_HEADS and span[j].key not in _RANKED_HEADS:
             return None
         title_end = self._title_end(body, span, j + 1)
         at = title_end + 1 if title_end < len(span) and span[title_end].raw in _COMMAS else title_end

@@ -319,6 +319,12 @@ class ReaderRuleTests(SimpleTestCase):
         found = _read("يشار إلى أن التحالف والحكومة العراقية جددا التأكيد أمس على أن وجود القوات كان بدعوة من الحكومة.")
         self.assertEqual([fact.collective for fact in found], ["coalition", "government"])
 
+    def test_a_rank_with_its_state_is_an_office(self):
+        found = _read(
+            "وأشار الجنرال الكندي المتقاعد غاستون كوتي إلى أنه سيتم التطرق إلى الدور الذي تلعبه تركيا في النزاع."
+        )
+        self.assertEqual((found[0].speaker, found[0].speaker_kind), ("غاستون كوتي", "person"))
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
