@@ -56,7 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive import text as arabic
-from archive.importing import countries, lexicons, meetings, people
+from archive.importing import countries, lexicons, meetings, outlets, people
 from archive.importing.people import KnownNames, PersonFact
 from archive.importing.sentences import split
 
@@ -95,6 +95,7 @@ _ASIDE_REACH = 45
 # A quotation that never closes stops being read this many characters on.
 _MAX_TEXT = 600
 _MAX_NAME_WORDS = 6
+_MAX_OUTLET_WORDS = 4
 # A quotation of this many words makes a statement direct speech.
 _QUOTE_WORDS = 3
 # A quotation of this many words or fewer is a name or a term set off
@@ -481,7 +482,7 @@ class StatementReader:
             j += 1
         if j == len(span) or _opener(span[j]) or _preposition(span[j]):
             return None
-        for read in (self._person_at, self._office_at, self._collective_at, self._state_at, self._named_at):
+        for read in (self._person_at, self._office_at, self._collective_at, self._state_at, _outlet_at, self._named_at):
             found = read(body, span, j, offset)
             if found is not None:
                 return found
@@ -770,6 +771,20 @@ class StatementReader:
     def _person(self, k: int) -> _Speaker:
         return _Speaker(self.people[k].name, SPEAKER_PERSON, person=k)
 
+
+
+def _outlet_at(body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
+    """«وقالت سكاي نيوز …», «وذكرت فرانس برس …»: a news outlet of the
+    gazetteer (data/outlets.json) by a name of two words or more; one-word
+    names are words too («البيان», «الرياض», «اليوم»)."""
+    words = [n for n in range(j, len(span)) if span[n].key[:1].isalnum()][:_MAX_OUTLET_WORDS]
+    for size in range(len(words), 1, -1):
+        if words[size - 1] - j != size - 1:
+            continue  # no stop or mark inside a name
+        written = body[span[j].start:span[words[size - 1]].end]
+        if outlets.gazetteer().by_name(written) is not None:
+            return _Speaker(written, SPEAKER_COLLECTIVE, "other", by="collective"), words[size - 1] + 1
+    return None
 
 
 def _agreement(verb: _Token) -> str | None:

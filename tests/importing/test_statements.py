@@ -325,6 +325,10 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual((found[0].speaker, found[0].speaker_kind), ("غاستون كوتي", "person"))
 
+    def test_a_news_outlet_by_its_name_of_two_words(self):
+        found = _read("وقالت سكاي نيوز إن الاجتماع يأتي بعد إعلان الرئيس الأميركي عن خطته.")
+        self.assertEqual((found[0].speaker, found[0].collective), ("سكاي نيوز", "other"))
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
