@@ -187,7 +187,8 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(body):
         closing = _QUOTES.get(body[i]) if body[i] != "”" else None
-        if closing is None or (body[i] == '"' and not body[i + 1:i + 2].isalnum()):
+        after_colon = body[max(0, i - 3):i].rstrip(" ").endswith(_COLON)  # «واضاف البيان :" في مستهل …»
+        if closing is None or (body[i] == '"' and not body[i + 1:i + 2].isalnum() and not after_colon):
             # A straight quote before a space or a stop closes a quotation
             # whose opening the page lost («… 60 دولة". وأضاف: "…»): it opens none.
             i += 1
