@@ -231,6 +231,8 @@ _AMMA = arabic.key("أما")
 # Verbs of statement_verbs_opening.txt that open a statement inside a clause too, with «عن» after their speaker.
 _ABOUT_VERBS = frozenset(map(arabic.key, ("عبر",)))
 _EACH_OF = [arabic.key("كل"), arabic.key("من")]
+# «الجانبان الأميركي والإسباني», «الطرفان …»: two states named by their adjectives.
+_BOTH_SIDES = frozenset(map(arabic.key, ("الجانبان", "الجانبين", "الطرفان", "الطرفين")))
 _WITH = frozenset(map(arabic.key, ("مع",)))
 _STATE_GROUPS = frozenset(map(arabic.key, ("دول", "الدول")))
 # From this many states named together («السعودية والإمارات وقطر …»), they speak as the meeting's members.
@@ -523,14 +525,20 @@ class StatementReader:
         """«ووجه الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد معصوم …»,
         «واكد الوزيران الاميركي والبريطاني …»: an office in the dual, then
         each one's state, with their name or as the article gave it."""
-        if not span or not (single := _singular(span[0].key)):
+        sides = bool(span) and span[0].key in _BOTH_SIDES
+        if not span or not (sides or (single := _singular(span[0].key))):
             return None
-        office = _Token(single, span[0].start, span[0].end, span[0].raw)
         speakers, n = [], 1
         while n < len(span) and len(speakers) < 2:
             token = span[n] if not speakers else _Token(span[n].key[1:], span[n].start + 1, span[n].end, span[n].raw[1:])
-            if not token.key[:1].isalpha() or not self.matcher.find(token.raw.lstrip("و") if speakers else token.raw):
+            hits = self.matcher.find(token.raw.lstrip("و") if speakers else token.raw) if token.key[:1].isalpha() else []
+            if not hits:
                 break
+            if sides:  # «الجانبان الأميركي والإسباني»: the two governments
+                speakers.append(_Speaker(token.raw, SPEAKER_COLLECTIVE, "government", hits[0].iso, by="collective"))
+                n += 1
+                continue
+            office = _Token(single, span[0].start, span[0].end, span[0].raw)
             named = self._person_at(body, span, n + 1) or self._named_at(body, span, n + 1)
             if named is not None:
                 speakers.append(named[0])
