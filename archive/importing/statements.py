@@ -340,8 +340,9 @@ class StatementReader:
             found = self._speaker(body, tokens[s:k + 1], tokens[s].start)
             if found is None or found[1] < k + 1 - s or not found[0].named:
                 continue
-            if found[0].kind == SPEAKER_PERSON or tokens[i - 1].bare in _FEMININE_RELATIVES:
-                # «مقر الوزارة الذي قال عنه …» is the seat's: a state or a body takes «التي».
+            if found[0].kind == SPEAKER_PERSON or found[0].collective == "statement" or tokens[i - 1].bare in _FEMININE_RELATIVES:
+                # «مقر الوزارة الذي قال عنه …» is the seat's: a state or a body takes «التي»
+                # («حسب البيان الذي أضاف أن …»: a statement, «الذي»).
                 return dataclasses.replace(found[0], by="before"), 0
         return None
 
