@@ -445,8 +445,8 @@ class ReadAheadTests(TestCase):
         read_ahead = []
         start, understand = understanding.Helper.__init__, understanding.Helper.understand
 
-        def started(helper, aliases, known_spellings=(), transliterated=()):
-            start(helper, aliases, known_spellings, transliterated)
+        def started(helper, aliases, known_spellings=(), transliterated=(), known_offices=None):
+            start(helper, aliases, known_spellings, transliterated, known_offices)
             # Ready from the first file on, so the test does not depend on
             # how fast the second process starts.
             helper.ready.result(timeout=60)

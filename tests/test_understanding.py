@@ -44,6 +44,13 @@ class HelperTests(SimpleTestCase):
         found = self.helper.understand(data).result(timeout=60)
         self.assertIn("IQ", [fact.iso for fact in found.facts.countries])
 
+    def test_it_reads_with_the_known_officials_and_their_offices(self):
+        helper = understanding.Helper([], ["عادل الجبير"], [], {"عادل الجبير": ("وزير الخارجية", "SA")})
+        self.addCleanup(helper.close)
+        data = "عنوان\n\nالتقى عادل الجبير نظراءه في واشنطن. وقال وزير الخارجية إن التحالف نشأ في سبتمبر 2014.".encode()
+        found = helper.understand(data).result(timeout=60)
+        self.assertEqual([(fact.speaker, fact.speaker_by) for fact in found.facts.statements], [("عادل الجبير", "office")])
+
     def test_it_sends_back_what_a_request_raised(self):
         failed = self.helper.understand("نص وليس بايتات")
         self.assertIsInstance(failed.exception(timeout=60), TypeError)

@@ -247,7 +247,9 @@ class _Reader:
         self.helper: understanding.Helper | None = None
         if len(sources) >= READ_AHEAD_MIN_FILES and _cores() > 1:
             try:
-                self.helper = understanding.Helper(context.aliases, context.known_spellings, context.transliterated)
+                self.helper = understanding.Helper(
+                    context.aliases, context.known_spellings, context.transliterated, context.known_offices
+                )
             except OSError:
                 logger.warning("the process to read files ahead did not start; the batch is read in one process", exc_info=True)
 

@@ -77,6 +77,8 @@ class Context:
     known_spellings: tuple[str, ...] = ()
     # … those of them whose names are transliterated (not ARABIC_NAMED).
     transliterated: tuple[str, ...] = ()
+    # … and the offices the reference data gives each spelling (its words, its state).
+    known_offices: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     known: people.KnownNames = field(default_factory=people.KnownNames)
     # The candidate meetings the batch has read (saving.candidates).
     meetings_read: dict[int, matching.Candidate] = field(default_factory=dict)
@@ -102,9 +104,11 @@ class Context:
         aliases = tuple(CountryAlias.objects.values_list("country__iso_code", "name"))
         matcher = extraction.matcher_with(aliases)
         spellings, transliterated = _known_spellings()
+        offices = _known_offices()
         return cls(
             matcher=matcher, directory=_load_directory(), aliases=aliases, known_spellings=spellings,
-            transliterated=transliterated, known=people.KnownNames(spellings, transliterated, _known_offices()),
+            transliterated=transliterated, known_offices=offices,
+            known=people.KnownNames(spellings, transliterated, offices),
         )
 
 

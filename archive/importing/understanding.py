@@ -18,7 +18,7 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +109,7 @@ class Helper:
 
     def __init__(
         self, aliases: Iterable[tuple[str, str]], known_spellings: Iterable[str] = (), transliterated: Iterable[str] = (),
+        known_offices: Mapping[str, tuple[str, str | None]] | None = None,
     ) -> None:
         root = str(Path(__file__).resolve().parents[2])
         # No empty entry: it would put the current directory on the path.
@@ -120,7 +121,9 @@ class Helper:
         self._waiting: collections.deque[Future] = collections.deque()
         self._lock = threading.Lock()
         self._stopped = False
-        self.ready = self._send(("start", (tuple(aliases), tuple(known_spellings), tuple(transliterated))))
+        self.ready = self._send(
+            ("start", (tuple(aliases), tuple(known_spellings), tuple(transliterated), dict(known_offices or {})))
+        )
         self._collector = threading.Thread(target=self._collect, name="understanding-answers", daemon=True)
         self._collector.start()
 
@@ -185,8 +188,8 @@ def _serve(requests: BinaryIO, answers: BinaryIO) -> None:
             return
         try:
             if kind == "start":
-                aliases, spellings, transliterated = value
-                matcher, known = extraction.matcher_with(aliases), people.KnownNames(spellings, transliterated)
+                aliases, spellings, transliterated, offices = value
+                matcher, known = extraction.matcher_with(aliases), people.KnownNames(spellings, transliterated, offices)
                 # What the first file would load: the gazetteer, the patterns.
                 understand("اجتماع التحالف في روما\n\nترأس وزير الخارجية الأمريكي في روما اجتماعا للتحالف.".encode(), matcher)
                 answer = (True, True)
