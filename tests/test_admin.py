@@ -26,6 +26,7 @@ from archive.models import (
     Person,
     PersonAlias,
     PersonMention,
+    Statement,
 )
 from tests import factories
 
@@ -597,3 +598,22 @@ class QueueTests(EditorTestCase):
         self.assertRedirects(response, reverse("admin:archive_article_change", args=[second]) + suffix,
                              fetch_redirect_response=False)
         self.assertTrue(Article.objects.get(pk=first).is_published)
+
+
+class RereadStatementsAdminTests(EditorTestCase):
+    """Reading the selected articles' statements again from the list."""
+
+    def test_the_action_reads_again_what_no_editor_touched(self):
+        body = "وقال وزير الخارجية الأمريكي جون كيري إن التحالف سيواصل الضغط على التنظيم."
+        pending = factories.article(body=body, status=Article.Status.PENDING)
+        published = factories.article(body=body)
+        for article in (pending, published):
+            Statement.objects.create(article=article, speaker_kind="person", text="نص قديم", start=0, end=5)
+        url = reverse("admin:archive_article_changelist")
+        done = self.client.post(
+            url, {"action": "reread_statements", "_selected_action": [pending.pk, published.pk]}, follow=True
+        )
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("قُرئت تصريحات مقال واحد من جديد: 1 ← 1.", " ".join(shown_messages(done)))
+        self.assertEqual(pending.statements.get().speaker_name, "جون كيري")
+        self.assertEqual(published.statements.get().text, "نص قديم")  # published: left for the command

@@ -292,6 +292,28 @@ def _save_statements(article: Article, found: tuple, saved: Saved, context: Cont
     bulk_create_with_history(rows, Statement)
 
 
+def replace_statements(article: Article, facts: extraction.Extraction, context: Context) -> int:
+    """Read an article's statements again: those it has are removed (with
+    their history) and the ones read now saved, each speaker linked to the
+    person the article's mention of them is (an editor's correction of a
+    mention carries over); return how many. The caller holds the transaction
+    and refreshes the statements' copies of the article's state."""
+    mentions = {
+        text.key(name): person for name, person in
+        PersonMention.objects.filter(article=article).values_list("name_as_written", "person")
+    }
+    persons = Person.objects.in_bulk(set(mentions.values()))
+    saved = Saved()
+    for index, fact in enumerate(facts.people):
+        person_id = next((mentions[key] for key in map(text.key, (fact.name, *fact.spellings)) if key in mentions), None)
+        if person_id is not None:
+            saved.linked[index] = persons[person_id]
+    for statement in Statement.objects.filter(article=article):
+        statement.delete()  # one by one: each removal is kept in its history
+    _save_statements(article, facts.statements, saved, context)
+    return len(facts.statements)
+
+
 @dataclass
 class _People:
     """The people an article's facts name, as the batch knows them, with the
