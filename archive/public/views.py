@@ -109,17 +109,19 @@ def statements_page(request: HttpRequest) -> HttpResponse:
     filterset = statement_search.StatementFilter(request.GET, queryset=statement_search.published())
     if not filterset.is_valid():
         return _bad_request(request, filterset)
-    page = _paginator(filterset.qs).get_page(request.GET.get("page"))
-    total = page.paginator.count
+    tallies = filterset.tallies()
+    paginator = _paginator(filterset.qs)
+    paginator.count = tallies.total  # counted with the facets, in their one pass
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "archive/statements.html", {
         "filterset": filterset,
         "query_text": filterset.form.cleaned_data.get("q") or "",
         "page": page,
-        "total": total,
-        "total_text": plurals.count(total, "تصريح", "تصريحان", "تصريحات"),
-        "speakers": statement_search.speaker_counts(filterset.without("speaker")),
+        "total": tallies.total,
+        "total_text": plurals.count(tallies.total, "تصريح", "تصريحان", "تصريحات"),
+        "speakers": tallies.speakers,
         "chosen_speaker": filterset.form.cleaned_data.get("speaker") or "",
-        "years": statement_search.year_counts(filterset.without("year")),
+        "years": tallies.years,
         "chosen_year": filterset.form.cleaned_data.get("year"),
     })
 

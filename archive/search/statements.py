@@ -19,6 +19,7 @@ Choices:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
@@ -55,20 +56,44 @@ def _speaker_value(value: str) -> None:
         )
 
 
+def resolved(value: str) -> str:
+    """A speaker value with a person merged away since the link was made
+    followed to the person kept; "" for no value."""
+    match = _SPEAKER.match(value or "")
+    if match is None or not match["person"]:
+        return value if match is not None else ""
+    pk = int(match["person"])
+    if not Person.objects.filter(pk=pk).exists():
+        pk = merging.kept_pk(Person, pk) or pk
+    return f"person-{pk}"
+
+
 def speaker_q(value: str) -> Q:
-    """The statements of one speaker value; a person merged away since the
-    link was made is followed to the person kept."""
-    match = _SPEAKER.match(value)
+    """The statements of one speaker value (resolved first)."""
+    match = _SPEAKER.match(resolved(value))
     if match is None:
         return Q(pk__in=[])
     if match["person"]:
-        pk = int(match["person"])
-        if not Person.objects.filter(pk=pk).exists():
-            pk = merging.kept_pk(Person, pk) or pk
-        return Q(person_id=pk)
+        return Q(person_id=int(match["person"]))
     if match["iso"]:
         return Q(collective=Collective.GOVERNMENT, country__iso_code=match["iso"])
+    if match["kind"] == Collective.GOVERNMENT:
+        # A government of no known state: those of a state are "government-<ISO>", apart in the facet.
+        return Q(speaker_kind=SpeakerKind.COLLECTIVE, collective=Collective.GOVERNMENT, country__isnull=True)
     return Q(speaker_kind=SpeakerKind.COLLECTIVE, collective=match["kind"])
+
+
+def _speaks(speaker: dict, value: str) -> bool:
+    """Whether a statement's speaker (a tally's row) is the one speaker_q
+    selects for this resolved value: the same rule, over a row."""
+    match = _SPEAKER.match(value)
+    if match["person"]:
+        return speaker["person_id"] == int(match["person"])
+    if match["iso"]:
+        return speaker["collective"] == Collective.GOVERNMENT and speaker["iso"] == match["iso"]
+    if match["kind"] == Collective.GOVERNMENT and speaker["iso"]:
+        return False
+    return speaker["speaker_kind"] == SpeakerKind.COLLECTIVE and speaker["collective"] == match["kind"]
 
 
 def country_q(iso: str) -> Q:
@@ -104,13 +129,20 @@ class StatementFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.annotate(event_year=ExtractYear(EVENT_DATE)).filter(event_year=int(value))
 
-    def without(self, name: str) -> QuerySet:
-        """The filtered statements but for one filter: what that filter's
-        facet counts, so that another of its values can be chosen."""
+    def without(self, *names: str) -> QuerySet:
+        """The filtered statements but for these filters: what their facets
+        count, so that another of their values can be chosen."""
         data = self.data.copy()
-        data.pop(name, None)
+        for name in names:
+            data.pop(name, None)
         other = StatementFilter(data, queryset=self.queryset)
         return other.qs if other.is_valid() else self.queryset.none()
+
+    def tallies(self, size: int = SPEAKER_FACET_SIZE) -> Tallies:
+        """How many statements the filters select, and the speaker and year
+        facets, in one pass (see tally)."""
+        chosen = self.form.cleaned_data
+        return tally(self.without("speaker", "year"), resolved(chosen.get("speaker") or ""), chosen.get("year"), size)
 
 
 @dataclass(frozen=True)
@@ -121,39 +153,57 @@ class SpeakerCount:
     kind: str
 
 
+@dataclass(frozen=True)
+class Tallies:
+    total: int
+    speakers: list[SpeakerCount]
+    years: list[tuple[int, int]]
+
+
+def tally(
+    queryset: QuerySet[Statement], speaker: str = "", year: int | None = None, size: int = SPEAKER_FACET_SIZE,
+) -> Tallies:
+    """Count, in one GROUP BY over the statements every other filter
+    selects, by speaker and year: how many the speaker and the year chosen
+    leave (the page's total), the speakers of the chosen year (the speaker
+    facet, most frequent first) and the years of the chosen speaker (the
+    year facet, latest first). At 100,000 articles a word in a third of the
+    491,288 statements took a count, a speaker count and a year count,
+    0.4-0.8 s each; the one pass reads the rows once."""
+    rows = (
+        queryset.order_by().annotate(event_year=ExtractYear(EVENT_DATE))
+        .values("speaker_kind", "person_id", "collective", "country_id", "event_year").annotate(count=Count("pk"))
+    )
+    rows = list(rows)
+    iso = dict(Country.objects.filter(pk__in={row["country_id"] for row in rows} - {None}).values_list("pk", "iso_code"))
+    total, speakers, years = 0, Counter(), Counter()
+    for row in rows:
+        row["iso"] = iso.get(row["country_id"])
+        in_year, by_speaker = year is None or row["event_year"] == year, not speaker or _speaks(row, speaker)
+        if in_year and (value := _value_of(row)):
+            speakers[value] += row["count"]
+        if by_speaker and row["event_year"]:
+            years[row["event_year"]] += row["count"]
+        total += row["count"] if in_year and by_speaker else 0
+    top = speakers.most_common(size)
+    labels = speaker_labels([value for value, _ in top])
+    return Tallies(
+        total,
+        [SpeakerCount(value, labels.get(value, value), count, value.split("-", 1)[0]) for value, count in top],
+        sorted(years.items(), reverse=True),
+    )
+
+
 def speaker_counts(queryset: QuerySet[Statement], size: int = SPEAKER_FACET_SIZE) -> list[SpeakerCount]:
     """The speakers of these statements, the most frequent first."""
-    rows = (
-        queryset.order_by()
-        .values("speaker_kind", "person_id", "collective", "country__iso_code")
-        .annotate(count=Count("pk"))
-        .order_by("-count")
-    )
-    counted: dict[str, int] = {}
-    for row in rows:
-        value = _value_of(row)
-        if value:
-            counted[value] = counted.get(value, 0) + row["count"]
-    top = sorted(counted.items(), key=lambda item: -item[1])[:size]
-    labels = speaker_labels([value for value, _ in top])
-    return [SpeakerCount(value, labels.get(value, value), count, value.split("-", 1)[0]) for value, count in top]
-
-
-def year_counts(queryset: QuerySet[Statement]) -> list[tuple[int, int]]:
-    """The years of these statements (their meeting's, else their article's
-    publication), the latest first, with their counts."""
-    rows = (
-        queryset.order_by().annotate(event_year=ExtractYear(EVENT_DATE)).values("event_year")
-        .annotate(count=Count("pk")).order_by("-event_year")
-    )
-    return [(row["event_year"], row["count"]) for row in rows if row["event_year"]]
+    return tally(queryset, size=size).speakers
 
 
 def _value_of(row: dict) -> str:
     if row["speaker_kind"] == SpeakerKind.PERSON:
         return f"person-{row['person_id']}" if row["person_id"] else ""
-    if row["collective"] == Collective.GOVERNMENT and row["country__iso_code"]:
-        return f"government-{row['country__iso_code']}"
+    if row["collective"] == Collective.GOVERNMENT and row["iso"]:
+        return f"government-{row['iso']}"
     return f"collective-{row['collective']}"
 
 

@@ -81,6 +81,41 @@ class StatementSearchTests(TestCase):
         self.assertTrue(quotes)
         self.assertTrue(all(Statement.objects.get(pk=pk).is_quote for pk in quotes))
 
+    def test_the_one_pass_counts_what_counting_each_apart_counts(self):
+        year = next(iter(dict(self.client.get(self.url).context["years"])))
+        government = Statement.objects.filter(collective="government", country__isnull=False).first().country.iso_code
+        combos = [
+            {}, {"q": "الهول"}, {"speaker": f"person-{self.fuad.pk}"}, {"year": year}, {"quote": "true"},
+            {"speaker": "collective-ministers", "year": year}, {"speaker": f"government-{government}"},
+            {"speaker": "collective-government"}, {"q": "التحالف", "year": year, "speaker": "collective-ministers"},
+        ]
+        for data in combos:
+            with self.subTest(data=data):
+                filterset = statements.StatementFilter(data, queryset=statements.published())
+                self.assertTrue(filterset.is_valid())
+                found = filterset.tallies()
+                self.assertEqual(found.total, filterset.qs.count())
+                by_speaker = statements.StatementFilter(
+                    {k: v for k, v in data.items() if k != "speaker"}, queryset=statements.published()
+                )
+                by_speaker.is_valid()
+                for count in found.speakers:
+                    self.assertEqual(count.count, by_speaker.qs.filter(statements.speaker_q(count.value)).count())
+                without_year = filterset.without("year")
+                for found_year, count in found.years:
+                    self.assertEqual(count, without_year.filter(event_date__year=found_year).count())
+
+    def test_a_government_of_no_known_state_is_apart_from_a_state_s(self):
+        article = Statement.objects.filter(collective="government", country__isnull=False).first().article
+        Statement.objects.create(
+            article=article, position=99, speaker_kind="collective", collective="government", speaker_name="الحكومة",
+            text="نص حكومة بلا دولة معروفة", start=0, end=5,
+        )
+        response = self.client.get(self.url, {"speaker": "collective-government"})
+        self.assertEqual(response.context["total"], 1)
+        values = {count.value: count.count for count in response.context["speakers"]}
+        self.assertEqual(values["collective-government"], 1)
+
     def test_a_merged_away_speaker_is_followed(self):
         kept = Person.objects.create(name="فؤاد محمد حسين")
         old = self.fuad.pk
