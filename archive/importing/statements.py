@@ -291,6 +291,7 @@ class StatementReader:
             verbs = [i for i in range(len(tokens)) if self._opens(body, tokens, i)]
             if not verbs and (fact := self._attributed(body, tokens, sentence.end, quoted)) is not None:
                 found.append(fact)
+                self._owner = self._issuer_named(body, tokens) or self._owner
                 continue
             # A statement inside what another says («وقالت الخارجية إن رايندرس
             # أعرب عن …») does not end it: both are read, the outer one whole.
@@ -445,8 +446,10 @@ class StatementReader:
         sentence a source is given for, with no speech verb; what was said
         follows the source, past its comma."""
         words = [n for n, token in enumerate(tokens) if token.key[:1].isalnum()]
-        if not words or (tokens[words[0]].key not in _ATTRIBUTION and tokens[words[0]].bare not in _ATTRIBUTION):
+        if not words:
             return None
+        if tokens[words[0]].key not in _ATTRIBUTION and tokens[words[0]].bare not in _ATTRIBUTION:
+            return self._attributed_inside(body, tokens, words, limit, quoted)
         first = words[0]
         rest = tokens[first + 1:]
         if rest and rest[0].key in _ATTRIBUTION_LINKS:
@@ -469,6 +472,26 @@ class StatementReader:
             speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, "", said,
             _is_quote(body, start, end, quoted), tokens[first].start, end, start, False, speaker.named, speaker.by,
         )
+
+    def _attributed_inside(
+        self, body: str, tokens: Sequence[_Token], words: list[int], limit: int, quoted: list[tuple[int, int]],
+    ) -> StatementFact | None:
+        """«ويأتي اللقاء، بحسب البيان، في إطار تعزيز الجهود …»: a sentence
+        with no speech verb whose source stands inside it; the sentence is
+        the source's, whole (what the source said runs around the aside)."""
+        for n in words[1:]:
+            if tokens[n].key in _ATTRIBUTION or tokens[n].bare in _ATTRIBUTION:
+                named = self._speaker(body, [_without_lam(token) for token in tokens[n + 1:]], tokens[n].start)
+                if named is None or named[0].kind != SPEAKER_COLLECTIVE:
+                    continue
+                speaker, start = named[0], tokens[words[0]].start
+                end = _said_end(start, limit, quoted)
+                said = body[start:end].strip(_TRIMMED)
+                return StatementFact(
+                    speaker.name, speaker.kind, speaker.collective, speaker.country, speaker.person, "", said,
+                    _is_quote(body, start, end, quoted), start, end, start, False, speaker.named, speaker.by,
+                )
+        return None
 
     # --- who said it ------------------------------------------------------------
 

@@ -329,6 +329,12 @@ class ReaderRuleTests(SimpleTestCase):
         found = _read("وقالت سكاي نيوز إن الاجتماع يأتي بعد إعلان الرئيس الأميركي عن خطته.")
         self.assertEqual((found[0].speaker, found[0].collective), ("سكاي نيوز", "other"))
 
+    def test_a_source_inside_a_sentence_with_no_speech_verb(self):
+        found = _read("ويأتي اللقاء، بحسب البيان الأردني، في إطار تعزيز الجهود والتنسيق بين الأطراف. ويتم ذلك حسب الحاجة.")
+        self.assertEqual(len(found), 1)
+        self.assertEqual((found[0].verb, found[0].collective), ("", "statement"))
+        self.assertIn("في إطار تعزيز الجهود", found[0].text)
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
