@@ -228,6 +228,8 @@ _MOODS = lexicons.words("statement_moods")
 _BEFORE_VERB = frozenset(map(arabic.key, ("قد",)))
 _SUBJECT_HEADS = lexicons.words("statement_subject_heads")
 _AMMA = arabic.key("أما")
+# Words a source closing its sentence opens with: «…، حسبما ذكرت مصادر», «كما أعلنت الوزارة».
+_TRAILING_SOURCE = frozenset(map(arabic.key, ("حسبما", "بحسبما", "وفقما", "كما")))
 # Verbs of statement_verbs_opening.txt that open a statement inside a clause too, with «عن» after their speaker.
 _ABOUT_VERBS = frozenset(map(arabic.key, ("عبر",)))
 _EACH_OF = [arabic.key("كل"), arabic.key("من")]
@@ -398,46 +400,46 @@ class StatementReader:
         """The statements a speech verb opens: one, or one for each of the
         speakers it names together; none without a speaker or words said."""
         verb = tokens[i]
-        agreement = _agreement(verb)
-        within = [token for token in tokens[i + 1:] if token.start < limit]
-        if verb.bare in _SOURCE_VERBS or verb.key in _SOURCE_VERBS:
-            within = within[1:]  # «وجاء في البيان»: the source follows «في»
-        if _VERBS.get(verb.bare) == _RELAYED or _VERBS.get(verb.key) == _RELAYED:
-            # «ونقلت رويترز عن مسؤولين أن …»: the speaker is the one quoted.
-            source = next((n for n, token in enumerate(within[:_SPEAKER_REACH]) if token.key == _AN), None)
-            within = within[source + 1:] if source is not None else within
-        if [token.key for token in within[:2]] == _EACH_OF:
-            within = within[2:]  # «رأى كل من العبادي والجبوري»
+        within = _after_verb(verb, [token for token in tokens[i + 1:] if token.start < limit])
         named = None if _verb(verb, _PARTICIPLES) else (
             self._together(body, within, verb.start) or self._speaker_before(body, tokens, i)
         )
-        if named is None:
-            speaker, after = _agreeing(said_by, agreement), 0
-            pronoun = next((token.key for token in within[:2] if token.key not in _DEMONSTRATIVES), None)
-            if pronoun in _LATTER or (speaker is None and pronoun in _PRONOUNS):
-                # «وترأس الوفد الوزير عادل الجبير. وأكد معاليه …», «حيث أكدت هذه الأخيرة …»
-                speaker = self._named_last(verb.start) or speaker
-        else:
-            speaker, after = named
-            if speaker.collective == "ministers":
-                speaker = dataclasses.replace(speaker, agreement="p")
-            elif agreement in ("m", "f"):
-                speaker = dataclasses.replace(speaker, agreement=agreement)
+        speaker, after = self._who(verb, within, named, said_by)
         if speaker is None:
             return [], None
-        text_start = _said_from(within, after, limit)
-        end = _said_end(text_start, limit, quoted)
+        start, text_start, end = _words_said(body, tokens, i, within, after, limit, quoted)
         said = body[text_start:end].strip(_TRIMMED)
         if len(arabic.words(said)) < 2:
             return [], None
         quote = _is_quote(body, text_start, end, quoted)
         return [
             StatementFact(
-                one.name, one.kind, one.collective, one.country, one.person, verb.raw, said, quote, verb.start, end,
+                one.name, one.kind, one.collective, one.country, one.person, verb.raw, said, quote, start, end,
                 text_start, named is None, one.named, one.by,
             )
             for one in (speaker, *speaker.also)
         ], dataclasses.replace(speaker, also=())
+
+    def _who(
+        self, verb: _Token, within: Sequence[_Token], named: tuple[_Speaker, int] | None, said_by: list[_Speaker],
+    ) -> tuple[_Speaker | None, int]:
+        """The speaker of a verb and where their name ends: the one named,
+        with the agreement the verb gives them, else the latest the verb
+        agrees with, or the person an honorific pronoun or «الأخيرة» stands for."""
+        agreement = _agreement(verb)
+        if named is not None:
+            speaker, after = named
+            if speaker.collective == "ministers":
+                return dataclasses.replace(speaker, agreement="p"), after
+            if agreement in ("m", "f"):
+                return dataclasses.replace(speaker, agreement=agreement), after
+            return speaker, after
+        speaker = _agreeing(said_by, agreement)
+        pronoun = next((token.key for token in within[:2] if token.key not in _DEMONSTRATIVES), None)
+        if pronoun in _LATTER or (speaker is None and pronoun in _PRONOUNS):
+            # «وترأس الوفد الوزير عادل الجبير. وأكد معاليه …», «حيث أكدت هذه الأخيرة …»
+            speaker = self._named_last(verb.start) or speaker
+        return speaker, 0
 
     def _attributed(
         self, body: str, tokens: Sequence[_Token], limit: int, quoted: list[tuple[int, int]],
@@ -818,6 +820,35 @@ def _outlet_at(body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tu
         if outlets.gazetteer().by_name(written) is not None:
             return _Speaker(written, SPEAKER_COLLECTIVE, "other", by="collective"), words[size - 1] + 1
     return None
+
+
+def _after_verb(verb: _Token, within: list[_Token]) -> list[_Token]:
+    """The words after a verb where its speaker is named: past «في» of «وجاء
+    في البيان», past «عن» of «ونقلت رويترز عن مسؤولين», past «كل من»."""
+    if verb.bare in _SOURCE_VERBS or verb.key in _SOURCE_VERBS:
+        within = within[1:]  # «وجاء في البيان»: the source follows «في»
+    if _VERBS.get(verb.bare) == _RELAYED or _VERBS.get(verb.key) == _RELAYED:
+        # «ونقلت رويترز عن مسؤولين أن …»: the speaker is the one quoted.
+        source = next((n for n, token in enumerate(within[:_SPEAKER_REACH]) if token.key == _AN), None)
+        within = within[source + 1:] if source is not None else within
+    if [token.key for token in within[:2]] == _EACH_OF:
+        within = within[2:]  # «رأى كل من العبادي والجبوري»
+    return within
+
+
+def _words_said(
+    body: str, tokens: Sequence[_Token], i: int, within: Sequence[_Token], after: int, limit: int,
+    quoted: list[tuple[int, int]],
+) -> tuple[int, int, int]:
+    """The statement's span start, and where what was said begins and ends.
+    A source closing its sentence with nothing after it («… دارت المحادثات
+    حول العراق، حسبما ذكرت مصادر من الوفود») said what the sentence said
+    before it."""
+    text_start = _said_from(within, after, limit)
+    end = _said_end(text_start, limit, quoted)
+    if len(arabic.words(body[text_start:end].strip(_TRIMMED))) < 2 and i > 1 and tokens[i - 1].key in _TRAILING_SOURCE:
+        return tokens[0].start, tokens[0].start, tokens[i - 1].start
+    return tokens[i].start, text_start, end
 
 
 def _agreement(verb: _Token) -> str | None:

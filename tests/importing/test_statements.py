@@ -335,6 +335,11 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual((found[0].verb, found[0].collective), ("", "statement"))
         self.assertIn("في إطار تعزيز الجهود", found[0].text)
 
+    def test_a_source_closing_its_sentence_said_what_came_before(self):
+        found = _read("وأجرى الوزيران محادثات حول الوضع في العراق وفي سوريا، حسبما ذكرت مصادر من الوفود.")
+        self.assertEqual([(fact.speaker, fact.collective) for fact in found], [("مصادر", "other")])
+        self.assertEqual(found[0].text, "وأجرى الوزيران محادثات حول الوضع في العراق وفي سوريا")
+
     def test_a_speaker_set_off_in_quotation_marks(self):
         found = _read("أعلن «التحالف الدولي لمحاربة تنظيم داعش»، أمس، «انتهاء العمليات العسكرية الكبرى ضد التنظيم في العراق».")
         self.assertEqual((found[0].speaker_kind, found[0].collective), ("collective", "coalition"))
