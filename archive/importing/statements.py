@@ -841,14 +841,15 @@ def _words_said(
     quoted: list[tuple[int, int]],
 ) -> tuple[int, int, int]:
     """The statement's span start, and where what was said begins and ends.
-    A source closing its sentence with nothing after it («… دارت المحادثات
-    حول العراق، حسبما ذكرت مصادر من الوفود») said what the sentence said
-    before it."""
-    text_start = _said_from(within, after, limit)
-    end = _said_end(text_start, limit, quoted)
-    if len(arabic.words(body[text_start:end].strip(_TRIMMED))) < 2 and i > 1 and tokens[i - 1].key in _TRAILING_SOURCE:
+    A source closing its sentence, with no words of its own after it («…
+    دارت المحادثات حول العراق، حسبما ذكرت مصادر من الوفود»), said what the
+    sentence said before it."""
+    if i > 1 and tokens[i - 1].key in _TRAILING_SOURCE and not any(
+        _opener(token) or _preposition(token) or token.raw == _COLON for token in within[after:]
+    ):
         return tokens[0].start, tokens[0].start, tokens[i - 1].start
-    return tokens[i].start, text_start, end
+    text_start = _said_from(within, after, limit)
+    return tokens[i].start, text_start, _said_end(text_start, limit, quoted)
 
 
 def _agreement(verb: _Token) -> str | None:
