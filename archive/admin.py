@@ -32,6 +32,9 @@ from archive import models, plurals
 from archive.editorial import curation, flags, merging, review
 from archive.importing import confidence, pipeline, rereading, saving, understanding
 
+# The most articles whose statements one request of the article list reads again.
+REREAD_MAX = 500
+
 
 # Merging ------------------------------------------------------------------
 
@@ -337,7 +340,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         """Read the selection's statements again with the reader as it now
         reads, but for published articles and those whose statements an
         editor has touched (archive.importing.rereading)."""
-        articles, kept = rereading.candidates(ids=list(queryset.values_list("pk", flat=True)))
+        ids = list(queryset.values_list("pk", flat=True)[:REREAD_MAX + 1])
+        if len(ids) > REREAD_MAX:
+            # One request reads them: more would outlast it (the command has no such limit).
+            self.message_user(
+                request, f"حُدد أكثر من {REREAD_MAX} مقال: اقرأها بأمر manage.py reread_statements.", messages.ERROR
+            )
+            return
+        articles, kept = rereading.candidates(ids=ids)
         report = rereading.reread(articles, saving.Context.load(), rereading.Report(kept=kept))
         published = queryset.filter(status=models.Article.Status.PUBLISHED).count()
         message = (

@@ -617,3 +617,16 @@ class RereadStatementsAdminTests(EditorTestCase):
         self.assertIn("قُرئت تصريحات مقال واحد من جديد: 1 ← 1.", " ".join(shown_messages(done)))
         self.assertEqual(pending.statements.get().speaker_name, "جون كيري")
         self.assertEqual(published.statements.get().text, "نص قديم")  # published: left for the command
+
+    def test_a_selection_too_large_for_one_request_is_sent_to_the_command(self):
+        from unittest import mock
+
+        from archive import admin as archive_admin
+
+        articles = [factories.article(body="نص", status=Article.Status.PENDING) for _ in range(2)]
+        url = reverse("admin:archive_article_changelist")
+        with mock.patch.object(archive_admin, "REREAD_MAX", 1):
+            done = self.client.post(
+                url, {"action": "reread_statements", "_selected_action": [a.pk for a in articles]}, follow=True
+            )
+        self.assertIn("حُدد أكثر من 1 مقال: اقرأها بأمر manage.py reread_statements.", shown_messages(done))
