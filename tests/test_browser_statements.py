@@ -97,3 +97,26 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
                 statement.refresh_from_db()
                 self.assertEqual(statement.speaker_name, f"وزراء التحالف {viewport['width']}")
                 self.fits(page)
+
+    def test_an_editor_reads_an_article_s_statements_again_from_the_list(self):
+        get_user_model().objects.create_superuser("reader", "r@example.org", "a long test password 2")
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                article = factories.article(
+                    body="وقال وزير الخارجية الأمريكي جون كيري إن التحالف سيواصل الضغط على التنظيم.",
+                    status=Article.Status.PENDING, title=f"مقال للقراءة من جديد {viewport['width']}",
+                )
+                Statement.objects.create(article=article, speaker_kind="person", text="نص قديم", start=0, end=5)
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/admin/login/")
+                page.fill("#id_username", "reader")
+                page.fill("#id_password", "a long test password 2")
+                page.click("input[type=submit]")
+                page.goto(self.live_server_url + f"/admin/archive/article/?q={article.title}")
+                page.check(f"input.action-select[value='{article.pk}']")
+                page.select_option("select[name=action]", "reread_statements")
+                page.click("button[name=index]")
+                page.wait_for_load_state()
+                self.assertIn("قُرئت تصريحات مقال واحد من جديد", page.locator(".messagelist").inner_text())
+                self.assertEqual(article.statements.get().speaker_name, "جون كيري")
+                self.fits(page)
