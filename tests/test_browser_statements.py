@@ -37,6 +37,12 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
         self.addCleanup(context.close)
         return context.new_page()
 
+    def log_in(self, page, username: str, password: str) -> None:
+        page.goto(self.live_server_url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+
     def fits(self, page) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
@@ -85,10 +91,7 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
         for viewport in (LAPTOP, PHONE):
             with self.subTest(viewport=viewport["width"]):
                 page = self.page(viewport)
-                page.goto(self.live_server_url + "/admin/login/")
-                page.fill("#id_username", "editor")
-                page.fill("#id_password", "a long test password 1")
-                page.click("input[type=submit]")
+                self.log_in(page, "editor", "a long test password 1")
                 page.goto(self.live_server_url + f"/admin/archive/statement/{statement.pk}/change/")
                 self.assertIn(statement.text[:20], page.locator(".field-evidence mark").inner_text())
                 page.fill("#id_speaker_name", f"وزراء التحالف {viewport['width']}")
@@ -108,10 +111,7 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
                 )
                 Statement.objects.create(article=article, speaker_kind="person", text="نص قديم", start=0, end=5)
                 page = self.page(viewport)
-                page.goto(self.live_server_url + "/admin/login/")
-                page.fill("#id_username", "reader")
-                page.fill("#id_password", "a long test password 2")
-                page.click("input[type=submit]")
+                self.log_in(page, "reader", "a long test password 2")
                 page.goto(self.live_server_url + f"/admin/archive/article/?q={article.title}")
                 page.check(f"input.action-select[value='{article.pk}']")
                 page.select_option("select[name=action]", "reread_statements")

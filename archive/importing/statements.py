@@ -372,8 +372,6 @@ class StatementReader:
         speaker named before the verb, the whole of a clause's head up to
         it (statement_subject_heads.txt), never after «إن» or «أن»."""
         k = _before_aside(tokens, i - 1)
-        if k >= 0 and tokens[k].key in _BEFORE_VERB:
-            k -= 1
         for s in range(max(0, k - _SPEAKER_REACH + 1), k + 1):
             head = _clause_head(tokens, s)
             if head is None and s > 0 and tokens[s - 1].key in _OPENERS:
@@ -403,8 +401,6 @@ class StatementReader:
         """Whether the statement at i is reported inside another's words:
         «… إن رايندرس أعرب عن …», a person named right after «إن» or «أن»."""
         k = _before_aside(tokens, i - 1)
-        if k >= 0 and tokens[k].key in _BEFORE_VERB:
-            k -= 1
         return any(
             tokens[s - 1].key in _OPENERS and self._named_inside(body, tokens, s, k, i) is not None
             for s in range(max(1, k - _MAX_NAME_WORDS + 1), k + 1)
@@ -554,7 +550,7 @@ class StatementReader:
                 break
             rest = [_Token(token.key[1:], token.start + 1, token.end, token.raw[1:]), *span[after + 1:]]
             other = self._speaker(body, rest, offset)
-            if other is None or other[0].kind != first.kind or (first.kind == SPEAKER_PERSON) != (other[0].kind == SPEAKER_PERSON):
+            if other is None or other[0].kind != first.kind:
                 break
             more.append(other[0])
             after += other[1]
@@ -659,7 +655,7 @@ class StatementReader:
             return None
         title_end = self._title_end(body, span, j + 1)
         at = title_end + 1 if title_end < len(span) and span[title_end].raw in _COMMAS else title_end
-        found = self._named_after_title(body, span, at, j + _OFFICE_REACH)
+        found = self._named_after_title(body, span, at, j)
         if found is not None:
             return found
         k = self._holder(body, span[j:title_end], offset)
@@ -668,12 +664,12 @@ class StatementReader:
         written = body[span[j].start:span[title_end - 1].end]
         return _Speaker(written, SPEAKER_PERSON, named=False, by="unnamed"), title_end
 
-    def _named_after_title(self, body: str, span: Sequence[_Token], at: int, reach: int) -> tuple[_Speaker, int] | None:
+    def _named_after_title(self, body: str, span: Sequence[_Token], at: int, j: int) -> tuple[_Speaker, int] | None:
         """The person an office's title names: right after it, any name, up
         to a preposition; else a person of the article's further on, across
         only the words a title is made of («المبعوث الرئاسي في الخارجية
         الأمريكية لـ"التحالف الدولي" ضد "داعش" بريت ماكغورك إن …»)."""
-        for n in range(at, min(len(span), reach - _OFFICE_REACH + _SPEAKER_REACH)):
+        for n in range(at, min(len(span), j + _SPEAKER_REACH)):
             token = span[n]
             if token.raw in _QUOTE_MARKS:
                 continue  # «المتحدث باسم "التحالف" …»: a quoted word of the title
@@ -682,7 +678,7 @@ class StatementReader:
                 return found
             if token.key in _TITLE_STOPS or _opener(token) or _preposition(token):
                 break
-        for n in range(at, min(len(span), reach)):
+        for n in range(at, min(len(span), j + _OFFICE_REACH)):
             token = span[n]
             if token.raw in _QUOTE_MARKS:
                 continue
@@ -959,9 +955,10 @@ def _clause_head(tokens: Sequence[_Token], s: int) -> str | None:
 
 
 def _before_aside(tokens: Sequence[_Token], k: int) -> int:
-    """The index before an aside that ends at tokens[k] («ستولتنبرغ، الذي
-    شارك في اللقاء، قد أكد»): a relative clause set off by commas."""
-    if k >= 1 and tokens[k].key in _BEFORE_VERB:
+    """The index of a subject's last word, the verb's being k + 1: before
+    «قد» and before an aside that ends at tokens[k] («ستولتنبرغ، الذي شارك
+    في اللقاء، قد أكد»), a relative clause set off by commas."""
+    if k >= 0 and tokens[k].key in _BEFORE_VERB:
         k -= 1
     if k < 0 or tokens[k].raw not in _COMMAS:
         return k
@@ -1098,10 +1095,6 @@ def _is_title_word(key: str) -> bool:
     """«الخارجية», «للشؤون» (ل glued on), «والتعاون»."""
     forms = {key, key[1:], "ال" + key[2:] if key.startswith("لل") else key}
     return any(form in _TITLE_WORDS for form in forms)
-
-
-def _mentions_statement(words: str) -> bool:
-    return any(_STATEMENT_WORD in word for word in arabic.words(words))
 
 
 def _bare_article(word: str) -> str:
