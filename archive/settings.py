@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",  # sitemap.xml (archive/public/sitefiles.py)
     "django_filters",
     "simple_history",
 ]

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
-from archive.public import views
+from archive.public import sitefiles, views
 from archive.ops import health
 
 
@@ -42,6 +43,12 @@ urlpatterns = [
     # For load balancers: is the database reachable (archive/ops/health.py).
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # For crawlers and browsers (archive/public/sitefiles.py).
+    path("robots.txt", sitefiles.robots_txt, name="robots_txt"),
+    path("favicon.ico", sitefiles.favicon, name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitefiles.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitefiles.SITEMAPS}, name="sitemap_section"),
     path("", include((public_patterns, "archive"))),
 ]
 
