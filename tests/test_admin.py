@@ -303,7 +303,7 @@ class PublicVisibilityTests(EditorTestCase):
         self.client.logout()  # what the public sees
         search = self.client.get(reverse("archive:search") + "?q=زبرجد")
         self.assertNotContains(search, title)
-        self.assertContains(search, '<span class="count">0</span>')
+        self.assertContains(search, 'data-count="0">لا مقالات</p>')
         self.assertNotContains(self.client.get(reverse("archive:search")), title)
         export = b"".join(self.client.get(reverse("archive:export_csv") + "?q=زبرجد").streaming_content).decode()
         self.assertEqual(len(export.strip().splitlines()), 1)  # the header row only

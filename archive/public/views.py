@@ -81,6 +81,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "results_html": listing.results_html(results),
             "total": page.paginator.count,
+            "total_text": plurals.count(page.paginator.count, "مقال", "مقالان", "مقالات"),
             "suggestion": suggestion,
             "facets": facets_,
             "chips": links.chips(request.GET),

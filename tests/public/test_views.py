@@ -13,7 +13,7 @@ def result_ids(response) -> list[int]:
 
 
 def shown_count(response) -> int:
-    return int(re.search(r'<span class="count">(\d+)</span>', response.content.decode()).group(1))
+    return int(re.search(r'<p class="results-count" role="status" data-count="(\d+)">', response.content.decode()).group(1))
 
 
 class SearchPageTests(TestCase):
@@ -52,6 +52,13 @@ class SearchPageTests(TestCase):
         self.assertEqual(result_ids(response), [self.mosul.pk])
         self.assertEqual(shown_count(response), 1)
         self.assertNotContains(response, "مسودة")
+
+    def test_it_counts_results_in_the_form_arabic_gives_each_number(self):
+        for query, shown in (("مدينة", "مقال واحد"), ("الوزراء", "مقالان"), ("كلمةلاتوجد", "لا مقالات")):
+            with self.subTest(query=query):
+                page = self.client.get(reverse("archive:search"), {"q": query}).content.decode()
+                self.assertIn(f">{shown}</p>", page)
+                self.assertNotIn("مقالاً", page)
 
     def test_it_highlights_matches_in_the_snippet(self):
         response = self.client.get(reverse("archive:search"), {"q": "مدينة"})
