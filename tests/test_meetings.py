@@ -78,6 +78,9 @@ class PlaceTests(SimpleTestCase):
              " اجتماع المجموعة المصغرة للتحالف الدولي.", "واشنطن"),
             ("يجري اليوم وزير الدفاع الأميركي أشتون كارتر محادثات في باريس مع نظيره جان ايف لودريان و13 وزير"
              " دفاع من الائتلاف المشارك في الحرب لتحرير الموصل من داعش.", "باريس"),
+            # dev12/32: an address to the coalition's members, «التي ألقاها» between.
+            ("وقال ترامب، خلال كلمته التى إلقاها أمام أعضاء التحالف الدولي بواشنطن العاصمة إن الجنود حرروا"
+             " المناطق.", "واشنطن"),
         ]:
             with self.subTest(body=body):
                 self.assertEqual(self.place(body), city)
@@ -88,9 +91,28 @@ class PlaceTests(SimpleTestCase):
             "وأعرب الوزراء خلال الاجتماع عن رفضهم للهجمات التي وقعت في أربيل وبغداد.",
             "مع ترقب امكانية استضافة الجلسة العامة في روما.",
             "وقال الوزير في بغداد إن داعش يتراجع.",  # no meeting in this sentence
+            # dev12/12: something else happening meanwhile, with its own place.
+            "ويعقد الاجتماع بينما بدأت في جنيف محادثات لمحاولة إنهاء الحرب.",
+            # dev12/18: the city the war is to take back.
+            "وأضاف الوزير في المؤتمر الصحفي أن مخاطر التنظيم قائمة، مؤكدا أن استعادة مدينة الموصل ستكون حاسمة.",
         ]:
             with self.subTest(body=body):
                 self.assertIsNone(self.place(body))
+
+
+class CountryTests(SimpleTestCase):
+    def country(self, body: str) -> str | None:
+        found = meetings.read(body).country
+        return found.value if found else None
+
+    def test_it_reads_the_country_the_meeting_was_held_in(self):
+        self.assertEqual(self.country("اجتمع وزراء التحالف الدولي في السعودية لبحث الحرب على داعش."), "SA")
+
+    def test_the_country_the_war_is_in_is_not_the_meeting_s(self):
+        # dev12/12: «… ضد تنظيم الدولة الإسلامية المتشدد "داعش" في سوريا والعراق».
+        self.assertIsNone(self.country(
+            'تجتمع أكثر من 20 دولة اليوم الثلاثاء، لوضع خطط لمعركتها ضد تنظيم الدولة الإسلامية المتشدد "داعش" في سوريا والعراق.'
+        ))
 
 
 class FormatKindAndCountTests(SimpleTestCase):

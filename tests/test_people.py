@@ -115,6 +115,14 @@ class TitleAndNameTests(SimpleTestCase):
             [("ينس ستولتنبرغ", "الأمين العام لحلف شمال الأطلسي", None, False)],
         )
 
+    def test_a_name_set_off_by_commas_after_its_title_may_end_like_a_plural_verb(self):
+        # dev12/02: «فرانسوا» ends as «أكدوا» does, and is a given name.
+        self.assertEqual(
+            summary("ودعا الرئيس الفرنسي، فرانسوا هولاند، إلى تقديم كل الدعم."),
+            [("فرانسوا هولاند", "الرئيس", "FR", False)],
+        )
+        self.assertEqual(summary("وقال الوزير الأمريكي، أكدوا خلاله دعمهم."), [])
+
     def test_it_ends_a_name_before_what_follows_it(self):
         self.assertEqual(
             summary("وأكد رئيس الوزراء العراقي مصطفى الكاظمي دعم بلاده للتحالف."),

@@ -322,8 +322,9 @@ def about_coalition(report: Report) -> bool:
     """Whether the page names the coalition or the organization it fights:
     a page that names neither reports another body's meeting ("اجتماع دولي
     موسع حول سوريا" in Rome on the coalition's day, dev9/05), or one of the
-    conferences that came before the coalition."""
-    return _names_coalition(report.text)
+    conferences that came before the coalition; nor does a page of a
+    conference held for another purpose that never names the coalition."""
+    return _names_coalition(report.text) and not _names_other_conference(report.text)
 
 
 # Asked once for each candidate of a page: its text is read once (a string
@@ -335,14 +336,46 @@ def _names_coalition(text: str) -> bool:
 
 @functools.cache
 def _coalition_words() -> re.Pattern[str]:
-    words = (key(word) for word in ("تحالف", "ائتلاف", "داعش", "تنظيم الدولة"))
-    return re.compile("|".join(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(word)}" for word in words))
+    # The coalition's own words anywhere in a word («للتحالف», «والائتلاف»);
+    # the organization's after a clitic or the article.
+    words = (key(word) for word in ("داعش", "تنظيم الدولة"))
+    return re.compile("|".join([*(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(word)}" for word in words),
+                                _coalition_body().pattern]))
 
 
 def coalition_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if candidate.kind != "precursor" and not about_coalition(report):
         raise Contradiction("لا يذكر المقال التحالف ولا داعش")
     return []
+
+
+# Conferences held for another purpose in the coalition's cities and weeks
+# (Kuwait's conference for rebuilding Iraq, 12-14 February 2018, beside the
+# ministerial of the 13th: dev12/50, dev11/21-22): a page that names one and
+# never the coalition reports that conference.
+OTHER_CONFERENCES = ("اعادة اعمار", "اعادة الاعمار", "المانحين", "مؤتمر التعهدات")
+
+
+def other_conference_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    if candidate.kind != "precursor" and _names_other_conference(report.text):
+        raise Contradiction("يذكر المقال مؤتمرا لغرض آخر (إعادة الإعمار، المانحين) ولا يذكر التحالف")
+    return []
+
+
+@functools.lru_cache(maxsize=64)
+def _names_other_conference(text: str) -> bool:
+    return _other_conference_words().search(text) is not None and _coalition_body().search(text) is None
+
+
+@functools.cache
+def _other_conference_words() -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(key(words))}" for words in OTHER_CONFERENCES))
+
+
+@functools.cache
+def _coalition_body() -> re.Pattern[str]:
+    # Anywhere in a word: «للتحالف», «والائتلاف».
+    return re.compile("|".join(re.escape(key(word)) for word in ("تحالف", "ائتلاف")))
 
 
 def meeting_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
@@ -648,7 +681,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    coalition_signal, other_conference_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

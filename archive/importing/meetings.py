@@ -128,7 +128,9 @@ _MEETING = re.compile(
         # "وكان تيلرسون يتحدث أمام مسؤولين كبار من تحالف دولي يضم 68 بلداً"
         # (dev6/10): an address to the coalition's members.
         r"|[وف]?(?:[يت]?تحدث|متحدثا|(?:ال)?كلمة|كلمته|كلمتها|(?:ال)?خطاب|خطابه)"
-        r"(?=\s+امام(?:\s+\S+){0,4}?\s+(?:من\s+)?(?:ال)?(?:تحالف|ائتلاف)(?!\w))"
+        # "خلال كلمته التى ألقاها أمام أعضاء التحالف الدولي بواشنطن" (dev12/32).
+        r"(?=(?:\s+(?:التي|الذي)\s+(?:القاها|القتها|القاه|القته|وجهها|وجهه))?"
+        r"\s+امام(?:\s+\S+){0,4}?\s+(?:من\s+)?(?:ال)?(?:تحالف|ائتلاف)(?!\w))"
         r")(?!\w)"
     )
 )
@@ -316,11 +318,16 @@ _ORGANIZED_IN = re.compile(
     _f(r"(?<!\w)[وف]?(?:[تي]?نظم|نظمت|[تي]عقد|عقدت|[تي]ستضيف|استضافت)(?:ان|ون|وا)?(?:\s+\S+){0,2}?(?:\s+في\s+|\s+[وف]?ب)$")
 )
 
+# "ويعقد الاجتماع بينما بدأت في جنيف محادثات" (dev12/12): a clause of
+# something else happening meanwhile, with its own place.
+_OTHER_CLAUSE = re.compile(_f(r"(?<!\w)(?:بينما|وبينما|في حين|فيما)\s+(?:[تي]|بدا|بدات|كان|كانت|انطلق|انطلقت|جر)"))
 _WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|بعد|قبل|غرار)\s+$"))
 _OTHER_EVENT = re.compile(
     _f(
         r"هجم|هجوم|تفجير|انفجار|معارك|معركة|ضربات|غارات|غارة|قتال|عمليات|مخيم|سجن|سجون|اعتداء|حادث|مقتل|قتلى"
         r"|ضحايا|سيطرة|تحرير|احتلال|النازحين|اللاجئين|المعارضة|الحدود|سفارة|السفارة"
+        # "أن استعادة مدينة الموصل ستكون لها دورا" (dev12/18): the war's city.
+        r"|استعادة|لاستعادة|استرداد"
     )
 )
 # The article's first meeting sentence in the future tense: a preview.
@@ -477,7 +484,7 @@ def _placed(chunk: str, start: int, clitic: int, city: City, anchors=(), lead: b
         return False  # "اجتماع وزاري للحلف في بروكسل": NATO's meeting, NATO's city
     if (taken_up := list(_TAKEN_UP.finditer(between))):
         between = between[taken_up[-1].end() :]
-    if len(between.split()) > _MAX_WORDS_TO_CITY or _OTHER_EVENT.search(between):
+    if len(between.split()) > _MAX_WORDS_TO_CITY or _OTHER_EVENT.search(between) or _OTHER_CLAUSE.search(between):
         return False
     # A meeting to come is another story's aside, except in the lead, where
     # it is the meeting a preview reports ("سيعقد الاجتماع في روما").
@@ -684,6 +691,9 @@ _IN_COUNTRY = re.compile(_f(r"(?:(?<!\w)في\s+|(?<!\w)[وف]?ب)$"))
 # "حول" or "بشأن" it is what was discussed ("أعربت عقب اجتماعها عن القلق
 # من تنامي نفوذه في ليبيا", dev4/15; "مؤتمر حول الأمن في العراق").
 _ABOUT_TOPIC = re.compile(_f(r"(?<!\w)(?:عن|حول|بشان|ازاء|تجاه)(?!\w)"))
+# "خطط لمعركتها ضد تنظيم الدولة الإسلامية المتشدد "داعش" في سوريا" (dev12/12):
+# the country the war is in, named right after the enemy.
+_WAR_IN = re.compile(_f(r"(?<!\w)(?:داعش|التنظيم|الارهابي|المتشدد|المتطرف)[\"”»']?\s*في\s*$"))
 
 
 def _read_country(facts: MeetingFacts, text: _Text) -> None:
@@ -700,7 +710,7 @@ def _read_country(facts: MeetingFacts, text: _Text) -> None:
                 return
             between = before[max(held):] if held else ""
             if held and (_IN_COUNTRY.search(before) or clitic) and len(between.split()) <= _MAX_WORDS_TO_CITY \
-                    and not _ABOUT_TOPIC.search(between):
+                    and not _ABOUT_TOPIC.search(between) and not _WAR_IN.search(before):
                 facts.country = Fact(found.iso, sentence)
                 return
 

@@ -820,7 +820,9 @@ def _name_after_title(tokens: Sequence[_Token], title_end: int) -> tuple[int, in
         start += 1  # "رئيس الوزراء الكندي «جاستين ترودو»": the name in quotes
     end = _name_end(tokens, start, max_words=_MAX_NAME_WORDS_AFTER_COMMA if after_comma else _MAX_NAME_WORDS)
     if after_comma and (
-        tokens[start].word.endswith("وا") or len([t for t in tokens[start:end] if t.word not in _NAME_PARTICLES]) < 2
+        # "الأمريكي، أكدوا": a verb in the plural; "فرانسوا" is a given name.
+        (tokens[start].word.endswith("وا") and tokens[start].word not in _GIVEN_NAMES)
+        or len([t for t in tokens[start:end] if t.word not in _NAME_PARTICLES]) < 2
     ):
         end = start
     return start, end

@@ -241,6 +241,31 @@ class CountryTests(SimpleTestCase):
         self.assertEqual(points(Report(country="SA", place=matching.key("جدة")), jeddah), {"place": 3})
 
 
+class OtherConferenceTests(SimpleTestCase):
+    kuwait = Candidate(1, "الكويت 2018", date=D(2018, 2, 13), place=KUWAIT, kind="ministerial")
+
+    def test_a_page_of_a_conference_for_another_purpose_reports_no_coalition_meeting(self):
+        # dev12/50: Iraq's foreign minister at the closing session of the
+        # Kuwait conference for rebuilding Iraq, the day after the ministerial.
+        text = matching.key("وقال الجعفري في الجلسة الختامية لمؤتمر الكويت الدولي لإعادة اعمار العراق إن بلاده خسرت في"
+                            " الحرب على داعش الكثير")
+        report = Report(place=KUWAIT, published_on=D(2018, 2, 14), text=text)
+        self.assertFalse(matching.about_coalition(report))
+        self.assertIsNone(matching.rank(report, [self.kuwait]).proposed)
+        self.assertEqual(matching.rank(report, [self.kuwait]).ranked, ())
+
+    def test_a_page_naming_the_coalition_beside_that_conference_may_report_its_meeting(self):
+        # dev3/21: «للمشاركة في الاجتماع الوزاري للتحالف الدولي ضد "داعش" وفي مؤتمر الكويت الدولي لإعادة إعمار العراق».
+        text = matching.key("للمشاركة في الاجتماع الوزاري للتحالف الدولي وفي مؤتمر الكويت الدولي لإعادة إعمار العراق")
+        report = Report(place=KUWAIT, published_on=D(2018, 2, 13), text=text)
+        self.assertTrue(matching.about_coalition(report))
+        self.assertEqual(matching.rank(report, [self.kuwait]).proposed.candidate, self.kuwait)
+
+    def test_the_coalition_is_named_with_a_preposition_glued_on(self):
+        self.assertTrue(matching.about_coalition(Report(text=matching.key("الاجتماع الوزاري للتحالف الدولي"))))
+        self.assertFalse(matching.about_coalition(Report(text=matching.key("اجتماع دولي موسع حول سوريا"))))
+
+
 class NearTests(SimpleTestCase):
     def test_a_close_meeting_of_other_chairs_does_not_stop_a_new_one(self):
         washington = matching.key("واشنطن")
