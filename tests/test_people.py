@@ -275,6 +275,8 @@ class NameBoundaryTests(SimpleTestCase):
             "وأعلن وزير الخارجية اللبناني جبران باسيل سيشارك في الاجتماع.": "جبران باسيل",
             "وقال وزير الخارجية الفرنسي لوران فابيوس أمام الصحافيين إن": "لوران فابيوس",
             "ورحب وزير الخارجية الأمريكي جون كيري التقدم الذي أحرزه العراق.": "جون كيري",
+            # dev12/15, an unpunctuated TV transcript: a noun and a verb run on after the name.
+            "يترأس وفدها وزير الدفاع الأمير محمد بن سلمان مشاركة تأتي بعد إعلان الرياض": "محمد بن سلمان",
         }
         for body, name in cases.items():
             with self.subTest(body):
