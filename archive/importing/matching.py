@@ -338,13 +338,20 @@ def _names_coalition(text: str) -> bool:
 def _coalition_words() -> re.Pattern[str]:
     # The coalition's own words anywhere in a word («للتحالف», «والائتلاف»);
     # the organization's after a clitic or the article.
-    words = (key(word) for word in ("داعش", "تنظيم الدولة"))
-    return re.compile("|".join([*(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(word)}" for word in words),
-                                _coalition_body().pattern]))
+    return re.compile(f"{_with_clitics(('داعش', 'تنظيم الدولة'))}|{_coalition_body().pattern}")
+
+
+def _with_clitics(words: Sequence[str]) -> str:
+    """A pattern of these words, alone or after a clitic or the article («وداعش», «بالتنظيم»)."""
+    return "|".join(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(key(word))}" for word in words)
 
 
 def coalition_signal(report: Report, candidate: Candidate) -> list[Evidence]:
-    if candidate.kind != "precursor" and not about_coalition(report):
+    if candidate.kind == "precursor":
+        return []
+    if _names_other_conference(report.text):
+        raise Contradiction("يذكر المقال مؤتمرا لغرض آخر (إعادة الإعمار، المانحين) ولا يذكر التحالف")
+    if not _names_coalition(report.text):
         raise Contradiction("لا يذكر المقال التحالف ولا داعش")
     return []
 
@@ -356,12 +363,6 @@ def coalition_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 OTHER_CONFERENCES = ("اعادة اعمار", "اعادة الاعمار", "المانحين", "مؤتمر التعهدات")
 
 
-def other_conference_signal(report: Report, candidate: Candidate) -> list[Evidence]:
-    if candidate.kind != "precursor" and _names_other_conference(report.text):
-        raise Contradiction("يذكر المقال مؤتمرا لغرض آخر (إعادة الإعمار، المانحين) ولا يذكر التحالف")
-    return []
-
-
 @functools.lru_cache(maxsize=64)
 def _names_other_conference(text: str) -> bool:
     return _other_conference_words().search(text) is not None and _coalition_body().search(text) is None
@@ -369,7 +370,7 @@ def _names_other_conference(text: str) -> bool:
 
 @functools.cache
 def _other_conference_words() -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<!\w)(?:[وفبل]|[وف]?(?:ب|ل)?ال)?{re.escape(key(words))}" for words in OTHER_CONFERENCES))
+    return re.compile(_with_clitics(OTHER_CONFERENCES))
 
 
 @functools.cache
@@ -681,7 +682,7 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    coalition_signal, other_conference_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
     kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
     era_signal, office_signal,
 )

@@ -64,14 +64,20 @@ def published_articles() -> QuerySet[Article]:
 # Meetings ------------------------------------------------------------------
 
 
-def meetings() -> QuerySet[Meeting]:
+def public_meetings() -> QuerySet[Meeting]:
     """The public meetings: the coalition's calendar, which the archive
     ships checked against published sources, and every meeting a published
-    article reports. Newest first, undated last."""
+    article reports."""
+    return Meeting.objects.filter(
+        Q(origin=Meeting.Origin.CALENDAR) | Exists(Article.objects.published().filter(meeting=OuterRef("pk")))
+    )
+
+
+def meetings() -> QuerySet[Meeting]:
+    """The public meetings with their published articles counted, newest
+    first, undated last."""
     return (
-        Meeting.objects.filter(
-            Q(origin=Meeting.Origin.CALENDAR) | Exists(Article.objects.published().filter(meeting=OuterRef("pk")))
-        )
+        public_meetings()
         .annotate(article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED)))
         .order_by(F("date").desc(nulls_last=True), "name")
     )

@@ -10,23 +10,24 @@ Any URL with a query string is left out, as are the exports and the admin.
 The sitemap is Django's (django.contrib.sitemaps): an index with one
 section per kind of page, each paged at Django's 50,000 URLs a file. Its
 sections show exactly what the public pages show (archive.public.browse:
-published articles, calendar meetings and meetings a published article
-reports, people, countries and resolutions a published article names);
-they ask with EXISTS rather than browse's counts, which at 100,000 articles
-would count every mention to list a URL.
+published articles, its public meetings, people, countries and resolutions
+a published article names); for the last three they ask with EXISTS rather
+than browse's lists, which count every mention (at 100,000 articles) only
+to keep those counted at least once.
 """
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from archive.models import Article, ArticleStatus, Citation, CountryMention, Meeting, Person, PersonMention, Resolution, Country
+from archive.models import Article, ArticleStatus, Citation, Country, CountryMention, Meeting, Person, PersonMention, Resolution
+from archive.public import browse
 
 # What crawlers are kept from: any URL with a query (searches, facets,
 # pages of a list), the exports and the admin.
@@ -69,8 +70,7 @@ class MeetingSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Meeting]:
-        reported = Exists(Article.objects.published().filter(meeting=OuterRef("pk")))
-        return Meeting.objects.filter(Q(origin=Meeting.Origin.CALENDAR) | reported).only("id").order_by("id")
+        return browse.public_meetings().only("id").order_by("id")
 
 
 class PersonSitemap(Sitemap):
