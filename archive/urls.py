@@ -16,11 +16,17 @@ class ExportFormat:
         return value
 
 
+class CitationFormat(ExportFormat):
+    regex = "bib|ris"
+
+
 register_converter(ExportFormat, "fmt")
+register_converter(CitationFormat, "citefmt")
 
 public_patterns = [
     path("", views.search_page, name="search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("articles/<int:pk>/cite.<citefmt:fmt>", views.article_citation, name="article_citation"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),
     path("meetings.<fmt:fmt>", views.meetings_export, name="meetings_export"),

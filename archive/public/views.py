@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from archive import plurals
 from archive.search import engine, links, listing, queries, snippets
 from archive.search import statements as statement_search
-from archive.public import browse, charts, export, marking
+from archive.public import browse, charts, citing, export, marking
 from archive.editorial import merging
 from archive.ops import ratelimit
 from archive.search.filters import ArticleFilter, following_merges
@@ -101,9 +101,27 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     said = list(article.statements.select_related("person").order_by("position"))
     spans = [marking.Span(f"statement-{s.pk}", s.start, s.end) for s in said]
-    return render(
-        request, "archive/article.html", {"article": article, "body": marking.marked(article.body, spans), "said": said}
-    )
+    ref = citing.reference(article, request.build_absolute_uri(article.get_absolute_url()))
+    return render(request, "archive/article.html", {
+        "article": article, "body": marking.marked(article.body, spans), "said": said,
+        "canonical": ref.archived_url, "highwire": citing.highwire(ref), "json_ld": citing.json_ld(ref),
+        "coins": citing.coins(ref), "chicago": citing.chicago(ref), "apa": citing.apa(ref),
+    })
+
+
+# A citation file's form: its content type and the function that writes it.
+CITATION_FILES = {"bib": ("application/x-bibtex; charset=utf-8", citing.bibtex),
+                  "ris": ("application/x-research-info-systems; charset=utf-8", citing.ris)}
+
+
+def article_citation(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published().select_related("outlet", "meeting"), pk=pk)
+    content_type, write = CITATION_FILES[fmt]
+    ref = citing.reference(article, request.build_absolute_uri(article.get_absolute_url()))
+    response = HttpResponse(write(ref), content_type=content_type)
+    name = f"coalition-archive-{article.pk}.{fmt}"
+    response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
 
 
 def statements_page(request: HttpRequest) -> HttpResponse:
