@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from archive.public import sitefiles, views
 from archive.ops import health
@@ -42,6 +43,15 @@ public_patterns = [
     path("resolutions/<int:number>/", views.resolution_detail, name="resolution"),
     path("outlets/", views.outlet_list, name="outlets"),
     path("statements/", views.statements_page, name="statements"),
+    # Atom feeds (archive/public/feeds.py); /atom/ and /rss/ are the
+    # addresses readers try first.
+    path("feed/", views.search_feed, name="search_feed"),
+    path("atom/", RedirectView.as_view(pattern_name="archive:search_feed", query_string=True, permanent=True)),
+    path("rss/", RedirectView.as_view(pattern_name="archive:search_feed", query_string=True, permanent=True)),
+    path("meetings/<int:pk>/feed/", views.meeting_feed, name="meeting_feed"),
+    path("people/<int:pk>/feed/", views.person_feed, name="person_feed"),
+    path("countries/<str:iso>/feed/", views.country_feed, name="country_feed"),
+    path("resolutions/<int:number>/feed/", views.resolution_feed, name="resolution_feed"),
     path("statements.<fmt:fmt>", views.statements_export, name="statements_export"),
 ]
 

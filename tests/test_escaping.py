@@ -72,7 +72,10 @@ class _Elements(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         source = attributes.get("src") or ""
-        own = source.startswith("/") and not source.startswith("//") or attributes.get("type") == "application/json"
+        # Data blocks (JSON, JSON-LD) are ours and never run; text breaking
+        # out of one would show here as the element it opened next.
+        data_block = attributes.get("type") in ("application/json", "application/ld+json")
+        own = source.startswith("/") and not source.startswith("//") or data_block
         if (tag in ("script", "img") and not own) or tag == "iframe" or any(name.startswith("on") for name in attributes):
             self.found.append(f"<{tag} {attrs}>")
 

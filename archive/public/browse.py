@@ -61,6 +61,26 @@ def published_articles() -> QuerySet[Article]:
     )
 
 
+# The published articles of each kind of record: its page lists them, its
+# feed (archive.public.feeds) follows them.
+
+
+def meeting_articles(meeting: Meeting) -> QuerySet[Article]:
+    return published_articles().filter(meeting=meeting)
+
+
+def person_articles(person: Person) -> QuerySet[Article]:
+    return published_articles().filter(Exists(PersonMention.objects.filter(article=OuterRef("pk"), person=person)))
+
+
+def country_articles(country: Country) -> QuerySet[Article]:
+    return published_articles().filter(Exists(CountryMention.objects.filter(article=OuterRef("pk"), country=country)))
+
+
+def resolution_articles(resolution: Resolution) -> QuerySet[Article]:
+    return published_articles().filter(Exists(Citation.objects.filter(article=OuterRef("pk"), resolution=resolution)))
+
+
 # Meetings ------------------------------------------------------------------
 
 
@@ -103,7 +123,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         meeting=meeting,
         chairs=[p for p in participations if p.is_chair],
         by_country=sorted(grouped.items()),
-        articles=list(published_articles().filter(meeting=meeting)),
+        articles=list(meeting_articles(meeting)),
         statements=statements_where(Q(article__meeting=meeting), f"meeting={meeting.pk}"),
     )
 
@@ -164,7 +184,7 @@ def person_page(person: Person) -> PersonPage:
         .order_by("-meeting__date")
     )
     articles = list(
-        published_articles().filter(Exists(PersonMention.objects.filter(article=OuterRef("pk"), person=person)))
+        person_articles(person)
     )
     said = statements_where(Q(person=person), f"speaker=person-{person.pk}")
     return PersonPage(person, list(roles.values()), meetings_attended, articles, said)
@@ -198,9 +218,7 @@ def country_page(country: Country) -> CountryPage:
         country=country,
         people=list(people().filter(country=country)),
         meetings=list(meetings().filter(pk__in=meeting_ids)),
-        articles=list(
-            published_articles().filter(Exists(CountryMention.objects.filter(article=OuterRef("pk"), country=country)))
-        ),
+        articles=list(country_articles(country)),
         # What its government and its people said.
         statements=statements_where(statement_search.country_q(country.iso_code), f"country={country.iso_code}"),
     )

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from archive import plurals
 from archive.search import engine, links, listing, queries, snippets
 from archive.search import statements as statement_search
-from archive.public import browse, charts, citing, export, marking
+from archive.public import browse, charts, citing, export, feeds, marking
 from archive.editorial import merging
 from archive.ops import ratelimit
 from archive.search.filters import ArticleFilter, following_merges
@@ -54,6 +54,12 @@ def _moved(model, pk: int, view: str) -> HttpResponse:
     return HttpResponsePermanentRedirect(reverse(view, args=[kept]))
 
 
+def _feed_link(view: str, title: str, *args, query: str = "") -> dict[str, str]:
+    """What base.html needs to announce a page's feed (<link rel="alternate">)
+    and the page to offer it."""
+    return {"feed_url": reverse(view, args=args) + query, "feed_title": title}
+
+
 @ratelimit.limit("search")
 def search_page(request: HttpRequest) -> HttpResponse:
     filterset = _published_filter(request)
@@ -88,6 +94,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             # The home page (no query, no filter) opens on the meetings' time line.
             "timeline": _timeline() if not request.GET else "",
             "per_year": charts.bars(links.per_year(facets_), "عدد المقالات في النتائج حسب السنة", "مقال"),
+            **_feed_link("archive:search_feed", "نتائج هذا البحث (Atom)", query=_query_string(request, "sort")),
         },
     )
 
@@ -188,9 +195,10 @@ def _download(stream, fmt: str, name: str) -> StreamingHttpResponse:
     return response
 
 
-def _query_string(request: HttpRequest) -> str:
+def _query_string(request: HttpRequest, *left_out: str) -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", *left_out):
+        params.pop(name, None)
     return f"?{params.urlencode()}" if params else ""
 
 
@@ -209,7 +217,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = browse.meetings().filter(pk=pk).first()
     if meeting is None:
         return _moved(Meeting, pk, "archive:meeting")
-    return render(request, "archive/meeting.html", {"page": browse.meeting_page(meeting)})
+    return render(request, "archive/meeting.html", {
+        "page": browse.meeting_page(meeting), **_feed_link("archive:meeting_feed", "مقالات هذا الاجتماع (Atom)", pk),
+    })
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -221,7 +231,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = browse.people().filter(pk=pk).first()
     if person is None:
         return _moved(Person, pk, "archive:person")
-    return render(request, "archive/person.html", {"page": browse.person_page(person)})
+    return render(request, "archive/person.html", {
+        "page": browse.person_page(person), **_feed_link("archive:person_feed", "مقالات هذا الشخص (Atom)", pk),
+    })
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
@@ -234,16 +246,19 @@ def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
         raise Http404
     country = browse.countries().filter(iso_code=iso.upper()).first()
     if country is None:
-        return _moved_country(iso.upper())
-    return render(request, "archive/country.html", {"page": browse.country_page(country)})
+        return _moved_country(iso.upper(), "archive:country")
+    return render(request, "archive/country.html", {
+        "page": browse.country_page(country),
+        **_feed_link("archive:country_feed", "مقالات هذه الدولة (Atom)", country.iso_code),
+    })
 
 
-def _moved_country(iso: str) -> HttpResponse:
+def _moved_country(iso: str, view: str) -> HttpResponse:
     gone = Country.history.filter(iso_code=iso, history_type="-").order_by("-history_date").first()
     kept = merging.kept_pk(Country, gone.id) if gone is not None else None
     if kept is None:
         raise Http404
-    return HttpResponsePermanentRedirect(reverse("archive:country", args=[Country.objects.get(pk=kept).iso_code]))
+    return HttpResponsePermanentRedirect(reverse(view, args=[Country.objects.get(pk=kept).iso_code]))
 
 
 def resolution_list(request: HttpRequest) -> HttpResponse:
@@ -254,7 +269,10 @@ def resolution_detail(request: HttpRequest, number: int) -> HttpResponse:
     resolution = get_object_or_404(browse.resolutions(), number=number)
     page = browse.resolution_page(resolution)
     chart = charts.bars(page.per_year, f"الاستشهاد بالقرار {resolution.number} في المقالات حسب السنة", "مقال")
-    return render(request, "archive/resolution.html", {"page": page, "chart": chart})
+    return render(request, "archive/resolution.html", {
+        "page": page, "chart": chart,
+        **_feed_link("archive:resolution_feed", "مقالات تستشهد بهذا القرار (Atom)", resolution.number),
+    })
 
 
 def outlet_list(request: HttpRequest) -> HttpResponse:
@@ -297,3 +315,42 @@ def _table(request: HttpRequest, fmt: str, subject: str, columns, rows) -> HttpR
                 "list_url": request.build_absolute_uri(reverse(f"archive:{subject}"))}
         stream = export.table_json(subject, head, rows)
     return _download(stream, fmt, export.file_name("", timezone.localdate(), fmt, subject=subject))
+
+
+# Feeds (archive/public/feeds.py) -------------------------------------------------------
+
+
+def search_feed(request: HttpRequest) -> HttpResponse:
+    filterset = _published_filter(request)
+    if not filterset.is_valid():
+        return _bad_request(request, filterset)
+    page_url = reverse("archive:search") + _query_string(request, "sort")
+    return feeds.ArticlesFeed(feeds.search(filterset, page_url))(request)
+
+
+def meeting_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = browse.meetings().filter(pk=pk).first()
+    if meeting is None:
+        return _moved(Meeting, pk, "archive:meeting_feed")
+    return feeds.ArticlesFeed(feeds.meeting(meeting))(request)
+
+
+def person_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    person = browse.people().filter(pk=pk).first()
+    if person is None:
+        return _moved(Person, pk, "archive:person_feed")
+    return feeds.ArticlesFeed(feeds.person(person))(request)
+
+
+def country_feed(request: HttpRequest, iso: str) -> HttpResponse:
+    if len(iso) > 2 or "\x00" in iso:
+        raise Http404  # as country_detail
+    country = browse.countries().filter(iso_code=iso.upper()).first()
+    if country is None:
+        return _moved_country(iso.upper(), "archive:country_feed")
+    return feeds.ArticlesFeed(feeds.country(country))(request)
+
+
+def resolution_feed(request: HttpRequest, number: int) -> HttpResponse:
+    resolution = get_object_or_404(browse.resolutions(), number=number)
+    return feeds.ArticlesFeed(feeds.resolution(resolution))(request)
