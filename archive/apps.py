@@ -4,7 +4,8 @@ from django.db.models.signals import post_migrate
 
 
 def _load_reference_data(sender, using="default", plan=None, **kwargs) -> None:
-    """The coalition's calendar and the known officials, after every
+    """The coalition's calendar, the known officials and the cited
+    resolutions' years and subjects, after every
     migrate (and after a test flush): an empty archive already has its
     timeline and knows the people who matter. Loaded here rather
     than in a data migration so that no migration imports app code."""
@@ -19,6 +20,7 @@ def _load_reference_data(sender, using="default", plan=None, **kwargs) -> None:
         return
     loading.sync_calendar(using=using)
     loading.sync_officials(using=using)
+    loading.sync_resolutions(using=using)
 
 
 def _tables(using: str) -> list[str]:

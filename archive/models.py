@@ -345,6 +345,12 @@ class Resolution(models.Model):
     number = models.PositiveIntegerField("رقم القرار", unique=True)
     year = models.PositiveSmallIntegerField("سنة الصدور", null=True, blank=True)
     title = models.CharField("العنوان", max_length=300, blank=True)
+    # From the reference data (archive.reference.resolutions) where it
+    # details the resolution; an editor may correct them.
+    adopted_on = models.DateField("تاريخ الاعتماد", null=True, blank=True)
+    subject_en = models.CharField("بند جدول الأعمال (بالإنجليزية)", max_length=300, blank=True)
+    topic_en = models.CharField("موضوعه (بالإنجليزية)", max_length=300, blank=True)
+    source_url = models.URLField("مصدر التاريخ والموضوع", max_length=500, blank=True)
 
     history = _history("القرار")
 

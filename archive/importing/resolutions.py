@@ -26,11 +26,11 @@ to the offsets of the original text.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from archive.importing.sentences import SentenceIndex
+from archive.reference import resolutions as unsc
 from archive.text import fold_with_origin, normalize
 
 # Council resolutions are numbered from 1 (1946); the numbering passed 2790
@@ -47,21 +47,6 @@ _BEFORE_NUMBER = 12
 _MAX_FREE_WORDS = 3
 _AFTER_NUMBERS = 8
 _BEFORE_WORD = 10
-
-# The first resolution number of a year (approximate where marked by a gap of
-# several years: only used with a year of tolerance either side). A number
-# and a year that do not fit this are not a Council citation: "القرار رقم 45
-# لسنة 2019" is a ministry's decree.
-_FIRST_OF_YEAR: tuple[tuple[int, int], ...] = (
-    (1, 1946), (80, 1950), (134, 1960), (228, 1967), (326, 1973), (423, 1978), (461, 1980),
-    (560, 1985), (646, 1990), (683, 1991), (726, 1992), (795, 1993), (896, 1994), (970, 1995),
-    (1036, 1996), (1090, 1997), (1147, 1998), (1222, 1999), (1284, 2000), (1333, 2001),
-    (1388, 2002), (1456, 2003), (1521, 2004), (1580, 2005), (1649, 2006), (1738, 2007),
-    (1794, 2008), (1860, 2009), (1903, 2010), (1963, 2011), (2029, 2012), (2087, 2013),
-    (2133, 2014), (2196, 2015), (2260, 2016), (2337, 2017), (2398, 2018), (2452, 2019),
-    (2504, 2020), (2561, 2021), (2617, 2022), (2672, 2023), (2722, 2024), (2767, 2025),
-)
-_FIRST_NUMBERS = [number for number, _ in _FIRST_OF_YEAR]
 
 
 @dataclass(frozen=True)
@@ -529,10 +514,12 @@ def _year_value(token: _Token) -> int | None:
 
 def _fits_numbering(number: int, year: int) -> bool:
     """Whether a resolution with this number could have been adopted in this
-    year, a year either way for the rough table."""
-    i = bisect.bisect_right(_FIRST_NUMBERS, number) - 1
-    if i < 0:
+    year (the Council's numbering, archive.reference.resolutions), a year
+    either way: the press misdates a resolution it cites at times. A number
+    and a year that do not fit are not a Council citation: "القرار رقم 45
+    لسنة 2019" is a ministry's decree."""
+    bounds = unsc.year_bounds(number)
+    if bounds is None:
         return False
-    earliest = _FIRST_OF_YEAR[i][1]
-    latest = _FIRST_OF_YEAR[i + 1][1] - 1 if i + 1 < len(_FIRST_OF_YEAR) else earliest + 1
-    return earliest - 1 <= year <= latest + 1
+    earliest, latest = bounds
+    return earliest - 1 <= year and (latest is None or year <= latest + 1)

@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history
 
 from archive import text
 from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, numbering, people
+from archive.reference import resolutions as unsc
 from archive.search import indexing
 from archive.models import (
     Article,
@@ -199,7 +200,10 @@ def save_facts(article: Article, facts: extraction.Extraction, context: Context,
     for found in facts.resolutions:
         resolution = known.get(found.number)
         if resolution is None:
-            resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults={"year": found.year})
+            # The reference data's year before the article's: the press
+            # misdates a resolution it cites at times.
+            defaults = {"year": found.year, **unsc.facts_of(found.number)}
+            resolution, _ = Resolution.objects.get_or_create(number=found.number, defaults=defaults)
             known[found.number] = resolution
         if resolution.year is None and found.year is not None:
             resolution.year = found.year

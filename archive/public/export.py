@@ -268,7 +268,7 @@ MEETING_COLUMNS = ["id", "url", "name", "name_en", "date", "end_date", "place", 
                    "member_count", "participant_count", "chairs", "participants", "articles", "origin", "unverified",
                    "statement_url", "sources"]
 PERSON_COLUMNS = ["id", "url", "name", "name_en", "country", "aliases", "roles", "articles"]
-RESOLUTION_COLUMNS = ["number", "url", "year", "citations", "un_document"]
+RESOLUTION_COLUMNS = ["number", "url", "year", "adopted_on", "subject_en", "topic_en", "citations", "un_document"]
 
 
 def meeting_rows(meetings, absolute_url: AbsoluteUrl) -> Iterator[dict]:
@@ -323,6 +323,9 @@ def resolution_rows(resolutions, absolute_url: AbsoluteUrl, un_url: Callable) ->
             "number": resolution.number,
             "url": absolute_url(resolution.get_absolute_url()),
             "year": resolution.year,
+            "adopted_on": resolution.adopted_on.isoformat() if resolution.adopted_on else None,
+            "subject_en": resolution.subject_en,
+            "topic_en": resolution.topic_en,
             "citations": resolution.citation_count,
             "un_document": un_url(resolution),
         }

@@ -24,8 +24,8 @@ from django.db.models import Q
 
 from archive import text
 from archive.importing import saving
-from archive.models import Meeting, Participation, Person, PersonAlias, ReferenceLoad
-from archive.reference import calendar, officials
+from archive.models import Meeting, Participation, Person, PersonAlias, ReferenceLoad, Resolution
+from archive.reference import calendar, officials, resolutions
 
 KIND_CALENDAR = "calendar"
 KIND_OFFICIAL = "official"
@@ -181,6 +181,23 @@ def sync_officials(entries: tuple[officials.Official, ...] | None = None, using:
     already in the archive under any of their spellings (a calendar chair,
     an imported name) is completed, not made again."""
     return _load_once(KIND_OFFICIAL, officials.officials() if entries is None else entries, _load_official, using)
+
+
+def sync_resolutions(using: str = "default") -> int:
+    """Fill in what the reference data says of the resolutions the archive
+    cites (year, adoption date, subject) wherever the field is still blank:
+    an editor's correction is never overwritten. Return how many changed."""
+    changed = 0
+    with transaction.atomic(using=using):
+        for resolution in Resolution.objects.using(using).order_by("number"):
+            blank = {name: value for name, value in resolutions.facts_of(resolution.number).items()
+                     if getattr(resolution, name) in (None, "")}
+            if blank:
+                for name, value in blank.items():
+                    setattr(resolution, name, value)
+                resolution.save(using=using, update_fields=list(blank))
+                changed += 1
+    return changed
 
 
 def _load_official(entry: officials.Official, using: str) -> Person:
