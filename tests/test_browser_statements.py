@@ -56,7 +56,7 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
                 page.fill("#statement-q", "الهول")
                 page.click("form.statement-search button")
                 self.assertIn("الهول", page.locator("h1").inner_text())
-                page.click(f"#facet-speaker ~ ul >> text={self.fuad.name}")
+                page.click(f".facet[aria-labelledby=facet-speaker] ul >> text={self.fuad.name}")
                 self.assertEqual(page.locator(".results-count").inner_text(), "تصريح واحد")
                 listed = page.locator(".statement-item").inner_text()
                 self.assertIn("مُخيَّم الهول", listed)

@@ -26,7 +26,15 @@ class TimelinePoint:
     member_count: int | None
 
 
-def timeline(points: Sequence[TimelinePoint], title: str, width: int = 720, height: int = 190) -> SafeString:
+# The widths charts are drawn at: archive.css keeps each from shrinking below
+# it, so their 12px labels stay readable at every screen width.
+TIMELINE_WIDTH = 720
+BARS_WIDTH = 240
+# The room a year's label needs ("2014" at 12px, with a gap).
+YEAR_LABEL_ROOM = 34
+
+
+def timeline(points: Sequence[TimelinePoint], title: str, width: int = TIMELINE_WIDTH, height: int = 190) -> SafeString:
     """The coalition's meetings on a time line, right (earliest) to left:
     a dot per meeting (hollow when virtual) and the membership as a line
     where the articles give it."""
@@ -108,14 +116,17 @@ def _meeting_dots(points: Sequence[TimelinePoint], scale: _TimelineScale) -> lis
     return parts
 
 
-def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = 320, height: int = 120) -> SafeString:
-    """Counts per year as bars, right (earliest) to left, each labelled."""
+def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = BARS_WIDTH, height: int = 120) -> SafeString:
+    """Counts per year as bars, right (earliest) to left. Where the years are
+    too many for every label to fit, every second (third …) year is labelled,
+    the latest always; each bar's title still gives its year and count."""
     if not values:
         return mark_safe("")
     top, bottom, margin = 16, height - 22, 8
     most = max(count for _, count in values) or 1
     slot = (width - 2 * margin) / len(values)
     bar = max(2.0, slot * 0.7)
+    step = max(1, -(-YEAR_LABEL_ROOM // int(slot or 1)))
     parts = [
         f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
         'xmlns="http://www.w3.org/2000/svg">',
@@ -125,11 +136,13 @@ def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = 
         right = width - margin - index * slot
         left = right - (slot + bar) / 2
         bar_height = count / most * (bottom - top)
+        labelled = (len(values) - 1 - index) % step == 0
         parts.append(
             f'<g><title>{year}: {count} {escape(unit)}</title>'
             f'<rect x="{left:.1f}" y="{bottom - bar_height:.1f}" width="{bar:.1f}" height="{bar_height:.1f}"/>'
-            f'<text class="count" x="{left + bar / 2:.1f}" y="{bottom - bar_height - 3:.1f}" text-anchor="middle">{count}</text>'
-            f'<text class="year" x="{left + bar / 2:.1f}" y="{height - 6}" text-anchor="middle">{year}</text></g>'
+            + (f'<text class="count" x="{left + bar / 2:.1f}" y="{bottom - bar_height - 3:.1f}" text-anchor="middle">{count}</text>'
+               f'<text class="year" x="{left + bar / 2:.1f}" y="{height - 6}" text-anchor="middle">{year}</text>' if labelled else "")
+            + "</g>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -44,3 +44,18 @@ class TimelineTests(SimpleTestCase):
 
     def test_no_meetings_no_picture(self):
         self.assertEqual(str(charts.timeline([], "t")), "")
+
+
+class BarsTests(SimpleTestCase):
+    def test_every_year_is_labelled_when_the_labels_fit(self):
+        svg = str(charts.bars([(2014, 3), (2015, 5), (2016, 1)], "المقالات", "مقال"))
+        self.assertEqual(re.findall(r'<text class="year"[^>]*>(\d+)</text>', svg), ["2014", "2015", "2016"])
+
+    def test_crowded_years_are_labelled_every_few_the_latest_always(self):
+        svg = str(charts.bars([(year, 1) for year in range(2014, 2027)], "المقالات", "مقال"))
+        labelled = [int(y) for y in re.findall(r'<text class="year"[^>]*>(\d+)</text>', svg)]
+        self.assertEqual(labelled[-1], 2026)
+        self.assertLess(len(labelled), 13)
+        xs = [float(x) for x in re.findall(r'<text class="year" x="([\d.]+)"', svg)]
+        self.assertTrue(all(a - b >= charts.YEAR_LABEL_ROOM for a, b in zip(xs, xs[1:])), xs)
+        self.assertEqual(svg.count("<title>"), 14)  # the chart's, and every year's with its count
