@@ -700,8 +700,9 @@ class OutletAdmin(MergeableAdmin):
 
 @admin.register(models.Resolution)
 class ResolutionAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "year", "title"]
-    search_fields = ["number", "title"]
+    list_display = ["number", "year", "adopted_on", "topic_en"]
+    search_fields = ["number", "title", "subject_en", "topic_en"]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.ZeroResultQuery)

@@ -45,6 +45,9 @@ public_patterns = [
     path("statements/", views.statements_page, name="statements"),
     # Atom feeds (archive/public/feeds.py); /atom/ and /rss/ are the
     # addresses readers try first.
+    path("help/", views.help_page, name="help"),
+    path("api/", views.api_page, name="api"),
+    path("api/openapi.json", views.openapi_json, name="openapi"),
     path("feed/", views.search_feed, name="search_feed"),
     path("atom/", RedirectView.as_view(pattern_name="archive:search_feed", query_string=True, permanent=True)),
     path("rss/", RedirectView.as_view(pattern_name="archive:search_feed", query_string=True, permanent=True)),

@@ -357,7 +357,7 @@ def statement_rows(statements, absolute_url: AbsoluteUrl) -> Iterator[dict]:
             "verb": statement.verb,
             "text": statement.text,
             "quote": statement.is_quote,
-            "date": _date(statement.when),
+            "date": _date(statement.when) or None,
             "article_title": article.title,
             "article_url": absolute_url(article.get_absolute_url()),
             "outlet": article.outlet.name if article.outlet_id else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from archive import plurals
 from archive.search import engine, links, listing, queries, snippets
 from archive.search import statements as statement_search
-from archive.public import browse, charts, citing, export, feeds, marking
+from archive.public import api, browse, charts, citing, export, feeds, marking
 from archive.editorial import merging
 from archive.ops import ratelimit
 from archive.search.filters import ArticleFilter, following_merges
@@ -354,3 +354,21 @@ def country_feed(request: HttpRequest, iso: str) -> HttpResponse:
 def resolution_feed(request: HttpRequest, number: int) -> HttpResponse:
     resolution = get_object_or_404(browse.resolutions(), number=number)
     return feeds.ArticlesFeed(feeds.resolution(resolution))(request)
+
+
+# Help and the API's description (archive/public/api.py) ---------------------------------
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/help.html", {"endpoints": api.ENDPOINTS})
+
+
+def api_page(request: HttpRequest) -> HttpResponse:
+    document = api.document(request.build_absolute_uri("/"))
+    return render(request, "archive/api.html", {"document": document, "paths": document["paths"].items()})
+
+
+def openapi_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(api.document(request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public data: any site's tools may read its description
+    return response
