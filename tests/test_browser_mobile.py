@@ -110,3 +110,17 @@ class MobileTests(chromium.ChromiumTestCase):
                 with page.expect_download() as download:
                     page.get_by_role("link", name="RIS").click()
                 self.assertTrue(download.value.suggested_filename.endswith(".ris"))
+
+    def test_an_english_browser_sees_the_archive_s_own_forms_in_the_search_fields(self):
+        context = self.browser.new_context(viewport=LAPTOP, locale="en-US")
+        self.addCleanup(context.close)
+        page = context.new_page()
+        page.goto(self.live_server_url + "/?q=التحالف")
+        self.assertRegex(page.locator("#site-q").get_attribute("placeholder"), r"^[^A-Za-z\"]+$")
+        date_from = page.locator("#date-from")
+        self.assertEqual(date_from.get_attribute("placeholder"), "2014-09-15")  # not mm/dd/yyyy
+        date_from.fill("2020-01-01")
+        date_from.press("Enter")
+        page.wait_for_load_state()
+        self.assertIn("date_from=2020-01-01", page.url)
+        self.assertEqual(page.locator(".chip").first.inner_text().split(":")[0], "من تاريخ")

@@ -290,14 +290,16 @@ DID_YOU_MEAN_WORDS = 6
 
 def did_you_mean(query: Query) -> str | None:
     """The query with each word the archive spells otherwise replaced by the
-    archive's spelling, when that changes anything."""
+    archive's spelling, when that changes anything. A word the articles
+    use is never replaced: "الكويت" is a word of the archive, not a
+    misspelling of "كيري", whatever their skeletons share."""
     known = name_words()
     replaced = []
     changed = False
     for index, word in enumerate(text.words(query.text)):
         # Each unknown word is compared with every name word: a long query
         # of made-up words would take seconds, outside any statement timeout.
-        if word in known.by_word or len(word) < 5 or index >= DID_YOU_MEAN_WORDS:
+        if word in known.by_word or len(word) < 5 or index >= DID_YOU_MEAN_WORDS or _in_articles(word):
             replaced.append(word)
             continue
         candidates = known.by_skeleton.get(names.skeleton_word(word), frozenset()) - {word}
@@ -408,6 +410,16 @@ def _surface_words() -> dict[str, bool]:
         _SURFACE.clear()
         _SURFACE[key] = {}
     return _SURFACE[key]
+
+
+def _in_articles(word: str) -> bool:
+    """Whether some article uses this word as written (one indexed lookup,
+    remembered until the articles change)."""
+    form = text.word_forms(word)[0]
+    cache = _surface_words()
+    if form not in cache:
+        cache[form] = _is_surface_word(form)
+    return cache[form]
 
 
 def _is_surface_word(form: str) -> bool:

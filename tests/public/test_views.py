@@ -184,6 +184,14 @@ class DidYouMeanTests(TestCase):
         self.assertContains(response, "هل تقصد")
         self.assertContains(response, "?q=%D8%A8%D9%84%D9%8A%D9%86%D9%83%D9%86")  # ?q=بلينكن
 
+    def test_a_word_the_articles_use_is_never_rewritten_into_a_name(self):
+        kerry = Person.objects.create(name="جون كيري")
+        article = factories.article("كيري في جدة", "قال جون كيري إن التحالف باق.")
+        PersonMention.objects.create(article=article, person=kerry, name_as_written="جون كيري", sentence="قال جون كيري")
+        factories.article("وزراء التحالف في الكويت", "اجتمع وزراء التحالف في الكويت عام 2018.")
+        response = self.client.get(reverse("archive:search"), {"q": "اجتماع الكويت 2018"})
+        self.assertNotContains(response, "هل تقصد")
+
 
 class ZeroResultLogTests(TestCase):
     def test_searches_that_find_nothing_are_counted_normalized(self):
