@@ -700,7 +700,7 @@ class OutletAdmin(MergeableAdmin):
 
 @admin.register(models.Resolution)
 class ResolutionAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "year", "adopted_on", "topic_en"]
+    list_display = ["number", "year", "adopted_on", "title", "topic_en"]
     search_fields = ["number", "title", "subject_en", "topic_en"]
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
 

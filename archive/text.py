@@ -20,6 +20,7 @@ import pyarabic.araby as araby
 # may or may not type, never a difference between two words in this archive.
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
+_HAMZA_SEATS = str.maketrans({"\u0624": "\u0621", "\u0626": "\u0621"})  # ؤ ئ → ء
 _LETTERS = str.maketrans(
     {
         "\u0671": "\u0627",  # ٱ alef wasla → ا
@@ -66,8 +67,12 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _MARKS.sub("", text)
     text = araby.strip_tatweel(text)
-    # method="tasheel" maps أ إ آ → ا, ؤ → و, ئ → ي; the default method would
-    # turn أ into ء instead.
+    # A hamza's seat is the writer's choice: مسؤول and مسئول, شؤون and شئون
+    # are one word to a reader (Egyptian outlets seat it on ya, others on
+    # waw), so ؤ and ئ both become the bare ء before pyarabic folds the
+    # rest. method="tasheel" maps أ إ آ → ا; the default method would turn
+    # أ into ء instead.
+    text = text.translate(_HAMZA_SEATS)
     text = araby.normalize_hamza(text, method="tasheel")
     return text.translate(_LETTERS).translate(_LATIN)
 

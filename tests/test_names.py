@@ -97,3 +97,45 @@ class OneEditTests(SimpleTestCase):
         found = names.Directory(people).find("أنتوني بلينكم")
         self.assertIsNotNone(found)
         self.assertEqual(found.person.id, 9999)
+
+
+class CrossScriptTests(SimpleTestCase):
+    """A Latin spelling and the Arabic press's spelling of one name share a
+    skeleton: measured on the names as real pages write them (the labelled
+    development sets), for every labelled person who is a known official
+    with an English name (archive/reference/data/officials.json)."""
+
+    @classmethod
+    def setUpClass(cls):
+        import glob
+        import json
+        from pathlib import Path
+
+        super().setUpClass()
+        root = Path(__file__).parent / "data" / "real"
+        officials = json.loads((Path(names.__file__).parent.parent / "reference" / "data" / "officials.json")
+                               .read_text("utf-8"))["officials"]
+        written = {p for f in glob.glob(str(root / "dev*" / "*.json")) for p in json.load(open(f)).get("persons") or []}
+        cls.pairs = []
+        for name in sorted(written):
+            words = names.name_words(name)
+            official = next((o for o in officials if len(words) > 1 and any(
+                names.name_words(s) == words for s in [o["name_ar"], *o["spellings_ar"]])), None)
+            if official:
+                cls.pairs.append((words[-1], names.latin_name_words(official["name_en"])))
+
+    def test_nine_in_ten_surnames_as_pages_write_them_meet_the_english_name(self):
+        met = [arabic for arabic, english in self.pairs
+               if names.cross_skeleton(arabic) in {names.latin_skeleton(word) for word in english}
+               or names.cross_skeleton(arabic, article=False) in {names.latin_skeleton(word) for word in english}]
+        self.assertGreaterEqual(len(self.pairs), 80)
+        self.assertGreaterEqual(len(met) / len(self.pairs), 0.9, sorted(set(a for a, _ in self.pairs) - set(met)))
+
+    def test_a_latin_article_is_the_article_and_initials_are_no_name(self):
+        self.assertEqual(names.latin_skeleton("al-Jaafari"), names.cross_skeleton("الجعفري"))
+        self.assertEqual(names.latin_skeleton("Allen"), names.cross_skeleton("آلن"))
+        self.assertEqual(names.latin_name_words("Lloyd J. Austin III"), ["lloyd", "austin"])
+
+    def test_names_that_differ_keep_different_skeletons(self):
+        self.assertNotEqual(names.latin_skeleton("Pompeo"), names.cross_skeleton("بلينكن"))
+        self.assertEqual(names.latin_skeleton("R2D2"), "")  # not a name spelled in letters

@@ -13,6 +13,7 @@ Pure functions, no Django: the pipeline feeds them the archive's people.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -47,11 +48,12 @@ _PARTICLES = frozenset(text.key(word) for word in ("بن", "ابن", "آل", "د
 
 
 @lru_cache(maxsize=65536)
-def skeleton_word(word: str) -> str:
+def skeleton_word(word: str, article: bool = True) -> str:
     """A word's consonants as transliteration hears them: the first letter
-    kept, later long vowels and a final ه dropped, doubled letters single."""
+    kept, later long vowels and a final ه dropped, doubled letters single;
+    a leading "ال" dropped as the article unless article=False."""
     word = text.key(word).replace(" ", "")
-    if word.startswith("ال") and len(word) > 4:
+    if article and word.startswith("ال") and len(word) > 4:
         word = word[2:]
     if not word:
         return ""
@@ -63,6 +65,62 @@ def skeleton_word(word: str) -> str:
     letters = [word[0]] + [char for char in word[1:] if char not in _VOWELS]
     collapsed = [char for index, char in enumerate(letters) if index == 0 or char != letters[index - 1]]
     return "".join(collapsed)
+
+
+# Across scripts ------------------------------------------------------------------------
+#
+# A Latin query ("Tillerson") finds an Arabic name (تيلرسون) that nobody
+# gave an English name: both sides become one skeleton. The Latin word is
+# written in the letters the Arabic press uses for each sound (the table,
+# longest spelling first), then both go through skeleton_word; what the
+# Latin alphabet does not write (ع, ء) is dropped, and ح is heard as h.
+
+_LATIN_LETTERS: tuple[tuple[str, str], ...] = (
+    ("john", "جون"), ("sch", "ش"), ("kh", "خ"), ("gh", "غ"), ("sh", "ش"), ("ch", "ش"), ("th", "ث"), ("dh", "ذ"), ("ph", "ف"),
+    ("ck", "ك"), ("ou", "و"), ("oo", "و"), ("ee", "ي"),
+    ("a", "ا"), ("e", "ا"), ("i", "ي"), ("o", "و"), ("u", "و"), ("y", "ي"), ("w", "و"),
+    ("b", "ب"), ("p", "ب"), ("t", "ت"), ("j", "ج"), ("g", "ج"), ("h", "ه"), ("d", "د"), ("r", "ر"), ("z", "ز"),
+    ("s", "س"), ("c", "ك"), ("k", "ك"), ("q", "ق"), ("f", "ف"), ("v", "ف"), ("l", "ل"), ("m", "م"), ("n", "ن"),
+    ("x", "كس"),
+)
+_LATIN_PATTERN = re.compile("|".join(latin for latin, _ in _LATIN_LETTERS))
+_LATIN_SOUNDS = dict(_LATIN_LETTERS)
+_UNWRITTEN_IN_LATIN = str.maketrans({"ع": "", "ء": "", "ح": "ه"})
+_LATIN_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# "al-Jaafari", "el Sisi": the article, apart from the name (Allen keeps its al).
+_LATIN_ARTICLE = re.compile(r"^(?:al|el) (?=[a-z])")
+# Below this many consonants a skeleton matches too much ("كر": Kerry, Karim…).
+MIN_CROSS_SKELETON = 3
+
+
+def cross_skeleton(word: str, article: bool = True) -> str:
+    """An Arabic name word's skeleton as a Latin spelling would give it;
+    article=False for a word whose "ال" is letters (Allen, اللن)."""
+    word = text.key(word).replace(" ", "")
+    if article and word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    if word[:1] in ("ع", "ء"):
+        word = "ا" + word[1:]  # عبادي / Abadi: the initial ain is a vowel to Latin
+    return skeleton_word(word.translate(_UNWRITTEN_IN_LATIN), article=False)
+
+
+def latin_skeleton(word: str) -> str:
+    """A Latin name word's skeleton, comparable with cross_skeleton's; "" for
+    a word with letters outside a-z. An initial vowel is written on alef, as
+    Arabic writes it (Obama, أوباما)."""
+    word = _LATIN_ARTICLE.sub("", text.key(word)).replace(" ", "")
+    if not word or not word.isascii() or not word.isalpha():
+        return ""
+    arabic = _LATIN_PATTERN.sub(lambda m: _LATIN_SOUNDS[m.group(0)], word)
+    if word[0] in "aeiou":
+        arabic = "ا" + arabic[1:].lstrip("اوي") if len(arabic) > 1 else "ا"
+    return cross_skeleton(arabic, article=False)
+
+
+def latin_name_words(name: str) -> list[str]:
+    """The words of a Latin name that identify it: initials ("J.") and
+    generational suffixes (Jr, III) left out."""
+    return [word for word in name_words(name) if len(word) > 1 and word not in _LATIN_SUFFIXES]
 
 
 def name_words(name: str) -> list[str]:

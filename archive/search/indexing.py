@@ -338,14 +338,31 @@ def touch(article_ids: Iterable[int]) -> None:
 REINDEX_BATCH = 500
 
 
+def refresh_statement_vectors(article_ids: Iterable[int]) -> None:
+    """Rebuild the search vectors of these articles' statements (a save
+    builds them one at a time, archive.signals; this is for a change to the
+    normalization)."""
+    from archive.models import Statement
+
+    rows = Statement.objects.filter(article_id__in=list(article_ids)).values_list("pk", "speaker_name", "text")
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE archive_statement SET search = %s::tsvector WHERE id = %s"
+            " AND search IS DISTINCT FROM %s::tsvector",
+            [(vector, pk, vector) for pk, speaker, said in rows for vector in [statement_document(speaker, said)]],
+        )
+
+
 def refresh_all(progress=None, rank_vectors: bool = True) -> int:
-    """Rebuild every article's index (after a change to the normalization
-    or the index's make-up); return how many were rebuilt."""
+    """Rebuild every article's index and its statements' (after a change to
+    the normalization or the index's make-up); return how many articles
+    were rebuilt."""
     from archive.models import Article
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REINDEX_BATCH):
         refresh(ids[start : start + REINDEX_BATCH], rank_vectors)
+        refresh_statement_vectors(ids[start : start + REINDEX_BATCH])
         if progress is not None:
             progress(min(start + REINDEX_BATCH, len(ids)), len(ids))
     return len(ids)

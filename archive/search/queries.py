@@ -197,42 +197,83 @@ class NameWords:
     by_word: dict[str, frozenset[str]]  # a name word → the words of the same person's other spellings
     by_skeleton: dict[str, frozenset[str]]  # skeleton → name words
     canonical: frozenset[str]  # words of the names people are filed under (not aliases)
+    # Latin queries: a word of a person's English name or Latin alias → the
+    # words in the same place of their Arabic spellings; and the Arabic name
+    # words by the skeleton a Latin spelling would give them.
+    by_latin: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_cross_skeleton: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def _name_words(version: tuple[int, ...]) -> NameWords:
     spellings: dict[int, list[str]] = {}
     canonical: set[str] = set()
-    for person_id, name in Person.objects.values_list("pk", "name"):
+    for person_id, name, name_en in Person.objects.values_list("pk", "name", "name_en"):
         spellings.setdefault(person_id, []).append(name)
+        if name_en:
+            spellings[person_id].append(name_en)
         canonical.update(names.name_words(name))
     for person_id, name in PersonAlias.objects.values_list("person_id", "name"):
         spellings.setdefault(person_id, []).append(name)
     by_word: dict[str, set[str]] = {}
     by_skeleton: dict[str, set[str]] = {}
+    by_latin: dict[str, set[str]] = {}
+    by_cross: dict[str, set[str]] = {}
     for person_spellings in spellings.values():
-        # The same position in each spelling: surnames go with surnames, and
-        # given names with given names that sound alike (مايك, مايكل). The
-        # articles' index holds a person's name as filed and as each article
-        # writes it, not their aliases (archive.search.indexing.entities_of), so
-        # this is how a search for another spelling finds all of them.
         spelled = [words for words in map(names.name_words, person_spellings) if words]
-        surnames = {words[-1] for words in spelled}
-        for word in surnames:
-            by_word.setdefault(word, set()).update(surnames - {word})
-        given = {words[0] for words in spelled if len(words) > 1}
-        for word in given:
-            alike = {other for other in given if other != word and _alike(word, other)}
-            if alike:
-                by_word.setdefault(word, set()).update(alike)
-        for spelling in person_spellings:
-            for word in names.name_words(spelling):
-                by_skeleton.setdefault(names.skeleton_word(word), set()).add(word)
+        _add_spellings([words for words in spelled if not all(map(_is_latin, words))], by_word, by_skeleton)
+        _add_latin(spelled, by_latin, by_cross)
     return NameWords(
         {k: frozenset(v) for k, v in by_word.items()},
         {k: frozenset(v) for k, v in by_skeleton.items()},
         frozenset(canonical),
+        {k: frozenset(v) for k, v in by_latin.items()},
+        {k: frozenset(v) for k, v in by_cross.items()},
     )
+
+
+def _add_spellings(spelled: list[list[str]], by_word: dict[str, set[str]], by_skeleton: dict[str, set[str]]) -> None:
+    """One person's Arabic spellings, as name words. The same position in
+    each spelling: surnames go with surnames, and given names with given
+    names that sound alike (مايك, مايكل). The articles' index holds a
+    person's name as filed and as each article writes it, not their aliases
+    (archive.search.indexing.entities_of), so this is how a search for
+    another spelling finds all of them."""
+    surnames = {words[-1] for words in spelled}
+    for word in surnames:
+        by_word.setdefault(word, set()).update(surnames - {word})
+    given = {words[0] for words in spelled if len(words) > 1}
+    for word in given:
+        alike = {other for other in given if other != word and _alike(word, other)}
+        if alike:
+            by_word.setdefault(word, set()).update(alike)
+    for words in spelled:
+        for word in words:
+            by_skeleton.setdefault(names.skeleton_word(word), set()).add(word)
+
+
+def _is_latin(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+def _add_latin(spelled: list[list[str]], by_latin: dict[str, set[str]], by_cross: dict[str, set[str]]) -> None:
+    """One person's spellings, as name words: each Latin surname and given
+    name leads to the Arabic ones in its place; each Arabic name word is
+    filed under its cross-script skeleton."""
+    arabic = [words for words in spelled if not all(map(_is_latin, words))]
+    latin = [names.latin_name_words(" ".join(words)) for words in spelled if all(map(_is_latin, words))]
+    latin = [words for words in latin if words]
+    for words in latin:
+        by_latin.setdefault(words[-1], set()).update(w[-1] for w in arabic)
+        if len(words) > 1:
+            by_latin.setdefault(words[0], set()).update(w[0] for w in arabic if len(w) > 1)
+    for words in arabic:
+        for word in words:
+            # ألباريس is Albares, الجعفري al-Jaafari: a leading ال is filed
+            # both ways, letters and article.
+            for skeleton in {names.cross_skeleton(word), names.cross_skeleton(word, article=False)}:
+                if len(skeleton) >= names.MIN_CROSS_SKELETON:
+                    by_cross.setdefault(skeleton, set()).add(word)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -275,12 +316,25 @@ def name_variants(word: str, known: NameWords | None = None) -> set[str]:
     other spellings, and name words with the same transliteration skeleton
     (five letters at least: short Arabic names that differ by a vowel are
     different names)."""
+    if len(word) >= 4 and _is_latin(word):
+        return latin_variants(word, known or name_words())
     if len(word) < 4 or not re.search("[\u0600-\u06ff]", word):
         return set()
     known = known or name_words()
     found = set(known.by_word.get(word, ()))
     if len(word) >= 5:
         found |= {w for w in known.by_skeleton.get(names.skeleton_word(word), ()) if w != word}
+    return found
+
+
+def latin_variants(word: str, known: NameWords) -> set[str]:
+    """The Arabic name words a Latin word stands for: those of the people
+    whose English name has it, and those its skeleton sounds like
+    ("tillerson" → تيلرسون, curated or not)."""
+    found = set(known.by_latin.get(word, ()))
+    skeleton = names.latin_skeleton(word)
+    if len(skeleton) >= names.MIN_CROSS_SKELETON:
+        found |= known.by_cross_skeleton.get(skeleton, set())
     return found
 
 

@@ -39,7 +39,8 @@ CASES = [
     ("احمد", {"hamza"}), ("أحمد", {"hamza"}), ("إحمد", {"hamza"}), ("آحمد", {"hamza"}),
     ("الإرهاب", {"001", "002", "004", "digits", "hamza", "tatweel"}),
     ("الارهاب", {"001", "002", "004", "digits", "hamza", "tatweel"}),
-    ("مسؤولين", {"001", "persian"}), ("مسوولين", {"001", "persian"}),
+    # A hamza's seat is the writer's: مسئولين finds مسؤولين.
+    ("مسؤولين", {"001", "persian"}), ("مسئولين", {"001", "persian"}),
     # ى / ي, ة / ه, tashkeel, tatweel, Persian letters.
     ("مصطفى", {"tashkeel", "yeh"}), ("مصطفي", {"tashkeel", "yeh"}), ("مُصْطَفَى", {"tashkeel", "yeh"}),
     ("المكتبة", {"marbuta"}), ("المكتبه", {"marbuta"}), ("مكتبة", {"marbuta"}),
@@ -269,3 +270,35 @@ class LongSnippetTests(SimpleTestCase):
         self.assertFalse(snippet.matched)
         self.assertTrue(snippet.plain().startswith("كلمة0 "))
         self.assertTrue(snippet.plain().endswith(" …"))
+
+
+class LatinSearchTests(TestCase):
+    """A Latin query finds the people the articles write in Arabic: the
+    known officials by their English names, everyone else by the sound of
+    the name."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        # Nobody curated Tillerson here: no English name, only the press's spelling.
+        tillerson = Person.objects.create(name="ريكس تيلرسون")
+        cls.washington = factories.article("تيلرسون يستضيف التحالف", "قال ريكس تيلرسون إن التحالف سيهزم داعش.")
+        PersonMention.objects.create(article=cls.washington, person=tillerson, name_as_written="ريكس تيلرسون", sentence="س")
+        le_drian = Person.objects.create(name="جان إيف لودريان", name_en="Jean-Yves Le Drian")
+        cls.paris = factories.article("لودريان يفتتح المؤتمر", "افتتح جان إيف لودريان مؤتمر باريس.")
+        PersonMention.objects.create(article=cls.paris, person=le_drian, name_as_written="جان إيف لودريان", sentence="س")
+        cls.other = factories.article("أخبار أخرى", "أمطار غزيرة في عمان.")
+
+    def test_a_latin_name_finds_a_person_nobody_gave_an_english_name(self):
+        self.assertEqual(factories.searched("Tillerson"), [self.washington])
+
+    def test_an_english_name_finds_the_arabic_spelling_in_its_place(self):
+        # "Drian" sounds like nothing the press writes (لودريان); the English name says which word it is.
+        self.assertEqual(factories.searched("Drian"), [self.paris])
+
+    def test_a_latin_word_that_is_nobody_s_name_finds_nothing(self):
+        self.assertEqual(factories.searched("Gutenberg"), [])
+
+    def test_a_hamza_seat_is_no_barrier(self):
+        written = factories.article("لقاء المسئولين", "التقى المسئولون في القاهرة لبحث شئون المنطقة.")
+        self.assertEqual(factories.searched("المسؤولون شؤون"), [written])
