@@ -191,7 +191,7 @@ class BatchFilter(admin.SimpleListFilter):
         batches = models.ImportBatch.objects.annotate(
             articles=Count("records__article", filter=Q(records__article__isnull=False))
         ).filter(articles__gt=0).order_by("-started_at")[: self.SHOWN]
-        return [(str(b.pk), f"{b} · {b.started_at:%Y-%m-%d} · {plurals.count(b.articles, 'مقال', 'مقالان', 'مقالات')}")
+        return [(str(b.pk), f"{b} · {b.started_at:%Y-%m-%d} · {plurals.articles(b.articles)}")
                 for b in batches]
 
     def queryset(self, request, queryset):
@@ -315,13 +315,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             }
             return TemplateResponse(request, "admin/archive/article/publish_confirm.html", context)
         count = curation.publish(queryset, user=request.user)
-        self.message_user(request, f"نُشر {plurals.count(count, 'مقال', 'مقالان', 'مقالات')}.", messages.SUCCESS)
+        self.message_user(request, f"نُشر {plurals.articles(count)}.", messages.SUCCESS)
         return None
 
     @admin.action(description="رفض المقالات المحددة", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = curation.reject(queryset, user=request.user)
-        self.message_user(request, f"رُفض {plurals.count(count, 'مقال', 'مقالان', 'مقالات')}.", messages.SUCCESS)
+        self.message_user(request, f"رُفض {plurals.articles(count)}.", messages.SUCCESS)
 
     @admin.action(description="تأكيد الاجتماع المقترح للمقالات المحددة", permissions=["change"])
     def confirm_proposals(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -330,9 +330,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
             curation.confirm_meeting(article, user=request.user)
             curation.settle_flags(article, user=request.user)
         skipped = queryset.count() - len(proposed)
-        message = f"رُبط {plurals.count(len(proposed), 'مقال', 'مقالان', 'مقالات')} باجتماعه المقترح."
+        message = f"رُبط {plurals.articles(len(proposed))} باجتماعه المقترح."
         if skipped:
-            message += f" {plurals.count(skipped, 'مقال', 'مقالان', 'مقالات')} بلا اقتراح تُركت كما هي."
+            message += f" {plurals.articles(skipped)} بلا اقتراح تُركت كما هي."
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="قراءة تصريحات المقالات المحددة من جديد", permissions=["change"])
@@ -351,11 +351,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         report = rereading.reread(articles, saving.Context.load(), rereading.Report(kept=kept))
         published = queryset.filter(status=models.Article.Status.PUBLISHED).count()
         message = (
-            f"قُرئت تصريحات {plurals.count(report.read, 'مقال', 'مقالين', 'مقالات')} من جديد: "
+            # The count stands alone (a genitive «مقالين» would need a case of its own).
+            f"المقالات التي قُرئت تصريحاتها من جديد: {report.read}؛ التصريحات: "
             f"{report.statements_before} ← {report.statements_after}."
         )
         if report.kept:
-            message += f" تُرك {plurals.count(report.kept, 'مقال', 'مقالان', 'مقالات')} عدّل محرر تصريحاته."
+            message += f" تُرك {plurals.articles(report.kept)} عدّل محرر تصريحاته."
         if published:
             message += f" لا تُقرأ هنا تصريحات المقالات المنشورة ({published}): تُقرأ بأمر reread_statements --include-published."
         self.message_user(request, message, messages.SUCCESS)
@@ -468,7 +469,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             # Asked first: the editor publishes over open flags knowingly.
             self.message_user(request, format_html(
                 "لم يُنشر المقال: له {} مفتوحة: {}. راجعها، أو اضغط «انشر رغم الملاحظات».",
-                plurals.count(len(still), "ملاحظة", "ملاحظتان", "ملاحظات"), "؛ ".join(still)), messages.WARNING)
+                plurals.notes(len(still)), "؛ ".join(still)), messages.WARNING)
         elif decision in ("publish", "publish_anyway"):
             curation.publish([article], user=request.user)
             self.message_user(request, "نُشر المقال، وهو الآن ظاهر للعموم.", messages.SUCCESS)

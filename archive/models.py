@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from archive import text
@@ -193,32 +194,32 @@ class PersonAlias(models.Model):
 
 
 class MeetingFormat(models.TextChoices):
-    IN_PERSON = "in_person", "حضوري"
-    VIRTUAL = "virtual", "افتراضي"
-    UNKNOWN = "unknown", "غير معروف"
+    IN_PERSON = "in_person", _("حضوري")
+    VIRTUAL = "virtual", _("افتراضي")
+    UNKNOWN = "unknown", _("غير معروف")
 
 
 class MeetingKind(models.TextChoices):
-    MINISTERIAL = "ministerial", "اجتماع وزاري"
-    SMALL_GROUP = "small_group", "المجموعة المصغرة"
-    POLITICAL_DIRECTORS = "political_directors", "المديرون السياسيون"
-    PRECURSOR = "precursor", "مؤتمر سبق تأسيس التحالف"
-    OTHER = "other", "غير ذلك"
+    MINISTERIAL = "ministerial", _("اجتماع وزاري")
+    SMALL_GROUP = "small_group", _("المجموعة المصغرة")
+    POLITICAL_DIRECTORS = "political_directors", _("المديرون السياسيون")
+    PRECURSOR = "precursor", _("مؤتمر سبق تأسيس التحالف")
+    OTHER = "other", _("غير ذلك")
 
 
 class MeetingMinisters(models.TextChoices):
     """Whose ministers met: the press says "وزراء الدفاع" or "وزراء الخارجية",
     and the calendar holds both kinds in the same cities (Paris 2015 and 2016, Brussels 2014 and 2016)."""
 
-    FOREIGN = "foreign", "وزراء الخارجية"
-    DEFENCE = "defence", "وزراء الدفاع"
-    FOREIGN_AND_DEFENCE = "foreign_and_defence", "وزراء الخارجية والدفاع"
+    FOREIGN = "foreign", _("وزراء الخارجية")
+    DEFENCE = "defence", _("وزراء الدفاع")
+    FOREIGN_AND_DEFENCE = "foreign_and_defence", _("وزراء الخارجية والدفاع")
 
 
 class MeetingOrigin(models.TextChoices):
-    CALENDAR = "calendar", "تقويم التحالف"
-    IMPORT = "import", "الاستيراد"
-    EDITOR = "editor", "محرر"
+    CALENDAR = "calendar", _("تقويم التحالف")
+    IMPORT = "import", _("الاستيراد")
+    EDITOR = "editor", _("محرر")
 
 
 class Meeting(models.Model):
@@ -686,19 +687,19 @@ _VERB_REACH = 300
 
 
 class SpeakerKind(models.TextChoices):
-    PERSON = "person", "شخص"
-    COLLECTIVE = "collective", "جهة جماعية"
+    PERSON = "person", _("شخص")
+    COLLECTIVE = "collective", _("جهة جماعية")
 
 
 class Collective(models.TextChoices):
     """Who speaks when no one person does (archive.importing.statements)."""
 
-    MINISTERS = "ministers", "الوزراء المجتمعون"
-    STATEMENT = "statement", "البيان المشترك"
-    COALITION = "coalition", "التحالف"
-    GOVERNMENT = "government", "حكومة"
-    ORGANIZATION = "organization", "منظمة دولية"
-    OTHER = "other", "مصادر أخرى"
+    MINISTERS = "ministers", _("الوزراء المجتمعون")
+    STATEMENT = "statement", _("البيان المشترك")
+    COALITION = "coalition", _("التحالف")
+    GOVERNMENT = "government", _("حكومة")
+    ORGANIZATION = "organization", _("منظمة دولية")
+    OTHER = "other", _("مصادر أخرى")
 
 
 class StatementQuerySet(models.QuerySet):

@@ -1,35 +1,31 @@
-"""Counting in Arabic: «مقال واحد», «مقالان», «5 مقالات», «11 مقالاً», «100 مقال».
+"""Counting things in the interface's language: «مقال واحد», «مقالان»,
+«5 مقالات», «11 مقالاً», «100 مقال» in Arabic; "1 article", "5 articles"
+in English.
 
-Arabic counts take one of six forms (CLDR's zero, one, two, few, many,
-other: the same classes as the Plural-Forms line of Django's Arabic
-catalogue). The archive's messages are written in Arabic in the code, not
-as English message ids with Arabic translations, so Django's ngettext has
-no catalogue entry to choose from: this small pure function picks the form.
+Each count is Django's ngettext with an Arabic message id. Arabic counts
+take one of six forms (CLDR's zero, one, two, few, many, other), which the
+Plural-Forms line of the Arabic catalogue (archive/locale/ar) states and
+its entries for these messages spell out; the English catalogue has its
+two. One function per thing counted, each message written out whole, so
+makemessages finds it.
 """
 
 from __future__ import annotations
 
-
-def count(n: int, one: str, two: str, few: str, many: str | None = None) -> str:
-    """`n` things, in the form Arabic gives that number: `one` the singular
-    («مقال»), `two` the dual («مقالان»), `few` the plural after 3 to 10
-    («مقالات»), `many` the accusative singular after 11 to 99 («مقالاً»;
-    the singular with tanween fath when not given)."""
-    many = many or _accusative(one)
-    rest = n % 100
-    if n == 0:
-        return f"لا {few}"
-    if n == 1:
-        return f"{one} واحد" if not one.endswith("ة") else f"{one} واحدة"
-    if n == 2:
-        return two
-    if 3 <= rest <= 10:
-        return f"{n} {few}"
-    if 11 <= rest <= 99:
-        return f"{n} {many}"
-    return f"{n} {one}"
+from django.utils.translation import ngettext
 
 
-def _accusative(word: str) -> str:
-    # «ملاحظة» → «ملاحظةً», «مقال» → «مقالاً»
-    return f"{word}\u064b" if word.endswith("ة") else f"{word}ا\u064b"
+def articles(n: int) -> str:
+    return ngettext("%(count)s مقال", "%(count)s مقالات", n) % {"count": n}
+
+
+def statements(n: int) -> str:
+    return ngettext("%(count)s تصريح", "%(count)s تصريحات", n) % {"count": n}
+
+
+def meetings(n: int) -> str:
+    return ngettext("%(count)s اجتماع", "%(count)s اجتماعات", n) % {"count": n}
+
+
+def notes(n: int) -> str:
+    return ngettext("%(count)s ملاحظة", "%(count)s ملاحظات", n) % {"count": n}

@@ -146,6 +146,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "archive.public.languages.switch",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -160,9 +162,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Arabic first: the public site and the admin speak Arabic, right to left.
+# Arabic first: the public site and the admin speak Arabic, right to left,
+# at addresses without a prefix; the public site also speaks English under
+# /en/ (archive/urls.py). The messages are written in Arabic; English is
+# their translation (archive/locale/en).
 LANGUAGE_CODE = "ar"
-LANGUAGES = [("ar", "العربية")]
+LANGUAGES = [("ar", "العربية"), ("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 # Before Django's own catalogues: the archive's corrections to its Arabic

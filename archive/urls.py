@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
@@ -68,8 +69,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitefiles.SITEMAPS, "sitemap_url_name": "sitemap_section"},
          name="sitemap"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitefiles.SITEMAPS}, name="sitemap_section"),
-    path("", include((public_patterns, "archive"))),
 ]
+# The public site in Arabic at its addresses as they always were, and in
+# English under /en/ (LocaleMiddleware reads the prefix).
+urlpatterns += i18n_patterns(path("", include((public_patterns, "archive"))), prefix_default_language=False)
 
 # A database connection failure raised outside a view still gets the 503 page.
 handler500 = "archive.ops.health.server_error"

@@ -34,3 +34,16 @@ def _request_limits_for_one_busy_client(settings):
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
             cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _arabic_unless_a_test_asks_otherwise():
+    """Each test starts in the archive's default language: a request to an
+    English page leaves English active in its thread (LocaleMiddleware
+    activates, nothing deactivates), and the next test would read English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

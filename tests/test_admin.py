@@ -614,7 +614,7 @@ class RereadStatementsAdminTests(EditorTestCase):
             url, {"action": "reread_statements", "_selected_action": [pending.pk, published.pk]}, follow=True
         )
         self.assertEqual(done.status_code, 200)
-        self.assertIn("قُرئت تصريحات مقال واحد من جديد: 1 ← 1.", " ".join(shown_messages(done)))
+        self.assertIn("المقالات التي قُرئت تصريحاتها من جديد: 1؛ التصريحات: 1 ← 1.", " ".join(shown_messages(done)))
         self.assertEqual(pending.statements.get().speaker_name, "جون كيري")
         self.assertEqual(published.statements.get().text, "نص قديم")  # published: left for the command
 

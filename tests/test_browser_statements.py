@@ -117,6 +117,6 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
                 page.select_option("select[name=action]", "reread_statements")
                 page.click("button[name=index]")
                 page.wait_for_load_state()
-                self.assertIn("قُرئت تصريحات مقال واحد من جديد", page.locator(".messagelist").inner_text())
+                self.assertIn("المقالات التي قُرئت تصريحاتها من جديد: 1", page.locator(".messagelist").inner_text())
                 self.assertEqual(article.statements.get().speaker_name, "جون كيري")
                 self.fits(page)

@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext, gettext_lazy as _
 
 from archive.public import export
 from archive.search.filters import ArticleFilter
@@ -102,15 +103,15 @@ class Endpoint:
 
 
 ENDPOINTS = (
-    Endpoint("/export.json", "المقالات المنشورة التي يجدها بحث", "البحث نفسه الذي تعرضه الصفحة الرئيسية بكل مرشحاته، "
-             "كل المقالات المطابقة دون حد، بترتيب البحث.", "Article", "articles", "SearchHead", ArticleFilter),
-    Endpoint("/statements.json", "التصريحات المنسوبة إلى قائليها", "من قال ماذا، بمرشحات صفحة التصريحات.",
+    Endpoint("/export.json", _("المقالات المنشورة التي يجدها بحث"), _("البحث نفسه الذي تعرضه الصفحة الرئيسية بكل مرشحاته، "
+             "كل المقالات المطابقة دون حد، بترتيب البحث."), "Article", "articles", "SearchHead", ArticleFilter),
+    Endpoint("/statements.json", _("التصريحات المنسوبة إلى قائليها"), _("من قال ماذا، بمرشحات صفحة التصريحات."),
              "Statement", "statements", "SearchHead", StatementFilter),
-    Endpoint("/meetings.json", "اجتماعات التحالف", "كل الاجتماعات المعروضة، بالمشاركين والمصادر.", "Meeting",
+    Endpoint("/meetings.json", _("اجتماعات التحالف"), _("كل الاجتماعات المعروضة، بالمشاركين والمصادر."), "Meeting",
              "meetings", "ListHead"),
-    Endpoint("/people.json", "الأشخاص", "كل شخص ورد في مقال منشور، بأسمائه الأخرى وصفاته.", "Person", "people",
+    Endpoint("/people.json", _("الأشخاص"), _("كل شخص ورد في مقال منشور، بأسمائه الأخرى وصفاته."), "Person", "people",
              "ListHead"),
-    Endpoint("/resolutions.json", "قرارات مجلس الأمن", "كل قرار تستشهد به مقالات منشورة، بسنة اعتماده وموضوعه.",
+    Endpoint("/resolutions.json", _("قرارات مجلس الأمن"), _("كل قرار تستشهد به مقالات منشورة، بسنة اعتماده وموضوعه."),
              "Resolution", "resolutions", "ListHead"),
 )
 
@@ -166,16 +167,16 @@ def _operation(endpoint: Endpoint) -> dict:
     body = _object({"export": {"$ref": f"#/components/schemas/{endpoint.head}"},
                     endpoint.key: {"type": "array", "items": {"$ref": f"#/components/schemas/{endpoint.record}"}}})
     operation = {
-        "summary": endpoint.summary, "description": endpoint.description,
+        "summary": str(endpoint.summary), "description": str(endpoint.description),
         "operationId": endpoint.key,
         "parameters": parameters(endpoint.filters, endpoint.left_out) if endpoint.filters else [],
         "responses": {
-            "200": {"description": "الملف كاملاً؛ إن انقطع أثناء الكتابة خُتم بعلامة «غير مكتمل».",
+            "200": {"description": gettext("الملف كاملاً؛ إن انقطع أثناء الكتابة خُتم بعلامة «غير مكتمل»."),
                     "content": {"application/json": {"schema": body}}},
         },
     }
     if endpoint.filters:
-        operation["responses"]["400"] = {"description": "مرشح غير صالح: صفحة تشرح السبب.",
+        operation["responses"]["400"] = {"description": gettext("مرشح غير صالح: صفحة تشرح السبب."),
                                          "content": {"text/html": {"schema": TEXT}}}
     return operation
 
@@ -187,9 +188,9 @@ def document(base_url: str) -> dict:
                    ListHead=LIST_HEAD)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "أرشيف التحالف الدولي ضد داعش", "version": _version(),
-                 "description": "تصدير البيانات المنشورة في الأرشيف بصيغة JSON. كل نقطة لها مقابل CSV "
-                                "بالمعاملات نفسها (استبدل ‎.json‎ بـ‎.csv‎)."},
+        "info": {"title": gettext("أرشيف التحالف الدولي ضد داعش"), "version": _version(),
+                 "description": gettext("تصدير البيانات المنشورة في الأرشيف بصيغة JSON. كل نقطة لها مقابل CSV "
+                                        "بالمعاملات نفسها (استبدل ‎.json‎ بـ‎.csv‎).")},
         "servers": [{"url": base_url.rstrip("/")}],
         "paths": {endpoint.path: {"get": _operation(endpoint)} for endpoint in ENDPOINTS},
         "components": {"schemas": schemas},

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
 
 from archive.search import statements as statement_search
 from archive.search.filters import EVENT_DATE
@@ -118,7 +119,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
     )
     grouped: dict[str, list[Participation]] = defaultdict(list)
     for participation in participations:
-        grouped[participation.country.name if participation.country else "دولة غير مذكورة"].append(participation)
+        grouped[participation.country.name if participation.country else _("دولة غير مذكورة")].append(participation)
     return MeetingPage(
         meeting=meeting,
         chairs=[p for p in participations if p.is_chair],

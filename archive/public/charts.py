@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from archive import plurals
 
@@ -41,13 +42,12 @@ def timeline(points: Sequence[TimelinePoint], title: str, width: int = TIMELINE_
     if not points:
         return mark_safe("")
     scale = _TimelineScale(points, width, height)
-    meetings = plurals.count(len(points), "اجتماع", "اجتماعان", "اجتماعات")
+    meetings = plurals.meetings(len(points))
     parts = [
         f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="timeline-title">{escape(title)}</title>',
-        f'<desc id="timeline-desc">{meetings} من {points[0].date.year} إلى {points[-1].date.year}؛ '
-        "الدائرة المفرغة اجتماع افتراضي، والخط عدد أعضاء التحالف.</desc>",
+        f'<desc id="timeline-desc">{escape(_timeline_description(meetings, points))}</desc>',
         f'<line class="axis" x1="{scale.margin_x}" y1="{scale.axis_y}" x2="{width - scale.margin_x}" y2="{scale.axis_y}"/>',
         *_year_ticks(scale),
         *_membership_line(points, scale),
@@ -55,6 +55,11 @@ def timeline(points: Sequence[TimelinePoint], title: str, width: int = TIMELINE_
         "</svg>",
     ]
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _timeline_description(meetings: str, points: Sequence[TimelinePoint]) -> str:
+    return _("%(meetings)s من %(first)s إلى %(last)s؛ الدائرة المفرغة اجتماع افتراضي، والخط عدد أعضاء التحالف.") % {
+        "meetings": meetings, "first": points[0].date.year, "last": points[-1].date.year}
 
 
 class _TimelineScale:
@@ -108,7 +113,7 @@ def _meeting_dots(points: Sequence[TimelinePoint], scale: _TimelineScale) -> lis
     parts = []
     for point in points:
         kind = "virtual" if point.virtual else "in-person"
-        label = f"{point.label} — {point.date.isoformat()}" + (f" — {point.member_count} عضواً" if point.member_count else "")
+        label = f"{point.label} — {point.date.isoformat()}" + (" — " + _("%(count)s عضواً") % {"count": point.member_count} if point.member_count else "")
         parts.append(
             f'<a href="{escape(point.url)}" class="meeting-dot"><title>{escape(label)}</title>'
             f'<circle class="{kind}" cx="{scale.x(point.date):.1f}" cy="{scale.axis_y}" r="7"/></a>'
@@ -123,7 +128,7 @@ def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = 
     if not values:
         return mark_safe("")
     top, bottom, margin = 16, height - 22, 8
-    most = max(count for _, count in values) or 1
+    most = max(count for _year, count in values) or 1
     slot = (width - 2 * margin) / len(values)
     bar = max(2.0, slot * 0.7)
     step = max(1, -(-YEAR_LABEL_ROOM // int(slot or 1)))

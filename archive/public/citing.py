@@ -33,9 +33,10 @@ from urllib.parse import urlencode
 import rispy
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _, gettext_lazy
 
-ARCHIVE_NAME = "أرشيف التحالف الدولي ضد داعش"
-LANGUAGE = "ar"
+ARCHIVE_NAME = gettext_lazy("أرشيف التحالف الدولي ضد داعش")
+LANGUAGE = "ar"  # the articles' language, whatever the interface's
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def json_ld(ref: Reference) -> SafeString:
         "inLanguage": LANGUAGE,
         "url": ref.archived_url,
         "mainEntityOfPage": ref.archived_url,
-        "isPartOf": {"@type": "WebSite", "name": ARCHIVE_NAME},
+        "isPartOf": {"@type": "WebSite", "name": str(ARCHIVE_NAME)},
     }
     if ref.published:
         data["datePublished"] = ref.published.isoformat()
@@ -143,20 +144,20 @@ def _long_date(day: date) -> str:
 def chicago(ref: Reference) -> str:
     """Chicago (17th ed.), news or magazine article in a notes-bibliography
     entry: Author. "Title." Outlet, Month Day, Year. URL."""
-    parts = [f"{ref.author}. " if ref.author else "", f"«{ref.title}». "]
+    parts = [f"{ref.author}. " if ref.author else "", _("«%(title)s». ") % {"title": ref.title}]
     container = [x for x in (ref.outlet, _long_date(ref.published) if ref.published else "") if x]
     if container:
-        parts.append("، ".join(container) + ". ")
+        parts.append(_("، ").join(container) + ". ")
     if ref.original_url:
         parts.append(f"{ref.original_url}. ")
-    parts.append(f"نسخة محفوظة في {ARCHIVE_NAME}: {ref.archived_url}.")
+    parts.append(_("نسخة محفوظة في %(archive)s: %(url)s.") % {"archive": ARCHIVE_NAME, "url": ref.archived_url})
     return "".join(parts)
 
 
 def apa(ref: Reference) -> str:
     """APA (7th ed.), article in a news website: Author. (Year, Month Day).
     Title. Outlet. URL; an unsigned article opens on its title."""
-    when = f"({_long_date(ref.published)})" if ref.published else "(د.ت.)"
+    when = f"({_long_date(ref.published)})" if ref.published else _("(د.ت.)")
     head = f"{ref.author}. {when}. {ref.title}." if ref.author else f"{ref.title}. {when}."
     parts = [head]
     if ref.outlet:
@@ -196,7 +197,7 @@ def bibtex(ref: Reference) -> str:
 def ris(ref: Reference) -> str:
     entry: dict = {"type_of_reference": "NEWS", "title": ref.title, "language": LANGUAGE,
                    "urls": [u for u in (ref.original_url, ref.archived_url) if u],
-                   "name_of_database": ARCHIVE_NAME}
+                   "name_of_database": str(ARCHIVE_NAME)}
     if ref.author:
         entry["authors"] = [ref.author]
     if ref.outlet:

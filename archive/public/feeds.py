@@ -28,7 +28,9 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _, gettext_lazy
 
+from archive.i18n import name_of
 from archive.models import Article, Country, Meeting, Person, Resolution
 from archive.public import browse
 from archive.search import links
@@ -36,7 +38,7 @@ from archive.search.filters import ArticleFilter
 
 FEED_ITEMS = 50
 SUMMARY_WORDS = 60
-ARCHIVE_NAME = "أرشيف التحالف الدولي ضد داعش"
+ARCHIVE_NAME = gettext_lazy("أرشيف التحالف الدولي ضد داعش")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Followed:
 
 class ArticlesFeed(Feed):
     feed_type = Atom1Feed
-    language = "ar"
+    # No language set: Django's Feed then writes the page's (get_language()).
 
     def __init__(self, followed: Followed):
         super().__init__()
@@ -66,7 +68,7 @@ class ArticlesFeed(Feed):
         return followed.page_url
 
     def subtitle(self, followed: Followed) -> str:
-        return f"أحدث ما نُشر في الأرشيف من المقالات: {followed.title}"
+        return _("أحدث ما نُشر في الأرشيف من المقالات: %(title)s") % {"title": followed.title}
 
     def items(self, followed: Followed) -> list[Article]:
         newest = followed.articles.order_by("-updated_at", "-pk")
@@ -98,21 +100,21 @@ def search(filterset: ArticleFilter, page_url: str) -> Followed:
     ids = [int(i) for i in filterset.results(order=False).ids]
     described = [filterset.query_text] if filterset.query_text else []
     described += [f"{chip.label}: {chip.value}" for chip in links.chips(filterset.data)]
-    title = "بحث: " + "، ".join(described) if described else "كل المقالات"
+    title = _("بحث: %(what)s") % {"what": _("، ").join(described)} if described else _("كل المقالات")
     return Followed(title, page_url, Article.objects.published().filter(pk__in=ids))
 
 
 def meeting(record: Meeting) -> Followed:
-    return Followed(record.name, record.get_absolute_url(), browse.meeting_articles(record))
+    return Followed(name_of(record), record.get_absolute_url(), browse.meeting_articles(record))
 
 
 def person(record: Person) -> Followed:
-    return Followed(record.name, record.get_absolute_url(), browse.person_articles(record))
+    return Followed(name_of(record), record.get_absolute_url(), browse.person_articles(record))
 
 
 def country(record: Country) -> Followed:
-    return Followed(record.name, record.get_absolute_url(), browse.country_articles(record))
+    return Followed(name_of(record), record.get_absolute_url(), browse.country_articles(record))
 
 
 def resolution(record: Resolution) -> Followed:
-    return Followed(f"قرار مجلس الأمن {record.number}", record.get_absolute_url(), browse.resolution_articles(record))
+    return Followed(_("قرار مجلس الأمن %(number)s") % {"number": record.number}, record.get_absolute_url(), browse.resolution_articles(record))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from archive import plurals
 from archive.search import engine, links, listing, queries, snippets
@@ -87,14 +88,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "results": results,
             "results_html": listing.results_html(results),
             "total": page.paginator.count,
-            "total_text": plurals.count(page.paginator.count, "مقال", "مقالان", "مقالات"),
+            "total_text": plurals.articles(page.paginator.count),
             "suggestion": suggestion,
             "facets": facets_,
             "chips": links.chips(request.GET),
             # The home page (no query, no filter) opens on the meetings' time line.
             "timeline": _timeline() if not request.GET else "",
-            "per_year": charts.bars(links.per_year(facets_), "عدد المقالات في النتائج حسب السنة", "مقال"),
-            **_feed_link("archive:search_feed", "نتائج هذا البحث (Atom)", query=_query_string(request, "sort")),
+            "per_year": charts.bars(links.per_year(facets_), _("عدد المقالات في النتائج حسب السنة"), _("مقال")),
+            **_feed_link("archive:search_feed", _("نتائج هذا البحث (Atom)"), query=_query_string(request, "sort")),
         },
     )
 
@@ -144,7 +145,7 @@ def statements_page(request: HttpRequest) -> HttpResponse:
         "query_text": filterset.form.cleaned_data.get("q") or "",
         "page": page,
         "total": tallies.total,
-        "total_text": plurals.count(tallies.total, "تصريح", "تصريحان", "تصريحات"),
+        "total_text": plurals.statements(tallies.total),
         "speakers": tallies.speakers,
         "chosen_speaker": filterset.form.cleaned_data.get("speaker") or "",
         "years": tallies.years,
@@ -218,7 +219,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if meeting is None:
         return _moved(Meeting, pk, "archive:meeting")
     return render(request, "archive/meeting.html", {
-        "page": browse.meeting_page(meeting), **_feed_link("archive:meeting_feed", "مقالات هذا الاجتماع (Atom)", pk),
+        "page": browse.meeting_page(meeting), **_feed_link("archive:meeting_feed", _("مقالات هذا الاجتماع (Atom)"), pk),
     })
 
 
@@ -232,7 +233,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if person is None:
         return _moved(Person, pk, "archive:person")
     return render(request, "archive/person.html", {
-        "page": browse.person_page(person), **_feed_link("archive:person_feed", "مقالات هذا الشخص (Atom)", pk),
+        "page": browse.person_page(person), **_feed_link("archive:person_feed", _("مقالات هذا الشخص (Atom)"), pk),
     })
 
 
@@ -249,7 +250,7 @@ def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
         return _moved_country(iso.upper(), "archive:country")
     return render(request, "archive/country.html", {
         "page": browse.country_page(country),
-        **_feed_link("archive:country_feed", "مقالات هذه الدولة (Atom)", country.iso_code),
+        **_feed_link("archive:country_feed", _("مقالات هذه الدولة (Atom)"), country.iso_code),
     })
 
 
@@ -268,10 +269,10 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 def resolution_detail(request: HttpRequest, number: int) -> HttpResponse:
     resolution = get_object_or_404(browse.resolutions(), number=number)
     page = browse.resolution_page(resolution)
-    chart = charts.bars(page.per_year, f"الاستشهاد بالقرار {resolution.number} في المقالات حسب السنة", "مقال")
+    chart = charts.bars(page.per_year, _("الاستشهاد بالقرار %(number)s في المقالات حسب السنة") % {"number": resolution.number}, _("مقال"))
     return render(request, "archive/resolution.html", {
         "page": page, "chart": chart,
-        **_feed_link("archive:resolution_feed", "مقالات تستشهد بهذا القرار (Atom)", resolution.number),
+        **_feed_link("archive:resolution_feed", _("مقالات تستشهد بهذا القرار (Atom)"), resolution.number),
     })
 
 
@@ -284,7 +285,7 @@ def _timeline():
         charts.TimelinePoint(m.date, m.name, m.get_absolute_url(), m.format == "virtual", m.member_count)
         for m in browse.timeline_meetings()
     ]
-    return charts.timeline(points, "اجتماعات التحالف الدولي ضد داعش عبر السنين")
+    return charts.timeline(points, _("اجتماعات التحالف الدولي ضد داعش عبر السنين"))
 
 
 @ratelimit.limit("export")

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import django_filters
 import numpy as np
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
@@ -332,22 +333,22 @@ EVENT_DATE_SOURCE = "facts.event_date"
 _MENTIONED = "ARRAY(SELECT DISTINCT mention.{key} FROM archive_{table} AS mention WHERE mention.article_id = a.id ORDER BY 1)::integer[]"
 
 DECLARED: list[Kind] = [
-    Year("year", "السنة", "event_year", source="EXTRACT(YEAR FROM facts.event_date)::integer"),
-    DateBound("date_from", "من تاريخ", "event_date", last=False, source=EVENT_DATE_SOURCE),
-    DateBound("date_to", "إلى تاريخ", "event_date", last=True, source=EVENT_DATE_SOURCE),
-    Choice("format", "صيغة الاجتماع", "meeting_format", MeetingFormat, source="COALESCE(meeting.format, '')"),
-    Choice("kind", "نوع الاجتماع", "meeting_kind", MeetingKind, source="COALESCE(meeting.kind, '')"),
-    Record("outlet", "المصدر", "outlet_id", Outlet),
+    Year("year", _("السنة"), "event_year", source="EXTRACT(YEAR FROM facts.event_date)::integer"),
+    DateBound("date_from", _("من تاريخ"), "event_date", last=False, source=EVENT_DATE_SOURCE),
+    DateBound("date_to", _("إلى تاريخ"), "event_date", last=True, source=EVENT_DATE_SOURCE),
+    Choice("format", _("صيغة الاجتماع"), "meeting_format", MeetingFormat, source="COALESCE(meeting.format, '')"),
+    Choice("kind", _("نوع الاجتماع"), "meeting_kind", MeetingKind, source="COALESCE(meeting.kind, '')"),
+    Record("outlet", _("المصدر"), "outlet_id", Outlet),
     # A meeting's label carries its date and place: several meetings share a
     # name ("الاجتماع الوزاري للتحالف الدولي ضد داعش في واشنطن").
-    Record("meeting", "الاجتماع", "meeting_id", Meeting, label_sql="name || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'),"
+    Record("meeting", _("الاجتماع"), "meeting_id", Meeting, label_sql="name || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'),"
            " 'بلا تاريخ') || coalesce(' · ' || nullif(place, ''), '') || ')'"),
-    Records("person", "الأشخاص", "person_ids", Person, form_label="الشخص",
+    Records("person", _("الأشخاص"), "person_ids", Person, form_label=_("الشخص"),
             source=_MENTIONED.format(key="person_id", table="personmention")),
-    Records("country", "الدول", "country_ids", Country, form_label="الدولة",
+    Records("country", _("الدول"), "country_ids", Country, form_label=_("الدولة"),
             source=_MENTIONED.format(key="country_id", table="countrymention")),
-    Numbers("resolution", "قرارات مجلس الأمن", "resolution_numbers", Resolution, to_field="number", chip="S/RES/{}",
-            form_label="القرار", source="ARRAY(SELECT DISTINCT resolution.number FROM archive_citation AS citation"
+    Numbers("resolution", _("قرارات مجلس الأمن"), "resolution_numbers", Resolution, to_field="number", chip="S/RES/{}",
+            form_label=_("القرار"), source="ARRAY(SELECT DISTINCT resolution.number FROM archive_citation AS citation"
             " JOIN archive_resolution AS resolution ON resolution.id = citation.resolution_id"
             " WHERE citation.article_id = a.id ORDER BY 1)::integer[]"),
 ]

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from archive import text
 from archive.editorial import merging
@@ -61,24 +62,26 @@ def bounded_words(value: str) -> None:
     words = text.words(value)
     if len(words) > QUERY_MAX_WORDS:
         raise ValidationError(
-            f"البحث أطول من اللازم: {QUERY_MAX_WORDS} كلمة على الأكثر، وفي هذا البحث {len(words)}.", code="max_words"
+            _("البحث أطول من اللازم: %(most)s كلمة على الأكثر، وفي هذا البحث %(found)s.")
+            % {"most": QUERY_MAX_WORDS, "found": len(words)}, code="max_words"
         )
     if any(len(word) > QUERY_MAX_WORD_LENGTH for word in words):
         raise ValidationError(
-            f"في البحث كلمة أطول من {QUERY_MAX_WORD_LENGTH} حرفاً؛ لا كلمة بهذا الطول في الأرشيف.", code="max_word_length"
+            _("في البحث كلمة أطول من %(most)s حرفاً؛ لا كلمة بهذا الطول في الأرشيف.") % {"most": QUERY_MAX_WORD_LENGTH},
+            code="max_word_length"
         )
 
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="البحث", method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[bounded_words]
+        label=_("البحث"), method="filter_nothing", max_length=QUERY_MAX_LENGTH, strip=True, validators=[bounded_words]
     )
     sort = django_filters.ChoiceFilter(
-        label="الترتيب",
+        label=_("الترتيب"),
         choices=[
-            (ranking.SORT_RELEVANCE, "الأكثر صلة"),
-            (ranking.SORT_NEWEST, "الأحدث أولاً"),
-            (ranking.SORT_OLDEST, "الأقدم أولاً"),
+            (ranking.SORT_RELEVANCE, _("الأكثر صلة")),
+            (ranking.SORT_NEWEST, _("الأحدث أولاً")),
+            (ranking.SORT_OLDEST, _("الأقدم أولاً")),
         ],
         method="filter_nothing",
         empty_label=None,
@@ -88,8 +91,8 @@ class ArticleFilter(django_filters.FilterSet):
     # snippet out, and the CSV is then written by PostgreSQL's COPY
     # (archive.public.export), as fast with a query as without one.
     snippets = django_filters.ChoiceFilter(
-        label="المقتطفات في التصدير",
-        choices=[("1", "مع المقتطفات"), ("0", "دون المقتطفات")],
+        label=_("المقتطفات في التصدير"),
+        choices=[("1", _("مع المقتطفات")), ("0", _("دون المقتطفات"))],
         method="filter_nothing",
     )
 

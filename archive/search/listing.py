@@ -23,6 +23,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from archive.i18n import shown
 from archive.models import Article
 
 
@@ -37,6 +38,8 @@ class Shown:
     published_on: datetime.date | None
     outlet: str | None  # its name
     meeting: str | None  # its name
+    outlet_en: str | None = None  # the English names, for the English pages
+    meeting_en: str | None = None
 
 
 def read(ids: list[int]) -> list[Shown]:
@@ -47,7 +50,7 @@ def read(ids: list[int]) -> list[Shown]:
     alias = router.db_for_read(Article)
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            "SELECT a.id, a.title, a.body, a.published_on, outlet.name, meeting.name"
+            "SELECT a.id, a.title, a.body, a.published_on, outlet.name, meeting.name, outlet.name_en, meeting.name_en"
             " FROM archive_article AS a"
             " LEFT JOIN archive_outlet AS outlet ON outlet.id = a.outlet_id"
             " LEFT JOIN archive_meeting AS meeting ON meeting.id = a.meeting_id"
@@ -82,13 +85,14 @@ def results_html(results: Iterable[tuple[Shown, SafeString]]) -> SafeString:
 
 def _meta(article: Shown) -> str:
     parts = []
+    language = get_language()
     if article.outlet is not None:
-        parts.append(f"<span>{escape(article.outlet)}</span>")
+        parts.append(f"<span>{escape(shown(article.outlet, article.outlet_en, language))}</span>")
     if article.published_on:
         day = article.published_on
-        parts.append(f'<time datetime="{day.isoformat()}">{_day(day, get_language())}</time>')
+        parts.append(f'<time datetime="{day.isoformat()}">{_day(day, language)}</time>')
     if article.meeting is not None:
-        parts.append(f"<span>{escape(article.meeting)}</span>")
+        parts.append(f"<span>{escape(shown(article.meeting, article.meeting_en, language))}</span>")
     return "\n        ".join(parts)
 
 

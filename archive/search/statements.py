@@ -26,6 +26,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 
 from archive.editorial import merging
 from archive.models import Collective, Country, Person, SpeakerKind, Statement
@@ -52,7 +53,7 @@ def _speaker_value(value: str) -> None:
     match = _SPEAKER.match(value)
     if match is None or (match["kind"] and match["kind"] not in Collective.values):
         raise ValidationError(
-            "قيمة المتحدث غير صحيحة: person-<رقم> أو collective-<الجهة> أو government-<رمز الدولة>.", code="speaker"
+            _("قيمة المتحدث غير صحيحة: person-<رقم> أو collective-<الجهة> أو government-<رمز الدولة>."), code="speaker"
         )
 
 
@@ -103,14 +104,14 @@ def country_q(iso: str) -> Q:
 
 class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="البحث في التصريحات", method="filter_words", max_length=QUERY_MAX_LENGTH, strip=True,
+        label=_("البحث في التصريحات"), method="filter_words", max_length=QUERY_MAX_LENGTH, strip=True,
         validators=[bounded_words],
     )
-    speaker = django_filters.CharFilter(label="المتحدث", method="filter_speaker", validators=[_speaker_value])
-    meeting = django_filters.NumberFilter(label="الاجتماع", field_name="article__meeting_id", min_value=1)
-    country = django_filters.CharFilter(label="الدولة", method="filter_country", max_length=2, min_length=2)
-    year = django_filters.NumberFilter(label="السنة", method="filter_year", min_value=2000, max_value=2100)
-    quote = django_filters.BooleanFilter(label="اقتباس مباشر فقط", field_name="is_quote")
+    speaker = django_filters.CharFilter(label=_("المتحدث"), method="filter_speaker", validators=[_speaker_value])
+    meeting = django_filters.NumberFilter(label=_("الاجتماع"), field_name="article__meeting_id", min_value=1)
+    country = django_filters.CharFilter(label=_("الدولة"), method="filter_country", max_length=2, min_length=2)
+    year = django_filters.NumberFilter(label=_("السنة"), method="filter_year", min_value=2000, max_value=2100)
+    quote = django_filters.BooleanFilter(label=_("اقتباس مباشر فقط"), field_name="is_quote")
 
     class Meta:
         model = Statement
@@ -211,7 +212,7 @@ def speaker_labels(values: list[str]) -> dict[str, str]:
     collective's label."""
     people = {f"person-{pk}": name for pk, name in Person.objects.filter(
         pk__in=[int(v.split("-")[1]) for v in values if v.startswith("person-")]).values_list("pk", "name")}
-    states = {f"government-{iso}": f"حكومة {name}" for iso, name in Country.objects.filter(
+    states = {f"government-{iso}": _("حكومة %(country)s") % {"country": name} for iso, name in Country.objects.filter(
         iso_code__in=[v.split("-")[1] for v in values if v.startswith("government-")]).values_list("iso_code", "name")}
     kinds = {f"collective-{value}": str(label) for value, label in Collective.choices}
     return {value: people.get(value) or states.get(value) or kinds.get(value, value) for value in values}
