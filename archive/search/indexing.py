@@ -140,8 +140,8 @@ def _quote(word: str) -> str:
 def entities_of(names: Iterable[str | None]) -> list[str]:
     """The names an article's facts give it, in order, each once: each
     person as the article writes them, as the archive files them and in
-    English; each country with all its names; the meeting's place, the
-    cited resolution numbers (_ENTITIES_SQL reads them).
+    English; each country with all its names; the meeting's place and
+    year, the cited resolution numbers (_ENTITIES_SQL reads them).
 
     A person's other spellings (aliases) are not written into each of their
     articles: every import that meets a new spelling records one, and
@@ -174,6 +174,10 @@ SELECT a.id, a.title, a.body, ARRAY(
         WHERE mention.article_id = a.id
         UNION ALL
         SELECT 3, 0, 1, meeting.place
+        UNION ALL
+        -- The meeting's year: «اجتماع الكويت 2018» finds the Kuwait
+        -- ministerial's articles that never write the year.
+        SELECT 3, 0, 2, to_char(meeting.date, 'YYYY')
         UNION ALL
         SELECT 4, citation.id, 1, resolution.number::text
         FROM archive_citation AS citation

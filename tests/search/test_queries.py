@@ -302,3 +302,15 @@ class LatinSearchTests(TestCase):
     def test_a_hamza_seat_is_no_barrier(self):
         written = factories.article("لقاء المسئولين", "التقى المسئولون في القاهرة لبحث شئون المنطقة.")
         self.assertEqual(factories.searched("المسؤولون شؤون"), [written])
+
+
+class MeetingFactsInSearchTests(TestCase):
+    def test_a_meeting_s_place_and_year_find_its_articles_that_never_write_them(self):
+        from archive.models import Meeting
+
+        factories.without_calendar()
+        kuwait = Meeting.objects.create(name="الاجتماع الوزاري في الكويت", place="الكويت", date=datetime.date(2018, 2, 13))
+        dated = factories.article("اجتماع التحالف في الكويت 2018", "عقد اجتماع التحالف في الكويت عام 2018.", meeting=kuwait)
+        undated = factories.article("وزراء التحالف يجتمعون", "بدأ اجتماع وزراء التحالف اليوم.", meeting=kuwait)
+        factories.article("اجتماع آخر", "اجتماع في عمان عام 2019.")
+        self.assertEqual(set(factories.searched("اجتماع الكويت 2018")), {dated, undated})
