@@ -63,9 +63,9 @@ def read(ids: list[int]) -> list[Shown]:
 
 _RESULT = (
     '<li class="result">\n'
-    '      <h2 class="result-title"><a href="{}">{}</a></h2>\n'
+    '      <h2 class="result-title" dir="auto"><a href="{}">{}</a></h2>\n'
     '      <p class="result-meta">{}</p>\n'
-    '      <p class="snippet">{}</p>\n'
+    '      <p class="snippet" dir="auto">{}</p>\n'
     "    </li>"
 )
 

@@ -9,7 +9,7 @@ from tests import factories
 
 
 def result_ids(response) -> list[int]:
-    return [int(pk) for pk in re.findall(r'<h2 class="result-title"><a href="/articles/(\d+)/"', response.content.decode())]
+    return [int(pk) for pk in re.findall(r'<h2 class="result-title" dir="auto"><a href="/articles/(\d+)/"', response.content.decode())]
 
 
 def shown_count(response) -> int:
@@ -151,7 +151,7 @@ class ArticlePageTests(TestCase):
 
     def test_it_shows_a_published_article_with_the_link_to_its_original(self):
         response = self.client.get(self.published.get_absolute_url())
-        self.assertContains(response, "<h1 id=\"article-title\">بيان واشنطن</h1>", html=False)
+        self.assertContains(response, "<h1 id=\"article-title\" dir=\"auto\">بيان واشنطن</h1>", html=False)
         self.assertContains(response, "<p>الفقرة الثانية</p>")
         # The file an editor imported is the archive's business, not the reader's.
         self.assertNotContains(response, "washington.txt")
