@@ -56,7 +56,16 @@ def _published_where(model, field: str) -> Exists:
     return Exists(model.objects.filter(**{field: OuterRef("pk"), "article__status": ArticleStatus.PUBLISHED}))
 
 
-class ArticleSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page in Arabic and in English (/en/), each listing the other as
+    its alternate (hreflang), Arabic as the default (x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[Article]:
@@ -66,35 +75,35 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Meeting]:
         return browse.public_meetings().only("id").order_by("id")
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Person]:
         return Person.objects.filter(_published_where(PersonMention, "person")).only("id").order_by("id")
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Country]:
         return Country.objects.filter(_published_where(CountryMention, "country")).only("id", "iso_code").order_by("iso_code")
 
 
-class ResolutionSitemap(Sitemap):
+class ResolutionSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Resolution]:
         return Resolution.objects.filter(_published_where(Citation, "resolution")).only("id", "number").order_by("number")
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(BilingualSitemap):
     """The lists a researcher starts from, without a query."""
 
     changefreq = "daily"

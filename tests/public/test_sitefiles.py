@@ -95,6 +95,13 @@ class SitemapTests(TestCase):
         self.assertNotIn(self.hidden_meeting.get_absolute_url(), found)
         self.assertNotIn(self.unpublished_only.get_absolute_url(), found)
 
+    def test_each_page_is_listed_in_both_languages_with_its_alternates(self):
+        found = self.locations()
+        self.assertIn(f"/en{self.published.get_absolute_url()}", found)
+        index = self.client.get(reverse("sitemap_section", args=["articles"])).content.decode()
+        self.assertIn(f'hreflang="en" href="http://testserver/en{self.published.get_absolute_url()}"', index)
+        self.assertIn(f'hreflang="x-default" href="http://testserver{self.published.get_absolute_url()}"', index)
+
     def test_every_listed_page_answers(self):
         for path in self.locations():
             with self.subTest(path=path):
