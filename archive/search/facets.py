@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import django_filters
 import numpy as np
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 from archive.models import Country, Meeting, MeetingFormat, MeetingKind, Outlet, Person, Resolution
 
@@ -237,9 +237,10 @@ class Record(Kind):
     """One record of a model (a foreign key), named by its label_sql."""
 
     def __init__(self, name: str, label: str, column: str, model: type[models.Model], form_label: str = "",
-                 label_sql: str = "name", source: str | None = None) -> None:
+                 label_sql: str = "{name}", label_params: Callable[[], list] = list, source: str | None = None) -> None:
         super().__init__(name, label, column, source)
         self.model, self.form_label, self.label_sql = model, form_label or label, label_sql
+        self.label_params = label_params
 
     def form_filter(self) -> django_filters.Filter:
         return django_filters.ModelMultipleChoiceFilter(label=self.form_label, queryset=self.records)
@@ -254,7 +255,11 @@ class Record(Kind):
         ids = [int(v) for v in values if v.isdigit() and int(v) < 2**63]
         if not ids:
             return None
-        return f"SELECT %s, id, {self.label_sql} FROM {self.model._meta.db_table} WHERE id = ANY(%s)", [self.name, ids]
+        # The record's English name on the English pages, where it has one.
+        name = "COALESCE(NULLIF(name_en, ''), name)" if (get_language() or "").startswith("en") else "name"
+        label = self.label_sql.format(name=name)
+        return (f"SELECT %s, id, {label} FROM {self.model._meta.db_table} WHERE id = ANY(%s)",
+                [self.name, *self.label_params(), ids])
 
 
 class Records(Record):
@@ -341,8 +346,8 @@ DECLARED: list[Kind] = [
     Record("outlet", _("المصدر"), "outlet_id", Outlet),
     # A meeting's label carries its date and place: several meetings share a
     # name ("الاجتماع الوزاري للتحالف الدولي ضد داعش في واشنطن").
-    Record("meeting", _("الاجتماع"), "meeting_id", Meeting, label_sql="name || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'),"
-           " 'بلا تاريخ') || coalesce(' · ' || nullif(place, ''), '') || ')'"),
+    Record("meeting", _("الاجتماع"), "meeting_id", Meeting, label_sql="{name} || ' (' || coalesce(to_char(date, 'YYYY-MM-DD'),"
+           " %s) || coalesce(' · ' || nullif(place, ''), '') || ')'", label_params=lambda: [str(_("بلا تاريخ"))]),
     Records("person", _("الأشخاص"), "person_ids", Person, form_label=_("الشخص"),
             source=_MENTIONED.format(key="person_id", table="personmention")),
     Records("country", _("الدول"), "country_ids", Country, form_label=_("الدولة"),

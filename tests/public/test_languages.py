@@ -77,3 +77,14 @@ class EnglishInterfaceTests(TestCase):
         self.assertEqual(feed.status_code, 200)
         self.assertIn(b'xml:lang="en"', feed.content)
         self.assertEqual(self.client.get("/en/export.json").status_code, 200)
+
+    def test_english_facets_and_chips_name_records_in_english(self):
+        page = self.client.get("/en/", {"q": "روما", "meeting": self.meeting.pk}).content.decode()
+        self.assertIn("Asharq Al-Awsat", re.search(r'<details class="facet"[^>]*facet-outlet.*?</details>', page, re.S).group(0))
+        self.assertIn("Ministerial meeting in Rome (2021-06-28)", page)
+        undated = Meeting.objects.create(name="اجتماع بلا تاريخ")
+        factories.article("مقال عن اجتماع", "اجتماع روما الآخر.", meeting=undated)
+        english = self.client.get("/en/", {"q": "روما"}).content.decode()
+        self.assertIn("اجتماع بلا تاريخ (Undated)", english)
+        arabic = self.client.get("/", {"q": "روما"}).content.decode()
+        self.assertIn("اجتماع بلا تاريخ (بلا تاريخ)", arabic)
