@@ -1,7 +1,8 @@
 """Pictures drawn on the server as SVG: no script, no external library, and
 readable by a screen reader (a title, a description, and every mark labelled).
 
-Time runs from right to left, as an Arabic reader reads. All text from the
+Time runs the way the page reads: from right to left in Arabic, from left
+to right in English. All text from the
 archive is escaped; the numbers are formatted here.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language_bidi, gettext as _
 
 from archive import plurals
 
@@ -36,7 +37,8 @@ YEAR_LABEL_ROOM = 34
 
 
 def timeline(points: Sequence[TimelinePoint], title: str, width: int = TIMELINE_WIDTH, height: int = 190) -> SafeString:
-    """The coalition's meetings on a time line, right (earliest) to left:
+    """The coalition's meetings on a time line, earliest where the page's
+    reading starts (the right in Arabic):
     a dot per meeting (hollow when virtual) and the membership as a line
     where the articles give it."""
     if not points:
@@ -69,6 +71,9 @@ class _TimelineScale:
 
     def __init__(self, points: Sequence[TimelinePoint], width: int, height: int) -> None:
         self.width, self.axis_y = width, height - 40
+        # Time runs the way the page reads: the earliest at the right in
+        # Arabic, at the left in English.
+        self.rtl = get_language_bidi()
         self.first = datetime.date(min(p.date for p in points).year, 1, 1)
         self.last = datetime.date(max(p.date for p in points).year + 1, 1, 1)
         self.span = (self.last - self.first).days or 1
@@ -78,8 +83,8 @@ class _TimelineScale:
         self.low = int(min(counts, default=0) * 0.8)
 
     def x(self, date: datetime.date) -> float:
-        # Right to left: the earliest date at the right edge.
-        return self.width - self.margin_x - (date - self.first).days / self.span * (self.width - 2 * self.margin_x)
+        from_start = self.margin_x + (date - self.first).days / self.span * (self.width - 2 * self.margin_x)
+        return self.width - from_start if self.rtl else from_start
 
     def y(self, count: int) -> float:
         if not self.top_count or self.top_count == self.low:
@@ -122,7 +127,8 @@ def _meeting_dots(points: Sequence[TimelinePoint], scale: _TimelineScale) -> lis
 
 
 def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = BARS_WIDTH, height: int = 120) -> SafeString:
-    """Counts per year as bars, right (earliest) to left. Where the years are
+    """Counts per year as bars, earliest where the page's reading starts.
+    Where the years are
     too many for every label to fit, every second (third …) year is labelled,
     the latest always; each bar's title still gives its year and count."""
     if not values:
@@ -137,9 +143,12 @@ def bars(values: Sequence[tuple[int, int]], title: str, unit: str, width: int = 
         'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
+    rtl = get_language_bidi()  # the earliest year where the page's reading starts
     for index, (year, count) in enumerate(values):
         right = width - margin - index * slot
         left = right - (slot + bar) / 2
+        if not rtl:
+            left = width - left - bar
         bar_height = count / most * (bottom - top)
         labelled = (len(values) - 1 - index) % step == 0
         parts.append(

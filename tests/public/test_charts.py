@@ -59,3 +59,18 @@ class BarsTests(SimpleTestCase):
         xs = [float(x) for x in re.findall(r'<text class="year" x="([\d.]+)"', svg)]
         self.assertTrue(all(a - b >= charts.YEAR_LABEL_ROOM for a, b in zip(xs, xs[1:])), xs)
         self.assertEqual(svg.count("<title>"), 14)  # the chart's, and every year's with its count
+
+
+class ReadingDirectionTests(SimpleTestCase):
+    def test_time_runs_the_way_the_page_reads(self):
+        from django.utils import translation
+
+        points = [point(D(2014, 12, 3)), point(D(2024, 9, 30))]
+        arabic = [float(x) for x in re.findall(r'cx="([\d.]+)"', str(charts.timeline(points, "خط")))]
+        with translation.override("en"):
+            english = [float(x) for x in re.findall(r'cx="([\d.]+)"', str(charts.timeline(points, "line")))]
+            bars = str(charts.bars([(2014, 1), (2015, 2)], "bars", "articles"))
+        self.assertGreater(arabic[0], arabic[1])  # the earliest at the right
+        self.assertLess(english[0], english[1])  # the earliest at the left
+        xs = [float(x) for x in re.findall(r'<text class="year" x="([\d.]+)"', bars)]
+        self.assertLess(xs[0], xs[1])
