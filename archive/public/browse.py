@@ -56,6 +56,29 @@ def statements_where(condition: Q, search: str) -> Statements:
     return Statements(list(found[:STATEMENTS_SHOWN]), found.count(), search)
 
 
+# A record's page lists its newest articles; the search lists them all. At
+# 100,000 articles a country's page listed 958 KB of them (issue 24).
+ARTICLES_SHOWN = 50
+
+
+@dataclass
+class Articles:
+    """The newest published articles (or citations) of one record, their
+    number, and the search that lists them all."""
+
+    latest: list
+    count: int
+    search: str  # the query string of the search page that lists them all
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.latest)
+
+
+def articles_where(found: QuerySet, search: str) -> Articles:
+    return Articles(list(found[:ARTICLES_SHOWN]), found.count(), search)
+
+
 def published_articles() -> QuerySet[Article]:
     return Article.objects.published().select_related("outlet", "meeting").order_by(
         EVENT_DATE.desc(nulls_last=True), "-id"
@@ -109,7 +132,7 @@ class MeetingPage:
     meeting: Meeting
     chairs: list[Participation]
     by_country: list[tuple[str, list[Participation]]]
-    articles: list[Article]
+    articles: Articles
     statements: Statements
 
 
@@ -124,7 +147,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         meeting=meeting,
         chairs=[p for p in participations if p.is_chair],
         by_country=sorted(grouped.items()),
-        articles=list(meeting_articles(meeting)),
+        articles=articles_where(meeting_articles(meeting), f"meeting={meeting.pk}"),
         statements=statements_where(Q(article__meeting=meeting), f"meeting={meeting.pk}"),
     )
 
@@ -157,7 +180,7 @@ class PersonPage:
     person: Person
     roles: list[Role]
     meetings: list[Participation]
-    articles: list[Article]
+    articles: Articles
     statements: Statements
 
 
@@ -184,9 +207,7 @@ def person_page(person: Person) -> PersonPage:
         .select_related("meeting")
         .order_by("-meeting__date")
     )
-    articles = list(
-        person_articles(person)
-    )
+    articles = articles_where(person_articles(person), f"person={person.pk}")
     said = statements_where(Q(person=person), f"speaker=person-{person.pk}")
     return PersonPage(person, list(roles.values()), meetings_attended, articles, said)
 
@@ -209,7 +230,7 @@ class CountryPage:
     country: Country
     people: list[Person]
     meetings: list[Meeting]
-    articles: list[Article]
+    articles: Articles
     statements: Statements
 
 
@@ -219,7 +240,7 @@ def country_page(country: Country) -> CountryPage:
         country=country,
         people=list(people().filter(country=country)),
         meetings=list(meetings().filter(pk__in=meeting_ids)),
-        articles=list(country_articles(country)),
+        articles=articles_where(country_articles(country), f"country={country.pk}"),
         # What its government and its people said.
         statements=statements_where(statement_search.country_q(country.iso_code), f"country={country.iso_code}"),
     )
@@ -242,16 +263,17 @@ def resolutions() -> QuerySet[Resolution]:
 class ResolutionPage:
     resolution: Resolution
     un_url: str
-    citations: list[Citation]
+    citations: Articles  # its citations, each with its article
     per_year: list[tuple[int, int]]
 
 
 def resolution_page(resolution: Resolution) -> ResolutionPage:
-    citations = list(
+    citations = articles_where(
         Citation.objects.filter(resolution=resolution, article__status=ArticleStatus.PUBLISHED)
         .select_related("article__outlet", "article__meeting")
         .annotate(when=EVENT_DATE_OF_ARTICLE)
-        .order_by("-when", "-article_id")
+        .order_by("-when", "-article_id"),
+        f"resolution={resolution.number}",
     )
     per_year = (
         Citation.objects.filter(resolution=resolution, article__status=ArticleStatus.PUBLISHED)

@@ -1,13 +1,14 @@
 """The browse pages over the curated sample archive."""
 
 import datetime
+import re
 import io
 
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from archive.public import charts
+from archive.public import browse, charts
 from archive.models import Article, Meeting, Person, PersonMention, Resolution
 from tests import factories
 
@@ -34,7 +35,7 @@ class BrowseTests(TestCase):
         self.assertIn("صوفي ويلمس", content)
         self.assertIn("العراق", content)  # Fuad Hussein, under his country
         self.assertEqual(content.count('<ol class="article-list">'), 1)
-        self.assertEqual(len(response.context["page"].articles), 2)
+        self.assertEqual(len(response.context["page"].articles.latest), 2)
 
     def test_a_meeting_known_only_from_unpublished_articles_has_no_page(self):
         hidden = Meeting.objects.create(name="اجتماع لم يُنشر عنه شيء")
@@ -48,7 +49,7 @@ class BrowseTests(TestCase):
         self.assertContains(response, "Antony Blinken")
         self.assertContains(response, "بلنكن")  # an alias
         self.assertContains(response, self.virtual.name)
-        self.assertEqual(len(response.context["page"].articles), 3)
+        self.assertEqual(len(response.context["page"].articles.latest), 3)
 
     def test_the_people_and_countries_lists_count_published_articles(self):
         people = self.client.get(reverse("archive:people"))
@@ -63,7 +64,7 @@ class BrowseTests(TestCase):
         response = self.client.get(reverse("archive:resolution", args=[2254]))
         self.assertContains(response, "قرار مجلس الأمن المرقم 2254")  # seed 003's sentence
         self.assertContains(response, "https://undocs.org/S/RES/2254")
-        self.assertEqual(len(response.context["page"].citations), 3)
+        self.assertEqual(len(response.context["page"].citations.latest), 3)
         self.assertContains(response, "<svg")
 
     def test_resolutions_and_outlets_lists(self):
@@ -111,3 +112,32 @@ class ChartTests(SimpleTestCase):
         svg = charts.bars([(2016, 2), (2021, 5)], "مقالات", "مقال")
         self.assertIn("2016: 2 مقال", svg)
         self.assertIn("2021: 5 مقال", svg)
+
+
+class LongListsTests(TestCase):
+    """A record's page lists its newest articles and leads to the search for
+    all of them: at 100,000 articles a country's page was 958 KB."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        cls.person = Person.objects.create(name="أنتوني بلينكن")
+        for n in range(4):
+            article = factories.article(f"مقال رقم {n}", "نص.", published_on=datetime.date(2020, 1, n + 1))
+            PersonMention.objects.create(article=article, person=cls.person, name_as_written="بلينكن", sentence="س")
+
+    def test_the_page_shows_the_newest_and_links_the_search_that_finds_them_all(self):
+        from unittest import mock
+
+        with mock.patch.object(browse, "ARTICLES_SHOWN", 3):
+            page = self.client.get(self.person.get_absolute_url()).content.decode()
+        self.assertEqual(page.count('<ol class="article-list">'), 1)
+        listed = re.findall(r">مقال رقم (\d)<", page)
+        self.assertEqual(listed, ["3", "2", "1"])
+        self.assertIn(f'href="/?person={self.person.pk}">أحدث 3 من 4', page)
+        search = self.client.get("/", {"person": self.person.pk}).content.decode()
+        self.assertIn('data-count="4"', search)
+
+    def test_a_short_list_has_no_link_to_more(self):
+        page = self.client.get(self.person.get_absolute_url()).content.decode()
+        self.assertNotIn('class="more-in-search"', page)
