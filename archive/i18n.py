@@ -5,7 +5,10 @@ meetings, the known officials, countries and the outlets of the gazetteer)."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+
+# The archive's name, as the feeds, the citations and the API document give it.
+ARCHIVE_NAME = gettext_lazy("أرشيف التحالف الدولي ضد داعش")
 
 
 def shown(name: str, name_en: str | None, language: str | None = None) -> str:

@@ -24,6 +24,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext, gettext_lazy as _
 
+from archive.i18n import ARCHIVE_NAME
 from archive.public import export
 from archive.search.filters import ArticleFilter
 from archive.search.statements import StatementFilter
@@ -78,7 +79,7 @@ FIELDS = {
         "meeting": TEXT_OR_NULL, "meeting_url": URL_OR_NULL, "start": INT, "end": INT,
     },
 }
-COLUMNS = {"Article": [c for c in export.COLUMNS], "Meeting": export.MEETING_COLUMNS, "Person": export.PERSON_COLUMNS,
+COLUMNS = {"Article": export.COLUMNS, "Meeting": export.MEETING_COLUMNS, "Person": export.PERSON_COLUMNS,
            "Resolution": export.RESOLUTION_COLUMNS, "Statement": export.STATEMENT_COLUMNS}
 # The CSV's flattened columns that the JSON export nests (meeting_*, chairs).
 NESTED_IN_JSON = {"meeting_date", "meeting_place", "meeting_format", "meeting_kind", "member_count", "chairs"}
@@ -188,7 +189,7 @@ def document(base_url: str) -> dict:
                    ListHead=LIST_HEAD)
     return {
         "openapi": "3.1.0",
-        "info": {"title": gettext("أرشيف التحالف الدولي ضد داعش"), "version": _version(),
+        "info": {"title": str(ARCHIVE_NAME), "version": _version(),
                  "description": gettext("تصدير البيانات المنشورة في الأرشيف بصيغة JSON. كل نقطة لها مقابل CSV "
                                         "بالمعاملات نفسها (استبدل ‎.json‎ بـ‎.csv‎).")},
         "servers": [{"url": base_url.rstrip("/")}],

@@ -33,9 +33,10 @@ from urllib.parse import urlencode
 import rispy
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
 
-ARCHIVE_NAME = gettext_lazy("أرشيف التحالف الدولي ضد داعش")
+from archive.i18n import ARCHIVE_NAME
+
 LANGUAGE = "ar"  # the articles' language, whatever the interface's
 
 

@@ -28,9 +28,9 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
 
-from archive.i18n import name_of
+from archive.i18n import ARCHIVE_NAME, name_of
 from archive.models import Article, Country, Meeting, Person, Resolution
 from archive.public import browse
 from archive.search import links
@@ -38,7 +38,6 @@ from archive.search.filters import ArticleFilter
 
 FEED_ITEMS = 50
 SUMMARY_WORDS = 60
-ARCHIVE_NAME = gettext_lazy("أرشيف التحالف الدولي ضد داعش")
 
 
 @dataclass(frozen=True)
@@ -96,12 +95,11 @@ class ArticlesFeed(Feed):
 
 
 def search(filterset: ArticleFilter, page_url: str) -> Followed:
-    """The valid search's articles, in no order (the feed orders them)."""
-    ids = [int(i) for i in filterset.results(order=False).ids]
+    """The valid search's articles (the feed orders them)."""
     described = [filterset.query_text] if filterset.query_text else []
     described += [f"{chip.label}: {chip.value}" for chip in links.chips(filterset.data)]
     title = _("بحث: %(what)s") % {"what": _("، ").join(described)} if described else _("كل المقالات")
-    return Followed(title, page_url, Article.objects.published().filter(pk__in=ids))
+    return Followed(title, page_url, filterset.qs)
 
 
 def meeting(record: Meeting) -> Followed:

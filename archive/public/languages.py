@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,6 @@ class Language:
     name: str  # in its own language: «العربية», "English"
     url: str
     current: bool
-    bidi: bool
 
 
 def switch(request: HttpRequest) -> dict[str, list[Language]]:
@@ -26,6 +25,5 @@ def switch(request: HttpRequest) -> dict[str, list[Language]]:
     current = get_language()
     found = []
     for code, name in settings.LANGUAGES:
-        info = get_language_info(code)
-        found.append(Language(code, name, translate_url(request.get_full_path(), code), code == current, info["bidi"]))
+        found.append(Language(code, name, translate_url(request.get_full_path(), code), code == current))
     return {"languages": found}

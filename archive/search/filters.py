@@ -120,7 +120,7 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         """The engine's results, in no particular order (results() gives the
         order): the articles of the queryset given that the engine finds."""
-        return queryset.filter(pk__in=[int(i) for i in self.results().ids])
+        return queryset.filter(pk__in=[int(i) for i in self.results(order=False).ids])
 
     def results(self, order: bool = True) -> engine.Counted:
         """The ids of the results in page order (unless not asked), and the

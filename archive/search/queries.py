@@ -425,9 +425,7 @@ def prune(query: Query) -> Query:
             if form in known_names or form in text.word_forms(term.word)[:1]:
                 forms.append(form)
                 continue
-            if form not in cache:
-                cache[form] = _is_surface_word(form)
-            if cache[form]:
+            if _used_as_word(form, cache):
                 forms.append(form)
         return Term(term.word, tuple(forms))
 
@@ -467,10 +465,12 @@ def _surface_words() -> dict[str, bool]:
 
 
 def _in_articles(word: str) -> bool:
-    """Whether some article uses this word as written (one indexed lookup,
-    remembered until the articles change)."""
-    form = text.word_forms(word)[0]
-    cache = _surface_words()
+    """Whether some article uses this word as written."""
+    return _used_as_word(text.word_forms(word)[0], _surface_words())
+
+
+def _used_as_word(form: str, cache: dict[str, bool]) -> bool:
+    """One indexed lookup per form, remembered until the articles change."""
     if form not in cache:
         cache[form] = _is_surface_word(form)
     return cache[form]
