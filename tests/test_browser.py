@@ -28,6 +28,7 @@ class BrowserTests(chromium.ChromiumTestCase):
         return context.new_page()
 
     def assert_right_to_left_without_overflow(self, page):
+        page.wait_for_load_state()  # a click's navigation may have committed without its document
         self.assertEqual(page.evaluate("document.documentElement.dir"), "rtl")
         self.assertEqual(page.evaluate("document.documentElement.lang"), "ar")
         width = page.evaluate("document.documentElement.scrollWidth")

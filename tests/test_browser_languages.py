@@ -28,6 +28,7 @@ class EnglishJourneyTests(chromium.ChromiumTestCase):
         return context.new_page()
 
     def assert_fits(self, page):
+        page.wait_for_load_state()  # a click's navigation may have committed without its document
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"),
                              page.evaluate("document.documentElement.clientWidth"), page.url)
 

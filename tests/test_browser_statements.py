@@ -44,6 +44,7 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
         page.click("input[type=submit]")
 
     def fits(self, page) -> None:
+        page.wait_for_load_state()
         width = page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
 
@@ -82,7 +83,9 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
         section = page.locator(".statements-section")
         self.assertIn("مُخيَّم الهول", section.inner_text())
         section.locator("a.all-statements").click()
-        self.assertIn(f"speaker=person-{self.fuad.pk}", page.url)
+        # wait_for_url waits for the new page's load event too: page.url alone
+        # changes when the navigation commits, before there is a document to measure.
+        page.wait_for_url(f"**speaker=person-{self.fuad.pk}**")
         self.fits(page)
 
     def test_an_editor_corrects_a_speaker_on_the_review_page(self):
