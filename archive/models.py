@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from archive import text
 from archive.importing import numbering
+from archive.importing.passages import fingerprints
 
 
 
@@ -444,6 +445,10 @@ class Article(models.Model):
     export_chairs = models.TextField("الرؤساء كما يصدَّرون", blank=True, default="", editable=False)
     export_countries = models.TextField("الدول كما تصدَّر", blank=True, default="", editable=False)
     export_resolutions = models.TextField("القرارات كما تصدَّر", blank=True, default="", editable=False)
+    # The fingerprint of its wording (importing.passages), kept by save():
+    # a page that copies the wire of an article already on a meeting
+    # reports that meeting (importing.matching.story_signal).
+    passages = ArrayField(models.IntegerField(), verbose_name="بصمات الفقرات", default=list, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -452,7 +457,7 @@ class Article(models.Model):
         excluded_fields=(
             "raw_text", "source_site", "source_number", "event_date", "event_year", "meeting_format", "meeting_kind",
             "person_ids", "country_ids", "resolution_numbers",
-            "export_people", "export_chairs", "export_countries", "export_resolutions",
+            "export_people", "export_chairs", "export_countries", "export_resolutions", "passages",
         ),
     )
 
@@ -464,6 +469,7 @@ class Article(models.Model):
             GinIndex(fields=["person_ids"], name="article_person_ids_gin"),
             GinIndex(fields=["country_ids"], name="article_country_ids_gin"),
             GinIndex(fields=["resolution_numbers"], name="article_resolution_numbers_gin"),
+            GinIndex(fields=["passages"], name="article_passages_gin"),
             models.Index(fields=["event_date"], name="article_event_date", condition=Q(status="published")),
             # The public order (newest first) read straight from an index, so
             # an export of any size starts at once instead of sorting first.
@@ -493,6 +499,9 @@ class Article(models.Model):
         self.source_site, self.source_number = (numbered.site, numbered.number) if numbered else ("", None)
         if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "source_site", "source_number"}
+        self.passages = fingerprints(f"{self.title}\n{self.body}")
+        if kwargs.get("update_fields") is not None and {"title", "body"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "passages"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

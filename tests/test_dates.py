@@ -363,3 +363,16 @@ class MonthAloneTests(SimpleTestCase):
         for text in ("في 22 آذار الجاري", "الخامس عشر من أيلول الجاري", "في شهر مايو 2019", "وقال آب إن", "في تموز"):
             with self.subTest(text):
                 self.assertEqual(dates.find_months(text), [])
+
+
+class MonthOfWritingTests(SimpleTestCase):
+    def test_a_month_called_the_current_one_with_or_without_its_day(self):
+        # "منذ 8 سبتمبر الجاري" (dev12/02), about the bombing, not the meeting.
+        self.assertEqual(dates.find_months_of_writing("وشرعت الولايات المتحدة في القصف منذ 8 سبتمبر الجاري"), [9])
+        self.assertEqual(dates.find_months_of_writing("في الـ29 من يونيو/حزيران الجاري"), [6])
+        self.assertEqual(dates.find_months_of_writing("خلال شهر تشرين الثاني الحالي"), [11])
+
+    def test_not_this_month_unnamed_nor_a_month_to_come_or_gone(self):
+        for text in ("في 25 الشهر الجاري", "في يونيو المقبل", "في مايو الماضي، من العام الجاري", "في 22 آذار 2017"):
+            with self.subTest(text):
+                self.assertEqual(dates.find_months_of_writing(text), [])

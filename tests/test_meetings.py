@@ -222,6 +222,20 @@ class PreviewAndPartialDateTests(SimpleTestCase):
         self.assertEqual(facts(body)["place"], "روما")
 
 
+class WrittenMonthTests(SimpleTestCase):
+    BODY = (
+        "قرر المجتمعون في باريس محاربة تنظيم داعش بجميع الوسائل اللازمة، وفق البيان الختامي لاجتماع التحالف.\n"
+        "وشرعت الولايات المتحدة في قصف مواقع داعش في العراق منذ 8 سبتمبر الجاري."
+    )
+
+    def test_an_undated_page_s_current_month_anywhere_in_it(self):
+        self.assertEqual(meetings.read(self.BODY).value("written_month"), 9)
+
+    def test_not_on_a_dated_page_nor_when_two_months_are_called_current(self):
+        self.assertIsNone(meetings.read(self.BODY, datetime.date(2014, 9, 16)).written_month)
+        self.assertIsNone(meetings.read(self.BODY + "\nويعود الوفد في 2 أكتوبر الجاري.").written_month)
+
+
 class CountryOfMeetingTests(SimpleTestCase):
     def test_a_country_it_was_held_in_when_no_city_is_named(self):
         found = meetings.read("سيركز كيري جهوده خلال مؤتمر إقليمي في السعودية على ضم دول الخليج.")

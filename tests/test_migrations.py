@@ -26,6 +26,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import SimpleTestCase, TransactionTestCase
 
 from archive import text
+from archive.importing.passages import fingerprints
 from archive.ops import backup
 from archive.models import Article, Citation, CountryMention, Participation, PersonMention, SearchDocument
 from tests.ops.test_backup import connected_to, create_scratch_database, drop_scratch_database, search_results
@@ -175,6 +176,12 @@ class MigrationsForwardTests(TransactionTestCase):
             page = self.client.get("/", {"q": "بلنكن", "year": "2024"})
             self.assertContains(page, "التحالف الدولي يجدد التزامه في روما")
             self.assertContains(self.client.get(f"/articles/{self.ids['article']}/"), "فؤاد حسين")
+
+    def test_reindex_makes_the_passage_fingerprints_the_matcher_compares(self):
+        with connected_to(self.scratch):
+            article = Article.objects.get(pk=self.ids["article"])
+            self.assertNotEqual(article.passages, [])
+            self.assertEqual(article.passages, fingerprints(f"{article.title}\n{article.body}"))
 
     def test_it_keeps_the_index_current_after_migrating(self):
         with connected_to(self.scratch), transaction.atomic():

@@ -41,6 +41,7 @@ import datetime
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,12 +231,16 @@ def pages(folder: Path) -> list[Page]:
     return found
 
 
-def evaluate(folder: Path, with_address: bool = True) -> Score:
-    """Import the folder's pages with --publish, score, and roll back."""
+def evaluate(folder: Path, with_address: bool = True, after: Sequence[Path] = ()) -> Score:
+    """Import the folder's pages with --publish, score, and roll back.
+    With `after`, the pages of those folders are imported first, as earlier
+    batches an archive already holds, and only the folder's are scored."""
     labelled = pages(folder)
     outcomes: list[Outcome] = []
     try:
         with transaction.atomic():
+            for earlier in after:
+                pipeline.import_sources([_source(page, with_address) for page in pages(earlier)], publish=True)
             result = pipeline.import_sources([_source(page, with_address) for page in labelled], publish=True)
             for page, file in zip(labelled, result.files, strict=True):
                 outcomes.append(_outcome(page, file.article_id))

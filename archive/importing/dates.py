@@ -478,6 +478,20 @@ def find_days_of_this_month(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# "منذ 8 سبتمبر الجاري", "منتصف أيلول (سبتمبر) الجاري": a month said to be
+# the current one, whatever the sentence is about. On a page with no date it
+# names the month the page was written in.
+_MONTH_OF_WRITING = re.compile(
+    rf"(?<![\w])(?P<month>{_AR_MONTH}){_SECOND_MONTH}{_OSP}(?:الجاري|الحالي)(?!\w)"
+)
+
+
+def find_months_of_writing(text: str) -> list[int]:
+    """The months the text calls the current one, in order."""
+    folded, _ = fold_with_origin(text)
+    return [_lookup(_ARABIC_MONTH_LOOKUP, m["month"]) for m in _MONTH_OF_WRITING.finditer(folded)]
+
+
 def parse_date(text: str) -> datetime.date | None:
     """Parse a short string holding one absolute date (e.g. the value of a
     'تاريخ النشر:' line). None if no complete date (day, month and year) is

@@ -63,6 +63,8 @@ WEIGHTS = {
     "other_meeting_month": -2,
     "month": 1,  # in the month named alone ("منتصف أيلول الجاري"), of any year
     "other_month": -2,
+    "written_month": 1,  # an undated page written in the month of the meeting, or of its preview or report
+    "other_written_month": -2,  # … written in a month the meeting's reports and previews never are
     "published_window": 2,  # no date at all, but its site's article numbers place it within weeks of the meeting
     "published_window_far": -3,  # … or over a month before it, or LATE_REPORT_DAYS after it  # … the meeting over a month after that month, or LATE_REPORT_DAYS before it
     "weekday": 1,  # "الثلاثاء" with no publication date, in the lead or the future tense: maybe the meeting's weekday
@@ -92,6 +94,7 @@ WEIGHTS = {
     "older_member_count": -1,  # fewer: maybe an old figure recalled
     "participant_count": 1,
     "cue": 3,  # a name or phrase only this meeting's reports use
+    "same_story": 3,  # copies the wording of an article already on it (importing.passages)
     "cue_of_next_day": -3,  # … named only as the meeting of the day before or after ("غداة … في قاعدة آندروز")
     "resolutions": 1,
     "other_era": -2,  # the people it names chaired the coalition's meetings of other years only
@@ -137,6 +140,7 @@ class Report:
     day_month: tuple[int, int] | None = None  # "في 22 آذار الجاري": day and month, no year
     day_of_month: int | None = None  # "في 25 الجاري" on an undated page: the day alone
     month: int | None = None  # "منتصف أيلول الجاري": the month alone, with no day or year
+    written_month: int | None = None  # "منذ 8 سبتمبر الجاري" on a page with no date: the month it was written in
     published_on: datetime.date | None = None
     published_is_stamp: bool = True  # False when only a "last updated" stamp dates the page
     # No publication day, but its year and month (an address's "/2016/10/").
@@ -165,6 +169,9 @@ class Report:
     # The known officials it names, each with the spans of their offices
     # (archive/reference/data/officials.json): (name, ((first day, last day), …)).
     terms: tuple[tuple[str, tuple[tuple[datetime.date, datetime.date], ...]], ...] = ()
+    # Meetings whose articles share its wording: meeting id → (passages
+    # shared, the article sharing most), from importing.passages.
+    same_story: Mapping[int, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -446,6 +453,34 @@ def month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     return [Evidence("other_month", WEIGHTS["other_month"], f"يذكر المقال شهراً آخر ({report.month})")]
 
 
+def written_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """An undated page that calls a month the current one ("منذ 8 سبتمبر
+    الجاري", dev12/02) was written in it. The month of the meeting's week,
+    or of the week after it (a report), agrees; a month from
+    PREVIEW_MAX_DAYS before it (a preview) to LATE_REPORT_DAYS after it (a
+    late report) says nothing; any other disagrees. The page names no year:
+    the meeting's, or the one before or after it."""
+    if report.written_month is None or report.date or report.published_on or candidate.date is None:
+        return []
+    first, last = _span(candidate)
+    written = report.written_month
+    if _month_meets(written, first - datetime.timedelta(days=REPORT_DAYS), last + datetime.timedelta(days=REPORT_DAYS)):
+        return [Evidence("written_month", WEIGHTS["written_month"], f"كُتب المقال في شهر الاجتماع أو قريباً منه ({written})")]
+    if _month_meets(written, first - datetime.timedelta(days=PREVIEW_MAX_DAYS), last + datetime.timedelta(days=LATE_REPORT_DAYS)):
+        return []
+    return [Evidence("other_written_month", WEIGHTS["other_written_month"], f"كُتب المقال في شهر بعيد عن الاجتماع ({written})")]
+
+
+def _month_meets(month: int, earliest: datetime.date, latest: datetime.date) -> bool:
+    """Some day of this month, in any year, falls from earliest to latest."""
+    for year in range(earliest.year, latest.year + 1):
+        start = datetime.date(year, month, 1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        if start <= latest and end >= earliest:
+            return True
+    return False
+
+
 def day_of_month_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     if report.date or report.day_month or report.day_of_month is None or candidate.date is None:
         return []
@@ -611,6 +646,21 @@ ASIDE_REACH = 50  # characters before a cue
 _NEXT_DAY_ASIDE = re.compile(rf"(?<!\w)(?:{arabic.key('غداة')}|{arabic.key('عشية')})(?!\w)")
 
 
+def story_signal(report: Report, candidate: Candidate) -> list[Evidence]:
+    """The report copies the wire of an article already on the meeting:
+    pages of one event share the agency's paragraphs, pages of two events
+    almost never do (importing.passages, measured on the labelled pages).
+    It tells most in an archive that already holds other reports: dev12
+    imported after dev to dev11 put 0.593 of its pairs together with it,
+    0.556 without (`evaluate_import tests/data/real/dev12 --after …`)."""
+    found = report.same_story.get(candidate.id)
+    if found is None:
+        return []
+    shared, article = found
+    return [Evidence("same_story", WEIGHTS["same_story"],
+                     f"ينقل فقرات من مقال على هذا الاجتماع (المقال رقم {article}، بصمات مشتركة: {shared})")]
+
+
 def key(text: str) -> str:
     """The form reports' text and cues are compared in."""
     return arabic.key(text)
@@ -682,9 +732,9 @@ def office_signal(report: Report, candidate: Candidate) -> list[Evidence]:
 
 
 SIGNALS: tuple[Callable[[Report, Candidate], list[Evidence]], ...] = (
-    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, place_signal, dateline_signal, country_signal, format_signal,
-    kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, resolution_signal, year_signal,
-    era_signal, office_signal,
+    coalition_signal, date_signal, published_month_signal, published_window_signal, meeting_month_signal, day_month_signal, day_of_month_signal, month_signal, written_month_signal, place_signal, dateline_signal, country_signal, format_signal,
+    kind_signal, ministers_signal, chair_signal, ordinal_signal, count_signal, cue_signal, story_signal,
+    resolution_signal, year_signal, era_signal, office_signal,
 )
 
 

@@ -88,6 +88,9 @@ class MeetingFacts:
     # "سيعقد في باريس منتصف أيلول (سبتمبر) الجاري": the month alone, with no
     # day and no year, when nothing more precise is read.
     month: Fact | None = None
+    # "منذ 8 سبتمبر الجاري" anywhere on a page with no date: the month it
+    # was written in, when every such phrase names the same one.
+    written_month: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
     # The city of the wire's dateline ("بروكسل – واس"): where the report
     # was filed, most often but not always where the meeting was.
@@ -617,7 +620,18 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
         facts.month = _meeting_month(sentences, text.about)
     if (found := text.first(_ORDINAL_MEETING, text.about)) and (value := _ordinal(found[0].group("ordinal"))):
         facts.ordinal = Fact(value, sentences[found[1]])
+    if published_on is None:
+        facts.written_month = _written_month(sentences)
     return facts
+
+
+def _written_month(sentences: Sequence[str]) -> Fact | None:
+    """The one month the page calls the current one, with the first
+    sentence that does; None when it names none, or two."""
+    found = [(month, sentence) for sentence in sentences for month in dates.find_months_of_writing(sentence)]
+    if not found or len({month for month, _ in found}) > 1:
+        return None
+    return Fact(found[0][0], found[0][1])
 
 
 def _read_kind(facts: MeetingFacts, text: _Text) -> None:

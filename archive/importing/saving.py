@@ -20,11 +20,14 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from simple_history.utils import bulk_create_with_history
 
 from archive import text
-from archive.importing import cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, numbering, people
+from archive.importing import (
+    cleaning, confidence, countries, extraction, lexicons, matching, meetings, names, numbering, passages, people,
+)
 from archive.reference import resolutions as unsc
 from archive.search import indexing
 from archive.models import (
@@ -456,29 +459,7 @@ def _save_meeting(
     known: dict[int, matching.Candidate] | None = None,
 ) -> None:
     row = _report_row(article, facts.meeting)
-    found = facts.meeting
-    people = saved.present | frozenset(chairs)
-    undated = row.date is None
-    month, day_month, day_of_month = _month_facts(article, found)
-    report = matching.Report(
-        date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
-        published_on=article.published_on, published_month=month,
-        published_between=published_between(article) if article.published_on is None and month is None else (None, None),
-        meeting_month=_next_month(article.published_on) if found.next_month and article.published_on else None,
-        day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
-        month=found.month.value if found.month else None,
-        place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
-        country=found.country.value if found.country else "",
-        format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
-        participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
-        text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
-        # The years a text names and its people chaired count only when it
-        # states no date (matching.year_signal, era_signal): not read otherwise.
-        years=matching.years_named(f"{article.title}\n{article.body}") if undated else frozenset(),
-        chaired_years=_chaired_years(people) if undated else frozenset(),
-        terms=_terms(people, saved.roles) if undated else (),
-        resolutions=frozenset(cited.number for cited in facts.resolutions),
-    )
+    report = _matching_report(article, facts, row, chairs, saved, dated_by_stamp)
     ranking = matching.rank(report, candidates(report, exclude_article=article.pk, known=known))
     meeting = None
     if ranking.proposed is not None:
@@ -501,6 +482,38 @@ def _save_meeting(
     article.meeting_proposal = proposal
     saved.notes.append(proposal.split("\n")[0])
     saved.meeting = _meeting_summary(row, meeting, proposal, ranking, saved.confidence.get("meeting"))
+
+
+def _matching_report(
+    article: Article, facts: extraction.Extraction, row: MeetingReport, chairs: dict[int, str], saved: Saved,
+    dated_by_stamp: bool,
+) -> matching.Report:
+    """What the article says of its meeting, as the matcher compares it."""
+    found = facts.meeting
+    people = saved.present | frozenset(chairs)
+    undated = row.date is None
+    month, day_month, day_of_month = _month_facts(article, found)
+    return matching.Report(
+        date=row.date, weekday=found.weekday, weekday_weak=found.weekday_weak,
+        published_on=article.published_on, published_month=month,
+        published_between=published_between(article) if article.published_on is None and month is None else (None, None),
+        meeting_month=_next_month(article.published_on) if found.next_month and article.published_on else None,
+        day_month=day_month, published_is_stamp=dated_by_stamp, day_of_month=day_of_month,
+        month=found.month.value if found.month else None,
+        written_month=found.written_month.value if found.written_month else None,
+        place=meetings.city_key(row.place), dateline=meetings.city_key(found.dateline),
+        country=found.country.value if found.country else "",
+        format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
+        participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
+        text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
+        # The years a text names and its people chaired count only when it
+        # states no date (matching.year_signal, era_signal): not read otherwise.
+        years=matching.years_named(f"{article.title}\n{article.body}") if undated else frozenset(),
+        chaired_years=_chaired_years(people) if undated else frozenset(),
+        terms=_terms(people, saved.roles) if undated else (),
+        resolutions=frozenset(cited.number for cited in facts.resolutions),
+        same_story=same_story(article),
+    )
 
 
 def _meeting_summary(row: MeetingReport, meeting: Meeting | None, proposal: str, ranking: matching.Ranking,
@@ -637,6 +650,27 @@ def proposal_text(ranking: matching.Ranking) -> str:
     return "\n".join(lines)
 
 
+def same_story(article: Article) -> dict[int, tuple[int, int]]:
+    """The meetings whose articles share this one's wording (importing
+    .passages): meeting id → (fingerprints shared, that article's id), the
+    article sharing most for each. Asked through the GIN index of the
+    fingerprints; the count of shared ones is made in the same query."""
+    if not article.passages:
+        return {}
+    shared = RawSQL("cardinality(ARRAY(SELECT unnest(passages) INTERSECT SELECT unnest(%s::integer[])))",
+                    (list(article.passages),))
+    rows = (
+        Article.objects.filter(passages__overlap=list(article.passages))
+        .filter(Q(meeting__isnull=False) | Q(proposed_meeting__isnull=False)).exclude(pk=article.pk or 0)
+        .annotate(shared=shared).filter(shared__gte=passages.SAME_STORY)
+        .order_by("-shared", "pk").values_list(Coalesce("meeting", "proposed_meeting"), "pk", "shared")[:_MAX_CANDIDATES * 5]
+    )
+    found: dict[int, tuple[int, int]] = {}
+    for meeting, pk, count in rows:
+        found.setdefault(meeting, (count, pk))
+    return found
+
+
 def candidates(
     report: matching.Report, exclude_article: int | None = None, known: dict[int, matching.Candidate] | None = None
 ) -> list[matching.Candidate]:
@@ -752,15 +786,17 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
             person__in=report.chairs, is_chair=True, article__proposed_meeting__isnull=False
         ).exclude(article=exclude_article)
         ids.update(chaired.values_list("article__proposed_meeting", flat=True).distinct()[:_MAX_CANDIDATES])
-    calendar: set[int] = set()
+    # Never cut below: the meetings of articles it copies (a few at most) and,
+    # for an undated report, the calendar.
+    kept: set[int] = set(report.same_story)
     if anchor is None:
         # Nothing dates the report: the calendar, whole (a few dozen
         # meetings, never cut below), and the meetings held in its city.
-        calendar.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
+        kept.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
         if report.place:
             ids.update(pk for pk, place in Meeting.objects.exclude(place="").values_list("pk", "place")[:1000]
                        if meetings.city_key(place) == report.place)
-    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES * 2]) | calendar
+    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES * 2]) | kept
 
 
 def _chaired_years(people: frozenset[int]) -> frozenset[int]:

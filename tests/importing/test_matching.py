@@ -169,6 +169,13 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(text=matching.key("وزراء التحالف على هامش لمؤتمر روما")), rome), {"cue": 3})
         self.assertEqual(points(Report(text=matching.key("وزراء التحالف في مؤتمر رومانيا")), rome), {})
 
+    def test_a_page_copying_an_article_on_the_meeting(self):
+        report = Report(same_story={7: (5, 120)})
+        self.assertEqual(points(report, Candidate(7, "")), {"same_story": 3})
+        self.assertEqual(points(report, Candidate(8, "")), {})
+        (evidence,) = matching.score(report, Candidate(7, "")).evidence
+        self.assertIn("120", evidence.reason)  # the editor can open the article it copies
+
 
 class RankTests(SimpleTestCase):
     def test_the_clear_winner_is_proposed_with_its_runner_up(self):
@@ -378,6 +385,25 @@ class CoalitionNamedTests(SimpleTestCase):
         self.assertEqual(points(syria, Candidate(2, "", kind="precursor", place=matching.key("روما"))), {"place": 3})
         self.assertTrue(matching.about_coalition(Report(text=matching.key("وزراء خارجية التحالف الدولي"))))
         self.assertTrue(matching.about_coalition(Report(text=matching.key("الحرب على تنظيم الدولة"))))
+
+
+class WrittenMonthTests(SimpleTestCase):
+    """"منذ 8 سبتمبر الجاري" on an undated page: written in September."""
+
+    def test_the_meeting_s_month_agrees_a_preview_s_says_nothing_another_disagrees(self):
+        report = Report(written_month=9)
+        self.assertEqual(points(report, Candidate(1, "", date=D(2014, 9, 15))), {"written_month": 1})
+        self.assertEqual(points(report, Candidate(2, "", date=D(2014, 8, 28))), {"written_month": 1})  # its report
+        self.assertEqual(points(report, Candidate(3, "", date=D(2016, 10, 25))), {})  # its preview
+        self.assertEqual(points(report, Candidate(4, "", date=D(2015, 6, 2))), {"other_written_month": -2})
+
+    def test_december_and_january_meet_across_the_year(self):
+        self.assertEqual(points(Report(written_month=1), Candidate(1, "", date=D(2014, 12, 30))), {"written_month": 1})
+
+    def test_a_dated_page_or_a_stated_date_leaves_it_unused(self):
+        june = Candidate(1, "", date=D(2015, 6, 2))
+        self.assertNotIn("other_written_month", points(Report(written_month=9, published_on=D(2015, 6, 3)), june))
+        self.assertNotIn("other_written_month", points(Report(written_month=9, date=D(2015, 6, 2)), june))
 
 
 class MonthAloneTests(SimpleTestCase):

@@ -5,7 +5,7 @@ import datetime
 
 from django.test import SimpleTestCase, TestCase
 
-from archive.importing import pipeline, saving, understanding
+from archive.importing import passages, pipeline, saving, understanding
 from archive.models import Article, Meeting
 
 D = datetime.date
@@ -108,6 +108,45 @@ class ArticleNumberTests(TestCase):
         self.assertEqual(article.meeting.calendar_key, "2019-02-06-washington-ministerial")
 
 
+class SameStoryTests(TestCase):
+    """A page that copies the wire of an article already on a meeting
+    reports that meeting, where the page alone could not choose."""
+
+    WIRE = (
+        "وأكد البيان الختامي أن الدول الأعضاء ستواصل العمل معا لضمان الهزيمة الدائمة للتنظيم في العراق وسوريا، "
+        "ودعم جهود تحقيق الاستقرار في المناطق المحررة، ومنع عودة المقاتلين الأجانب إلى صفوفه، "
+        "وتعزيز تبادل المعلومات بين الدول الأعضاء في التحالف الدولي لمواجهة الدعاية المتطرفة على الإنترنت."
+    )
+
+    def test_an_undated_copy_joins_the_meeting_of_the_article_it_copies(self):
+        dated = ArticleNumberTests.WASHINGTON + "\n\n" + self.WIRE
+        (first,) = import_texts(source("dated.txt", dated, D(2019, 2, 6)))
+        self.assertEqual(first.meeting.calendar_key, "2019-02-06-washington-ministerial")
+        copy = (
+            "التحالف يتعهد بهزيمة داعش\n\n"
+            "اختتم اليوم الأربعاء في واشنطن الاجتماع الوزاري للتحالف الدولي ضد داعش بمشاركة وزراء الخارجية.\n\n"
+            + self.WIRE
+        )
+        # Alone, the page names two Wednesday ministerials in Washington
+        # (2017-03-22, 2019-02-06) and proposes neither.
+        (alone,) = import_texts(source("alone.txt", copy.replace(self.WIRE, "وأكد الوزراء التزامهم.")))
+        self.assertIsNone(alone.meeting)
+        self.assertIsNone(alone.proposed_meeting)
+        (article,) = import_texts(source("copy.txt", copy), publish=False)
+        self.assertIsNone(article.published_on)
+        self.assertEqual(article.proposed_meeting.calendar_key, "2019-02-06-washington-ministerial")
+        self.assertIn(f"المقال رقم {first.pk}", article.meeting_proposal)
+
+    def test_an_edit_of_the_text_remakes_its_fingerprint(self):
+        (article,) = import_texts(source("dated.txt", ArticleNumberTests.WASHINGTON, D(2019, 2, 6)))
+        before = list(article.passages)
+        article.body += "\n\n" + self.WIRE
+        article.save(update_fields=["body"])
+        article.refresh_from_db()
+        self.assertGreater(len(article.passages), len(before))
+        self.assertEqual(Article.objects.filter(passages__overlap=passages.fingerprints(self.WIRE)).get(), article)
+
+
 class AddressTests(TestCase):
     def test_the_words_of_the_page_s_address_count_as_its_own(self):
         text = (
@@ -115,10 +154,12 @@ class AddressTests(TestCase):
             "شارك المغرب في الاجتماع الوزاري للتحالف الدولي ضد داعش بوفد يرأسه سفيره، إلى جانب وفود الدول الأعضاء."
         )
         url = "https://lodj.info/المغرب-يشارك-في-الاجتماع-الوزاري-في-الذكرى-العاشرة-للتحالف"
-        (article,) = import_texts(source("lodj.txt", text, url=url))
-        self.assertEqual(article.meeting.calendar_key, "2024-09-30-washington-ministerial")
+        # The plain copy first: after the addressed one, it would join its
+        # meeting as a copy of its text (SameStoryTests).
         (plain,) = import_texts(source("plain.txt", text.replace("المغرب يشارك", "المغرب يحضر")))
         self.assertIsNone(plain.meeting)
+        (article,) = import_texts(source("lodj.txt", text, url=url))
+        self.assertEqual(article.meeting.calendar_key, "2024-09-30-washington-ministerial")
 
 
 UNCALENDARED = (

@@ -19,11 +19,16 @@ class Command(BaseCommand):
             help="Import the pages without the address they were copied from (as pasted text alone).",
         )
         parser.add_argument("--details", action="store_true", help="One line per page.")
+        parser.add_argument(
+            "--after", type=Path, action="append", default=[], metavar="FOLDER",
+            help="Import this folder's pages first, as an earlier batch the archive holds; not scored. Repeatable.",
+        )
 
-    def handle(self, *args, folder: Path, without_address: bool, details: bool, **options) -> None:
-        if not folder.is_dir():
-            raise CommandError(f"{folder}: no such folder")
-        score = evaluation.evaluate(folder, with_address=not without_address)
+    def handle(self, *args, folder: Path, without_address: bool, details: bool, after: list[Path], **options) -> None:
+        for path in (folder, *after):
+            if not path.is_dir():
+                raise CommandError(f"{path}: no such folder")
+        score = evaluation.evaluate(folder, with_address=not without_address, after=after)
         if not score.outcomes:
             raise CommandError(f"{folder}: no labelled pages (NN_slug.txt beside NN_slug.json)")
         if details:
