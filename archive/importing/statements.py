@@ -97,6 +97,7 @@ _FRONTED_WORDS = 6
 _PREFIXES = ("و", "ف")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“", "”": "”"}  # each opening mark and its closing one
 _QUOTE_MARKS = frozenset(_QUOTES) | frozenset(_QUOTES.values())
+_CLOSING_MARKS = ("”", "»")
 _COLON = ":"
 # What a statement's text never starts or ends with: quotation marks, the
 # full stop, commas, white space.
@@ -210,10 +211,15 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
             # whose opening the page lost («… 60 دولة". وأضاف: "…»): it opens none.
             i += 1
             continue
-        stop = body.find(closing, i + 1)
         paragraph_end = body.find("\n\n", i + 1)
-        if stop < 0 or (0 <= paragraph_end < stop):
-            stop = paragraph_end if paragraph_end >= 0 else len(body)
+        end = paragraph_end if paragraph_end >= 0 else len(body)
+        stop = body.find(closing, i + 1, end)
+        if stop < 0:
+            # Pages mix their marks («… العسكرية”, dev12/02): with no mark of
+            # its own kind in the paragraph, the first closing mark of
+            # another kind closes it, not the paragraph's end.
+            stop = min((found for mark in _CLOSING_MARKS if mark != closing
+                        and (found := body.find(mark, i + 1, end)) >= 0), default=end)
         spans.append((i, stop + 1))
         i = stop + 1
     return spans

@@ -113,6 +113,17 @@ class ReaderRuleTests(SimpleTestCase):
                 self.assertTrue(found[0].quote)
                 self.assertEqual(found[0].speaker, "جون كيري")
 
+    def test_a_quotation_closed_by_a_mark_of_another_kind(self):
+        # «… العسكرية” (dev12/02): read as running to the paragraph's end, the
+        # quotation hid every statement after it.
+        found = _read(
+            "قرر المجتمعون محاربة التنظيم ب«جميع الوسائل اللازمة، بما فيها العسكرية”. "
+            "وأكد الحاضرون أن التنظيم يشكل خطرا على المجموعة الدولية. "
+            "وقال وزير الخارجية الفرنسي لوران فابيوس إن التمويل كان محور النقاش."
+        )
+        self.assertEqual([fact.speaker for fact in found], ["الحاضرون", "لوران فابيوس"])
+        self.assertEqual(statements.quoted_spans("قال «سنهزم التنظيم” ثم غادر"), [(4, 19)])
+
     def test_a_verb_inside_a_quotation_opens_nothing(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري إن \"الوزراء أكدوا دعمهم للعراق وقالوا إنهم باقون\".")
         self.assertEqual(len(found), 1)
