@@ -124,6 +124,15 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual([fact.speaker for fact in found], ["الحاضرون", "لوران فابيوس"])
         self.assertEqual(statements.quoted_spans("قال «سنهزم التنظيم” ثم غادر"), [(4, 19)])
 
+    def test_accusing_and_urging_report_speech(self):
+        # «واتهم» (dev12/11), «وحضّ» (dev12/41), «متهما» (dev12/09).
+        found = _read(
+            "واتهم رئيس الوزراء العراقي حيدر العبادي التحالف الدولي بعدم بذل ما يكفي من الجهود. "
+            "وحضّ وزير الخارجية السعودي فيصل بن فرحان دول العالم على العمل سويا، متهما التنظيم بتشويه صورة الإسلام."
+        )
+        self.assertEqual([(fact.speaker, fact.verb) for fact in found],
+                         [("حيدر العبادي", "واتهم"), ("فيصل بن فرحان", "وحضّ"), ("فيصل بن فرحان", "متهما")])
+
     def test_a_verb_inside_a_quotation_opens_nothing(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري إن \"الوزراء أكدوا دعمهم للعراق وقالوا إنهم باقون\".")
         self.assertEqual(len(found), 1)
