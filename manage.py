@@ -1,16 +1,8 @@
 #!/usr/bin/env python
-"""Django's command-line utility for the coalition archive."""
+"""Django's command-line utility for the coalition archive (the installed
+`coalition-archive` command is the same: archive.cli)."""
 
-import os
-import sys
-
-
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
-
+from archive.cli import main
 
 if __name__ == "__main__":
     main()

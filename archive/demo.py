@@ -17,7 +17,7 @@ from archive import sample_review
 from archive.importing import cleaning, pipeline, reading
 from archive.models import Article, ImportBatch
 
-SEEDS_DIR = Path(settings.BASE_DIR) / "fixtures" / "seeds"
+SEEDS_DIR = Path(settings.SITE_DIR) / "fixtures" / "seeds"
 EDITOR_USERNAME = "editor"
 EDITORS_GROUP = "editors"
 # The editors curate everything in the archive app (its records, their

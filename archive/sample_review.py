@@ -26,7 +26,7 @@ from archive.editorial import curation, merging
 from archive.importing import saving
 from archive.models import Article, Country, Meeting, Participation, Person, PersonAlias
 
-CURATION_FILE = Path(settings.BASE_DIR) / "fixtures" / "curation.json"
+CURATION_FILE = Path(settings.SITE_DIR) / "fixtures" / "curation.json"
 
 
 @dataclass

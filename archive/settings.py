@@ -21,7 +21,15 @@ from archive import env
 from archive.ops import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR") or BASE_DIR / "var")
+# Where templates/, static/ and fixtures/ are: the checkout's top, or, in an
+# installed wheel, archive/bundled/ (archive/packaging.py).
+_BUNDLED = Path(__file__).resolve().parent / "bundled"
+INSTALLED_FROM_WHEEL = _BUNDLED.is_dir()
+SITE_DIR = _BUNDLED if INSTALLED_FROM_WHEEL else BASE_DIR
+# What the archive writes (its embedded database, its secret key, collected
+# static files): var/ in the checkout; an installed archive, whose package
+# may not be writable, writes var/ in the directory it is run from.
+VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR") or (Path.cwd() if INSTALLED_FROM_WHEEL else BASE_DIR) / "var")
 
 DEBUG = env.get_bool("DEBUG", default=False)
 
@@ -141,7 +149,7 @@ WSGI_APPLICATION = "archive.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -172,11 +180,11 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 # Before Django's own catalogues: the archive's corrections to its Arabic
 # admin messages (an edit was announced as «نجحت إضافة», "added").
-LOCALE_PATHS = [BASE_DIR / "archive" / "locale"]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -28,12 +29,12 @@ class Command(BaseCommand):
         if report.editor_created:
             self.stdout.write(self.style.SUCCESS(
                 f"Demo editor created: username {demo.EDITOR_USERNAME!r}, password {report.editor_password!r} "
-                "(shown once; change it with: python manage.py changepassword editor)"
+                f"(shown once; change it with: {_command()} changepassword editor)"
             ))
         else:
             self.stdout.write(
                 f"Demo editor {demo.EDITOR_USERNAME!r} already exists "
-                "(reset its password with: python manage.py changepassword editor)."
+                f"(reset its password with: {_command()} changepassword editor)."
             )
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files collected.")
@@ -43,3 +44,9 @@ class Command(BaseCommand):
             f"The archive is at http://{addrport}/ and the admin at http://{addrport}/admin/ (Ctrl+C stops it)."
         ))
         call_command("runserver", addrport, use_reloader=False)
+
+
+def _command() -> str:
+    """How this archive's commands are run: `python manage.py` in a checkout,
+    `coalition-archive` once installed (archive.cli)."""
+    return "coalition-archive" if settings.INSTALLED_FROM_WHEEL else "python manage.py"
