@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.test import TestCase
 
-from archive.models import Statement
+from archive.models import Article, Statement
 
 
 class BenchmarkTests(TestCase):
@@ -37,3 +37,10 @@ class BenchmarkTests(TestCase):
         self.assertEqual(session["samples"], 24)
         self.assertIn("naive search (icontains)", figures["timings"])
         self.assertIn("search page / SQL <= 2", figures["targets"])
+        # The search tables against the bodies they index (issue 24, point 4).
+        index = figures["index"]
+        self.assertEqual(index["body_bytes"], sum(len(body.encode()) for body in Article.objects.values_list("body", flat=True)))
+        self.assertGreater(index["tables"]["archive_searchdocument"], 0)
+        self.assertEqual(index["to_body"], round(index["search_bytes"] / index["body_bytes"], 2))
+        self.assertIn("search tables <= 3 x article bodies", figures["targets"])
+        self.assertIn("| search tables / article bodies |", out.getvalue())
