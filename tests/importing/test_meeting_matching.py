@@ -2,11 +2,14 @@
 together; never a wrong one."""
 
 import datetime
+from unittest import mock
 
+from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
 from archive.importing import passages, pipeline, saving, understanding
 from archive.models import Article, Meeting
+from tests import factories
 
 D = datetime.date
 
@@ -136,6 +139,28 @@ class SameStoryTests(TestCase):
         self.assertIsNone(article.published_on)
         self.assertEqual(article.proposed_meeting.calendar_key, "2019-02-06-washington-ministerial")
         self.assertIn(f"المقال رقم {first.pk}", article.meeting_proposal)
+
+    def test_wording_the_articles_of_many_meetings_share_says_nothing(self):
+        # A standing paragraph, not one wire: it names no meeting.
+        meetings = [Meeting.objects.create(name=f"اجتماع تجريبي {n}") for n in range(saving.SAME_STORY_MEETINGS + 1)]
+        for n, meeting in enumerate(meetings):
+            factories.article(body=f"{self.WIRE} وفي خبر آخر رقم {n}.", meeting=meeting)
+        page = Article(title="نسخة", body=self.WIRE, passages=passages.fingerprints("نسخة\n" + self.WIRE))
+        self.assertEqual(saving.same_story(page), {})
+        Article.objects.filter(meeting=meetings[-1]).delete()
+        self.assertEqual(set(saving.same_story(page)), {m.pk for m in meetings[:-1]})
+
+    def test_a_fingerprint_the_statistics_count_in_many_articles_is_not_looked_up(self):
+        meeting = Meeting.objects.create(name="اجتماع تجريبي")
+        for n in range(6):
+            factories.article(body=f"{self.WIRE} وفي خبر آخر رقم {n}.", meeting=meeting)
+        page = Article(title="نسخة", body=self.WIRE, passages=passages.fingerprints("نسخة\n" + self.WIRE))
+        self.assertEqual(set(saving.same_story(page)), {meeting.pk})
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE archive_article")
+        with mock.patch.object(saving, "COMMON_PASSAGE_ARTICLES", 3):
+            self.assertTrue(set(passages.fingerprints(self.WIRE)) <= saving.common_passages())
+            self.assertEqual(saving.same_story(page), {})
 
     def test_an_edit_of_the_text_remakes_its_fingerprint(self):
         (article,) = import_texts(source("dated.txt", ArticleNumberTests.WASHINGTON, D(2019, 2, 6)))
