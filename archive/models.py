@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from archive import text
 from archive.importing import numbering
-from archive.importing.passages import fingerprints
+from archive.importing import passages as wording  # `passages` is also an Article field
 
 
 
@@ -499,9 +499,12 @@ class Article(models.Model):
         self.source_site, self.source_number = (numbered.site, numbered.number) if numbered else ("", None)
         if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "source_site", "source_number"}
-        self.passages = fingerprints(f"{self.title}\n{self.body}")
-        if kwargs.get("update_fields") is not None and {"title", "body"} & set(kwargs["update_fields"]):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "passages"}
+        fields = kwargs.get("update_fields")
+        if fields is None or {"title", "body"} & set(fields):
+            # Only when the text is saved: an import saves each article twice.
+            self.passages = wording.of_article(self.title, self.body)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "passages"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

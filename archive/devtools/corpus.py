@@ -34,7 +34,7 @@ from archive import text
 from archive.search import indexing
 from archive.importing import cleaning, countries, reading
 from archive.importing.sentences import split
-from archive.importing.passages import fingerprints
+from archive.importing import passages
 from archive.models import (
     Article,
     Citation,
@@ -330,7 +330,7 @@ def _articles(rng, pool, size, offset, seed, meetings, people, country_rows, out
             title=title, body=body, raw_text=f"{title}\n\n{body}", source_name=f"corpus-{seed}-{number:07d}.txt",
             content_hash=hashlib.sha256(f"corpus:{seed}:{number}".encode()).hexdigest(), published_on=published,
             status=Article.Status.PUBLISHED, outlet=outlet_rows[number % len(outlet_rows)], meeting=meeting,
-            flags=[], passages=fingerprints(f"{title}\n{body}"),  # bulk_create skips save(), which makes them
+            flags=[], passages=passages.of_article(title, body),  # bulk_create skips save(), which makes them
         ))
         documents.append((title, entities, body))
     # The vectors are most of the work: built in the worker processes when

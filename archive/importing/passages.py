@@ -25,7 +25,8 @@ Choices:
   of whole pages, while a shared wire is often one paragraph of a longer
   page; the count of shared passages is what tells.
 
-Entry point: fingerprints().
+Entry points: fingerprints(), and of_article() for what an article's are
+made of.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ def fingerprints(text: str) -> list[int]:
         if digest % KEEP_ONE_IN == 0:
             kept.add(digest - (1 << 32) if digest >= 1 << 31 else digest)
     return sorted(kept)
+
+
+def of_article(title: str, body: str) -> list[int]:
+    """An article's fingerprints: its title and its body."""
+    return fingerprints(f"{title}\n{body}")
 
 
 def shared(first: list[int] | frozenset[int], second: list[int] | frozenset[int]) -> int:

@@ -460,12 +460,15 @@ def _save_meeting(
 ) -> None:
     row = _report_row(article, facts.meeting)
     report = _matching_report(article, facts, row, chairs, saved, dated_by_stamp)
-    ranking = matching.rank(report, candidates(report, exclude_article=article.pk, known=known))
+    found = candidates(report, exclude_article=article.pk, known=known)
+    ranking = matching.rank(report, found)
     if ranking.proposed is None and (copied := same_story(article)):
         # Asked only when the page alone proposes nothing: a tenth of an
-        # import's time at 100,000 articles, for the pages it can help.
+        # import's time at 100,000 articles, for the pages it can help. The
+        # meetings of the articles it copies join the candidates already read.
         report = dataclasses.replace(report, same_story=copied)
-        ranking = matching.rank(report, candidates(report, exclude_article=article.pk, known=known))
+        found += meeting_candidates(set(copied) - {c.id for c in found}, article.pk, known)
+        ranking = matching.rank(report, found)
     meeting = None
     if ranking.proposed is not None:
         meeting = Meeting.objects.get(pk=ranking.proposed.candidate.id)
@@ -721,7 +724,13 @@ def candidates(
     batch has already read, until an article of the batch joins one: at
     100,000 articles reading them again for every file took half of an
     import's time."""
-    ids = _candidate_ids(report, exclude_article)
+    return meeting_candidates(_candidate_ids(report, exclude_article), exclude_article, known)
+
+
+def meeting_candidates(
+    ids: set[int], exclude_article: int | None = None, known: dict[int, matching.Candidate] | None = None
+) -> list[matching.Candidate]:
+    """These meetings as the matcher sees them, read once a batch (`known`)."""
     if not ids:
         return []
     known = {} if known is None else known
@@ -827,17 +836,15 @@ def _candidate_ids(report: matching.Report, exclude_article: int | None) -> set[
             person__in=report.chairs, is_chair=True, article__proposed_meeting__isnull=False
         ).exclude(article=exclude_article)
         ids.update(chaired.values_list("article__proposed_meeting", flat=True).distinct()[:_MAX_CANDIDATES])
-    # Never cut below: the meetings of articles it copies (a few at most) and,
-    # for an undated report, the calendar.
-    kept: set[int] = set(report.same_story)
+    calendar: set[int] = set()
     if anchor is None:
         # Nothing dates the report: the calendar, whole (a few dozen
         # meetings, never cut below), and the meetings held in its city.
-        kept.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
+        calendar.update(Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).values_list("pk", flat=True)[:_MAX_CALENDAR])
         if report.place:
             ids.update(pk for pk, place in Meeting.objects.exclude(place="").values_list("pk", "place")[:1000]
                        if meetings.city_key(place) == report.place)
-    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES * 2]) | kept
+    return set(sorted(ids, reverse=True)[: _MAX_CANDIDATES * 2]) | calendar
 
 
 def _chaired_years(people: frozenset[int]) -> frozenset[int]:

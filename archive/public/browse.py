@@ -28,7 +28,6 @@ from archive.models import (
     Person,
     PersonMention,
     Resolution,
-    Statement,
 )
 
 # The date of the article a mention or citation belongs to: its meeting's,
@@ -41,30 +40,15 @@ UN_DOCUMENT_NO_YEAR = "https://undocs.org/S/RES/{number}"
 STATEMENTS_SHOWN = 20
 
 
-@dataclass
-class Statements:
-    """The latest statements of one speaker or meeting, their number, and the
-    statements search that lists them all."""
-
-    latest: list[Statement]
-    count: int
-    search: str  # the query string of /statements/ that lists them all
-
-
-def statements_where(condition: Q, search: str) -> Statements:
-    found = statement_search.published().filter(condition)
-    return Statements(list(found[:STATEMENTS_SHOWN]), found.count(), search)
-
-
 # A record's page lists its newest articles; the search lists them all. At
 # 100,000 articles a country's page listed 958 KB of them (issue 24).
 ARTICLES_SHOWN = 50
 
 
 @dataclass
-class Articles:
-    """The newest published articles (or citations) of one record, their
-    number, and the search that lists them all."""
+class Latest:
+    """The newest of one record's statements, articles or citations, their
+    number, and the search (statements or articles) that lists them all."""
 
     latest: list
     count: int
@@ -75,8 +59,13 @@ class Articles:
         return self.count > len(self.latest)
 
 
-def articles_where(found: QuerySet, search: str) -> Articles:
-    return Articles(list(found[:ARTICLES_SHOWN]), found.count(), search)
+def statements_where(condition: Q, search: str) -> Latest:
+    found = statement_search.published().filter(condition)
+    return Latest(list(found[:STATEMENTS_SHOWN]), found.count(), search)
+
+
+def articles_where(found: QuerySet, search: str) -> Latest:
+    return Latest(list(found[:ARTICLES_SHOWN]), found.count(), search)
 
 
 def published_articles() -> QuerySet[Article]:
@@ -132,8 +121,8 @@ class MeetingPage:
     meeting: Meeting
     chairs: list[Participation]
     by_country: list[tuple[str, list[Participation]]]
-    articles: Articles
-    statements: Statements
+    articles: Latest
+    statements: Latest
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
@@ -180,8 +169,8 @@ class PersonPage:
     person: Person
     roles: list[Role]
     meetings: list[Participation]
-    articles: Articles
-    statements: Statements
+    articles: Latest
+    statements: Latest
 
 
 def person_page(person: Person) -> PersonPage:
@@ -230,8 +219,8 @@ class CountryPage:
     country: Country
     people: list[Person]
     meetings: list[Meeting]
-    articles: Articles
-    statements: Statements
+    articles: Latest
+    statements: Latest
 
 
 def country_page(country: Country) -> CountryPage:
@@ -263,7 +252,7 @@ def resolutions() -> QuerySet[Resolution]:
 class ResolutionPage:
     resolution: Resolution
     un_url: str
-    citations: Articles  # its citations, each with its article
+    citations: Latest  # its citations, each with its article
     per_year: list[tuple[int, int]]
 
 

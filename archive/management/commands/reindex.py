@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive import text
-from archive.importing.passages import fingerprints
+from archive.importing import passages
 from archive.models import Article, Country, CountryAlias, Outlet, OutletAlias, Person, PersonAlias
 from archive.search import indexing
 
@@ -50,7 +50,7 @@ def refresh_passages(chunk: int = 2000) -> int:
         last = batch[-1].pk
         stale = []
         for article in batch:
-            made = fingerprints(f"{article.title}\n{article.body}")
+            made = passages.of_article(article.title, article.body)
             if article.passages != made:
                 article.passages = made
                 stale.append(article)
