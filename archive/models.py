@@ -548,32 +548,6 @@ class SearchDocument(models.Model):
         return f"فهرس «{self.article_id}»"
 
 
-class RankVector(models.Model):
-    """An article's words at their positions, without the pair lexemes
-    (archive.search.indexing): what ts_rank reads for the few matches a page ranks.
-
-    The whole index holds every pair of neighbouring words too, so a phrase
-    is one index lookup; ranking needs only positions, and this copy is a
-    fifth of the size: the ranked window of a search page reads five times
-    fewer pages. A table of its own, not a column beside the index: a new
-    column would be written into every search document, and each rewritten
-    row would put all its lexemes into the GIN indexes again.
-    """
-
-    # Deleted by the database with its article, like SearchDocument.
-    article = models.OneToOneField(
-        Article, on_delete=models.DO_NOTHING, primary_key=True, related_name="rank_vector", verbose_name="المقال"
-    )
-    words = SearchVectorField("كلمات المقال في مواضعها")
-
-    class Meta:
-        verbose_name = "متجه ترتيب"
-        verbose_name_plural = "متجهات الترتيب"
-
-    def __str__(self) -> str:
-        return f"متجه ترتيب «{self.article_id}»"
-
-
 class MeetingReport(models.Model):
     """What an article says about the meeting it reports, each fact with the
     sentence that states it. Empty where the article does not say."""

@@ -46,7 +46,6 @@ from archive.models import (
     Person,
     PersonAlias,
     PersonMention,
-    RankVector,
     Resolution,
     SearchDocument,
     Statement,
@@ -400,11 +399,6 @@ def _copy_documents(rows: list[Article], documents) -> None:
     ) as copy:
         for article, vectors in zip(rows, documents):
             copy.write_row((article.pk, vectors.document, vectors.head))
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY {RankVector._meta.db_table} (article_id, words) FROM STDIN"
-    ) as copy:
-        for article, vectors in zip(rows, documents):
-            copy.write_row((article.pk, vectors.words))
 
 
 def _write_links(rows: list[Article], plans: list[tuple]) -> None:

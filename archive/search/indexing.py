@@ -17,12 +17,29 @@ normalization, as a tsvector written directly:
   written as a word of its own is one exact index lookup (archive.search's
   prune), never a recheck of every article's vector;
 - one position per word, so "phrases" match across prefixes too;
-- every pair of neighbouring words as a lexeme of its own, without
-  positions ('وزير الخارجية', with each side in each of its forms: PAIR):
-  a two-word phrase is then one exact index lookup, and a longer one is
-  checked position by position only in the few articles that hold all its
-  pairs. A phrase of common words otherwise makes PostgreSQL decompress the
-  vector of every article holding both words (seconds at 100,000 articles).
+- each pair of neighbouring words that are both among the commonest
+  (PAIR_WORDS, archive/search/data/pair_words.txt) as a lexeme of its own,
+  without positions, of the two words' bare forms (bare_form: 'وزير
+  خارجيه' for «ووزير الخارجية»): a two-word phrase of common words is then
+  one exact index lookup, and a longer one is checked position by position
+  only in the few articles that hold all its pairs. A phrase of common words
+  otherwise makes PostgreSQL decompress the vector of every article holding
+  both words (seconds at 100,000 articles). A phrase with a rarer word needs
+  no pair: the index finds the few articles holding that word, and only
+  those are checked position by position.
+
+Why pairs of common words only, of bare forms only. Pairs of every form of
+one word with every form of the other (up to nine a pair) made the search
+tables 8.9 times the article bodies they index at 100,000 generated
+articles (issue 24 asks for at most 3). Measured on 400 generated articles
+(10.4 KB of body each), the document vector, lz4-compressed, with its GIN
+index: every form of every pair 66.1 KB (pglz), one pair of bare forms per
+neighbour 24.0 KB + 7.5 KB, pairs only where both words are among the
+1,000 commonest 18.9 KB + 5.0 KB (200: 15.4 + 3.6; none at all 13.1 +
+2.8). A pair of bare forms finds what every form's pairs found: on the
+10,993 words of the repository's real pages, every form of a word has the
+word's bare form (17,490 forms checked). Hashing the pairs to short codes
+saved 3 %: their lexemes are short already.
 
 Only the cleaned body is indexed, never the raw file.
 
@@ -30,7 +47,11 @@ The vectors live in a table of their own (archive.models.SearchDocument).
 Beside the whole article's, a small vector of the title and the entities
 only (the head):
 the first pass of ranking a broad query looks there (archive.search), and
-it is small enough to be read without decompressing the whole body's.
+it is small enough to be read without decompressing the whole body's. The
+second pass ranks at most a hundred articles by their whole vector: with
+pairs of common words only it is a third larger than their words alone, so
+the separate copy of the words that ranking used to read (a rank vector,
+1.5 GB at 100,000 articles) no longer earns its place.
 
 The index is written in the same transaction as the change
 it follows: signals refresh an article when its text or any of its
@@ -43,6 +64,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from django.db import connection
@@ -61,12 +84,34 @@ STRIPPED = "_"
 PAIR = " "
 
 
+def _pair_words() -> frozenset[str]:
+    lines = (Path(__file__).parent / "data" / "pair_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# The bare forms whose neighbours make pair lexemes. Changing the file
+# changes the index: `manage.py reindex` afterwards.
+PAIR_WORDS = _pair_words()
+
+
+@lru_cache(maxsize=65536)
+def bare_form(word: str) -> str:
+    """A normalized word with every clitic off: its last form (text.word_forms),
+    and that form's last form, until none is left to take off (بلبنان →
+    لبنان → بنان). The same for every form of a word, so a pair of bare
+    forms matches whatever forms a query writes."""
+    while True:
+        last = text.word_forms(word)[-1]
+        if last == word:
+            return word
+        word = last
+
+
 class Vectors(NamedTuple):
     """An article's tsvectors, in PostgreSQL's text form."""
 
-    document: str  # the whole article: its words and their pairs
+    document: str  # the whole article: its words and the pairs of common ones
     head: str  # the title and the entities only
-    words: str  # the whole article's words without the pairs: what ranking reads
 
 
 def document(title: str, entities: Iterable[str], body: str) -> str:
@@ -75,8 +120,7 @@ def document(title: str, entities: Iterable[str], body: str) -> str:
 
 
 def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
-    """The whole article's tsvector, its head's (title and entities) and
-    its words' alone."""
+    """The whole article's tsvector and its head's (title and entities)."""
     positions: dict[str, list[str]] = {}
     pairs: dict[str, None] = {}
     position = 0
@@ -85,25 +129,23 @@ def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
         if weight == "C":
             head = _text(positions, pairs)
         for chunk in part:
-            previous: list[str] = []
+            previous = ""
             for word in text.words(chunk):
                 if position + 1 > MAX_POSITION:
                     # Past the last position every word shares it: no
                     # neighbours any more, for pairs as for PostgreSQL.
-                    previous = []
+                    previous = ""
                 position = min(position + 1, MAX_POSITION)
                 forms = text.word_forms(word)
-                lexemes = [forms[0], *(STRIPPED + form for form in forms[1:])]
-                _add(positions, lexemes[0], position, weight)
-                for lexeme in lexemes[1:]:
-                    _add(positions, lexeme, position, "D")
-                for before in previous:
-                    for lexeme in lexemes:
-                        pairs[before + PAIR + lexeme] = None
-                previous = lexemes
+                _add(positions, forms[0], position, weight)
+                for form in forms[1:]:
+                    _add(positions, STRIPPED + form, position, "D")
+                bare = bare_form(word)
+                if previous in PAIR_WORDS and bare in PAIR_WORDS:
+                    pairs[previous + PAIR + bare] = None
+                previous = bare
             position = min(position + PART_GAP, MAX_POSITION)
-    words = _text(positions, {})
-    return Vectors(" ".join(part for part in (words, _text({}, pairs)) if part), head, words)
+    return Vectors(_text(positions, pairs), head)
 
 
 def statement_document(speaker: str, said: str) -> str:
@@ -112,12 +154,15 @@ def statement_document(speaker: str, said: str) -> str:
     return document("", [speaker], said)
 
 
-def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:
-    """The pair lexemes of two neighbouring words, given each word's forms
-    (the first as written, the others without clitics): what documents()
-    writes for every form of one beside every form of the other."""
-    firsts = [variant for form in first for variant in (form, STRIPPED + form)]
-    seconds = [variant for form in second for variant in (form, STRIPPED + form)]
+def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str] | None:
+    """The pair lexemes that documents() writes for two neighbouring words
+    that match these forms of a query's two words; None when one of those
+    words is not common enough to have pairs (the phrase is then checked by
+    position)."""
+    firsts = list(dict.fromkeys(map(bare_form, first)))
+    seconds = list(dict.fromkeys(map(bare_form, second)))
+    if not PAIR_WORDS.issuperset(firsts) or not PAIR_WORDS.issuperset(seconds):
+        return None
     return [a + PAIR + b for a in firsts for b in seconds]
 
 
@@ -192,15 +237,21 @@ WHERE a.id = ANY(%s)
 """
 
 
-def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
-    """Rebuild the index of these articles now (without their rank vectors
-    only for a migration older than their table, 0013)."""
+def article_texts(article_ids: Iterable[int]) -> list[tuple[int, str, list[str], str]]:
+    """Each of these articles' id, title, entities (entities_of) and body:
+    what its index is made of."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ENTITIES_SQL, [list(article_ids)])
+        return [(pk, title, entities_of(names), body) for pk, title, body, names in cursor.fetchall()]
+
+
+def refresh(article_ids: Iterable[int]) -> None:
+    """Rebuild the index of these articles now."""
     ids = sorted(set(article_ids))
     if not ids:
         return
+    built = [(pk, documents(title, entities, body)) for pk, title, entities, body in article_texts(ids)]
     with connection.cursor() as cursor:
-        cursor.execute(_ENTITIES_SQL, [ids])
-        built = [(pk, documents(title, entities_of(names), body)) for pk, title, body, names in cursor.fetchall()]
         cursor.executemany(
             "INSERT INTO archive_searchdocument (article_id, document, head) VALUES (%s, %s::tsvector, %s::tsvector)"
             " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, head = EXCLUDED.head"
@@ -210,13 +261,6 @@ def refresh(article_ids: Iterable[int], rank_vectors: bool = True) -> None:
             " IS DISTINCT FROM (EXCLUDED.document, EXCLUDED.head)",
             [(pk, vectors.document, vectors.head) for pk, vectors in built],
         )
-        if rank_vectors:
-            cursor.executemany(
-                "INSERT INTO archive_rankvector (article_id, words) VALUES (%s, %s::tsvector)"
-                " ON CONFLICT (article_id) DO UPDATE SET words = EXCLUDED.words"
-                " WHERE archive_rankvector.words IS DISTINCT FROM EXCLUDED.words",
-                [(pk, vectors.words) for pk, vectors in built],
-            )
     refresh_facets(ids)
 
 
@@ -357,7 +401,7 @@ def refresh_statement_vectors(article_ids: Iterable[int]) -> None:
         )
 
 
-def refresh_all(progress=None, rank_vectors: bool = True) -> int:
+def refresh_all(progress=None) -> int:
     """Rebuild every article's index and its statements' (after a change to
     the normalization or the index's make-up); return how many articles
     were rebuilt."""
@@ -365,7 +409,7 @@ def refresh_all(progress=None, rank_vectors: bool = True) -> int:
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), REINDEX_BATCH):
-        refresh(ids[start : start + REINDEX_BATCH], rank_vectors)
+        refresh(ids[start : start + REINDEX_BATCH])
         refresh_statement_vectors(ids[start : start + REINDEX_BATCH])
         if progress is not None:
             progress(min(start + REINDEX_BATCH, len(ids)), len(ids))

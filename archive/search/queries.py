@@ -97,11 +97,18 @@ def _phrase(terms: tuple[Term, ...], positional: bool = False) -> str:
     if positional or len(terms) < 2:
         return by_position
     pairs = [pair_lexemes(a.forms, b.forms) for a, b in zip(terms, terms[1:])]
-    lookups = ["(" + " | ".join(_quote(lexeme) for lexeme in pair) + ")" for pair in pairs if len(pair) <= MAX_PAIR_LEXEMES]
+    # A pair of rarer words has no lexeme: the index finds the few articles
+    # holding them, and their positions are checked.
+    lookups = [
+        "(" + " | ".join(_quote(lexeme) for lexeme in pair) + ")"
+        for pair in pairs
+        if pair is not None and len(pair) <= MAX_PAIR_LEXEMES
+    ]
     if not lookups:
         return by_position
     if len(lookups) == len(pairs) == 1:
-        # Two words: the pair lexeme is the phrase, exactly.
+        # Two words: the pair lexeme is the phrase (up to clitics, as each
+        # word's own lookup is).
         return lookups[0]
     # Longer: an article may hold every pair but not in one run, so the
     # positions are still checked, but only in articles holding every pair.

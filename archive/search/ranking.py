@@ -1,7 +1,7 @@
 """The orders of the results: relevance, newest first, oldest first.
 
-Ranking reads an article's words at their positions (its rank vector,
-archive.models.RankVector), which for a long article is kilobytes to read:
+Ranking reads an article's words at their positions (its search document,
+archive.models.SearchDocument), which for a long article is kilobytes to read:
 for every match of a broad query that is seconds. So ranking has two
 passes (archive.search.engine makes them). The first is free: the newest
 matches, and the newest articles whose title or entities match (the head,
@@ -34,9 +34,9 @@ def ranks(query: Query, ids: Sequence[int]) -> dict[int, float]:
     alias = router.db_for_read(Article)
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            # The words without their pairs (archive.models.RankVector): a
-            # fifth of the pages to read for the same rank.
-            "SELECT article_id, ts_rank(%s::real[], words, %s::tsquery) FROM archive_rankvector"
+            # ts_rank reads only the query's lexemes: the pairs in the
+            # document change no rank (archive.search.indexing).
+            "SELECT article_id, ts_rank(%s::real[], document, %s::tsquery) FROM archive_searchdocument"
             " WHERE article_id = ANY(%s)",
             [RANK_WEIGHTS, query.tsquery(positional=True), [int(i) for i in ids]],
         )
