@@ -19,9 +19,12 @@ is loaded, and is fixed by the seed.
 
 from __future__ import annotations
 
+import os
 import random
 import resource
+import shlex
 import statistics
+import subprocess
 import tempfile
 import time
 import tracemalloc
@@ -39,10 +42,10 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from archive import text
-from archive.search import engine, facets, links
+from archive.search import engine, facets, links, queries
 from archive.search import statements as statement_search
 from archive.public import export
-from archive.devtools import loadtest, peers
+from archive.devtools import loadtest, pages, peers, tantivy_peer
 from archive.devtools.mixes import QUERY_KINDS, filter_sets, query_mix
 from archive.search.filters import ArticleFilter
 from archive.importing import pipeline
@@ -50,6 +53,12 @@ from archive.models import Article
 
 PAGE_TARGET_P95_MS = 200
 PAGE_TARGET_MEDIAN_MS = 80
+COLD_TARGET_P95_MS = 300
+# Issue 24: the page's median within five times Tantivy's query and facets.
+TANTIVY_TARGET_RATIO = 5
+# Writing 3 here empties Linux's page cache (root only): what a machine just
+# booted, or one whose memory other work has taken, reads from disk.
+DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 
 
 @dataclass
@@ -89,6 +98,8 @@ class Options:
     load_seconds: float = 30.0
     clients: int = 16
     workers: int = 4
+    cold: bool = True  # the first pass with the caches emptied, where they can be
+    restart_command: str = ""  # e.g. "pg_ctlcluster 15 main restart": PostgreSQL's own cache too
 
 
 def run(options: Options | None = None, **overrides) -> dict:
@@ -106,11 +117,14 @@ def _run(options: Options) -> dict:
     searches = [{"q": query, **params} for query in mix for params in filters]
     # Before anything writes: the import below is rolled back, but its dead rows stay until vacuumed.
     sizes = index_size()
-    page, sql, first, session = _search_pages(searches, len(filters), mix[0])
+    cold = make_cold(options.restart_command) if options.cold else None
+    page, sql, first, session = _search_pages(searches, len(filters), mix[0], cold)
     broad, broad_again = _broad_facets(options)
     naive = _naive_searches(searches, options)
     rows, seconds, traced, rss = _export()
     said_page, said_rows, said_seconds = _statements(mix)
+    tantivy = _tantivy(searches)
+    other_pages = _other_pages(options.seed)
     imported, import_seconds = _import(options.import_files)
     by_kind: dict[str, Timing] = {}
     for index, sample in enumerate(page.samples):
@@ -130,25 +144,65 @@ def _run(options: Options) -> dict:
         "import": {"files": imported,
                    "files_per_second": round(imported / import_seconds, 1) if import_seconds else None},
         "index": sizes,
+        "cold": cold,
+        "tantivy": tantivy,
+        "pages": other_pages,
     }
+    if tantivy:
+        figures["page_to_tantivy_ratio"] = _ratio(page.median, tantivy["median_ms"])
     if options.http:
         figures["http"] = _http(searches, options)
     figures["targets"] = targets(figures)
     return figures
 
 
-def _search_pages(searches: list[dict], filter_count: int, first_query: str) -> tuple[Timing, Timing, Timing, Timing]:
-    """The search page over the mix: as the cache is found, from nothing
-    (the targets), and as a researcher's session."""
+def make_cold(restart_command: str = "") -> str | None:
+    """Empty what caches can be emptied before the first pass: PostgreSQL's
+    own, by restarting it with this command if one is given, then the
+    operating system's page cache where this process may (root on Linux).
+    What was emptied, or None where nothing could be."""
+    emptied = []
+    if restart_command:
+        connection.close()
+        subprocess.run(shlex.split(restart_command), check=True)
+        _wait_for_database()
+        emptied.append("PostgreSQL restarted")
+    try:
+        os.sync()
+        DROP_CACHES.write_text("3\n")
+        emptied.append("page cache dropped")
+    except OSError:
+        pass
+    return ", ".join(emptied) or None
+
+
+def _wait_for_database(seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            connection.ensure_connection()
+            return
+        except Exception:
+            connection.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _search_pages(searches: list[dict], filter_count: int, first_query: str,
+                  cold: str | None = None) -> tuple[Timing, Timing, Timing, Timing]:
+    """The search page over the mix: as the cache is found (cold, if the
+    caches were emptied), from nothing (the targets), and as a researcher's
+    session."""
     # The production settings answer only their own host names.
     client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
     client.get("/", {"q": first_query})  # the first request reads the facet columns into memory
     # The mix once as the database's cache is found, which can be cold (just
     # restarted, or after other work read gigabytes: on a machine whose
     # memory holds only part of the archive, a first pass took seconds a
-    # search). Reported, not a target: a serving archive's cache holds its
-    # index.
-    first = Timing("search page, first pass (the database's cache as found)")
+    # search). A target only when the caches were emptied (issue 24: p95
+    # <= 300 ms cold at 100,000): a serving archive's cache holds its index.
+    first = Timing(f"search page, first pass, cold ({cold})" if cold else "search page, first pass (the database's cache as found)")
     _from_nothing(client, searches, first)
     # Every search from nothing, as the first researcher to ask it meets it:
     # the matches each app process remembers (archive.search.engine) are forgotten
@@ -178,6 +232,35 @@ def _broad_facets(options: Options) -> tuple[Timing, Timing]:
             links.compute(QueryDict(urlencode({"q": broad_query})))
             timing.samples.append((time.perf_counter() - started) * 1000)
     return broad, broad_again
+
+
+def _other_pages(seed: int) -> dict[str, dict]:
+    """Every other public page, by kind, from a single client (archive.devtools.pages)."""
+    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    figures = {}
+    for kind, measured in pages.measure(client, pages.paths(seed)).items():
+        timing = Timing(kind, measured.samples)
+        figures[kind] = {**timing.figures(), "max_kb": round(measured.largest / 1024, 1), "largest": measured.largest_path}
+    return figures
+
+
+def _tantivy(searches: list[dict]) -> dict | None:
+    """The same searches in Tantivy, in process (archive.devtools.tantivy_peer):
+    the query with its facets, each search once; None without Tantivy."""
+    if not tantivy_peer.available():
+        return None
+    copy = tantivy_peer.build()
+    try:
+        timing = Timing("Tantivy, query and facets (in process)")
+        for data in searches:
+            parsed = queries.parse(data.get("q", ""))
+            filters = {name: value for name, value in data.items() if name != "q"}
+            started = time.perf_counter()
+            tantivy_peer.search(copy, parsed, filters)
+            timing.samples.append((time.perf_counter() - started) * 1000)
+        return {**timing.figures(), "articles": copy.articles, "bytes": copy.bytes, "build_seconds": round(copy.seconds, 1)}
+    finally:
+        copy.close()
 
 
 def _naive_searches(searches: list[dict], options: Options) -> Timing:
@@ -307,6 +390,16 @@ def targets(figures: dict) -> dict[str, bool]:
         "import >= 20 files/s": (figures["import"]["files_per_second"] or 0) >= 20,
         f"search tables <= {INDEX_TARGET_TO_BODY} x article bodies": (figures["index"]["to_body"] or 0) <= INDEX_TARGET_TO_BODY,
     }
+    if figures.get("pages"):
+        met[f"every other page p95 <= {pages.TARGET_P95_MS} ms"] = all(
+            f["p95_ms"] <= pages.TARGET_P95_MS for f in figures["pages"].values())
+        met[f"every other page <= {pages.TARGET_KB} KB"] = all(f["max_kb"] <= pages.TARGET_KB for f in figures["pages"].values())
+    if figures.get("tantivy"):
+        met[f"search page median <= {TANTIVY_TARGET_RATIO} x Tantivy's"] = (
+            (figures["page_to_tantivy_ratio"] or 0) <= TANTIVY_TARGET_RATIO)
+    if figures.get("cold"):
+        cold = next(v for k, v in timings.items() if k.startswith("search page, first pass"))
+        met[f"cold first pass p95 <= {COLD_TARGET_P95_MS} ms"] = cold["p95_ms"] <= COLD_TARGET_P95_MS
     http = figures.get("http")
     if http:
         ours, peer = http["archive"], http.get("datasette")
@@ -445,6 +538,32 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
             **timing.figures()}
 
 
+def _tantivy_lines(figures: dict) -> list[str]:
+    peer = figures.get("tantivy")
+    if not peer:
+        return ["| Tantivy | not installed: pip install -e '.[test]' |"]
+    return [
+        f"| Tantivy, query and facets (in process) | median {peer['median_ms']} ms, p95 {peer['p95_ms']} ms; "
+        f"index {_megabytes(peer['bytes'])}, built in {peer['build_seconds']} s |",
+        f"| search page / Tantivy (median) | {figures['page_to_tantivy_ratio']} |",
+    ]
+
+
+def _breakdowns(figures: dict) -> list[str]:
+    """The other pages by kind, and the search page by kind of query."""
+    lines = []
+    other = figures.get("pages")
+    if other:
+        lines += ["", "| other pages, one client | median | p95 | max | largest |", "|---|---:|---:|---:|---:|"]
+        lines += [f"| {name} | {v['median_ms']} ms | {v['p95_ms']} ms | {v['max_ms']} ms | {v['max_kb']} KB ({v['largest']}) |"
+                  for name, v in other.items()]
+    kinds = figures.get("search_page_by_kind")
+    if kinds:
+        lines += ["", "| search page, by kind of query | median | p95 | max |", "|---|---:|---:|---:|"]
+        lines += [f"| {name} | {v['median_ms']} ms | {v['p95_ms']} ms | {v['max_ms']} ms |" for name, v in kinds.items()]
+    return lines
+
+
 def table(figures: dict) -> str:
     lines = [
         f"Archive: {figures['articles']} published articles; {figures['queries']} searches.",
@@ -473,6 +592,7 @@ def table(figures: dict) -> str:
         f"| statements CSV export | {figures['statements_export']['rows']} rows, "
         f"{figures['statements_export']['rows_per_second']} rows/s |",
         f"| import, full extraction, saved (rolled back) | {figures['import']['files_per_second']} files/s |",
+        *_tantivy_lines(figures),
         f"| search tables / article bodies | {figures['index']['to_body']} "
         f"({_megabytes(figures['index']['search_bytes'])} for {_megabytes(figures['index']['body_bytes'])}: "
         + ", ".join(f"{name} {_megabytes(size)}" for name, size in figures["index"]["tables"].items()) + ") |",
@@ -486,10 +606,7 @@ def table(figures: dict) -> str:
             f"| {load_['clients']} concurrent clients, {load_['seconds']} s | {load_['requests_per_second']} requests/s, "
             f"median {load_['median_ms']} ms, p95 {load_['p95_ms']} ms, {load_['errors']} errors |"
         )
-    kinds = figures.get("search_page_by_kind")
-    if kinds:
-        lines += ["", "| search page, by kind of query | median | p95 | max |", "|---|---:|---:|---:|"]
-        lines += [f"| {name} | {v['median_ms']} ms | {v['p95_ms']} ms | {v['max_ms']} ms |" for name, v in kinds.items()]
+    lines += _breakdowns(figures)
     lines += ["", "| target | met |", "|---|---|"]
     lines += [f"| {name} | {'yes' if met else 'no'} |" for name, met in figures["targets"].items()]
     return "\n".join(lines)

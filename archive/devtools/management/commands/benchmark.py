@@ -27,10 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=30.0)
         parser.add_argument("--clients", type=int, default=16, help="Concurrent clients in the load test.")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
+        parser.add_argument("--no-cold", action="store_true",
+                            help="Leave the caches as found before the first pass (by default the OS page cache is "
+                                 "dropped where this process may: root on Linux).")
+        parser.add_argument("--restart-command", default="",
+                            help="A command that restarts PostgreSQL before the first pass, to empty its own cache "
+                                 "too (e.g. \"pg_ctlcluster 15 main restart\").")
         parser.add_argument("--json", dest="json_file", default=None, help="Also write the figures to this file.")
 
     def handle(self, *args, articles, seed, queries, import_files, naive_searches, http_searches, no_http, load_seconds, clients,
-               workers, json_file, **options) -> None:
+               workers, json_file, no_cold, restart_command, **options) -> None:
         if articles is not None:
             missing = articles - Article.objects.published().count()
             if missing > 0:
@@ -45,7 +51,8 @@ class Command(BaseCommand):
             raise CommandError("The archive holds no published article: use --articles N, or run demo first.")
         figures = benchmark.run(benchmark.Options(
             seed=seed, queries=queries, import_files=import_files, naive_searches=naive_searches, http_searches=http_searches, http=not no_http,
-            load_seconds=load_seconds, clients=clients, workers=workers,
+            load_seconds=load_seconds, clients=clients, workers=workers, cold=not no_cold,
+            restart_command=restart_command,
         ))
         self.stdout.write(benchmark.table(figures))
         if json_file:
