@@ -283,4 +283,13 @@ def _advance_version(database: dict, before: int) -> None:
             connection.execute(
                 sql.SQL("UPDATE {} SET number = nextval(%s)").format(sql.Identifier(VERSION_TABLE)), [VERSION_SEQUENCE]
             )
+            # The restored change log does not say what the restore replaced:
+            # a server's copy older than this version is read again whole
+            # (archive.search.engine; migration 0030).
+            logged = connection.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'logged_after'",
+                [VERSION_TABLE],
+            ).fetchone()
+            if logged:
+                connection.execute(sql.SQL("UPDATE {} SET logged_after = number").format(sql.Identifier(VERSION_TABLE)))
 

@@ -87,6 +87,17 @@ class Many:
         values = np.fromiter((x for v in lists for x in v), dtype=np.int32, count=int(lengths.sum()))
         return cls(values, np.repeat(np.arange(size), lengths), np.concatenate(([0], np.cumsum(lengths))))
 
+    def joined(self, keep: np.ndarray, other: Many, order: np.ndarray) -> Many:
+        """The lists of the rows kept, then other's, put in this order of
+        rows (archive.search.engine brings a copy up to date with it)."""
+        lengths = np.concatenate([np.diff(self.starts)[keep], np.diff(other.starts)])
+        values = np.concatenate([self.values[keep[self.rows]], other.values])
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        values = values[np.argsort(rank[np.repeat(np.arange(len(lengths)), lengths)], kind="stable")]
+        lengths = lengths[order]
+        return Many(values, np.repeat(np.arange(len(lengths)), lengths), np.concatenate(([0], np.cumsum(lengths))))
+
     def any_of(self, chosen: Sequence[int], size: int) -> np.ndarray:
         hit = equal_to_any(self.values, chosen)
         return np.bincount(self.rows[hit], minlength=size) > 0

@@ -183,3 +183,86 @@ class IndexLookupTests(TestCase):
             cursor.execute("SELECT get_byte(archive_match_ids(%s::tsquery, false), 0)", [queries.parse("داعش").tsquery()])
             self.assertEqual(cursor.fetchone()[0], 8)
         self.assertEqual(self.lookup("داعش"), [self.small.pk, big.pk])
+
+
+class CopyUpkeepTests(TestCase):
+    """A change reads again only the articles it touched (migration 0030's
+    log), and the copy it makes is the one a whole read would make."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        # Enough articles that five changed are merged (WHOLE_FROM_SHARE).
+        for n in range(30):
+            factories.article(f"خبر {n}", "تحدث الوزراء عن داعش.", published_on=datetime.date(2020, 1, 1 + n))
+
+    def assert_same_as_whole(self, copy: engine.Snapshot, everything: bool = False) -> None:
+        whole = engine._load("default", everything)
+        np.testing.assert_array_equal(copy.ids, whole.ids)
+        np.testing.assert_array_equal(copy.published_on, whole.published_on)
+        np.testing.assert_array_equal(copy.newest, whole.newest)
+        self.assertEqual(copy.version, whole.version)
+        for column, values in whole.columns.items():
+            with self.subTest(column=column):
+                if isinstance(values, engine.facets.Many):
+                    for part in ("values", "rows", "starts", "everywhere"):
+                        np.testing.assert_array_equal(getattr(copy.columns[column], part), getattr(values, part))
+                else:
+                    np.testing.assert_array_equal(copy.columns[column], values)
+
+    def change_the_archive(self) -> None:
+        articles = list(Article.objects.published().order_by("pk"))
+        # A new article, naming a person and a country; one unpublished;
+        # one moved to another meeting; one deleted; one's facts changed.
+        fresh = factories.article("خبر جديد عن بلينكن", "بلينكن في بغداد.", published_on=datetime.date(2024, 3, 1))
+        fresh.person_mentions.create(person=Person.objects.get(name_en="Antony Blinken"), name_as_written="بلينكن", sentence="س")
+        fresh.country_mentions.create(country=Country.objects.get(iso_code="IQ"), name_as_written="بغداد", sentence="س")
+        articles[0].status = Article.Status.PENDING
+        articles[0].save(update_fields=["status"])
+        moved = articles[1]
+        moved.meeting = next(a.meeting for a in articles if a.meeting and a.meeting != moved.meeting)
+        moved.save(update_fields=["meeting"])
+        articles[-1].delete()
+        articles[2].person_mentions.all().delete()
+
+    # A test runs in a transaction that has written, so its copies are never
+    # brought up to date on their own (see the last test): these bring one
+    # up to date as a server's committed copy would be.
+
+    def test_a_change_reads_only_the_articles_it_touched(self):
+        before = {everything: engine._load("default", everything) for everything in (False, True)}
+        self.change_the_archive()
+        for everything in (False, True):
+            with self.subTest(everything=everything), mock.patch.object(engine, "_load", wraps=engine._load) as whole:
+                copy = engine._brought_up_to_date(before[everything], "default", everything)
+                whole.assert_not_called()
+                self.assert_same_as_whole(copy, everything)
+
+    def test_a_copy_older_than_the_log_is_read_whole(self):
+        before = engine._load("default", False)
+        factories.article("خبر آخر", "نص")
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE archive_article_version SET logged_after = number")
+        factories.article("وخبر ثالث", "نص")
+        with mock.patch.object(engine, "_load", wraps=engine._load) as whole:
+            copy = engine._brought_up_to_date(before, "default", False)
+        whole.assert_called_once()
+        self.assert_same_as_whole(copy)
+
+    def test_a_copy_read_by_a_transaction_that_wrote_is_read_whole_again(self):
+        # It may hold what that transaction later rolls back.
+        self.assertFalse(engine.snapshot().committed)
+        factories.article("خبر رابع", "نص")
+        with mock.patch.object(engine, "_load", wraps=engine._load) as whole:
+            engine.snapshot()
+        whole.assert_called_once()
+
+    def test_the_log_names_each_article_a_statement_touched(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT number FROM archive_article_version")
+            (before,) = cursor.fetchone()
+            cursor.execute("UPDATE archive_article SET title = title WHERE title LIKE 'خبر %%'")
+            cursor.execute("SELECT array_agg(article_id ORDER BY article_id) FROM archive_article_change WHERE version > %s",
+                           [before])
+            (logged,) = cursor.fetchone()
+        self.assertEqual(logged, sorted(Article.objects.filter(title__startswith="خبر ").values_list("pk", flat=True)))
