@@ -33,10 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--restart-command", default="",
                             help="A command that restarts PostgreSQL before the first pass, to empty its own cache "
                                  "too (e.g. \"pg_ctlcluster 15 main restart\").")
+        parser.add_argument("--during-import", type=int, default=0, metavar="FILES",
+                            help="Also time the search page while another process imports and publishes this many "
+                                 "files (committed, then deleted again).")
         parser.add_argument("--json", dest="json_file", default=None, help="Also write the figures to this file.")
 
     def handle(self, *args, articles, seed, queries, import_files, naive_searches, http_searches, no_http, load_seconds, clients,
-               workers, json_file, no_cold, restart_command, **options) -> None:
+               workers, json_file, no_cold, restart_command, during_import, **options) -> None:
         if articles is not None:
             missing = articles - Article.objects.published().count()
             if missing > 0:
@@ -52,7 +55,7 @@ class Command(BaseCommand):
         figures = benchmark.run(benchmark.Options(
             seed=seed, queries=queries, import_files=import_files, naive_searches=naive_searches, http_searches=http_searches, http=not no_http,
             load_seconds=load_seconds, clients=clients, workers=workers, cold=not no_cold,
-            restart_command=restart_command,
+            restart_command=restart_command, during_import=during_import,
         ))
         self.stdout.write(benchmark.table(figures))
         if json_file:
