@@ -73,7 +73,7 @@ CREATE TRIGGER archive_article_changed
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0029_pairs_of_common_words"),
+        ("archive", "0029_pairs_of_bare_forms"),
     ]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD, elidable=False)]

@@ -17,29 +17,28 @@ normalization, as a tsvector written directly:
   written as a word of its own is one exact index lookup (archive.search's
   prune), never a recheck of every article's vector;
 - one position per word, so "phrases" match across prefixes too;
-- each pair of neighbouring words that are both among the commonest
-  (PAIR_WORDS, archive/search/data/pair_words.txt) as a lexeme of its own,
-  without positions, of the two words' bare forms (bare_form: 'وزير
-  خارجيه' for «ووزير الخارجية»): a two-word phrase of common words is then
-  one exact index lookup, and a longer one is checked position by position
-  only in the few articles that hold all its pairs. A phrase of common words
-  otherwise makes PostgreSQL decompress the vector of every article holding
-  both words (seconds at 100,000 articles). A phrase with a rarer word needs
-  no pair: the index finds the few articles holding that word, and only
-  those are checked position by position.
+- every pair of neighbouring words as a lexeme of its own, without
+  positions, of the two words' bare forms (bare_form: 'زير خارجيه' for
+  «ووزير الخارجية»): a two-word phrase is then one index lookup, and a
+  longer one is checked position by position only in the few articles that
+  hold all its pairs. A phrase otherwise makes PostgreSQL decompress the
+  vector of every article holding both words (seconds at 100,000 articles).
 
-Why pairs of common words only, of bare forms only. Pairs of every form of
-one word with every form of the other (up to nine a pair) made the search
-tables 8.9 times the article bodies they index at 100,000 generated
-articles (issue 24 asks for at most 3). Measured on 400 generated articles
-(10.4 KB of body each), the document vector, lz4-compressed, with its GIN
-index: every form of every pair 66.1 KB (pglz), one pair of bare forms per
-neighbour 24.0 KB + 7.5 KB, pairs only where both words are among the
-1,000 commonest 18.9 KB + 5.0 KB (200: 15.4 + 3.6; none at all 13.1 +
-2.8). A pair of bare forms finds what every form's pairs found: on the
-10,993 words of the repository's real pages, every form of a word has the
-word's bare form (17,490 forms checked). Hashing the pairs to short codes
-saved 3 %: their lexemes are short already.
+Why one pair of bare forms per neighbour. Pairs of every form of one word
+with every form of the other (up to nine a pair) made the search tables 8.9
+times the article bodies they index at 100,000 generated articles (issue 24
+asks for at most 3). Measured on 400 generated articles (10.4 KB of body
+each), the document vector, lz4-compressed: every form's pairs 66.1 KB
+(pglz), one pair of bare forms per neighbour 24.0 KB, no pairs at all 13.1
+KB. A pair of bare forms finds what every form's pairs found: on the 10,993
+words of the repository's real pages, every form of a word has the word's
+bare form (17,490 forms checked). Hashing the pairs to short codes saved 3
+%: their lexemes are short already. Pairs only between two of the 1,000
+commonest words of the dev pages made the tables 2.26 times the bodies at
+100,000 articles, but a phrase of other words was checked by position: 0.3
+to 0.76 s for «سيادة العراق», «من استخدام», «أربيل وبغداد» (8,000 to 28,000
+matches), against 5 ms for a pair, and the search page's p95 went from 55
+to 338 ms. Pairing every neighbour keeps every two-word phrase one lookup.
 
 Only the cleaned body is indexed, never the raw file.
 
@@ -49,9 +48,9 @@ only (the head):
 the first pass of ranking a broad query looks there (archive.search), and
 it is small enough to be read without decompressing the whole body's. The
 second pass ranks at most a hundred articles by their whole vector: with
-pairs of common words only it is a third larger than their words alone, so
-the separate copy of the words that ranking used to read (a rank vector,
-1.5 GB at 100,000 articles) no longer earns its place.
+one pair per neighbour it is less than twice their words alone, so the
+separate copy of the words that ranking used to read (a rank vector, 1.5 GB
+at 100,000 articles) no longer earns its place.
 
 The index is written in the same transaction as the change
 it follows: signals refresh an article when its text or any of its
@@ -65,7 +64,6 @@ import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from django.db import connection
@@ -84,16 +82,6 @@ STRIPPED = "_"
 PAIR = " "
 
 
-def _pair_words() -> frozenset[str]:
-    lines = (Path(__file__).parent / "data" / "pair_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-# The bare forms whose neighbours make pair lexemes. Changing the file
-# changes the index: `manage.py reindex` afterwards.
-PAIR_WORDS = _pair_words()
-
-
 @lru_cache(maxsize=65536)
 def bare_form(word: str) -> str:
     """A normalized word with every clitic off: its last form (text.word_forms),
@@ -110,7 +98,7 @@ def bare_form(word: str) -> str:
 class Vectors(NamedTuple):
     """An article's tsvectors, in PostgreSQL's text form."""
 
-    document: str  # the whole article: its words and the pairs of common ones
+    document: str  # the whole article: its words and their pairs
     head: str  # the title and the entities only
 
 
@@ -141,7 +129,7 @@ def documents(title: str, entities: Iterable[str], body: str) -> Vectors:
                 for form in forms[1:]:
                     _add(positions, STRIPPED + form, position, "D")
                 bare = bare_form(word)
-                if previous in PAIR_WORDS and bare in PAIR_WORDS:
+                if previous:
                     pairs[previous + PAIR + bare] = None
                 previous = bare
             position = min(position + PART_GAP, MAX_POSITION)
@@ -154,15 +142,11 @@ def statement_document(speaker: str, said: str) -> str:
     return document("", [speaker], said)
 
 
-def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str] | None:
+def pair_lexemes(first: Iterable[str], second: Iterable[str]) -> list[str]:
     """The pair lexemes that documents() writes for two neighbouring words
-    that match these forms of a query's two words; None when one of those
-    words is not common enough to have pairs (the phrase is then checked by
-    position)."""
+    that match these forms of a query's two words."""
     firsts = list(dict.fromkeys(map(bare_form, first)))
     seconds = list(dict.fromkeys(map(bare_form, second)))
-    if not PAIR_WORDS.issuperset(firsts) or not PAIR_WORDS.issuperset(seconds):
-        return None
     return [a + PAIR + b for a in firsts for b in seconds]
 
 

@@ -97,13 +97,7 @@ def _phrase(terms: tuple[Term, ...], positional: bool = False) -> str:
     if positional or len(terms) < 2:
         return by_position
     pairs = [pair_lexemes(a.forms, b.forms) for a, b in zip(terms, terms[1:])]
-    # A pair of rarer words has no lexeme: the index finds the few articles
-    # holding them, and their positions are checked.
-    lookups = [
-        "(" + " | ".join(_quote(lexeme) for lexeme in pair) + ")"
-        for pair in pairs
-        if pair is not None and len(pair) <= MAX_PAIR_LEXEMES
-    ]
+    lookups = ["(" + " | ".join(_quote(lexeme) for lexeme in pair) + ")" for pair in pairs if len(pair) <= MAX_PAIR_LEXEMES]
     if not lookups:
         return by_position
     if len(lookups) == len(pairs) == 1:

@@ -22,9 +22,9 @@ ALTER TABLE archive_searchdocument ALTER COLUMN head SET COMPRESSION pglz;
 
 def notice(apps, schema_editor):
     # The index is built by archive.search.indexing, which a migration never
-    # imports: its pair lexemes are now the pairs of common words' bare
-    # forms, which a search looks up, so the articles already here must be
-    # indexed again before phrases find them.
+    # imports: its pair lexemes are now one pair of bare forms per
+    # neighbour, which a search looks up, so the articles already here must
+    # be indexed again before phrases find them.
     if apps.get_model("archive", "Article").objects.exists():
         sys.stdout.write("\n  The search index's word pairs changed: run `manage.py reindex`.\n")
 
