@@ -281,8 +281,8 @@ def url_mix(seed: int = 1, size: int = MIX_SIZE) -> list[tuple[str, str]]:
         "search": ["/?" + urlencode({"q": query, **filters[i % len(filters)]}) for i, query in enumerate(queries)],
         "article": [f"/articles/{pk}/" for pk in _sample(Article.objects.published().values_list("pk", flat=True), rng)],
         "meeting": [f"/meetings/{pk}/" for pk in _sample(browse.meetings().values_list("pk", flat=True), rng)],
-        "person": [f"/people/{pk}/" for pk in _sample(browse.people().values_list("pk", flat=True), rng)],
-        "country": [f"/countries/{iso}/" for iso in _sample(browse.countries().values_list("iso_code", flat=True), rng)],
+        "person": [f"/people/{pk}/" for pk in _sample(browse.people().ids, rng)],
+        "country": [f"/countries/{country.iso_code}/" for country in _sample(browse.countries(), rng)],
         "resolution": [f"/resolutions/{n}/" for n in _sample(browse.resolutions().values_list("number", flat=True), rng)],
         # Half the exports with a word too: those are written row by row in
         # Python, the others by PostgreSQL's COPY (archive.public.export).
@@ -298,8 +298,13 @@ def url_mix(seed: int = 1, size: int = MIX_SIZE) -> list[tuple[str, str]]:
 
 
 def _sample(values, rng: random.Random) -> list:
-    values = sorted(values.order_by())  # sorted: the same seed, the same sample
+    # In one order whatever the query's or list's: the same seed, the same sample.
+    values = sorted(values.order_by() if hasattr(values, "order_by") else values, key=_sort_key)
     return rng.sample(values, min(TARGETS_PER_KIND, len(values)))
+
+
+def _sort_key(value):
+    return getattr(value, "pk", value)
 
 
 def _with_word(params: dict[str, str], queries: list[str], index: int) -> dict[str, str]:

@@ -34,15 +34,18 @@ def paths(seed: int = 1) -> dict[str, list[str]]:
     rng = random.Random(seed)
     return {
         "lists": LISTS,
-        "meeting": _pick(browse.meetings().order_by(F("article_count").desc(), "pk"), "/meetings/{}/", "pk", rng),
-        "person": _pick(browse.people().order_by("-article_count", "pk"), "/people/{}/", "pk", rng),
-        "country": _pick(browse.countries().order_by("-article_count", "pk"), "/countries/{}/", "iso_code", rng),
-        "resolution": _pick(browse.resolutions().order_by("-citation_count", "pk"), "/resolutions/{}/", "number", rng),
+        "meeting": _pick(browse.meetings().order_by(F("article_count").desc(), "pk").values_list("pk", flat=True),
+                         "/meetings/{}/", rng),
+        "person": _pick(browse.people().ids, "/people/{}/", rng),
+        "country": _pick([country.iso_code for country in browse.countries()], "/countries/{}/", rng),
+        "resolution": _pick(browse.resolutions().order_by("-citation_count", "pk").values_list("number", flat=True),
+                            "/resolutions/{}/", rng),
     }
 
 
-def _pick(queryset, pattern: str, key: str, rng: random.Random) -> list[str]:
-    values = list(queryset.values_list(key, flat=True))
+def _pick(values, pattern: str, rng: random.Random) -> list[str]:
+    """The busiest records (values in that order), and a sample of the rest."""
+    values = list(values)
     rest = values[BUSIEST:]
     chosen = values[:BUSIEST] + rng.sample(rest, min(SAMPLED, len(rest)))
     return [pattern.format(value) for value in chosen]

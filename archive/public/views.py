@@ -229,7 +229,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = browse.people().filter(pk=pk).first()
+    person = browse.person(pk)
     if person is None:
         return _moved(Person, pk, "archive:person")
     return render(request, "archive/person.html", {
@@ -245,7 +245,7 @@ def country_detail(request: HttpRequest, iso: str) -> HttpResponse:
     if len(iso) > 2 or "\x00" in iso:
         # No country has such a code, and PostgreSQL refuses NUL in any text.
         raise Http404
-    country = browse.countries().filter(iso_code=iso.upper()).first()
+    country = browse.country(iso.upper())
     if country is None:
         return _moved_country(iso.upper(), "archive:country")
     return render(request, "archive/country.html", {
@@ -297,8 +297,8 @@ def meetings_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @ratelimit.limit("export")
 def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    people = browse.people().prefetch_related("mentions__article")
-    rows = export.person_rows(people.iterator(chunk_size=export.CHUNK_SIZE), request.build_absolute_uri)
+    people = browse.people(Person.objects.prefetch_related("mentions__article"))
+    rows = export.person_rows(iter(people), request.build_absolute_uri)
     return _table(request, fmt, "people", export.PERSON_COLUMNS, rows)
 
 
@@ -337,7 +337,7 @@ def meeting_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_feed(request: HttpRequest, pk: int) -> HttpResponse:
-    person = browse.people().filter(pk=pk).first()
+    person = browse.person(pk)
     if person is None:
         return _moved(Person, pk, "archive:person_feed")
     return feeds.ArticlesFeed(feeds.person(person))(request)
@@ -346,7 +346,7 @@ def person_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def country_feed(request: HttpRequest, iso: str) -> HttpResponse:
     if len(iso) > 2 or "\x00" in iso:
         raise Http404  # as country_detail
-    country = browse.countries().filter(iso_code=iso.upper()).first()
+    country = browse.country(iso.upper())
     if country is None:
         return _moved_country(iso.upper(), "archive:country_feed")
     return feeds.ArticlesFeed(feeds.country(country))(request)

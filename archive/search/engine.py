@@ -170,6 +170,20 @@ def warm() -> None:
     queries.name_words()
 
 
+def article_counts(column: str) -> dict[int, int]:
+    """How many published articles name each record of a facet's column
+    (person_ids, country_ids, meeting_id), read off the copy: what the
+    browse lists show beside each record, without counting mentions in SQL
+    (0.5-0.9 s a list at 100,000 articles: issue 24)."""
+    values = snapshot().columns[column]
+    if isinstance(values, facets.Many):
+        counts = values.everywhere
+    else:
+        counts = np.bincount(values[values > 0]) if len(values) else np.zeros(0, dtype=np.int64)
+    found = np.flatnonzero(counts)
+    return dict(zip(found.tolist(), counts[found].tolist()))
+
+
 def forget() -> None:
     """Forget every copy: the facet declarations changed."""
     with _LOCK:

@@ -9,7 +9,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from archive.public import browse, charts
-from archive.models import Article, Meeting, Person, PersonMention, Resolution
+from archive.models import Article, CountryMention, Meeting, Person, PersonMention, Resolution
 from tests import factories
 
 
@@ -59,6 +59,34 @@ class BrowseTests(TestCase):
         iraq = self.client.get(reverse("archive:country", args=["iq"]))
         self.assertEqual(iraq.status_code, 200)
         self.assertContains(iraq, "فؤاد حسين")
+
+    def test_the_lists_counts_are_the_published_articles_naming_each_record(self):
+        # Read off the search engine's copy; checked here against the facts.
+        def published(mentions) -> dict[int, int]:
+            found: dict[int, set] = {}
+            for record, article in mentions:
+                found.setdefault(record, set()).add(article)
+            return {record: len(articles) for record, articles in found.items()}
+
+        unpublished = Article.objects.published().filter(person_mentions__person=self.blinken).first()
+        unpublished.status = Article.Status.PENDING
+        unpublished.save(update_fields=["status"])
+        expected = {
+            "people": published(PersonMention.objects.filter(article__status="published").values_list("person", "article")),
+            "countries": published(CountryMention.objects.filter(article__status="published").values_list("country", "article")),
+        }
+        self.assertEqual({person.pk: person.article_count for person in browse.people()}, expected["people"])
+        self.assertEqual({country.pk: country.article_count for country in browse.countries()}, expected["countries"])
+        counts = [person.article_count for person in browse.people()]
+        self.assertEqual(counts, sorted(counts, reverse=True))
+        meetings = {meeting.pk: meeting.article_count for meeting in browse.meetings()}
+        for meeting in Meeting.objects.filter(pk__in=meetings):
+            self.assertEqual(meetings[meeting.pk], meeting.articles.filter(status="published").count())
+        self.assertEqual(browse.person(self.blinken.pk).article_count, expected["people"][self.blinken.pk])
+        alone = Person.objects.create(name="شخص في مقال غير منشور")
+        PersonMention.objects.create(article=unpublished, person=alone, name_as_written=alone.name, sentence="س")
+        self.assertIsNone(browse.person(alone.pk))
+        self.assertEqual(self.client.get(alone.get_absolute_url()).status_code, 404)
 
     def test_a_resolution_page_shows_each_citing_sentence_and_the_un_link(self):
         response = self.client.get(reverse("archive:resolution", args=[2254]))
