@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -230,22 +230,17 @@ class PersonPage:
 
 
 def person_page(person: Person) -> PersonPage:
-    mentions = (
+    # Each role once, with the first and last dates it was written: counted
+    # in SQL, where reading every mention with its article took 0.1-0.3 s
+    # for a person named in thousands of articles (100,000 generated).
+    spans = (
         PersonMention.objects.filter(person=person, article__status=ArticleStatus.PUBLISHED)
-        .select_related("country", "article__meeting")
-        .annotate(when=EVENT_DATE_OF_ARTICLE)
-        .order_by("when")
+        .exclude(role="")
+        .values("role", "country__name")
+        .annotate(first=Min(EVENT_DATE_OF_ARTICLE), last=Max(EVENT_DATE_OF_ARTICLE))
+        .order_by(F("first").asc(nulls_last=True), "role", "country__name")
     )
-    roles: dict[tuple[str, str], Role] = {}
-    for mention in mentions:
-        if not mention.role:
-            continue
-        key = (mention.role, mention.country.name if mention.country else "")
-        role = roles.setdefault(key, Role(key[0], key[1], mention.when, mention.when))
-        if mention.when and (role.first is None or mention.when < role.first):
-            role.first = mention.when
-        if mention.when and (role.last is None or mention.when > role.last):
-            role.last = mention.when
+    roles = [Role(span["role"], span["country__name"] or "", span["first"], span["last"]) for span in spans]
     meetings_attended = list(
         Participation.objects.filter(person=person)
         .filter(Exists(Article.objects.published().filter(meeting=OuterRef("meeting"))))
@@ -254,7 +249,7 @@ def person_page(person: Person) -> PersonPage:
     )
     articles = articles_where(person_articles(person), f"person={person.pk}")
     said = statements_where(Q(person=person), f"speaker=person-{person.pk}")
-    return PersonPage(person, list(roles.values()), meetings_attended, articles, said)
+    return PersonPage(person, roles, meetings_attended, articles, said)
 
 
 # Countries ----------------------------------------------------------------------
