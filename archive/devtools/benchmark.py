@@ -160,6 +160,11 @@ def _run(options: Options) -> dict:
     return figures
 
 
+def _client() -> Client:
+    # The production settings answer only their own host names.
+    return Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+
+
 def make_cold(restart_command: str = "") -> str | None:
     """Empty what caches can be emptied before the first pass: PostgreSQL's
     own, by restarting it with this command if one is given, then the
@@ -198,8 +203,7 @@ def _search_pages(searches: list[dict], filter_count: int, first_query: str,
     """The search page over the mix: as the cache is found (cold, if the
     caches were emptied), from nothing (the targets), and as a researcher's
     session."""
-    # The production settings answer only their own host names.
-    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    client = _client()
     client.get("/", {"q": first_query})  # the first request reads the facet columns into memory
     # The mix once as the database's cache is found, which can be cold (just
     # restarted, or after other work read gigabytes: on a machine whose
@@ -241,7 +245,7 @@ def _broad_facets(options: Options) -> tuple[Timing, Timing]:
 def _during_import(searches: list[dict], files: int) -> dict:
     """The search mix, from nothing, while another process imports and
     publishes files (archive.devtools.during_import)."""
-    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    client = _client()
     mix = itertools.cycle(searches)
 
     def one() -> float:
@@ -258,7 +262,7 @@ def _during_import(searches: list[dict], files: int) -> dict:
 
 def _other_pages(seed: int) -> dict[str, dict]:
     """Every other public page, by kind, from a single client (archive.devtools.pages)."""
-    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    client = _client()
     figures = {}
     for kind, measured in pages.measure(client, pages.paths(seed)).items():
         timing = Timing(kind, measured.samples)
@@ -439,7 +443,7 @@ def _statements(mix: list[str]) -> tuple[Timing, int, float]:
     """The statements search over the query mix, each query alone and with
     the archive's most frequent speaker chosen; then every statement as
     CSV, read to the end."""
-    client = Client(HTTP_HOST=next((h for h in settings.ALLOWED_HOSTS if "*" not in h), "localhost"))
+    client = _client()
     top = statement_search.speaker_counts(statement_search.published(), size=1)
     page = Timing("statements page (a query, alone and with a speaker)")
     for query in mix:

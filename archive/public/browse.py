@@ -8,8 +8,10 @@ an article under review has no public page yet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+import numpy as np
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
@@ -106,29 +108,21 @@ def resolution_articles(resolution: Resolution) -> QuerySet[Article]:
 # People and countries, counted -------------------------------------------------
 
 
-class Counted(Sequence):
+class Counted(engine.Results):
     """The records published articles name, most named first, then by
     name, each with its article_count; the counts are the search engine's
     (engine.article_counts), and a page of records is read by id in one
-    query, as a paginator asks for it."""
+    query, as a paginator asks for it (engine.Results)."""
 
     CHUNK = 500
 
     def __init__(self, records: QuerySet, column: str) -> None:
         self.records, self.counts = records, engine.article_counts(column)
         names = records.filter(pk__in=list(self.counts)).values_list("pk", "name")
-        self.ids = [pk for pk, _ in sorted(names, key=lambda row: (-self.counts[row[0]], row[1]))]
+        ids = [pk for pk, _ in sorted(names, key=lambda row: (-self.counts[row[0]], row[1]))]
+        super().__init__(np.array(ids, dtype=np.int64), self._read)
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def count(self) -> int:  # what Paginator asks first
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        ids = self.ids[index]
+    def _read(self, ids: list[int]) -> list:
         found = self.records.in_bulk(ids)
         for record in found.values():
             record.article_count = self.counts[record.pk]
@@ -155,12 +149,13 @@ def counted(records: QuerySet, column: str, **lookup):
 MEETINGS_COLUMN = "meeting_id"
 
 
-def public_meetings() -> QuerySet[Meeting]:
+def public_meetings(counts: dict[int, int] | None = None) -> QuerySet[Meeting]:
     """The public meetings: the coalition's calendar, which the archive
     ships checked against published sources, and every meeting a published
-    article reports (the search engine's copy says which)."""
-    reported = list(engine.article_counts(MEETINGS_COLUMN))
-    return Meeting.objects.filter(Q(origin=Meeting.Origin.CALENDAR) | Q(pk__in=reported))
+    article reports (the search engine's copy says which: counts, if the
+    caller has read them)."""
+    reported = engine.article_counts(MEETINGS_COLUMN) if counts is None else counts
+    return Meeting.objects.filter(Q(origin=Meeting.Origin.CALENDAR) | Q(pk__in=list(reported)))
 
 
 def meetings() -> QuerySet[Meeting]:
@@ -170,11 +165,7 @@ def meetings() -> QuerySet[Meeting]:
     articles, twice a page (the list and its timeline)."""
     counts = engine.article_counts(MEETINGS_COLUMN)
     count = Case(*(When(pk=pk, then=Value(n)) for pk, n in counts.items()), default=Value(0), output_field=IntegerField())
-    return (
-        Meeting.objects.filter(Q(origin=Meeting.Origin.CALENDAR) | Q(pk__in=list(counts)))
-        .annotate(article_count=count)
-        .order_by(F("date").desc(nulls_last=True), "name")
-    )
+    return public_meetings(counts).annotate(article_count=count).order_by(F("date").desc(nulls_last=True), "name")
 
 
 @dataclass

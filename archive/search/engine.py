@@ -257,12 +257,10 @@ def _brought_up_to_date(old: Snapshot, alias: str, everything: bool) -> Snapshot
     if stale or len(changed) > WHOLE_FROM_SHARE * max(len(old), 1):
         return _load(alias, everything)
     present = [row[4:] for row in rows if row[4] is not None]
-    merged = _merged(old, version_, changed, present, loaders)
-    merged.committed = committed
-    return merged
+    return _merged(old, version_, committed, changed, present, loaders)
 
 
-def _merged(old: Snapshot, version_: int, changed: np.ndarray, rows: list, loaders: dict) -> Snapshot:
+def _merged(old: Snapshot, version_: int, committed: bool, changed: np.ndarray, rows: list, loaders: dict) -> Snapshot:
     size = len(rows)
     values = list(zip(*rows)) if rows else [()] * (2 + len(loaders))
     keep = ~np.isin(old.ids, changed)
@@ -277,7 +275,7 @@ def _merged(old: Snapshot, version_: int, changed: np.ndarray, rows: list, loade
         else:
             columns[column] = np.concatenate([previous[keep], fresh])[order]
     published_on = np.concatenate([old.published_on[keep], facets.days(values[1])])[order]
-    return Snapshot(version=version_, ids=ids[order], published_on=published_on, columns=columns)
+    return Snapshot(version=version_, ids=ids[order], published_on=published_on, columns=columns, committed=committed)
 
 
 # Matching --------------------------------------------------------------------------
