@@ -94,3 +94,29 @@ class BrowserTests(chromium.ChromiumTestCase):
         page.evaluate("document.fonts.ready")
         loaded = page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'عربي')")
         self.assertTrue(loaded)
+
+    def test_the_counted_lists_agree_with_the_search_they_open_at_both_widths(self):
+        # The lists' counts come from the search engine's copy (browse.Counted);
+        # a researcher checks one against the search it opens.
+        for viewport in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
+            with self.subTest(width=viewport["width"]):
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/people/")
+                self.assert_right_to_left_without_overflow(page)
+                row = page.locator("table.data-table tbody tr").first
+                listed = int(row.locator("td a[href*='person=']").inner_text())
+                row.locator("th a").click()
+                self.assert_right_to_left_without_overflow(page)
+                person = page.url.rstrip("/").rsplit("/", 1)[1]
+                page.goto(self.live_server_url + f"/?person={person}")
+                page.wait_for_load_state()
+                self.assertEqual(int(page.locator(".results-count").get_attribute("data-count")), listed)
+                page.goto(self.live_server_url + "/countries/")
+                self.assert_right_to_left_without_overflow(page)
+                first = page.locator("main li").first
+                listed = int(first.locator(".facet-count").inner_text())
+                first.locator("a").click()
+                self.assert_right_to_left_without_overflow(page)
+                # The sample archive is small: the page lists all of them.
+                articles = page.locator("section[aria-labelledby=country-articles] ol.article-list > li")
+                self.assertEqual(articles.count(), listed)
