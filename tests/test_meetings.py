@@ -81,6 +81,8 @@ class PlaceTests(SimpleTestCase):
             # dev12/32: an address to the coalition's members, «التي ألقاها» between.
             ("وقال ترامب، خلال كلمته التى إلقاها أمام أعضاء التحالف الدولي بواشنطن العاصمة إن الجنود حرروا"
              " المناطق.", "واشنطن"),
+            # The coalition's own name is no defeat in another city.
+            ("وعقد التحالف الدولي لهزيمة داعش اجتماعه الوزاري في واشنطن أمس.", "واشنطن"),
         ]:
             with self.subTest(body=body):
                 self.assertEqual(self.place(body), city)
@@ -95,6 +97,10 @@ class PlaceTests(SimpleTestCase):
             "ويعقد الاجتماع بينما بدأت في جنيف محادثات لمحاولة إنهاء الحرب.",
             # dev12/18: the city the war is to take back.
             "وأضاف الوزير في المؤتمر الصحفي أن مخاطر التنظيم قائمة، مؤكدا أن استعادة مدينة الموصل ستكون حاسمة.",
+            # dev9/11: the defeat the meeting came after, in its city.
+            'وقالت المتحدثة إن تيلرسون يجتمع مع نظرائه لعقد اجتماع للائتلاف الدولي والاول منذ هزيمة (داعش) في الرقة.',
+            # dev6/33: the situation the meetings talked about.
+            "وكان الحلف عقد اجتماعات على مدار يومين تناولت عدة قضايا من بينها تطورات الأوضاع في إدلب.",
         ]:
             with self.subTest(body=body):
                 self.assertIsNone(self.place(body))
