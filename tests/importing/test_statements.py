@@ -291,6 +291,28 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(ministry.text, "ديدييه رايندرس أعرب عن ارتياحه لتراجع داعش في سوريا والعراق")
         self.assertEqual([fact.speaker for fact in found if fact.speaker_kind == "person"], ["ديدييه رايندرس"])
 
+    def test_someone_quoted_by_office_and_name_inside_another_s_words_speaks_for_himself(self):
+        # dev12/43: a correspondent relays the minister; the next «وأشار» is the correspondent's again.
+        found = _read(
+            "قال جمال الوصيف، مراسل القناة من جدة، إن الاجتماع انتهى. "
+            "وأوضح أن وزير الخارجية الأمريكية أنتوني بلينكن، أكد أن إفريقيا شهدت أكثر من نصف القتلى. "
+            "وأشار إلى أن الدعم سيستمر للدول المتضررة."
+        )
+        said = {fact.verb: (fact.speaker, fact.text) for fact in found}
+        self.assertEqual(said["أكد"], ("أنتوني بلينكن", "إفريقيا شهدت أكثر من نصف القتلى"))
+        self.assertEqual(_said(found, "الدعم سيستمر للدول المتضررة").speaker, "جمال الوصيف")
+
+    def test_someone_quoted_inside_another_s_words_goes_on_to_the_sentence_s_end(self):
+        # dev5/30: the participle after the quoted minister is his.
+        found = _read(
+            "شارك وزير الخارجية سامح شكري في الاجتماع عبر الفيديو. "
+            "وقال المتحدث باسم الخارجية أحمد حافظ إن الاجتماع ناقش الوضع في سوريا. "
+            "وأوضح ان شكري أكد ضرورة استمرار جهود الائتلاف، مشددا على أهمية مواجهة التنظيم في أفريقيا. "
+            "وأضاف أن الوزير التقى نظراءه."
+        )
+        self.assertEqual(_said(found, "أهمية مواجهة التنظيم في أفريقيا").speaker, "سامح شكري")
+        self.assertEqual(_said(found, "الوزير التقى نظراءه").speaker, "أحمد حافظ")
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
