@@ -171,6 +171,16 @@ class FormatKindAndCountTests(SimpleTestCase):
         found = meetings.read("شن التحالف الدولي غارات جوية على مواقع لداعش قرب الرقة.")
         self.assertFalse(found.reported)
 
+    def test_a_coalition_statement_names_its_meeting_after_what_it_announced(self):
+        # dev12/45: three sentences of what the coalition announced, then its meeting.
+        found = meetings.read(
+            "أعلن التحالف الدولي منح حوالي 400 مليون دولار لدعم المناطق المحررة. وأكد التحالف دعمه الدائم للعراق. "
+            "كما أشار إلى انضمام المالديف إلى التحالف ليصبح عدد الأعضاء 87 دولة. "
+            "وفي بيان صدر بعد اجتماع في واشنطن العاصمة، تعهد الأعضاء بزيادة العمل في المناطق المحررة."
+        )
+        self.assertTrue(found.reported)
+        self.assertEqual((found.place.value, found.member_count.value), ("واشنطن", 87))
+
     def test_a_meeting_recalled_late_in_the_article_is_not_its_subject(self):
         body = (
             "قال المتحدث باسم التحالف إن معركة الرقة ستكون طويلة. وأضاف أن القوات تتقدم. "

@@ -207,7 +207,8 @@ _WORD_NUMBER = (
 _COUNT = rf"(?:{_NUMBER}|{_WORD_NUMBER})"
 _STATES = _f(r"(?:دولة|دول|بلدا|بلدان|دولا)(?!\w)")
 _MEMBERS = [
-    re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ)\s+(?:العدد الاجمالي للاعضاء|عدد (?:ال)?اعضاء(?: التحالف)?(?: الدولي)?|العدد)\s+(?:الى\s+)?{_COUNT}")),
+    # "انضمام المالديف إلى التحالف ليصبح عدد الأعضاء 87 دولة" (dev12/45).
+    re.compile(_f(rf"(?:يصل|ليصل|وصل|بلغ|ليبلغ|يبلغ|يصبح|ليصبح|اصبح|يرتفع|ليرتفع|ارتفع)\s+(?:العدد الاجمالي للاعضاء|عدد (?:ال)?اعضاء(?: التحالف)?(?: الدولي)?|العدد)\s+(?:الى\s+)?{_COUNT}")),
     re.compile(_f(rf"(?:ال)?اعضاء (?:في )?التحالف(?: الدولي)?(?: ضد داعش| لهزيمة داعش)?\s+(?:الـ|ال)\s?{_COUNT}(?!\d)")),
     re.compile(_f(rf"(?:يضم|يتالف من|المكون من|المؤلف من|الذي يضم|المؤلف|المكون)\s+{_COUNT}\s+(?:{_STATES}|عضوا|عضو)")),
     # "المجموعة التي تمثل تحالفا من 66 بلدا" (dev4/15)
@@ -324,7 +325,9 @@ _ORGANIZED_IN = re.compile(
 # "ويعقد الاجتماع بينما بدأت في جنيف محادثات" (dev12/12): a clause of
 # something else happening meanwhile, with its own place.
 _OTHER_CLAUSE = re.compile(_f(r"(?<!\w)(?:بينما|وبينما|في حين|فيما)\s+(?:[تي]|بدا|بدات|كان|كانت|انطلق|انطلقت|جر)"))
-_WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|بعد|قبل|غرار)\s+$"))
+# … but "في بيان صدر بعد اجتماع في واشنطن" (dev12/45): the statement the
+# article reports was issued after its own meeting.
+_WITH_ANOTHER = re.compile(_f(r"(?<!\w)(?:مع|ومع|(?<!صدر )(?<!الصادر )بعد|قبل|غرار)\s+$"))
 _OTHER_EVENT = re.compile(
     _f(
         r"هجم|هجوم|تفجير|انفجار|معارك|معركة|ضربات|غارات|غارة|قتال|عمليات|مخيم|سجن|سجون|اعتداء|حادث|مقتل|قتلى"
@@ -549,8 +552,20 @@ _GATHERED = re.compile(
 )
 # An article reports a meeting when its title or its opening sentences do;
 # a meeting recalled further down ("وكان الوزراء قد اجتمعوا في مارس") is
-# background to another story.
-OPENING_SENTENCES = 3
+# background to another story. The last of them counts only when it recalls
+# nothing: a coalition's statement may name its meeting fourth, after three
+# sentences of what it announced ("وفي بيان صدر بعد اجتماع في واشنطن", dev12/45).
+OPENING_SENTENCES = 4
+_RECALLED = re.compile(_f(r"(?<!\w)[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,5}?قد(?!\w)"))
+
+
+def _opens_on_meeting(folded: Sequence[str]) -> bool:
+    for n, chunk in enumerate(folded[:OPENING_SENTENCES]):
+        if n == OPENING_SENTENCES - 1 and _RECALLED.search(chunk):
+            break
+        if _MEETING.search(chunk) or _HELD.search(chunk) or _GATHERED.search(chunk):
+            return True
+    return False
 
 
 @dataclass
@@ -597,7 +612,7 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
     folded = [arabic.fold_with_origin(s)[0] for s in sentences]
     facts = MeetingFacts()
     text = _Text(sentences, folded, [n for n, chunk in enumerate(folded) if _MEETING.search(chunk)])
-    opening = any(_MEETING.search(chunk) or _HELD.search(chunk) or _GATHERED.search(chunk) for chunk in folded[:OPENING_SENTENCES])
+    opening = _opens_on_meeting(folded)
     in_title = bool(title) and bool(_MEETING.search(arabic.fold_with_origin(title)[0]))
     if not text.about or not (in_title or opening):
         return facts
