@@ -93,6 +93,7 @@ WEIGHTS = {
     "other_member_count": -2,  # more members than the coalition had on the meeting's day
     "older_member_count": -1,  # fewer: maybe an old figure recalled
     "participant_count": 1,
+    "other_participant_count": -2,  # far from the states at the meeting (30 at Paris 2014, 13 at Paris 2016)
     "cue": 3,  # a name or phrase only this meeting's reports use
     "same_story": 3,  # copies the wording of an article already on it (importing.passages)
     "cue_of_next_day": -3,  # … named only as the meeting of the day before or after ("غداة … في قاعدة آندروز")
@@ -595,9 +596,21 @@ def count_signal(report: Report, candidate: Candidate) -> list[Evidence]:
     found = []
     if report.member_count and (candidate.member_count or any(candidate.members_between)):
         found.extend(_member_count_signal(report.member_count, candidate))
-    if report.participant_count and report.participant_count == candidate.participant_count:
-        found.append(Evidence("participant_count", WEIGHTS["participant_count"], f"عدد المشاركين نفسه ({report.participant_count})"))
+    if report.participant_count and candidate.participant_count:
+        said, held = report.participant_count, candidate.participant_count
+        if said == held:
+            found.append(Evidence("participant_count", WEIGHTS["participant_count"], f"عدد المشاركين نفسه ({said})"))
+        elif abs(said - held) > max(PARTICIPANTS_SLACK, PARTICIPANTS_SHARE * max(said, held)):
+            found.append(Evidence("other_participant_count", WEIGHTS["other_participant_count"],
+                                  f"عدد مشاركين آخر ({said} لا {held})"))
     return found
+
+
+# Reports round and count differently ("23 دولة" of Rome 2016's 25
+# delegations, dev12/12): only a count far from the meeting's says it was
+# another one.
+PARTICIPANTS_SLACK = 3
+PARTICIPANTS_SHARE = 0.25
 
 
 def _member_count_signal(count: int, candidate: Candidate) -> list[Evidence]:

@@ -152,6 +152,12 @@ class OtherSignalTests(SimpleTestCase):
         self.assertEqual(points(Report(member_count=68), meeting), {"older_member_count": -1})
         self.assertEqual(points(Report(member_count=86), meeting), {})
 
+    def test_a_count_of_states_far_from_the_meeting_s_is_against_it(self):
+        # dev12/02: «ممثلو 30 دولة» is Paris 2014 (30), not the defence ministers of Paris 2016 (13);
+        # «23 دولة» of Rome 2016's 25 delegations is a press count, no evidence either way.
+        self.assertEqual(points(Report(participant_count=30), Candidate(1, "", participant_count=13)), {"other_participant_count": -2})
+        self.assertEqual(points(Report(participant_count=23), Candidate(1, "", participant_count=25)), {})
+
     def test_a_meeting_without_a_count_is_bounded_by_the_counts_before_and_after_it(self):
         # Rome, February 2016: no count of its own; 66 members that month, 67 in July (dev4/15).
         rome = Candidate(1, "", members_between=(None, 66))
