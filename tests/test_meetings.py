@@ -114,6 +114,21 @@ class CountryTests(SimpleTestCase):
     def test_it_reads_the_country_the_meeting_was_held_in(self):
         self.assertEqual(self.country("اجتمع وزراء التحالف الدولي في السعودية لبحث الحرب على داعش."), "SA")
 
+    def test_the_war_s_countries_and_listed_members_are_not_where_it_met(self):
+        for body in [
+            # dev12/01, dev12/06, dev12/12.
+            "وشدد المجتمعون في بيانهم الختامي على ضرورة القضاء على التنظيم في المناطق التي يسيطر عليها في العراق.",
+            "إنه الاجتماع الأول على المستوى الوزاري لتحالف محاربة «تنظيم الدولة الإسلامية في العراق والشام».",
+            "ويعقد الاجتماع بينما بدأت في جنيف محادثات لمحاولة إنهاء الحرب التي تعصف بسوريا منذ خمس سنوات.",
+            # dev9/03: «ب» is Britain's own letter, not «in».
+            "وأعلنت إيطاليا عن استضافتها لاجتماع المجموعة المصغرة والتي تضم الولايات المتحدة وبريطانيا وألمانيا.",
+            # dev12/24: the country of an attack.
+            "ويعرض شكري خلال المؤتمر جهود مصر لمواجهة الهجوم الذي تشنه التنظيمات الإرهابية في مصر.",
+        ]:
+            with self.subTest(body=body):
+                self.assertIsNone(self.country(body))
+        self.assertEqual(self.country("وعقد التحالف الدولي اجتماعه الوزاري ببلجيكا أمس."), "BE")
+
     def test_the_country_the_war_is_in_is_not_the_meeting_s(self):
         # dev12/12: «… ضد تنظيم الدولة الإسلامية المتشدد "داعش" في سوريا والعراق».
         self.assertIsNone(self.country(
