@@ -313,6 +313,16 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(_said(found, "أهمية مواجهة التنظيم في أفريقيا").speaker, "سامح شكري")
         self.assertEqual(_said(found, "الوزير التقى نظراءه").speaker, "أحمد حافظ")
 
+    def test_a_source_in_two_words_closing_its_sentence_said_what_came_before(self):
+        # dev12/25: «بحسب ما اعلن مسؤول في الخارجية الاميركية الاحد», the official's workplace with him.
+        found = _read(
+            "يعقد وزير الدفاع الاميركي اشتون كارتر غدا الاثنين في الكويت اجتماعا استثنائيا حول سبل التصدي لتنظيم داعش،"
+            " بحسب ما اعلن مسؤول في الخارجية الاميركية الاحد."
+        )
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0].speaker, "مسؤول في الخارجية الاميركية")
+        self.assertTrue(found[0].text.startswith("يعقد وزير الدفاع الاميركي اشتون كارتر غدا الاثنين في الكويت"))
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
