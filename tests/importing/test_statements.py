@@ -323,6 +323,14 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(found[0].speaker, "مسؤول في الخارجية الاميركية")
         self.assertTrue(found[0].text.startswith("يعقد وزير الدفاع الاميركي اشتون كارتر غدا الاثنين في الكويت"))
 
+    def test_a_quotation_that_lost_its_closing_mark_ends_before_the_next_speaker(self):
+        # dev12/02: the first “ never closes; Fabius speaks in the next sentence.
+        found = _read(
+            "ودعا الرئيس الفرنسي، فرانسوا هولاند، إلى “تقديم كل الدعم للقوى الديمقراطية في سوريا. "
+            "وقال وزير خارجية فرنسا، لوران فابيوس، إن الكثير من الحضور “ركزوا على تجفيف منابع التمويل” للتنظيم."
+        )
+        self.assertEqual(_said(found, "الكثير من الحضور").speaker, "لوران فابيوس")
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
