@@ -531,3 +531,17 @@ class PageHeaderShapesTests(SimpleTestCase):
                 'تيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد\n\nتيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد\n'
                 "13 فبراير 2018، 4:18 ص\n\n" + self.LEAD)  # dev8/22
         self.assertEqual(cleaning.clean(page).title, 'تيلرسون: لم نلحق بـ"داعش" هزيمة دائمة بعد')
+
+
+class ShortcodeTests(SimpleTestCase):
+    def test_a_tweetable_quote_keeps_its_words_and_loses_its_tag(self):
+        # dev12/26: WordPress's "Better Click To Tweet" copied as text.
+        cleaned = cleaning.clean(
+            "لقاء الموصل\n"
+            "أعلن [bctt tweet=”وزير الخارجية الفرنسي جان جاك إيرلوت أن اللقاء الدولي حول الموصل سيعقد في باريس” via=”no”]"
+            " ، سيبحث موضوع تقديم الدعم الواسع لسكان المدينة العراقية.\n"
+            "[caption id=\"attachment_1\" align=\"alignnone\"]صورة من اللقاء[/caption]"
+        )
+        self.assertIn("أعلن وزير الخارجية الفرنسي جان جاك إيرلوت أن اللقاء الدولي", cleaned.body)
+        self.assertNotIn("[", cleaned.body)
+        self.assertNotIn("via", cleaned.body)

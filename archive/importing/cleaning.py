@@ -167,10 +167,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
 
 
+# WordPress shortcodes copied as text with the page: «أعلن [bctt tweet=”وزير
+# الخارجية … أن اللقاء …” via=”no”] ، سيبحث …» (dev12/26) is the sentence
+# «أعلن وزير الخارجية … أن اللقاء … ، سيبحث …»; the tags of the others go,
+# their words stay.
+_QUOTE_MARK = "[\"“”'‘’]"
+_TWEETABLE = re.compile(rf"\[bctt\s+tweet\s*=\s*{_QUOTE_MARK}(?P<said>.*?){_QUOTE_MARK}(?:\s+\w+\s*=\s*{_QUOTE_MARK}[^\]]*?{_QUOTE_MARK})*\s*/?\]")
+_SHORTCODE_NAMES = ("bctt", "caption", "embed", "video", "audio", "gallery", "tweet", "su_quote", "blockquote", "pullquote")
+_SHORTCODE = re.compile(rf"\[/?(?:{'|'.join(_SHORTCODE_NAMES)})(?:\s[^\]]*)?\]", re.IGNORECASE)
+
+
+def _without_shortcodes(text: str) -> str:
+    return _SHORTCODE.sub("", _TWEETABLE.sub(lambda found: found["said"], text))
+
+
 def clean(text: str, source_url: str = "") -> Cleaned:
     """The article in a page; `source_url`, when the editor gives it, is the
     page's address (a date in it dates an undated page)."""
-    lines = _unwrap([line.strip() for line in text.strip().split("\n")])
+    lines = _unwrap([line.strip() for line in _without_shortcodes(text).strip().split("\n")])
     removed: list[str] = []
     flags: list[str] = []
 
