@@ -331,6 +331,16 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual(_said(found, "الكثير من الحضور").speaker, "لوران فابيوس")
 
+    def test_the_official_of_a_state_is_the_person_of_that_state_named_before(self):
+        # dev6/13: «المسؤول المغربي» takes up Bourita; dev/21: «المسؤول» after «مسؤول … الأمريكية» stays unnamed.
+        found = _read("قال وزير الخارجية المغربي ناصر بوريطة إن الاجتماع ناجح. وأضاف المسؤول المغربي أن البلدان الأفريقية ستستفيد.")
+        self.assertEqual(_said(found, "البلدان الأفريقية ستستفيد").speaker, "ناصر بوريطة")
+        found = _read(
+            "أعلن مسؤول كبير بوزارة الخارجية الأمريكية عن اجتماع مرتقب للتحالف. وقال ترامب إن البغدادي قتل. "
+            "وقال المسؤول الأمريكي إن السجون لا تزال آمنة."
+        )
+        self.assertNotEqual(_said(found, "السجون لا تزال آمنة").speaker, "دونالد ترامب")
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
