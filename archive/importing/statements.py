@@ -510,7 +510,9 @@ class StatementReader:
         agreement = _agreement(verb)
         if named is not None:
             speaker, after = named
-            if speaker.collective == "ministers":
+            if speaker.collective == "ministers" or _plural_name(speaker):
+                # A verb before its subject is singular («وقال مسؤولون»); the
+                # «وأضافوا» that goes on with them is plural (dev12/12).
                 return dataclasses.replace(speaker, agreement="p"), after
             if agreement in ("m", "f"):
                 return dataclasses.replace(speaker, agreement=agreement), after
@@ -984,6 +986,18 @@ def _agreement(verb: _Token) -> str | None:
     if key.endswith("ا") and table.get(key[:-1]) == lemma:
         return None  # «قالا»: two speakers
     return "m"
+
+
+def _plural_name(speaker: _Speaker) -> bool:
+    """«مسؤولون», «دبلوماسيين», «خبراء»: an unnamed source of many people."""
+    if speaker.kind != SPEAKER_COLLECTIVE or speaker.collective != "other":
+        return False
+    head = _bare_article(arabic.key(arabic.words(speaker.name)[0])) if arabic.words(speaker.name) else ""
+    return head.endswith(("ون", "ين")) or head in _BROKEN_PLURALS
+
+
+# Broken plurals of people; «مصادر» (sources) goes on in the feminine («مشيرة», dev9/03).
+_BROKEN_PLURALS = frozenset(map(arabic.key, ("خبراء", "نشطاء", "قادة")))
 
 
 def _agreeing(said_by: list[_Speaker], agreement: str | None) -> _Speaker | None:

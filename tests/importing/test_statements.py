@@ -341,6 +341,14 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertNotEqual(_said(found, "السجون لا تزال آمنة").speaker, "دونالد ترامب")
 
+    def test_officials_named_after_a_singular_verb_go_on_with_a_plural_one(self):
+        # dev12/12: «وقال مسؤولون … وأضافوا»: the verb before its subject is singular.
+        found = _read(
+            "وقال مسؤولون إن 23 دولة من الائتلاف ستراجع جهودها لاستعادة الأراضي. "
+            "وأضافوا، أن اجتماع اليوم سيتناول سبل تحقيق الاستقرار في مناطق مثل تكريت."
+        )
+        self.assertEqual(_said(found, "اجتماع اليوم سيتناول").speaker, "مسؤولون")
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
