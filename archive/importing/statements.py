@@ -69,6 +69,10 @@ from the seventh session dev to dev11, 379 pages, 1,429 statements):
   introduced an official unnamed before («مسؤول أمريكي … وقال المسؤول
   الأمريكي»): with the shortcodes of cleaning, 1,432 right of 1,534 read
   (P 0.934, R 0.870).
+- A participle with no statement before it in its sentence is said by the
+  person named as the subject of the sentence's first verb («وألقى شكري
+  كلمة …، مؤكدا …»); officials named after a singular verb («وقال
+  مسؤولون») go on in the plural: 1,435 right of 1,538 (P 0.933, R 0.872).
 - Agreement before recency: inheriting the latest speaker whatever the
   verb's form gave 0.859 precision, agreement 0.886, recall 0.737 and 0.733.
 - A verb with no speaker and no earlier one gives nothing: the person
@@ -486,6 +490,8 @@ class StatementReader:
             self._together(body, within, verb.start) or self._speaker_before(body, tokens, i)
         )
         speaker, after = self._who(verb, within, named, said_by)
+        if speaker is None and _verb(verb, _PARTICIPLES):
+            speaker = self._narrator_subject(body, tokens, i)
         if speaker is None:
             return [], None
         start, text_start, end = _words_said(body, tokens, i, within, after, limit, quoted)
@@ -500,6 +506,16 @@ class StatementReader:
             )
             for one in (speaker, *speaker.also)
         ], dataclasses.replace(speaker, also=())
+
+    def _narrator_subject(self, body: str, tokens: Sequence[_Token], i: int) -> _Speaker | None:
+        """«وألقى شكري كلمة أمام الاجتماع …، مؤكدا ضرورة …» (dev12/22): a
+        participle no statement came before in its sentence is said by the
+        person the sentence's first verb has for its subject, by name."""
+        words = [n for n in range(i) if tokens[n].key[:1].isalnum()]
+        if len(words) < 2 or words[0] != 0:
+            return None
+        found = self._person_at(body, tokens[words[1]:i], 0)
+        return dataclasses.replace(found[0], by="before") if found is not None else None
 
     def _who(
         self, verb: _Token, within: Sequence[_Token], named: tuple[_Speaker, int] | None, said_by: list[_Speaker],

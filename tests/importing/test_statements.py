@@ -349,6 +349,14 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertEqual(_said(found, "اجتماع اليوم سيتناول").speaker, "مسؤولون")
 
+    def test_a_participle_after_a_narrated_speech_is_its_subject_s(self):
+        # dev12/22: «وألقى شكري كلمة …، مؤكدا …» with no statement before it.
+        found = _read(
+            "عاد وزير الخارجية سامح شكري إلى القاهرة. "
+            "وألقى شكري كلمة أمام اجتماع وزراء خارجية التحالف الدولي، مؤكدا ضرورة تبني مقاربة شاملة للتعامل مع الظاهرة."
+        )
+        self.assertEqual(_said(found, "ضرورة تبني مقاربة شاملة").speaker, "سامح شكري")
+
     def test_a_noun_after_min_opens_nothing(self):
         found = _read("أكد مستشار رئيس مجلس الشورى الإيراني حسين شيخ الإسلام أن الهدف من طرح تشكيل التحالف هو التدخل.")
         self.assertEqual(len(found), 1)
