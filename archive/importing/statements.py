@@ -264,16 +264,14 @@ def _lost_closing(body: str, i: int, reopened: int) -> int | None:
     the quoted speaker's own words going on (dev12/09): left whole."""
     if reopened < 0:
         return None
-    for found in re.finditer(r"\.\s+(\S+)\s+(\S+)", body[i + 1:reopened]):
-        verb, after = _token_key(found.group(1)), _token_key(found.group(2))
-        verb = verb[1:] if verb[:1] in _PREFIXES and len(verb) > 2 else verb
-        if verb in _VERBS and (after in _OFFICE_HEADS or after in _GIVEN_NAMES):
-            return i + 1 + found.start()
+    tokens = _tokenize(body, i + 1, reopened)
+    for n, stop in enumerate(tokens):
+        words = [token for token in tokens[n + 1:n + 4] if token.key[:1].isalnum()][:2]
+        if stop.raw == "." and len(words) == 2 and _verb(words[0], _VERBS) and (
+            words[1].key in _OFFICE_HEADS or words[1].key in _GIVEN_NAMES
+        ):
+            return stop.start
     return None
-
-
-def _token_key(word: str) -> str:
-    return arabic.key(word.strip("،,:\"“”«»")) or word
 
 
 _SKIPS = lexicons.words("statement_skips")
@@ -1008,7 +1006,8 @@ def _plural_name(speaker: _Speaker) -> bool:
     """«مسؤولون», «دبلوماسيين», «خبراء»: an unnamed source of many people."""
     if speaker.kind != SPEAKER_COLLECTIVE or speaker.collective != "other":
         return False
-    head = _bare_article(arabic.key(arabic.words(speaker.name)[0])) if arabic.words(speaker.name) else ""
+    words = arabic.words(speaker.name)
+    head = _bare_article(arabic.key(words[0])) if words else ""
     return head.endswith(("ون", "ين")) or head in _BROKEN_PLURALS
 
 
