@@ -9,7 +9,8 @@ editor never reads back a change the replica has not received yet.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import connections
@@ -41,6 +42,18 @@ def replica_configured() -> bool:
     return REPLICA in connections.settings
 
 
+@contextmanager
+def reads_once(public_read: bool = True) -> Iterator[None]:
+    """per_request's reads kept for the length of the block, when it is a
+    public read: a request's (ReplicaReadsMiddleware), or a measure of
+    what one request does (archive.devtools.benchmark)."""
+    reads = _request_reads.set({} if public_read else None)
+    try:
+        yield
+    finally:
+        _request_reads.reset(reads)
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str | None:
         if _reads_from_replica.get() and replica_configured():
@@ -66,11 +79,8 @@ class ReplicaReadsMiddleware:
     def __call__(self, request):
         public_read = request.method in ("GET", "HEAD") and not request.path.startswith("/admin/")
         token = _reads_from_replica.set(public_read)
-        reads = _request_reads.set({} if public_read else None)
-        try:
+        with reads_once(public_read):
             response = self.get_response(request)
-        finally:
-            _request_reads.reset(reads)
         # A streamed export reads while it is sent, after this returns:
         # it keeps the request's choice (the next request sets its own).
         if not response.streaming:

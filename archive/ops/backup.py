@@ -268,6 +268,14 @@ def _version_counter(database: dict) -> int:
         return connection.execute(sql.SQL("SELECT last_value FROM {}").format(sql.Identifier(VERSION_SEQUENCE))).fetchone()[0]
 
 
+def _has_column(connection, column: str) -> bool:
+    """Whether the restored version table has this column (a backup of an
+    older schema may not)."""
+    return connection.execute(
+        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s", [VERSION_TABLE, column]
+    ).fetchone() is not None
+
+
 def _advance_version(database: dict, before: int) -> None:
     """Give the restored articles a version number no running app server
     has seen: the restored counter may be behind the replaced one, and a
@@ -283,13 +291,16 @@ def _advance_version(database: dict, before: int) -> None:
             connection.execute(
                 sql.SQL("UPDATE {} SET number = nextval(%s)").format(sql.Identifier(VERSION_TABLE)), [VERSION_SEQUENCE]
             )
+            # The people's number too (migration 0032): a server's name words
+            # of the replaced people are read again.
+            if _has_column(connection, "people_number"):
+                connection.execute(
+                    sql.SQL("UPDATE {} SET people_number = nextval(%s)").format(sql.Identifier(VERSION_TABLE)),
+                    [VERSION_SEQUENCE],
+                )
             # The restored change log does not say what the restore replaced:
             # a server's copy older than this version is read again whole
             # (archive.search.engine; migration 0030).
-            logged = connection.execute(
-                "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'logged_after'",
-                [VERSION_TABLE],
-            ).fetchone()
-            if logged:
+            if _has_column(connection, "logged_after"):
                 connection.execute(sql.SQL("UPDATE {} SET logged_after = number").format(sql.Identifier(VERSION_TABLE)))
 

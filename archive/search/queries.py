@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from django.db import connections, router, transaction
 
-from archive import routers, text, versions
+from archive import text, versions
 from archive.search.indexing import STRIPPED, pair_lexemes
 from archive.importing import names
 from archive.models import Article, Person, PersonAlias
@@ -286,30 +286,11 @@ def _alike(a: str, b: str) -> bool:
     return names.edit_distance(names.skeleton_word(a), names.skeleton_word(b)) <= 1
 
 
-@lru_cache(maxsize=1)
-def _name_words_version_sql() -> str:
-    # Built once: `Model.history` makes a new manager class on every access.
-    return (
-        f"SELECT (SELECT max(history_id) FROM {Person.history.model._meta.db_table}),"
-        f" (SELECT max(history_id) FROM {PersonAlias.history.model._meta.db_table}),"
-        f" (SELECT max(id) FROM {Person._meta.db_table}), (SELECT max(id) FROM {PersonAlias._meta.db_table}),"
-        f" (SELECT count(*) FROM {Person._meta.db_table})"
-    )
-
-
 def name_words() -> NameWords:
-    """Cached until a person or an alias changes: every change writes a
-    history row, so the newest history ids say whether anything did."""
-    # One round trip; bulk loads (archive.devtools.corpus) write no history, so the
-    # highest ids of the people and aliases count too.
+    """Cached until a person or an alias changes (the people's version,
+    archive.versions)."""
     alias = router.db_for_read(Person)
-
-    def read() -> tuple:
-        with connections[alias].cursor() as cursor:
-            cursor.execute(_name_words_version_sql())
-            return (alias, *cursor.fetchone())
-
-    return _name_words(routers.per_request(("name words", alias), read))
+    return _name_words((alias, versions.current(alias).people))
 
 
 def name_variants(word: str, known: NameWords | None = None) -> set[str]:

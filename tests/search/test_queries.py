@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
 from archive.search import queries, ranking, snippets
-from archive.models import Article, Country, Person, PersonMention
+from archive.models import Article, Country, Person, PersonAlias, PersonMention
 from tests import factories
 
 # Extra articles, each for a rule the seeds do not exercise.
@@ -305,6 +305,24 @@ class LatinSearchTests(TestCase):
     def test_a_hamza_seat_is_no_barrier(self):
         written = factories.article("لقاء المسئولين", "التقى المسئولون في القاهرة لبحث شئون المنطقة.")
         self.assertEqual(factories.searched("المسؤولون شؤون"), [written])
+
+
+class NameWordsUpkeepTests(TestCase):
+    """A spelling an editor adds is searched at once: the process's copy of
+    the people's name words goes when the people's version moves
+    (migration 0032)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        cls.person = Person.objects.create(name="أبو بكر البغدادي")
+        cls.speech = factories.article("تسجيل للبغدادي", "ظهر أبو بكر البغدادي في تسجيل جديد.")
+        PersonMention.objects.create(article=cls.speech, person=cls.person, name_as_written="أبو بكر البغدادي", sentence="س")
+
+    def test_a_new_alias_finds_the_person_s_articles_at_once(self):
+        self.assertEqual(factories.searched("البدري"), [])
+        PersonAlias.objects.create(person=self.person, name="إبراهيم عواد البدري")
+        self.assertEqual(factories.searched("البدري"), [self.speech])
 
 
 class MeetingFactsInSearchTests(TestCase):
