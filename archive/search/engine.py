@@ -20,8 +20,9 @@ article table advance a counter in the same transaction and log the
 articles each statement touched (migrations 0009 and 0030), so a copy
 reads again only the articles changed since its version, read with them
 in one statement. Reading every article again took 1.5 s at 100,000
-articles, and while an import ran every search paid it (1.1-1.7 s a page
-against 25-30 ms: issue 24).
+articles (0.3 s since each column comes as one value, _aggregates), and
+while an import ran every search paid it (1.1-1.7 s a page against 25-30
+ms: issue 24).
 
 Every facet and filter is a declaration of archive.search.facets, which
 says what column to load, how a value filters and how a facet counts; the
@@ -165,7 +166,8 @@ def warm() -> None:
     """Read the copies a first search needs (the published articles' columns,
     the name words of "did you mean"), so that a server's worker reads them
     before it takes traffic (gunicorn.conf.py) rather than on a researcher's
-    first request: 1.5 s at 100,000 articles (issue 24)."""
+    first request: 0.3 s at 100,000 articles (1.5 s when read as rows,
+    issue 24)."""
     snapshot()
     queries.name_words()
 
@@ -193,31 +195,68 @@ def forget() -> None:
 facets.on_change(forget)
 
 
+def _aggregates(loaders: dict[str, facets.Kind]) -> str:
+    """The copy's columns, each as one value: every article's integer in
+    four bytes, laid end to end; for a kind of many values, how many each
+    article has, then the values themselves (array_send's elements, each
+    after its length, past the array's 20-byte header; an empty array has
+    no elements and a shorter header). Every aggregate takes the same rows
+    in the same pass, so the columns line up; the order is made afterwards.
+
+    Read as a row an article, 100,000 articles took 1.43 s to load, nearly
+    all of it building and unpacking Python values; as these bytes, which
+    numpy reads as they are, 0.29-0.34 s, the same arrays (issue 21: a
+    command-line export loads the copy to take its ordered ids, and a
+    server's worker loads it before its first search)."""
+    parts = [_AGGREGATE.format("int8send(a.id)"), _AGGREGATE.format(f"int4send({facets.days_sql('a.published_on')})")]
+    for kind in loaders.values():
+        if kind.many:
+            parts.append(_AGGREGATE.format(f"int4send(cardinality({kind.select()}))"))
+            parts.append(_AGGREGATE.format(f"substring(array_send({kind.select()}::integer[]) FROM 21)"))
+        else:
+            parts.append(_AGGREGATE.format(f"int4send(({kind.select()})::integer)"))
+    return ", ".join(parts)
+
+
+_AGGREGATE = "string_agg({}, ''::bytea)"
+# The articles a copy holds: the published (an editor's export: every one).
+_PUBLISHED = f" AND a.status = '{Article.Status.PUBLISHED.value}'"
+
+
+def _unpacked(values: Sequence, loaders: dict[str, facets.Kind]) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The ids, dates and columns of _aggregates' values, in the order of the ids."""
+    values = iter(values)
+
+    def integers(width: int = 4) -> np.ndarray:
+        found = next(values)
+        return np.frombuffer(bytes(found or b""), dtype=f">i{width}").astype(np.int64 if width == 8 else np.int32)
+
+    ids, published_on = integers(8), integers()
+    order = np.argsort(ids, kind="stable")
+    columns = {}
+    for column, kind in loaders.items():
+        if kind.many:
+            lengths = integers()
+            columns[column] = kind.load(integers()[1::2], lengths).reordered(order)
+        else:
+            columns[column] = kind.load(integers()[order])
+    return ids[order], published_on[order], columns
+
+
 def _load(alias: str, everything: bool) -> Snapshot:
     loaders = facets.columns()
-    selected = ", ".join(kind.select() for kind in loaders.values())
     with connections[alias].cursor() as cursor:
         # The version in the same statement as the rows: the same snapshot.
         # A copy read by a transaction that has written (an import, a test)
         # may hold what is later rolled back: it is never brought up to
         # date, only read again.
         cursor.execute(
-            f"SELECT v.number, {_COMMITTED}, a.id, a.published_on, {selected} FROM {VERSION_TABLE} AS v"
-            f" LEFT JOIN archive_article AS a ON {'true' if everything else 'a.status = %s'} ORDER BY a.id",
-            [] if everything else ["published"],
+            f"SELECT v.number, {_COMMITTED}, rows.* FROM {VERSION_TABLE} AS v, LATERAL"
+            f" (SELECT {_aggregates(loaders)} FROM archive_article AS a WHERE true{'' if everything else _PUBLISHED}) AS rows"
         )
-        rows = cursor.fetchall()
-    version_, committed = rows[0][0], rows[0][1]
-    rows = [row[2:] for row in rows if row[2] is not None]
-    size = len(rows)
-    values = list(zip(*rows)) if rows else [()] * (2 + len(loaders))
-    return Snapshot(
-        version=version_,
-        ids=np.fromiter(values[0], dtype=np.int64, count=size),
-        published_on=facets.days(values[1]),
-        columns={column: kind.load(values[2 + i], size) for i, (column, kind) in enumerate(loaders.items())},
-        committed=committed,
-    )
+        version_, committed, *values = cursor.fetchone()
+    ids, published_on, columns = _unpacked(values, loaders)
+    return Snapshot(version=version_, ids=ids, published_on=published_on, columns=columns, committed=committed)
 
 
 # More than this share of a copy's articles changed, and it is read again
@@ -228,11 +267,9 @@ EVERY_ARTICLE = 0
 # Nothing written by the reading transaction: what it sees is committed.
 _COMMITTED = "txid_current_if_assigned() IS NULL"
 _CHANGES_SQL = """
-SELECT v.number, v.logged_after, {committed}, c.article_id, a.id, a.published_on, {selected}
-FROM {versions} AS v
-LEFT JOIN (SELECT DISTINCT article_id FROM archive_article_change WHERE version > %s) AS c ON true
-LEFT JOIN archive_article AS a ON a.id = c.article_id{published}
-ORDER BY c.article_id
+SELECT v.number, v.logged_after, {committed}, (SELECT array_agg(article_id) FROM changed), rows.*
+FROM {versions} AS v,
+LATERAL (SELECT {aggregates} FROM archive_article AS a WHERE a.id IN (SELECT article_id FROM changed){published}) AS rows
 """
 
 
@@ -242,39 +279,37 @@ def _brought_up_to_date(old: Snapshot, alias: str, everything: bool) -> Snapshot
     to it, or when much changed."""
     loaders = facets.columns()
     sql = _CHANGES_SQL.format(
-        selected=", ".join(kind.select() for kind in loaders.values()), versions=VERSION_TABLE, committed=_COMMITTED,
-        published="" if everything else " AND a.status = %s",
+        aggregates=_aggregates(loaders), versions=VERSION_TABLE, committed=_COMMITTED,
+        published="" if everything else _PUBLISHED,
     )
     with connections[alias].cursor() as cursor:
         # One statement: the version, the log and the rows of one snapshot.
-        cursor.execute(sql, [old.version] if everything else [old.version, "published"])
-        rows = cursor.fetchall()
-    version_, logged_after, committed = rows[0][:3]
-    changed = np.array([row[3] for row in rows if row[3] is not None], dtype=np.int64)
+        cursor.execute(
+            "WITH changed AS (SELECT DISTINCT article_id FROM archive_article_change WHERE version > %s) " + sql,
+            [old.version],
+        )
+        version_, logged_after, committed, changed, *values = cursor.fetchone()
+    changed = np.array(changed or [], dtype=np.int64)
     # A version below the copy's: the copy was read inside a transaction
     # since rolled back.
     stale = version_ < old.version or old.version < logged_after or EVERY_ARTICLE in changed
     if stale or len(changed) > WHOLE_FROM_SHARE * max(len(old), 1):
         return _load(alias, everything)
-    present = [row[4:] for row in rows if row[4] is not None]
-    return _merged(old, version_, committed, changed, present, loaders)
+    return _merged(old, version_, committed, changed, _unpacked(values, loaders))
 
 
-def _merged(old: Snapshot, version_: int, committed: bool, changed: np.ndarray, rows: list, loaders: dict) -> Snapshot:
-    size = len(rows)
-    values = list(zip(*rows)) if rows else [()] * (2 + len(loaders))
+def _merged(old: Snapshot, version_: int, committed: bool, changed: np.ndarray, fresh: tuple) -> Snapshot:
+    fresh_ids, fresh_published_on, fresh_columns = fresh
     keep = ~np.isin(old.ids, changed)
-    ids = np.concatenate([old.ids[keep], np.fromiter(values[0], dtype=np.int64, count=size)])
+    ids = np.concatenate([old.ids[keep], fresh_ids])
     order = np.argsort(ids, kind="stable")
     columns = {}
-    for i, (column, kind) in enumerate(loaders.items()):
-        fresh = kind.load(values[2 + i], size)
-        previous = old.columns[column]
+    for column, previous in old.columns.items():
         if isinstance(previous, facets.Many):
-            columns[column] = previous.joined(keep, fresh, order)
+            columns[column] = previous.joined(keep, fresh_columns[column], order)
         else:
-            columns[column] = np.concatenate([previous[keep], fresh])[order]
-    published_on = np.concatenate([old.published_on[keep], facets.days(values[1])])[order]
+            columns[column] = np.concatenate([previous[keep], fresh_columns[column]])[order]
+    published_on = np.concatenate([old.published_on[keep], fresh_published_on])[order]
     return Snapshot(version=version_, ids=ids[order], published_on=published_on, columns=columns, committed=committed)
 
 

@@ -82,10 +82,19 @@ class Many:
 
     @classmethod
     def of(cls, lists: Sequence[Sequence[int]]) -> Many:
-        size = len(lists)
-        lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=size)
-        values = np.fromiter((x for v in lists for x in v), dtype=np.int32, count=int(lengths.sum()))
-        return cls(values, np.repeat(np.arange(size), lengths), np.concatenate(([0], np.cumsum(lengths))))
+        lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=len(lists))
+        return cls.laid_out(np.fromiter((x for v in lists for x in v), dtype=np.int32, count=int(lengths.sum())), lengths)
+
+    @classmethod
+    def laid_out(cls, values: np.ndarray, lengths: np.ndarray) -> Many:
+        """The rows' values laid end to end, and how many each row has."""
+        lengths = lengths.astype(np.int64)
+        return cls(values.astype(np.int32), np.repeat(np.arange(len(lengths)), lengths),
+                   np.concatenate(([0], np.cumsum(lengths))))
+
+    def reordered(self, order: np.ndarray) -> Many:
+        """The same lists, the rows in this order."""
+        return Many.laid_out(self.values[self._positions(order)], np.diff(self.starts)[order])
 
     def joined(self, keep: np.ndarray, other: Many, order: np.ndarray) -> Many:
         """The lists of the rows kept, then other's, put in this order of
@@ -122,16 +131,24 @@ class Many:
             mask = np.zeros(size, dtype=bool)
             mask[rows] = True
             return self.values[mask[self.rows]]
+        return self.values[self._positions(rows)]
+
+    def _positions(self, rows: np.ndarray) -> np.ndarray:
+        """Where these rows' values are, row after row."""
         firsts = self.starts[rows]
         lengths = self.starts[rows + 1] - firsts
         # Each row's run of positions, the runs laid end to end.
-        positions = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
-        return self.values[positions]
+        return np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
 def days(values: Sequence[datetime.date | None]) -> np.ndarray:
     """Dates as days since 1970, NO_DATE when unknown."""
     return np.fromiter(((v - EPOCH).days if v else NO_DATE for v in values), dtype=np.int32, count=len(values))
+
+
+def days_sql(column: str) -> str:
+    """A date column as days() reads it, in SQL (the engine's copy)."""
+    return f"COALESCE({column} - DATE '{EPOCH.isoformat()}', {NO_DATE})"
 
 
 # The kinds ---------------------------------------------------------------------------
@@ -148,16 +165,21 @@ class Kind:
 
     counted = True
     top: int | None = TOP_VALUES  # values shown; None for all of them
+    many = False  # several values per article: select() gives an array
 
     def __init__(self, name: str, label: str, column: str, source: str | None = None) -> None:
         self.name, self.label, self.column, self.source = name, label, column, source
 
     # The engine: a column of the columnar copy, a filter's mask, a facet's counts.
     def select(self) -> str:
+        """The column as the copy holds it, in SQL: an integer an article (0
+        for none), or for a kind of many values an array of integers."""
         return f"COALESCE({self.column}, 0)"
 
-    def load(self, values: Sequence, size: int):
-        return np.fromiter(values, dtype=np.int32, count=size)
+    def load(self, values: np.ndarray, lengths: np.ndarray | None = None):
+        """The copy's column from select()'s integers, an article's after
+        another (and, for many, how many each article has)."""
+        return values
 
     def mask(self, column, values: list, size: int) -> np.ndarray:
         return equal_to_any(column, values)
@@ -225,11 +247,13 @@ class Choice(Kind):
         self.codes = [""] + list(choices.values)  # 0: no value
 
     def select(self) -> str:
-        return self.column
+        # A code's place among the codes; 0 for none, or for a code no
+        # longer among the choices.
+        codes = ", ".join("'" + code.replace("'", "''") + "'" for code in self.codes)
+        return f"COALESCE(array_position(ARRAY[{codes}]::text[], {self.column}::text), 1) - 1"
 
-    def load(self, values: Sequence, size: int) -> np.ndarray:
-        codes = {code: i for i, code in enumerate(self.codes)}
-        return np.fromiter((codes.get(v, 0) for v in values), dtype=np.int8, count=size)
+    def load(self, values: np.ndarray, lengths: np.ndarray | None = None) -> np.ndarray:
+        return values.astype(np.int8)
 
     def mask(self, column, values: list, size: int) -> np.ndarray:
         return equal_to_any(column, [self.codes.index(v) for v in values if v in self.codes])
@@ -276,11 +300,13 @@ class Record(Kind):
 class Records(Record):
     """Several records of a model per article (an array of their ids)."""
 
-    def select(self) -> str:
-        return self.column
+    many = True
 
-    def load(self, values: Sequence, size: int) -> Many:
-        return Many.of(values)
+    def select(self) -> str:
+        return f"COALESCE({self.column}, '{{}}')"
+
+    def load(self, values: np.ndarray, lengths: np.ndarray | None = None) -> Many:
+        return Many.laid_out(values, lengths)
 
     def mask(self, column: Many, values: list, size: int) -> np.ndarray:
         return column.any_of(values, size)
@@ -323,10 +349,7 @@ class DateBound(Kind):
         self.last = last
 
     def select(self) -> str:
-        return self.column
-
-    def load(self, values: Sequence, size: int) -> np.ndarray:
-        return days(values)
+        return days_sql(self.column)
 
     def mask(self, column: np.ndarray, values: list, size: int) -> np.ndarray:
         bound = (values[0] - EPOCH).days

@@ -32,12 +32,6 @@ class KindTests(SimpleTestCase):
         self.assertEqual(list(first), [False, False, True])
         self.assertEqual(list(last), [True, False, False])
 
-    def test_a_code_filters_by_its_place_among_the_choices_and_reads_back(self):
-        kind = facets.named("kind")
-        column = kind.load(["ministerial", "", "bogus", "ministerial"], 4)
-        self.assertEqual(list(kind.mask(column, ["ministerial", "unknown-code"], 4)), [True, False, False, True])
-        self.assertEqual(kind.value(column[0]), "ministerial")
-        self.assertEqual(kind.labels([])["ministerial"], str(MeetingKind("ministerial").label))
 
     def test_years_come_latest_first_and_a_record_most_frequent_first(self):
         found, counts = np.array([2014, 2019, 2023]), np.array([5, 1, 2])
@@ -48,6 +42,29 @@ class KindTests(SimpleTestCase):
         columns = facets.columns()
         self.assertEqual(columns["event_date"].name, "date_from")
         self.assertEqual(len(columns), len({kind.column for kind in facets.declared()}))
+
+
+class SelectTests(TestCase):
+    """Each kind's column as the engine's copy reads it from the database."""
+
+    def selected(self, kind: facets.Kind, values: list, sql_type: str) -> list:
+        with connection.cursor() as cursor:
+            expression = kind.select().replace(kind.column, "v")
+            cursor.execute(f"SELECT {expression} FROM unnest(%s::{sql_type}[]) WITH ORDINALITY AS t(v, n) ORDER BY n",
+                           [values])
+            return [row[0] for row in cursor.fetchall()]
+
+    def test_a_code_filters_by_its_place_among_the_choices_and_reads_back(self):
+        kind = facets.named("kind")
+        column = kind.load(np.array(self.selected(kind, ["ministerial", "", "bogus", None, "ministerial"], "text")))
+        self.assertEqual(list(kind.mask(column, ["ministerial", "unknown-code"], 5)), [True, False, False, False, True])
+        self.assertEqual(kind.value(column[0]), "ministerial")
+        self.assertEqual(kind.value(column[2]), "")
+        self.assertEqual(kind.labels([])["ministerial"], str(MeetingKind("ministerial").label))
+
+    def test_a_date_is_its_days_since_1970_and_no_date_sorts_last(self):
+        days = self.selected(facets.named("date_from"), [datetime.date(2014, 9, 15), None], "date")
+        self.assertEqual(days, list(facets.days([datetime.date(2014, 9, 15), None])))
 
 
 # A facet a researcher might ask for: the year a site published the article,
