@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -164,7 +165,13 @@ def meetings() -> QuerySet[Meeting]:
     the query: counting the articles in SQL took 0.15 s a list at 100,000
     articles, twice a page (the list and its timeline)."""
     counts = engine.article_counts(MEETINGS_COLUMN)
-    count = Case(*(When(pk=pk, then=Value(n)) for pk, n in counts.items()), default=Value(0), output_field=IntegerField())
+    # The counts as two arrays, a meeting's taken by its place among the ids:
+    # as a CASE of one branch a meeting, compiling the query took 35 ms of
+    # every list at 400 meetings.
+    count = RawSQL(
+        "COALESCE((%s::integer[])[array_position(%s::integer[], archive_meeting.id::integer)], 0)",
+        [list(counts.values()), list(counts)], output_field=IntegerField(),
+    )
     return public_meetings(counts).annotate(article_count=count).order_by(F("date").desc(nulls_last=True), "name")
 
 

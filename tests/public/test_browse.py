@@ -27,6 +27,27 @@ class BrowseTests(TestCase):
         self.assertContains(response, 'role="img"')
         self.assertContains(response, 'class="virtual"')
 
+    def test_the_meetings_list_is_paginated_below_a_time_line_of_them_all(self):
+        calendar = Meeting.objects.filter(origin=Meeting.Origin.CALENDAR).exclude(date=None).count()
+        Meeting.objects.bulk_create([
+            Meeting(name=f"اجتماع تقني رقم {n}", date=datetime.date(2030, 1, 1) + datetime.timedelta(days=n),
+                    origin=Meeting.Origin.CALENDAR)
+            for n in range(60)
+        ])
+        first = self.client.get(reverse("archive:meetings")).content.decode()
+        later = self.client.get(reverse("archive:meetings"), {"page": 2}).content.decode()
+        # Newest first: the last of the new meetings leads the first page, the first of them is on the second.
+        self.assertIn("اجتماع تقني رقم 59<", first)
+        self.assertNotIn("اجتماع تقني رقم 0<", first)
+        self.assertIn("اجتماع تقني رقم 0<", later)
+        # The export line counts the whole list, not the page.
+        self.assertIn(f"(عدد الصفوف: {browse.meetings().count()}", first)
+        self.assertGreater(browse.meetings().count(), 60)
+        self.assertIn('rel="next" href="?page=2"', first)
+        # The time line still draws every dated meeting, on every page.
+        self.assertEqual(first.count("<circle"), later.count("<circle"))
+        self.assertGreaterEqual(first.count("<circle"), calendar + 60)
+
     def test_a_meeting_page_shows_its_facts_chairs_participants_and_articles(self):
         response = self.client.get(self.virtual.get_absolute_url())
         content = response.content.decode()
