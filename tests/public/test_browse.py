@@ -9,7 +9,8 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from archive.public import browse, charts
-from archive.models import Article, CountryMention, Meeting, Person, PersonMention, Resolution
+from archive.models import Article, Citation, CountryMention, Meeting, Person, PersonMention, Resolution
+from archive.search import indexing
 from tests import factories
 
 
@@ -115,6 +116,18 @@ class BrowseTests(TestCase):
         self.assertContains(response, "https://undocs.org/S/RES/2254")
         self.assertEqual(len(response.context["page"].citations.latest), 3)
         self.assertContains(response, "<svg")
+
+    def test_a_resolution_counts_only_the_published_articles_citing_it(self):
+        cited, unseen = Resolution.objects.create(number=2379, year=2017), Resolution.objects.create(number=2380, year=2017)
+        published, pending = factories.article(), factories.article(status=Article.Status.PENDING)
+        Citation.objects.bulk_create([Citation(article=published, resolution=cited, sentence="س"),
+                                      Citation(article=pending, resolution=cited, sentence="س"),
+                                      Citation(article=pending, resolution=unseen, sentence="س")])
+        indexing.refresh_facets([published.pk, pending.pk])
+        counted = {r.number: r.citation_count for r in browse.resolutions()}
+        self.assertEqual(counted[2379], 1)
+        self.assertNotIn(2380, counted)
+        self.assertEqual(self.client.get(reverse("archive:resolution", args=[2380])).status_code, 404)
 
     def test_resolutions_and_outlets_lists(self):
         self.assertContains(self.client.get(reverse("archive:resolutions")), "S/RES/2178")
