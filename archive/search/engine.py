@@ -267,6 +267,7 @@ EVERY_ARTICLE = 0
 # Nothing written by the reading transaction: what it sees is committed.
 _COMMITTED = "txid_current_if_assigned() IS NULL"
 _CHANGES_SQL = """
+WITH changed AS (SELECT DISTINCT article_id FROM archive_article_change WHERE version > %s)
 SELECT v.number, v.logged_after, {committed}, (SELECT array_agg(article_id) FROM changed), rows.*
 FROM {versions} AS v,
 LATERAL (SELECT {aggregates} FROM archive_article AS a WHERE a.id IN (SELECT article_id FROM changed){published}) AS rows
@@ -284,10 +285,7 @@ def _brought_up_to_date(old: Snapshot, alias: str, everything: bool) -> Snapshot
     )
     with connections[alias].cursor() as cursor:
         # One statement: the version, the log and the rows of one snapshot.
-        cursor.execute(
-            "WITH changed AS (SELECT DISTINCT article_id FROM archive_article_change WHERE version > %s) " + sql,
-            [old.version],
-        )
+        cursor.execute(sql, [old.version])
         version_, logged_after, committed, changed, *values = cursor.fetchone()
     changed = np.array(changed or [], dtype=np.int64)
     # A version below the copy's: the copy was read inside a transaction

@@ -141,13 +141,9 @@ class Many:
         return np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
 
 
-def days(values: Sequence[datetime.date | None]) -> np.ndarray:
-    """Dates as days since 1970, NO_DATE when unknown."""
-    return np.fromiter(((v - EPOCH).days if v else NO_DATE for v in values), dtype=np.int32, count=len(values))
-
-
 def days_sql(column: str) -> str:
-    """A date column as days() reads it, in SQL (the engine's copy)."""
+    """A date column as the engine's copy holds it: days since 1970, NO_DATE
+    when unknown (read in SQL, the one place dates become days)."""
     return f"COALESCE({column} - DATE '{EPOCH.isoformat()}', {NO_DATE})"
 
 
