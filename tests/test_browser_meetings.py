@@ -3,6 +3,7 @@ width and a phone's: a researcher opening the calendar on an archive with
 no articles yet, and an editor importing a real page that finds its
 calendar meeting."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,29 @@ class MeetingsJourneyTests(chromium.ChromiumTestCase):
                 first_row = page.locator("table.data-table tbody tr").first.inner_text()
                 self.assertIn(newest.city_ar or "عبر الفيديو", first_row)
                 self.assertIn(str(newest.start.year), first_row)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
+
+    def test_a_long_calendar_pages_its_table_under_one_time_line(self):
+        Meeting.objects.bulk_create([
+            Meeting(name=f"اجتماع تقني رقم {n}", date=datetime.date(2030, 1, 1) + datetime.timedelta(days=n),
+                    origin=Meeting.Origin.CALENDAR)
+            for n in range(60)
+        ])
+        dots = Meeting.objects.exclude(date=None).count()
+        listed = Meeting.objects.count()  # a bare archive lists its whole calendar
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/meetings/")
+                self.assertEqual(page.locator("table.data-table tbody tr").count(), 50)
+                self.assertEqual(page.locator("svg.timeline circle").count(), dots)
+                page.locator('nav.pagination a[rel="next"]').click()
+                page.wait_for_url("**/meetings/?page=2")
+                self.assertEqual(page.evaluate("document.documentElement.dir"), "rtl")
+                self.assertEqual(page.locator("table.data-table tbody tr").count(), min(50, listed - 50))
+                self.assertIn("اجتماع تقني رقم 0", page.locator("table.data-table").inner_text())
+                self.assertEqual(page.locator("svg.timeline circle").count(), dots)
                 width = page.evaluate("document.documentElement.scrollWidth")
                 self.assertLessEqual(width, page.evaluate("document.documentElement.clientWidth") + 1)
 
