@@ -240,17 +240,27 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+# The pages' chrome (templates/base.html: the site's name, its sections, the
+# footer) depends on the language alone, and on the code, which a deploy
+# restarts with: each process renders it once per language and keeps it in
+# its own memory, where a read costs no round trip.
+FRAGMENTS = {"fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}}
+
+
 def _caches() -> dict:
     url = env.get_str("REDIS_URL")
     if url is None:
         # One process's memory: request limits then count per app process.
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}}
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}, **FRAGMENTS}
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(
             f"Environment variable REDIS_URL={url!r} is not a Redis URL: use redis://host:6379/0."
         )
     # Shared by every app server, so a client's requests count once wherever they land.
-    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"}}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"},
+        **FRAGMENTS,
+    }
 
 
 CACHES = _caches()

@@ -281,7 +281,8 @@ class RequestLimitTests:
 class LocalMemoryRequestLimitTests(RequestLimitTests, TestCase):
     def cache_settings(self) -> dict:
         # A fresh store per test: nothing counted in one test is seen by another.
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}}
+        return {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                               "LOCATION": uuid.uuid4().hex}}
 
 
 def _redis_answers() -> bool:
@@ -300,8 +301,8 @@ class RedisRequestLimitTests(RequestLimitTests, TestCase):
     def cache_settings(self) -> dict:
         # A prefix of its own per test, never a flush: the database may be shared.
         self.prefix = f"archive-test-{uuid.uuid4().hex}"
-        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": self.REDIS_URL,
-                            "KEY_PREFIX": self.prefix}}
+        return {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                               "LOCATION": self.REDIS_URL, "KEY_PREFIX": self.prefix}}
 
     def test_the_counts_live_in_redis_for_every_app_server_to_see(self):
         import redis
@@ -320,7 +321,8 @@ class AdminLoginLimitTests(TestCase):
         get_user_model().objects.create_user("editor1", password="right-password-1", is_staff=True)
 
     def setUp(self):
-        caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}}
+        caches = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                 "LOCATION": uuid.uuid4().hex}}
         self.enterContext(override_settings(CACHES=caches, RATELIMIT_LOGIN=(5, 60)))
         self.enterContext(mock.patch("archive.ops.ratelimit._now", return_value=NOW))
 

@@ -72,6 +72,17 @@ class EnglishInterfaceTests(TestCase):
                 self.assertNotRegex(re.sub(r'<a [^>]*lang="ar"[^>]*>.*?</a>', "", nav), "[\u0600-\u06ff]", path)
                 self.assertIn(">Meetings<", nav)
 
+    def test_each_language_keeps_its_own_header_and_footer_page_after_page(self):
+        # The chrome is rendered once per language and process (templates/base.html):
+        # an English page after an Arabic one must not inherit its sections.
+        for path, sections, footer in (("/", ">الاجتماعات<", ">مساعدة: "), ("/en/", ">Meetings<", ">Help: "),
+                                       ("/meetings/", ">الاجتماعات<", ">مساعدة: "), ("/en/people/", ">Meetings<", ">Help: ")):
+            with self.subTest(path=path):
+                page = self.client.get(path).content.decode()
+                self.assertIn(sections, re.search(r'<nav class="site-nav".*?</nav>', page, re.S).group(0))
+                self.assertIn(footer, re.search(r"<footer.*?</footer>", page, re.S).group(0))
+                self.assertIn('href="/en/meetings/"' if path.startswith("/en/") else 'href="/meetings/"', page)
+
     def test_feeds_and_exports_answer_under_en_too(self):
         feed = self.client.get("/en/feed/", {"q": "روما"})
         self.assertEqual(feed.status_code, 200)
