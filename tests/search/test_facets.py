@@ -91,6 +91,9 @@ class AddedFacetTests(TestCase):
             # altered with checks pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE archive_article ADD COLUMN published_year integer")  # the migration
+        # A search before the facet is added: what the process made of the
+        # declarations then (the form's class, the engine's copy) must not outlive them.
+        self.client.get("/", {"q": "داعش"})
         self.enterContext(facets.added(PUBLISHED_YEAR))
         indexing.refresh_facets(Article.objects.values_list("pk", flat=True))
 
