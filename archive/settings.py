@@ -247,23 +247,20 @@ CONTENT_SECURITY_POLICY = {
 FRAGMENTS = {"fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}}
 
 
-def _caches() -> dict:
+def _default_cache() -> dict:
     url = env.get_str("REDIS_URL")
     if url is None:
         # One process's memory: request limits then count per app process.
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}, **FRAGMENTS}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive"}
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(
             f"Environment variable REDIS_URL={url!r} is not a Redis URL: use redis://host:6379/0."
         )
     # Shared by every app server, so a client's requests count once wherever they land.
-    return {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"},
-        **FRAGMENTS,
-    }
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"}
 
 
-CACHES = _caches()
+CACHES = {"default": _default_cache(), **FRAGMENTS}
 
 # Requests one client may make (archive/ops/ratelimit.py): searches and exports
 # are what can keep the database busy; failed admin logins per address and
