@@ -1,5 +1,5 @@
 """A researcher reading the archive in English, in a real browser
-(tests/chromium.py), on a phone (360 px) and a laptop (1366 px): from the
+(tests/chromium.py), on two phones (360 and 390 px) and a laptop (1366 px): from the
 Arabic home to English, a Latin search, an article, and back to Arabic on
 the same page."""
 
@@ -15,6 +15,7 @@ if not chromium.AVAILABLE:
     pytest.skip("Chromium or Playwright is not installed", allow_module_level=True)
 
 PHONE = {"width": 360, "height": 740}
+WIDER_PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 
 
@@ -33,7 +34,7 @@ class EnglishJourneyTests(chromium.ChromiumTestCase):
                              page.evaluate("document.documentElement.clientWidth"), page.url)
 
     def test_english_from_the_switch_to_an_article_and_back(self):
-        for viewport in (PHONE, LAPTOP):
+        for viewport in (PHONE, WIDER_PHONE, LAPTOP):
             with self.subTest(width=viewport["width"]):
                 page = self.page(viewport)
                 page.goto(self.live_server_url + "/")
