@@ -17,7 +17,8 @@ Choices:
   100,000 articles) and threads share it; a search's Python work holds
   the GIL for a few milliseconds, so threads still overlap on database
   waits and streaming.
-- Each worker reads its copies (archive.search.engine.warm) once its
+- Each worker reads its copies (archive.search.engine.warm), and the
+  statements list's counts (archive.search.statements.warm), once its
   application is loaded and before it accepts a request: at 100,000
   articles a cold worker's first search took 1.5 s. A database that cannot
   be reached then is logged, not fatal: the copies load on first use.
@@ -53,8 +54,9 @@ access_log_format = '%(t)s %(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 def post_worker_init(worker) -> None:
     """Warm the worker's copies before it takes traffic (see above)."""
     try:
-        from archive.search import engine
+        from archive.search import engine, statements
 
         engine.warm()
+        statements.warm()
     except Exception:  # the database down at boot: the worker serves, and loads on first use
         worker.log.exception("Could not warm the search copies; they load on first use")

@@ -260,7 +260,22 @@ def _default_cache() -> dict:
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "archive"}
 
 
+def _counts_cache(default: dict) -> dict:
+    """Counts remembered under the version of what they count (the
+    statements page's, archive.search.statements.tally), for a day at most:
+    shared by every app server where Redis is, one process's otherwise. A
+    cache of their own, so that many searches never push the request
+    limits' counters out of a local-memory cache."""
+    if default["BACKEND"].endswith("RedisCache"):
+        return {**default, "KEY_PREFIX": "archive-counts", "TIMEOUT": 86400}
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counts",
+        "TIMEOUT": 86400, "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+
+
 CACHES = {"default": _default_cache(), **FRAGMENTS}
+CACHES["counts"] = _counts_cache(CACHES["default"])
 
 # Requests one client may make (archive/ops/ratelimit.py): searches and exports
 # are what can keep the database busy; failed admin logins per address and

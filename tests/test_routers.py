@@ -74,7 +74,7 @@ class PerRequestReadTests(TestCase):
     def version_reads(self, queries) -> dict[str, int]:
         sql = [query["sql"] for query in queries]
         return {
-            "versions": sum(s.startswith(f"SELECT number, people_number FROM {versions.VERSION_TABLE}") for s in sql),
+            "versions": sum(s.startswith(f"SELECT number, people_number, statements_number FROM {versions.VERSION_TABLE}") for s in sql),
             # The people's version is a number beside the articles' (migration
             # 0032), not a look at their history.
             "names": sum("archive_historicalperson" in s for s in sql),

@@ -291,13 +291,17 @@ def _advance_version(database: dict, before: int) -> None:
             connection.execute(
                 sql.SQL("UPDATE {} SET number = nextval(%s)").format(sql.Identifier(VERSION_TABLE)), [VERSION_SEQUENCE]
             )
-            # The people's number too (migration 0032): a server's name words
-            # of the replaced people are read again.
-            if _has_column(connection, "people_number"):
-                connection.execute(
-                    sql.SQL("UPDATE {} SET people_number = nextval(%s)").format(sql.Identifier(VERSION_TABLE)),
-                    [VERSION_SEQUENCE],
-                )
+            # The people's and the statements' numbers too (migrations 0032
+            # and 0033): a server's name words of the replaced people, and
+            # the counts of the replaced statements, are read again.
+            for column in ("people_number", "statements_number"):
+                if _has_column(connection, column):
+                    connection.execute(
+                        sql.SQL("UPDATE {} SET {} = nextval(%s)").format(
+                            sql.Identifier(VERSION_TABLE), sql.Identifier(column)
+                        ),
+                        [VERSION_SEQUENCE],
+                    )
             # The restored change log does not say what the restore replaced:
             # a server's copy older than this version is read again whole
             # (archive.search.engine; migration 0030).

@@ -14,20 +14,30 @@ Choices:
   "person-<id>", "collective-<kind>" or "government-<ISO code>".
 - The page, /statements.csv and /statements.json take one FilterSet, so an
   export holds exactly the statements the page lists, in the same order.
+- The counts are remembered while the statements stand (grouped, under the
+  statements' version of migration 0033), rather than kept as columns in
+  memory like the articles' facets: one GROUP BY needs no copy to bring up
+  to date, and what repeats is the same filters, page after page and with
+  a speaker or a year chosen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.db import router
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from archive import versions
 from archive.editorial import merging
 from archive.models import Collective, Country, Person, SpeakerKind, Statement
 from archive.search import queries
@@ -177,11 +187,9 @@ def tally(
     facet, most frequent first) and the years of the chosen speaker (the
     year facet, latest first). At 100,000 articles a word in a third of the
     491,288 statements took a count, a speaker count and a year count,
-    0.4-0.8 s each; the one pass reads the rows once."""
-    rows = list(
-        queryset.order_by().annotate(event_year=ExtractYear(EVENT_DATE))
-        .values("speaker_kind", "person_id", "collective", "country_id", "event_year").annotate(count=Count("pk"))
-    )
+    0.4-0.8 s each; the one pass reads the rows once, and is remembered
+    (see grouped)."""
+    rows = [dict(row) for row in grouped(queryset)]
     iso = dict(Country.objects.filter(pk__in={row["country_id"] for row in rows} - {None}).values_list("pk", "iso_code"))
     total, speakers, years = 0, Counter(), Counter()
     for row in rows:
@@ -199,6 +207,38 @@ def tally(
         [SpeakerCount(value, labels.get(value, value), count, value.split("-", 1)[0]) for value, count in top],
         sorted(years.items(), reverse=True),
     )
+
+
+def grouped(queryset: QuerySet[Statement]) -> list[dict]:
+    """These statements counted by speaker and year, remembered in the
+    "counts" cache under the statements' version (migration 0033) and the
+    query's SQL: the same filters ask again on every page of their results,
+    with a speaker or a year chosen, and on the plain /statements/ list.
+    At 100,000 generated articles the plain list's pass over 491,288
+    statements took about 0.34 s. The version is read in the statement that
+    counts, so that what is stored is what that number saw, whatever
+    committed since the page read its own."""
+    counted = (
+        queryset.order_by().annotate(event_year=ExtractYear(EVENT_DATE))
+        .values("speaker_kind", "person_id", "collective", "country_id", "event_year").annotate(count=Count("pk"))
+    )
+    alias = router.db_for_read(Statement)
+    sql, params = counted.query.sql_with_params()
+    key = hashlib.blake2b(repr((alias, sql, params)).encode(), digest_size=16).hexdigest()
+    store = caches["counts"]
+    rows = store.get(f"statements:{versions.current(alias).statements}:{key}")
+    if rows is None:
+        rows = list(counted.annotate(seen=RawSQL(f"(SELECT statements_number FROM {versions.VERSION_TABLE})", ())))
+        if rows:
+            store.set(f"statements:{rows[0]['seen']}:{key}", rows)
+    return rows
+
+
+def warm() -> None:
+    """Count the plain /statements/ list, so that a server started after a
+    change (a deploy, an import) has it before its first researcher does
+    (gunicorn.conf.py): where Redis is, every server then shares it."""
+    grouped(published())
 
 
 def speaker_counts(queryset: QuerySet[Statement], size: int = SPEAKER_FACET_SIZE) -> list[SpeakerCount]:

@@ -79,6 +79,9 @@ def forget_cached_copies() -> None:
     queries._name_words.cache_clear()
 
 
+NUMBERS = f"SELECT people_number, statements_number FROM {backup.VERSION_TABLE}"
+
+
 def database(name: str) -> dict:
     return {**connection.settings_dict, "NAME": name}
 
@@ -126,6 +129,8 @@ class BackupRestoreTests(TransactionTestCase):
         cls.results = [search_results(params) for params in cls.searches]
         cls.original = backup.counts(connection.settings_dict)
         cls.original_digests = fingerprints(connection.settings_dict)
+        with backup.connect(connection.settings_dict) as db:
+            cls.numbers = db.execute(NUMBERS).fetchone()  # the tests' flushes renumber the original later
 
         cls.folder = tempfile.TemporaryDirectory()
         cls.addClassCleanup(cls.folder.cleanup)
@@ -158,6 +163,14 @@ class BackupRestoreTests(TransactionTestCase):
         with backup.connect(database(self.scratch)) as db:
             number, logged_after = db.execute(f"SELECT number, logged_after FROM {backup.VERSION_TABLE}").fetchone()
         self.assertEqual(logged_after, number)
+
+    def test_the_restored_people_and_statements_have_numbers_no_server_has_seen(self):
+        # A server's name words and remembered statement counts are keyed by
+        # them (migrations 0032, 0033), and both databases answer to one alias.
+        with backup.connect(database(self.scratch)) as db:
+            restored = db.execute(NUMBERS).fetchone()
+        self.assertGreater(restored[0], self.numbers[0])
+        self.assertGreater(restored[1], self.numbers[1])
 
     def test_it_keeps_the_history_and_who_made_each_change(self):
         with connected_to(self.scratch):

@@ -15,10 +15,12 @@ from pathlib import Path
 from unittest import mock
 
 import yaml
+from django.core.cache import caches
 from django.db import OperationalError, connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
+from archive.models import Article, Statement
 from archive.search import engine
 from tests import factories
 
@@ -130,6 +132,18 @@ class WorkerWarmingTests(TestCase):
         with CaptureQueriesContext(connection) as queries_:
             engine.snapshot()
         self.assertEqual(len(queries_), 1, "only the version is read, not the columns")
+
+    def test_after_the_hook_the_statements_list_is_counted_already(self):
+        Statement.objects.create(
+            article=Article.objects.get(), position=0, speaker_kind="collective", collective="ministers",
+            speaker_name="الوزراء", text="اجتمع وزراء التحالف", start=0, end=19,
+        )
+        caches["counts"].clear()
+        self.hook(mock.Mock())
+        with CaptureQueriesContext(connection) as queries_:
+            response = self.client.get("/statements/")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse([q for q in queries_.captured_queries if "GROUP BY" in q["sql"]])
 
     def test_a_database_down_at_boot_is_logged_and_the_worker_serves_on(self):
         worker = mock.Mock()

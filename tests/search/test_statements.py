@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.editorial import merging
@@ -163,3 +166,58 @@ class SpeakerValueTests(TestCase):
             self.assertTrue(statements.StatementFilter({"speaker": value}, queryset=statements.published()).is_valid())
         for value in ("person-", "collective-x", "government-iq", "'; drop"):
             self.assertFalse(statements.StatementFilter({"speaker": value}, queryset=statements.published()).is_valid())
+
+
+class RememberedTallyTests(TestCase):
+    """The statements page's counts by speaker and year are counted once
+    while the statements stand (migration 0033), and again after any change
+    an editor or an import makes to them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        factories.without_calendar()
+        pipeline.import_paths([SEEDS], publish=True)
+        curation.publish(Article.objects.all())
+        cls.fuad = Person.objects.get(name="فؤاد حسين")
+        cls.url = reverse("archive:statements")
+
+    def setUp(self):
+        caches["counts"].clear()
+
+    def counting(self, data: dict) -> tuple[int, object]:
+        """How many times a page counted the statements, and the page."""
+        with CaptureQueriesContext(connections["default"]) as queries:
+            response = self.client.get(self.url, data)
+        grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"] and "archive_statement" in q["sql"]]
+        return len(grouped), response
+
+    def test_the_same_filters_are_counted_once_whatever_speaker_or_page_is_chosen(self):
+        self.assertEqual(self.counting({"q": "الهول"})[0], 1)
+        self.assertEqual(self.counting({"q": "الهول"})[0], 0)
+        counted, response = self.counting({"q": "الهول", "speaker": f"person-{self.fuad.pk}"})
+        self.assertEqual(counted, 0)  # the speakers are counted without the speaker chosen
+        self.assertEqual(response.context["total"], 1)
+        self.assertEqual(self.counting({"q": "العراق"})[0], 1)  # other words, other counts
+
+    def test_an_editor_s_correction_is_counted_at_once(self):
+        before = self.counting({})[1].context["speakers"]
+        self.assertIn(f"person-{self.fuad.pk}", {count.value for count in before})
+        other = Person.objects.create(name="محمد شياع السوداني")
+        statement = Statement.objects.filter(person=self.fuad).first()
+        statement.person = other
+        statement.save()
+        counted, response = self.counting({})
+        self.assertEqual(counted, 1)
+        values = {count.value: count.count for count in response.context["speakers"]}
+        self.assertEqual(values[f"person-{other.pk}"], 1)
+        self.assertEqual(values.get(f"person-{self.fuad.pk}", 0), Statement.objects.filter(person=self.fuad).count())
+
+    def test_an_article_taken_back_to_review_leaves_the_counts(self):
+        total = self.counting({})[1].context["total"]
+        article = Statement.objects.filter(person=self.fuad).first().article
+        article.status = Article.Status.PENDING
+        article.save(update_fields=["status"])
+        counted, response = self.counting({})
+        self.assertEqual(counted, 1)
+        self.assertEqual(response.context["total"], total - article.statements.count())
+        self.assertNotIn(f"person-{self.fuad.pk}", {count.value for count in response.context["speakers"]})
