@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import router
@@ -39,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import versions
 from archive.editorial import merging
-from archive.models import Collective, Country, Person, SpeakerKind, Statement
+from archive.models import Article, Collective, Country, Person, SpeakerKind, Statement
 from archive.search import queries
 from archive.search.filters import QUERY_MAX_LENGTH, bounded_words
 
@@ -50,10 +51,13 @@ SPEAKER_FACET_SIZE = 30
 
 
 def published() -> QuerySet[Statement]:
-    """Every public statement, newest event first, in the order of its article."""
+    """Every public statement, newest event first, in the order of its
+    article; without its index or its article's texts, which no list or
+    export of statements shows (Article.TEXT_FIELDS)."""
     return (
         Statement.objects.public()
         .select_related("article__meeting", "article__outlet", "person", "country")
+        .defer("search", *(f"article__{name}" for name in Article.TEXT_FIELDS))
         .annotate(when=EVENT_DATE)
         .order_by(F("when").desc(nulls_last=True), "-article_id", "position")
     )
@@ -119,6 +123,14 @@ def country_q(iso: str) -> Q:
     return Q(collective=Collective.GOVERNMENT, country_id__in=countries) | Q(person_id__in=people)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year, a whole number: NumberFilter's Decimal could not be written
+    into the JSON export's header, which cut every /statements.json?year=…
+    off before its first statement."""
+
+    field_class = forms.IntegerField
+
+
 class StatementFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("البحث في التصريحات"), method="filter_words", max_length=QUERY_MAX_LENGTH, strip=True,
@@ -127,7 +139,7 @@ class StatementFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(label=_("المتحدث"), method="filter_speaker", validators=[_speaker_value])
     meeting = django_filters.NumberFilter(label=_("الاجتماع"), field_name="article__meeting_id", min_value=1)
     country = django_filters.CharFilter(label=_("الدولة"), method="filter_country", max_length=2, min_length=2)
-    year = django_filters.NumberFilter(label=_("السنة"), method="filter_year", min_value=2000, max_value=2100)
+    year = YearFilter(label=_("السنة"), method="filter_year", min_value=2000, max_value=2100)
     quote = django_filters.BooleanFilter(label=_("اقتباس مباشر فقط"), field_name="is_quote")
 
     class Meta:

@@ -66,6 +66,16 @@ class StatementSearchTests(TestCase):
         self.assertEqual(data["export"]["total"], len(shown))
         self.assertEqual(data["export"]["query"], "الهول")
 
+    def test_an_export_of_one_year_holds_its_statements_and_names_the_year(self):
+        year = next(iter(dict(self.client.get(self.url).context["years"])))
+        shown = self.client.get(self.url, {"year": year}).context["total"]
+        response = self.client.get(reverse("archive:statements_export", args=["json"]), {"year": year})
+        data = json.loads(b"".join(response.streaming_content))
+        self.assertEqual(data["export"]["filters"], {"year": year})
+        self.assertEqual(len(data["statements"]), shown)
+        response = self.client.get(self.url, {"year": "2016.5"})
+        self.assertContains(response, "<code>year</code>", status_code=400)
+
     def test_the_speaker_facet_counts_the_other_speakers_too(self):
         response = self.client.get(self.url, {"speaker": f"person-{self.fuad.pk}"})
         values = {count.value: count.count for count in response.context["speakers"]}
