@@ -387,6 +387,12 @@ class ArticleStatus(models.TextChoices):
 
 class Article(models.Model):
     Status = ArticleStatus
+    # What lists of articles, or of their statements and citations, never
+    # show: the texts (about 10 KB an article, stored out of line) and the
+    # passages' fingerprints, read for the article's own page, its exports
+    # and feeds. At 100,000 generated articles reading them made a country's
+    # page list 50 bodies, and the statements' CSV one body a statement.
+    TEXT_FIELDS = ("body", "raw_text", "passages")
 
     title = models.CharField("العنوان", max_length=500)
     body = models.TextField("النص بعد التنظيف")

@@ -70,8 +70,12 @@ def statements_where(condition: Q, search: str) -> Latest:
 def articles_where(found: QuerySet, search: str, count: int | None = None) -> Latest:
     """The newest of these articles and their number (counted here unless
     the caller knows it: the search engine's copy counts a person's or a
-    country's articles without a query)."""
-    return Latest(list(found[:ARTICLES_SHOWN]), found.count() if count is None else count, search)
+    country's articles without a query). The list shows titles, outlets and
+    dates, never the texts (Article.TEXT_FIELDS); found is of articles, or
+    of rows with their article (a resolution's citations)."""
+    prefix = "" if found.model is Article else "article__"
+    shown = found.defer(*(prefix + name for name in Article.TEXT_FIELDS))
+    return Latest(list(shown[:ARTICLES_SHOWN]), found.count() if count is None else count, search)
 
 
 def published_articles() -> QuerySet[Article]:

@@ -5,7 +5,9 @@ import re
 import io
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.public import browse, charts
@@ -20,6 +22,21 @@ class BrowseTests(TestCase):
         call_command("demo", "--no-serve", stdout=io.StringIO())
         cls.virtual = Meeting.objects.get(date=datetime.date(2021, 3, 30))
         cls.blinken = Person.objects.get(name_en="Antony Blinken")
+
+    def test_record_pages_list_articles_and_statements_without_reading_their_texts(self):
+        iraq = Article.objects.published().filter(statements__isnull=False, country_mentions__country__iso_code="IQ")
+        self.assertTrue(iraq.exists())
+        resolution = Citation.objects.filter(article__status=Article.Status.PUBLISHED).first().resolution
+        pages = (self.blinken.get_absolute_url(), self.virtual.get_absolute_url(),
+                 reverse("archive:country", args=["IQ"]), resolution.get_absolute_url(), reverse("archive:statements"))
+        for url in pages:
+            with self.subTest(url=url), CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                read = " ".join(query["sql"] for query in queries.captured_queries)
+                self.assertIn('"archive_article"."title"', read)
+                for column in Article.TEXT_FIELDS:
+                    self.assertNotIn(f'"archive_article"."{column}"', read)
 
     def test_the_meetings_list_and_its_timeline(self):
         response = self.client.get(reverse("archive:meetings"))
