@@ -58,6 +58,22 @@ class LoadTestRunTests(TransactionTestCase):
         self.assertEqual(figures["articles"], 300)
         self.assertIn("rate limiting off", out.getvalue())
 
+class ProductionServerTests(SimpleTestCase):
+    """The load test measures the server a deploy runs: gunicorn.conf.py's
+    gthread workers, warmed, as many as it starts here."""
+
+    def test_it_serves_with_the_production_configuration(self):
+        with mock.patch.object(loadtest.peers, "serving") as serving:
+            loadtest.serve(8123, 3)
+        command = serving.call_args.args[1]
+        self.assertEqual(command[command.index("-c") + 1], str(settings.BASE_DIR / "gunicorn.conf.py"))
+        self.assertEqual(command[command.index("--workers") + 1], "3")
+
+    def test_its_workers_are_the_configuration_s(self):
+        with mock.patch.dict(os.environ, {"WEB_CONCURRENCY": "7"}):
+            self.assertEqual(loadtest.Options().workers, 7)
+
+
 class ExportMixTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -147,7 +163,7 @@ class FiguresTests(SimpleTestCase):
 
         lines = loadtest.table(figures).splitlines()
 
-        self.assertIn("50 clients for 2.0 s against gunicorn (5 workers)", lines[0])
+        self.assertIn("50 clients for 2.0 s against gunicorn (gunicorn.conf.py, 5 workers)", lines[0])
         self.assertEqual(lines[2], "| kind | requests | req/s | p50 | p95 | p99 | max | errors |")
         # Kinds in the table's order (search first), then the total.
         self.assertEqual(lines[4], "| search | 4 | 2.0 | 20 ms | 40 ms | 40 ms | 40 ms | 0 |")

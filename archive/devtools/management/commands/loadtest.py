@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=defaults.clients, help="Concurrent clients.")
         parser.add_argument("--seconds", type=float, default=defaults.seconds, help="How long they run.")
         parser.add_argument("--workers", type=int, default=defaults.workers,
-                            help=f"gunicorn workers (default {defaults.workers}: twice the cores, plus one).")
+                            help=f"gunicorn workers (default {defaults.workers}: gunicorn.conf.py's, "
+                                 "WEB_CONCURRENCY or the cores plus one; each has GUNICORN_THREADS threads).")
         parser.add_argument("--seed", type=int, default=defaults.seed, help="The same seed, the same mix of pages.")
         parser.add_argument("--json", dest="json_file", default=None, help="Also write the figures to this file.")
 
