@@ -7,6 +7,7 @@ from archive import text
 from archive.importing import cleaning, reading
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+REAL = Path(__file__).resolve().parent / "data" / "real"
 
 
 def clean_seed(name: str) -> cleaning.Cleaned:
@@ -92,6 +93,22 @@ class FurnitureTests(SimpleTestCase):
         page = ("عنوان الخبر\nاجتمع الوزراء في روما.\n"
                 "التعليقات التي أدلى بها الوزير العراقي خلال الاجتماع تناولت ملف النازحين في المخيمات.")
         self.assertIn("التعليقات التي أدلى بها", cleaning.clean(page).body)
+
+    def test_a_share_line_under_the_headline_leaves_short_wire_paragraphs_in(self):
+        # dev13/a11 (yafa-news.net), the page's first lines as copied: its
+        # paragraphs are single sentences, none of 200 characters.
+        page = (REAL / "dev13" / "a11_kuwait2018_yafanews.txt").read_text(encoding="utf-8")
+        cleaned = cleaning.clean(page)
+        self.assertTrue(cleaned.body.startswith("قال وزير الخارجية الأميركي، ريكس تيلرسون، إن داعش"))
+        self.assertIn("وأعلن تيلرسون، تقديم 200 مليون دولار", cleaned.body)
+        self.assertNotIn("شارك الخبر", cleaned.body)
+        self.assertNotIn("أخبار ذات صله", cleaned.body)
+
+    def test_a_share_line_under_a_short_article_still_ends_it(self):
+        page = ("عنوان الخبر\nاجتمع وزراء التحالف الدولي ضد داعش في روما اليوم لبحث مستقبل الحملة على التنظيم.\n"
+                "شارك الخبر\nوزير الداخلية يفتتح مركزا جديدا للشرطة في العاصمة.\nأسعار الذهب اليوم في الأسواق المحلية.")
+        self.assertEqual(cleaning.clean(page).body,
+                         "اجتمع وزراء التحالف الدولي ضد داعش في روما اليوم لبحث مستقبل الحملة على التنظيم.")
 
     def test_it_drops_lines_of_share_buttons(self):
         page = "عنوان الخبر\nشارك فيسبوك تويتر واتساب\nاجتمع الوزراء في روما.\nطباعة"

@@ -34,9 +34,10 @@ HEADLINE_MAX_LENGTH = 160
 # Lines that end the article: everything from the first of them on is site
 # furniture or another article. Strong markers end it wherever they stand;
 # weak ones are ordinary words too, so they count only as a short line of
-# their own ("التعليقات", not "التعليقات التي أدلى بها الوزير …").
+# their own ("التعليقات", not "التعليقات التي أدلى بها الوزير …"). «ذات
+# صلة» is also written «ذات صله» (dev13/a11).
 _TAIL_STRONG = re.compile(
-    r"^(?:[إا]قرأ\s+[أا]يضا|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة|كلمات\s+دلالية"
+    r"^(?:[إا]قرأ\s+[أا]يضا|مقالات\s+ذات\s+صل[ةه]|[أا]خبار\s+ذات\s+صل[ةه]|مواضيع\s+ذات\s+صل[ةه]|كلمات\s+دلالية"
     r"|الكلمات\s+الدلالية|المصدر\s*:|لن\s+يتم\s+نشر\s+عنوان\s+بريدك|[إا]ضغط\s+على\s+الصورة"
     r"|زر\s+الذهاب\s+[إا]لى\s+الأعلى|اشترك\s+الآن\s+بالنشرة|/*\s*انتهى\s*/+|جميع\s+الحقوق\s+محفوظة|©"
     r"|الكلمات\s+المتعلقة|الأكثر\s+قراءة|المزيد\s+من\s+[أا]خبار|لمزيد\s+من\s+[أا]خبار|تابعوا\s+آخر\s+الأخبار"
@@ -46,11 +47,11 @@ _TAIL_STRONG = re.compile(
 _TAIL_WEAK = re.compile(
     r"^(?:التعليقات|تعليقات|[أا]ضف\s+تعليق|اترك\s+تعليق|شاركنا\s+رأيك|اشترك\s+الآن|اشترك\s+في\s+النشرة"
     r"|[أا]خبار\s+من\s+القسم|المزيد\s+من\s+الأخبار|تابعونا\s+على|وسوم|[أا]ضف\s+تعليقك|النشرة\s+الإخبارية"
-    r"|اقرأ\s+المزيد|مواضيع\s+ذات\s+صلة)"
+    r"|اقرأ\s+المزيد|مواضيع\s+ذات\s+صل[ةه])"
 )
 WEAK_MARKER_MAX_LENGTH = 40
 _READ_ALSO = re.compile(
-    r"^(?:[إا]قرأ\s+[أا]يضا|[إا]قرأ\s+المزيد|مقالات\s+ذات\s+صلة|[أا]خبار\s+ذات\s+صلة|مواضيع\s+ذات\s+صلة)"
+    r"^(?:[إا]قرأ\s+[أا]يضا|[إا]قرأ\s+المزيد|مقالات\s+ذات\s+صل[ةه]|[أا]خبار\s+ذات\s+صل[ةه]|مواضيع\s+ذات\s+صل[ةه])"
 )
 _SOURCE_LINE = re.compile(r"^المصدر\s*:\s*(?P<outlet>.{2,80}?)\s*$")
 
@@ -412,16 +413,23 @@ def _cut_tail(lines: list[str], removed: list[str]) -> tuple[list[str], str, dat
     return lines, "", None
 
 
-# A paragraph of the article, not a headline, stamp, byline or button.
+# A paragraph of the article, not a headline, stamp, byline or button: a
+# long line, or a whole sentence, as wire pages write a paragraph of one
+# (dev13/a11: «شارك الخبر» under the headline, then five short paragraphs,
+# all cut as the page's tail).
 PROSE_MIN_LENGTH = 200
+SENTENCE_MIN_LENGTH = 80
+_SENTENCE_END = re.compile(r"[.!؟?][\"”»]?\s*$")
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= PROSE_MIN_LENGTH or (len(line) >= SENTENCE_MIN_LENGTH and bool(_SENTENCE_END.search(line)))
 
 
 def _above_the_article(before: list[str], after: list[str]) -> bool:
     """A tail marker with nothing but the page's header above it and the
     article's paragraphs below."""
-    return not any(len(line) >= PROSE_MIN_LENGTH for line in before) and any(
-        len(line) >= PROSE_MIN_LENGTH for line in after
-    )
+    return not any(_is_prose(line) for line in before) and any(_is_prose(line) for line in after)
 
 
 _BULLET = re.compile(r"^[-–•*·▪◦]\s*\S")
