@@ -113,6 +113,8 @@ _OFFICE_HEADS = lexicons.words("heads") | lexicons.words("counterparts")
 _SOURCE_VERBS = frozenset(map(arabic.key, ("جاء", "ورد")))
 _IN = arabic.key("في")
 _CLAUSE_HEADS = lexicons.words("statement_clause_heads")
+_ANNOUNCING = lexicons.words("statement_announcing")
+_SPEECH_NOUNS = lexicons.words("statement_speech_nouns")
 _FRONTED = lexicons.words("statement_fronted")
 # How long a phrase a sentence opens with may run before its speech verb, in words.
 _FRONTED_WORDS = 6
@@ -371,6 +373,7 @@ class StatementReader:
             # أعرب عن …») does not end it: both are read, the outer one whole.
             ends = [i for i in verbs if not self._nested(body, tokens, i)]
             teller = None  # how many speakers there were when someone was first quoted inside another's words
+            before = len(found)
             for i in verbs:
                 limit = next((tokens[k].start for k in ends if k > i), sentence.end)
                 facts, speaker = self._statement(body, tokens, i, limit, quoted, said_by)
@@ -386,8 +389,26 @@ class StatementReader:
                 # sentence's end («ان شكري أكد …، مشددا على …», dev5/30); the
                 # next sentence's «وأشار» is the teller's again (dev12/43).
                 del said_by[teller:]
+            if len(found) == before and (announcer := self._announcer(body, tokens)) is not None:
+                said_by.append(announcer)
             self._owner = self._issuer_named(body, tokens) or self._owner
         return tuple(found)
+
+    def _announcer(self, body: str, tokens: Sequence[_Token]) -> _Speaker | None:
+        """«ألقى وزير الخارجية العراقية محمد علي الحكيم كلمة العراق …»: a
+        sentence that announces a speech without its words
+        (statement_announcing.txt, statement_speech_nouns.txt) makes the
+        person named after its verb the speaker of the next verb with no
+        subject (dev13/b08: «واستهل الكلمة مثمنا …. وأكد أن …»)."""
+        words = [n for n, token in enumerate(tokens) if token.key[:1].isalnum()]
+        if len(words) < 3 or (tokens[words[0]].key not in _ANNOUNCING and tokens[words[0]].bare not in _ANNOUNCING):
+            return None
+        noun = next((n for n in words[2:_SPEAKER_REACH] if tokens[n].key in _SPEECH_NOUNS), None)
+        found = self._speaker(body, tokens[words[1]:noun], tokens[words[1]].start) if noun is not None else None
+        if found is None or found[0].kind != SPEAKER_PERSON or not found[0].named:
+            return None
+        agreement = "f" if tokens[words[0]].key.endswith("ت") else "m"
+        return dataclasses.replace(found[0], by="before", agreement=agreement)
 
     def _issuer_named(self, body: str, tokens: Sequence[_Token]) -> _Speaker | None:
         """The government or body a sentence names as a statement's issuer

@@ -448,6 +448,20 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual([fact.verb for fact in found], ["وقال", "وأضاف"])
         self.assertEqual(found[1].text, "جميعنا نفهم أن داعش مشكلة عالمية")
 
+    def test_who_gave_a_speech_says_what_follows_with_no_subject(self):
+        # dev13/b08 (arabafricanews), shortened: the speech announced, then
+        # a participle and a verb with no subject of their own.
+        found = _read(
+            "ألقى وزير الخارجيَّة العراقية محمد علي الحكيم كلمة العراق في الاجتماع الوزاريِّ للتحالف الدوليِّ في واشنطن.\n"
+            "واستهلَّ الكلمة مُثمِّناً دعم دول التحالف للعراق في الحرب ضدّ الإرهاب بمُختلِف المجالات.\n"
+            "وأكَّد أنَّ قواتنا المسلحة قدَّمت أروع صُوَر البسالة لتحرير الأرض من عصابات داعش الإرهابيَّة.\n",
+            known=("محمد علي الحكيم",),
+        )
+        self.assertEqual([(fact.speaker, fact.verb) for fact in found],
+                         [("محمد علي الحكيم", "مُثمِّناً"), ("محمد علي الحكيم", "وأكَّد")])
+        # A speech announced by no one named gives no speaker.
+        self.assertEqual(_read("ألقى كلمة في الاجتماع الوزاري للتحالف. وأكد أن التحالف باق حتى هزيمة داعش."), ())
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
