@@ -462,6 +462,26 @@ class ReaderRuleTests(SimpleTestCase):
         # A speech announced by no one named gives no speaker.
         self.assertEqual(_read("ألقى كلمة في الاجتماع الوزاري للتحالف. وأكد أن التحالف باق حتى هزيمة داعش."), ())
 
+    def test_by_his_saying_is_the_sentence_s_subject_s_statement(self):
+        # dev13/a19 (a DW mirror): «بقوله» with the sentence's subject, after another speaker.
+        found = _read(
+            "ووصل وزير الدفاع الأمريكي أشتون كارتر إلى شتوتغارت لحضور الاجتماع. "
+            "وقال رئيس الوزراء العراقي حيدر العبادي إن المعركة ستطول في الموصل. "
+            'وحاول كارتر بتصريحاته تهيئة التحالف الدولي لمعركة طويلة بقوله: "هذه المعركة لم تنته بعد، وهناك مخاطر كبيرة".',
+            known=("حيدر العبادي", "أشتون كارتر"),
+        )
+        saying = _said(found, "هذه المعركة لم تنته بعد")
+        self.assertEqual((saying.speaker, saying.verb, saying.quote), ("أشتون كارتر", "بقوله", True))
+        self.assertEqual(_said(found, "المعركة ستطول").speaker, "حيدر العبادي")
+
+    def test_a_participle_after_an_office_and_name_is_theirs_but_not_a_feminine_one(self):
+        # dev/14 (almwaten): the subject named by office and name, with no statement before the participle.
+        sentence = ("أجرى وزير الخارجية المغربي ناصر بوريطة، اجتماعا في بلدة الصخيرات لبحث آخر المستجدات ضد تنظيم "
+                    '"داعش"، {} خلال اللقاء أن أكثر من عشرة آلاف مسلح موجودون في قارة أفريقيا.')
+        found = _read(sentence.format("منوها"), known=("ناصر بوريطة",))
+        self.assertEqual([(fact.speaker, fact.verb) for fact in found], [("ناصر بوريطة", "منوها")])
+        self.assertEqual(_read(sentence.format("منوهة"), known=("ناصر بوريطة",)), ())
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
