@@ -64,7 +64,7 @@ class Latest:
 
 def statements_where(condition: Q, search: str) -> Latest:
     found = statement_search.published().filter(condition)
-    return Latest(list(found[:STATEMENTS_SHOWN]), found.count(), search)
+    return Latest(list(found[:STATEMENTS_SHOWN]), statement_search.count(found), search)
 
 
 def articles_where(found: QuerySet, search: str, count: int | None = None) -> Latest:

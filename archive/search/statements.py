@@ -246,6 +246,13 @@ def grouped(queryset: QuerySet[Statement]) -> list[dict]:
     return rows
 
 
+def count(queryset: QuerySet[Statement]) -> int:
+    """How many statements these are, remembered as their counts are
+    (grouped): a person's, meeting's or country's page shows the number,
+    and its link opens the statements page, which counts the same ones."""
+    return sum(row["count"] for row in grouped(queryset))
+
+
 def warm() -> None:
     """Count the plain /statements/ list, so that a server started after a
     change (a deploy, an import) has it before its first researcher does

@@ -222,6 +222,13 @@ class RememberedTallyTests(TestCase):
         self.assertEqual(values[f"person-{other.pk}"], 1)
         self.assertEqual(values.get(f"person-{self.fuad.pk}", 0), Statement.objects.filter(person=self.fuad).count())
 
+    def test_a_person_s_page_counts_their_statements_as_the_statements_page_does(self):
+        said = self.client.get(self.fuad.get_absolute_url()).context["page"].statements
+        listed = self.client.get(self.url, {"speaker": f"person-{self.fuad.pk}"}).context["total"]
+        self.assertEqual(said.count, listed)
+        Statement.objects.filter(pk=said.latest[0].pk).delete()
+        self.assertEqual(self.client.get(self.fuad.get_absolute_url()).context["page"].statements.count, listed - 1)
+
     def test_an_article_taken_back_to_review_leaves_the_counts(self):
         total = self.counting({})[1].context["total"]
         article = Statement.objects.filter(person=self.fuad).first().article
