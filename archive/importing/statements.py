@@ -73,8 +73,8 @@ from the seventh session dev to dev11, 379 pages, 1,429 statements):
   person named as the subject of the sentence's first verb («وألقى شكري
   كلمة …، مؤكدا …»); officials named after a singular verb («وقال
   مسؤولون») go on in the plural: 1,435 right of 1,538 (P 0.933, R 0.872).
-- The rules of 7 December 2026's evening, from the misses of dev13 (41 pages gathered and
-  labelled on 7 December 2026, first run P 0.899, R 0.787): a speech
+- The rules of 7 December 2026's evening, from the misses of dev13 (41
+  pages gathered and labelled that day, first run P 0.899, R 0.787): a speech
   announced without its words («ألقى … كلمة العراق») gives its person to
   the next verb with no subject; «بقوله» is a participle whose speaker is
   the sentence's subject before any earlier speaker; that subject may be
