@@ -13,6 +13,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from archive.importing import cleaning, pipeline, reading, saving, understanding
+from archive.management.commands import import_articles as import_command
 from tests import factories
 from archive.models import (
     Article,
@@ -149,6 +150,17 @@ class BatchTests(TestCase):
 
 
 class ImportCommandTests(TestCase):
+    def test_from_the_command_line_it_yields_the_cpu_to_the_site(self):
+        with mock.patch("os.nice") as nice, mock.patch("django.core.management.base.BaseCommand.run_from_argv") as run:
+            import_command.Command().run_from_argv(["manage.py", "import_articles", "page.txt"])
+        nice.assert_called_once_with(import_command.NICENESS)
+        run.assert_called_once()
+
+    def test_called_from_code_it_leaves_its_caller_s_priority(self):
+        with mock.patch("os.nice") as nice:
+            call_command("import_articles", str(SEEDS / "000_9c958cb527e5a0b5.txt"), "--dry-run", stdout=io.StringIO())
+        nice.assert_not_called()
+
     def test_it_imports_and_publishes_on_request(self):
         out = io.StringIO()
         with tempfile.TemporaryDirectory() as folder:
