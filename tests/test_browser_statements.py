@@ -6,6 +6,7 @@ editor corrects a statement's speaker from the article's review page."""
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,31 @@ class StatementsJourneyTests(chromium.ChromiumTestCase):
                 # The statement the address names is the one highlighted.
                 self.assertNotEqual(marked.evaluate("e => getComputedStyle(e).backgroundColor"), "rgba(0, 0, 0, 0)")
                 self.fits(page)
+
+    def test_a_researcher_downloads_one_year_and_sees_a_correction_counted(self):
+        speaker_count = ".facet[aria-labelledby=facet-speaker] li:has-text('فؤاد حسين') .facet-count"
+        for viewport in (LAPTOP, PHONE):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.page(viewport)
+                page.goto(self.live_server_url + "/statements/")
+                before = int(page.locator(speaker_count).inner_text())
+                page.click(".facet[aria-labelledby=facet-year] li >> nth=0 >> a")
+                page.wait_for_load_state()
+                year = int(page.locator(".facet[aria-labelledby=facet-year] li.active bdi").inner_text())
+                self.fits(page)
+                with page.expect_download() as download:
+                    page.click("a.export-json")
+                data = json.loads(Path(download.value.path()).read_text("utf-8"))
+                self.assertEqual(data["export"]["filters"], {"year": year})
+                self.assertEqual(len(data["statements"]), Statement.objects.public().filter(event_date__year=year).count())
+                # An editor gives one of the ministers' statements to Fuad Hussein:
+                # the counts the page remembered are counted again.
+                corrected = Statement.objects.filter(collective="ministers").exclude(person=self.fuad).first()
+                corrected.person, corrected.speaker_kind, corrected.collective = self.fuad, "person", ""
+                corrected.save()
+                page.goto(self.live_server_url + "/statements/")
+                self.assertEqual(int(page.locator(speaker_count).inner_text()), before + 1)
+                self.assertEqual(page.locator("html").get_attribute("dir"), "rtl")
 
     def test_the_person_page_lists_what_he_said(self):
         page = self.page(PHONE)
