@@ -327,6 +327,17 @@ class LeadWeekdayTests(SimpleTestCase):
         aside = meetings.read("وصل الوزير إلى واشنطن، وأُعلن أن الوزيرين سيستضيفان اليوم الخميس الاجتماع الوزاري المشترك للتحالف.")
         self.assertEqual((aside.weekday, aside.weekday_weak), (3, True))
 
+    def test_the_day_a_paper_carried_the_words_is_not_the_meeting_s(self):
+        # dev13/b13: Okaz carried them on Thursday; the meeting was on the Wednesday.
+        body = ("أكد وزير الخارجية السعودي تقدير المملكة لدور التحالف الدولي ضد داعش. "
+                "ونقلت صحيفة \"عكاظ\" على موقعها الإلكتروني اليوم الخميس عن بن فرحان قوله، خلال ترؤسه وفد المملكة "
+                "في الاجتماع الوزاري للتحالف الدولي ضد تنظيم داعش، الذي عقد بمدينة مراكش، إن المملكة ملتزمة.")
+        found = meetings.read(body)
+        self.assertIsNone(found.weekday)
+        self.assertEqual(found.value("place"), "مراكش")
+        said = meetings.read(body.replace("ونقلت صحيفة", "وأكدت صحيفة", 1))
+        self.assertEqual(said.weekday, 3)
+
     def test_not_from_a_preview_nor_when_the_page_is_dated(self):
         self.assertIsNone(meetings.read(self.BODY, datetime.date(2019, 2, 6)).weekday)
         preview = self.BODY.replace("أكد وزير", "سيعقد وزير", 1)

@@ -903,10 +903,13 @@ def _read_lead_weekday(facts: MeetingFacts, sentences: Sequence[str], folded: Se
 # its day is the interview's, even in a lead.
 _TOLD_ON = re.compile(_f(r"(?<!\w)[وف]?(?:صرح|صرحت|تصريح|تصريحات)(?!\w)[^.]{0,90}$"))
 # "حسب إعلان الولايات المتحدة الأربعاء، 27 أيار": the date of what was said.
+# "ونقلت صحيفة "عكاظ" على موقعها الإلكتروني اليوم الخميس عن بن فرحان قوله،
+# خلال ترؤسه وفد المملكة في الاجتماع … الذي عقد بمدينة مراكش" (dev13/b13):
+# the day a paper carried the words, a day after the meeting.
 _SAID_ON = re.compile(
     # Up to "أن": what follows it is what was said ("وأُعلن أن الوزيرين
     # سيستضيفان اليوم الخميس الاجتماع"), its day the meeting's.
-    _f(r"(?<!\w)[وف]?(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت)(?!\w)"
+    _f(r"(?<!\w)[وف]?(?:حسب|بحسب|وفق|وفقا|حسبما|اعلان|اعلنت|اعلن|قال|قالت|ذكر|ذكرت|نقل|نقلت|نقلا|افاد|افادت|اورد|اوردت)(?!\w)"
        r"(?:(?!(?<!\w)(?:ان|بان)(?!\w))[^.]){0,40}$|") + _TOLD_ON.pattern
 )
 
