@@ -245,6 +245,15 @@ class PreviewAndPartialDateTests(SimpleTestCase):
         found = meetings.read(body, datetime.date(2019, 2, 5))
         self.assertEqual((found.date, found.day_month.value, found.place.value), (None, (15, 2), "ميونخ"))
 
+    def test_a_gathering_of_states_said_to_come_is_the_meeting(self):
+        # dev13/b01: a State Department briefing on the ministers' meeting.
+        body = ("قالت وزارة الخارجية الأمريكية إن الولايات المتحدة تنوي خلال اجتماع وزراء دول التحالف الدولي ضد "
+                "تنظيم داعش مناقشة إجراءات روسيا.\nوذكر ممثل عن الوزارة خلال مؤتمر صحفي عبر الهاتف: \"سنجمع في 14 "
+                "نوفمبر في واشنطن أكثر من 35 دولة عضو ومنظمة\".")
+        self.assertEqual(meetings.read(body).day_month.value, (14, 11))
+        gathered = body.replace("أكثر من 35 دولة عضو ومنظمة", "الأدلة على ما فعلته روسيا", 1)
+        self.assertIsNone(meetings.read(gathered).day_month)
+
     def test_numbers_and_politics_are_not_the_future(self):
         # "ستين" (sixty) and "السياسيين" begin like "ست…"/"سي…" verbs.
         body = "أعلن التحالف الذي يضم نحو ستين دولة في ختام اجتماع وزاري في بروكسل الأربعاء أن الحملة تتقدم."
