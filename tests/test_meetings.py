@@ -254,6 +254,13 @@ class PreviewAndPartialDateTests(SimpleTestCase):
         gathered = body.replace("أكثر من 35 دولة عضو ومنظمة", "الأدلة على ما فعلته روسيا", 1)
         self.assertIsNone(meetings.read(gathered).day_month)
 
+    def test_the_month_of_a_similar_meeting_before_it_is_not_its_month(self):
+        # dev13/a12: the second plenary of ambassadors, the first "last November".
+        body = ("استقبل وزير الخارجية الأمريكي جون كيري كبار الدبلوماسيين من 60 دولة في اجتماع للتحالف الدولي لمحاربة داعش.\n"
+                "يذكر أن اجتماعا مماثلا عقد في مقر الخارجية الأمريكية في شهر نوفمبر الماضي.")
+        self.assertIsNone(meetings.read(body).month)
+        self.assertEqual(meetings.read(body.replace("اجتماعا مماثلا", "الاجتماع", 1)).month.value, 11)
+
     def test_numbers_and_politics_are_not_the_future(self):
         # "ستين" (sixty) and "السياسيين" begin like "ست…"/"سي…" verbs.
         body = "أعلن التحالف الذي يضم نحو ستين دولة في ختام اجتماع وزاري في بروكسل الأربعاء أن الحملة تتقدم."
@@ -319,6 +326,20 @@ class MeetingShapesTests(SimpleTestCase):
             with self.subTest(body):
                 found = meetings.read(body).ministers
                 self.assertEqual(found.value if found else None, ministers)
+
+
+class HostsTests(SimpleTestCase):
+    def test_the_states_that_invited_or_co_chaired_it(self):
+        # dev13/b18 and dev3/30.
+        invited = ("ترأس وزير الخارجية وفد الكويت إلى أعمال اجتماع المجموعة الوزارية المصغرة للتحالف الدولي ضد داعش، "
+                   "والذي عقد اليوم عبر تقنية الاتصال المرئي، بدعوة مشتركة من قبل كل من الولايات المتحدة وإيطاليا.")
+        self.assertEqual(meetings.read(invited).hosts.value, {"US", "IT"})
+        chaired = "انطلق في مراكش الاجتماع الوزاري للتحالف الدولي ضد داعش برئاسة مشتركة بين المغرب والولايات المتحدة."
+        self.assertEqual(meetings.read(chaired).hosts.value, {"MA", "US"})
+
+    def test_a_delegation_s_head_is_no_host(self):
+        led = "شارك وفد العراق برئاسة وزير الخارجية العراقي في اجتماع التحالف الدولي ضد داعش في روما."
+        self.assertIsNone(meetings.read(led).hosts)
 
 
 class LeadWeekdayTests(SimpleTestCase):

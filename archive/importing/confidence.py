@@ -93,7 +93,7 @@ TABLES: dict[str, dict[str, float]] = {
         "new": 0.7,
     },
 }
-# A proposed meeting: confidence from its score (matching.PROPOSE is 5).
+# A proposed meeting: confidence from its score (matching.PROPOSE is 4).
 MEETING_AT_THRESHOLD = 0.75
 MEETING_PER_POINT = 0.03
 MEETING_MAX = 0.97

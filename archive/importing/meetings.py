@@ -91,6 +91,9 @@ class MeetingFacts:
     # "منذ 8 سبتمبر الجاري" anywhere on a page with no date: the month it
     # was written in, when every such phrase names the same one.
     written_month: Fact | None = None
+    # "بدعوة مشتركة من إيطاليا والولايات المتحدة": the states that called or
+    # co-chaired it (ISO codes), for the matcher to check against its chairs.
+    hosts: Fact | None = None
     sentence: str = ""  # the sentence that reports the meeting
     # The city of the wire's dateline ("بروكسل – واس"): where the report
     # was filed, most often but not always where the meeting was.
@@ -631,6 +634,7 @@ def read(body: str, published_on: datetime.date | None = None, title: str = "", 
     _read_counts(facts, text)
     if facts.place is None:
         _read_country(facts, text)
+    facts.hosts = _read_hosts(text)
     _read_date(facts, sentences, folded, text.about, published_on, text.preview)
     if facts.date is None and facts.weekday is None and published_on is None:
         _read_lead_weekday(facts, sentences, folded)
@@ -778,6 +782,29 @@ def _read_country(facts: MeetingFacts, text: _Text) -> None:
                     and not _ABOUT_TOPIC.search(between) and not _WAR_IN.search(before) and not _OTHER_EVENT.search(between):
                 facts.country = Fact(found.iso, sentence)
                 return
+
+
+# "بدعوة مشتركة من قبل كل من الولايات المتحدة وإيطاليا" (dev13/b18),
+# "بدعوة اليوم من إيطاليا والولايات المتحدة" (dev13/b14), "برئاسة مشتركة
+# بين المغرب والولايات المتحدة": the states named within a few words after
+# the invitation or the co-chairing. A bare "برئاسة" is a delegation's
+# leader far more often ("وفد برئاسة وزير الخارجية"), so only "مشتركة" counts.
+_HOSTS_CUE = re.compile(_f(r"(?<!\w)(?:بدعوة|بدعوات|برئاسة مشتركة|بالرئاسة المشتركة)(?!\w)"))
+_HOSTS_WORDS = 9
+
+
+def _read_hosts(text: _Text) -> Fact | None:
+    """The states a meeting sentence says invited or co-chaired it."""
+    for n in text.about:
+        sentence = text.sentences[n]
+        folded, origin = arabic.fold_with_origin(sentence)
+        for cue in _HOSTS_CUE.finditer(folded):
+            start = origin[cue.end()] if cue.end() < len(origin) else len(sentence)
+            window = " ".join(sentence[start:].split()[:_HOSTS_WORDS])
+            found = frozenset(c.iso for c in _country_matcher().find(window))
+            if found:
+                return Fact(found, sentence)
+    return None
 
 
 def _read_counts(facts: MeetingFacts, text: _Text) -> None:
@@ -956,10 +983,17 @@ def _said_on(sentence: str, start: int) -> bool:
     return _SAID_ON.search(before) is not None or _TRAVELS_ON.search(before) is not None
 
 
+# "يذكر أن اجتماعا مماثلا عقد … في شهر نوفمبر الماضي" (dev13/a12): an
+# earlier meeting's month, not the reported one's.
+_LIKE_MEETING = re.compile(_f(r"(?<!\w)(?:اجتماع|اجتماعا|لقاء|مؤتمر|مؤتمرا)\s+(?:مماثل|مماثلا|مشابه|مشابها|سابق|سابقا)(?!\w)"))
+
+
 def _meeting_month(sentences: Sequence[str], about: Sequence[int]) -> Fact | None:
     """The first month the meeting sentences name alone, not a month in
-    which something was said."""
+    which something was said, nor one of a similar meeting before it."""
     for n in about:
+        if _LIKE_MEETING.search(arabic.fold_with_origin(sentences[n])[0]):
+            continue
         for month, start in dates.find_months(sentences[n]):
             if not _said_on(sentences[n], start):
                 return Fact(month, sentences[n])

@@ -513,6 +513,7 @@ def _matching_report(
         country=found.country.value if found.country else "",
         format=row.format, kind=row.kind, ministers=row.ministers, ordinal=row.ordinal, member_count=row.member_count,
         participant_count=row.participant_count, chairs=frozenset(chairs), people=people,
+        hosts=found.hosts.value if found.hosts else frozenset(),
         text=matching.key(f"{article.title}\n{article.body}\n{_address_words(article.source_url)}"),
         # The years a text names and its people chaired count only when it
         # states no date (matching.year_signal, era_signal): not read otherwise.
@@ -747,7 +748,7 @@ def meeting_candidates(
                 kind="" if m.kind == Meeting.Kind.OTHER else m.kind, ministers=m.ministers, ordinal=m.ordinal,
                 member_count=m.member_count, participant_count=m.participant_count,
                 members_between=members_between(sizes, m.date) if m.member_count is None else (None, None),
-                chairs=facts[m.pk].chairs, cues=tuple(map(_cue_key, m.cues)),
+                chairs=facts[m.pk].chairs, hosts=facts[m.pk].hosts, cues=tuple(map(_cue_key, m.cues)),
                 published=facts[m.pk].published, resolutions=facts[m.pk].cited,
             )
     return [known[pk] for pk in sorted(ids) if pk in known]
@@ -782,6 +783,7 @@ class MeetingFacts:
     chairs: dict[int, str]
     cited: frozenset[int]
     published: tuple
+    hosts: frozenset[str] = frozenset()  # its chairs' states (ISO codes)
 
 
 def _meeting_facts(found: list[Meeting], exclude_article: int | None) -> dict[int, MeetingFacts]:
@@ -797,10 +799,21 @@ def _meeting_facts(found: list[Meeting], exclude_article: int | None) -> dict[in
     ) if undated else {}
     chairs = _chairs_of(ids, exclude_article)
     cited = _cited_by(ids, exclude_article)
+    hosts = _host_states(ids)
     return {
-        pk: MeetingFacts(chairs.get(pk, {}), frozenset(cited.get(pk, ())), tuple(published.get(pk, ())))
+        pk: MeetingFacts(chairs.get(pk, {}), frozenset(cited.get(pk, ())), tuple(published.get(pk, ())),
+                         frozenset(hosts.get(pk, ())))
         for pk in ids
     }
+
+
+def _host_states(ids: set[int]) -> dict[int, set[str]]:
+    """The states of each meeting's confirmed chairs and hosts."""
+    states: dict[int, set[str]] = {}
+    rows = Participation.objects.filter(meeting__in=ids, is_chair=True, country__isnull=False)
+    for meeting, iso in rows.values_list("meeting", "country__iso_code").distinct():
+        states.setdefault(meeting, set()).add(iso)
+    return states
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,6 +1,7 @@
 """Each matching signal on its own, and how the candidates are ranked."""
 
 import datetime
+from dataclasses import replace
 
 from django.test import SimpleTestCase
 
@@ -200,7 +201,7 @@ class RankTests(SimpleTestCase):
         self.assertIsNone(ranking.proposed)
         self.assertTrue(ranking.near)
 
-    def test_a_lone_candidate_well_ahead_is_proposed_at_a_lower_score(self):
+    def test_a_city_and_a_kind_are_enough_two_points_ahead_of_the_next(self):
         report = Report(place=KUWAIT, kind="ministerial")
         kuwait = Candidate(1, "الكويت", date=D(2018, 2, 13), place=KUWAIT, kind="ministerial")
         self.assertEqual(matching.rank(report, [kuwait]).proposed.candidate.id, 1)
@@ -208,6 +209,15 @@ class RankTests(SimpleTestCase):
         self.assertEqual(matching.rank(report, [kuwait, rome]).proposed.candidate.id, 1)
         kuwait_again = Candidate(3, "الكويت", date=D(2019, 2, 13), place=KUWAIT, kind="ministerial")
         self.assertIsNone(matching.rank(report, [kuwait, kuwait_again]).proposed)
+
+    def test_the_states_that_called_it_set_apart_two_virtual_meetings(self):
+        # dev13/b18: "بدعوة مشتركة من قبل كل من الولايات المتحدة وإيطاليا", no date.
+        report = Report(format="virtual", kind="small_group", hosts=frozenset({"US", "IT"}))
+        june = Candidate(1, "2020", date=D(2020, 6, 4), format="virtual", kind="small_group", hosts=frozenset({"IT", "US"}))
+        march = Candidate(2, "2021", date=D(2021, 3, 30), format="virtual", kind="small_group", hosts=frozenset({"BE", "US"}))
+        self.assertEqual(matching.rank(report, [june, march]).proposed.candidate.id, 1)
+        self.assertIsNone(matching.rank(replace(report, hosts=frozenset()), [june, march]).proposed)
+        self.assertEqual(points(replace(report, hosts=frozenset({"FR"})), march), {"virtual": 1, "kind": 1, "other_hosts": -2})
 
     def test_too_little_agreement_proposes_nothing(self):
         ranking = matching.rank(Report(kind="ministerial"), [Candidate(1, "", kind="ministerial")])
