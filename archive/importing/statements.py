@@ -334,8 +334,10 @@ _RELAYED = "نقل"  # the lemma of «نقلت … عن …» in statement_verbs
 _HONORIFICS = lexicons.words("honorifics")
 # An office opens with an office word, or a rank before its state («الجنرال الكندي …»).
 _RANKED_HEADS = _OFFICE_HEADS | _HONORIFICS
-# Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»).
-_SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا")))
+# Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»),
+# and the Arabic «بن» of a father's name the press names a prince by («ونقلت
+# "عكاظ" … عن بن فرحان قوله», dev13/b13).
+_SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا", "بن")))
 
 
 def _plural(verb: str) -> bool:
@@ -1136,6 +1138,9 @@ def _before_aside(tokens: Sequence[_Token], k: int) -> int:
     return k
 
 
+_COLON_REACH = 30  # tokens: an aside of twenty words and its commas
+
+
 def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
     """Where what was said begins: past the opening word («إن», a colon)
     found within reach of the speaker, else past a preposition right after
@@ -1161,6 +1166,10 @@ def _said_from(span: Sequence[_Token], after: int, limit: int) -> int:
         if _opener(span[n]) or span[n].raw == _COLON:
             while n < len(span) and span[n].raw not in _QUOTES and (_opener(span[n]) or span[n].raw in (_COLON, "،", ",")):
                 n += 1
+            if span[n - 1].raw in _COMMAS:
+                # «عن بن فرحان قوله، خلال ترؤسه وفد المملكة في الاجتماع …: "…"»
+                # (dev13/b13): past the aside to the colon that opens the words.
+                n = next((m + 1 for m in range(n, min(len(span), n + _COLON_REACH)) if span[m].raw == _COLON), n)
             return span[n].start if n < len(span) else limit
     return span[j].start if j < len(span) else limit
 

@@ -482,6 +482,18 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual([(fact.speaker, fact.verb) for fact in found], [("ناصر بوريطة", "منوها")])
         self.assertEqual(_read(sentence.format("منوهة"), known=("ناصر بوريطة",)), ())
 
+    def test_words_a_paper_relayed_from_a_prince_named_by_his_father_s_name(self):
+        # dev13/b13: «بن فرحان» is Faisal bin Farhan; the words open at the colon past the aside.
+        found = _read(
+            "أكد وزير الخارجية السعودي الأمير فيصل بن فرحان تقدير المملكة لدور التحالف الدولي ضد داعش. ونقلت صحيفة "
+            '"عكاظ" على موقعها الإلكتروني اليوم الخميس عن بن فرحان قوله، خلال ترؤسه وفد المملكة في الاجتماع الوزاري '
+            'للتحالف الدولي ضد تنظيم داعش الذي عقد بمدينة مراكش: "يجب علينا ألا نغفل أن تهديد هذا التنظيم لا يزال قائما".',
+            known=("فيصل بن فرحان",),
+        )
+        relayed = _said(found, "يجب علينا ألا نغفل")
+        self.assertEqual((relayed.speaker, relayed.verb, relayed.quote), ("فيصل بن فرحان", "ونقلت", True))
+        self.assertTrue(text.key(relayed.text).startswith(text.key("يجب علينا")))
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
