@@ -337,6 +337,8 @@ _RANKED_HEADS = _OFFICE_HEADS | _HONORIFICS
 # Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»),
 # and the Arabic «بن» of a father's name the press names a prince by («ونقلت
 # "عكاظ" … عن بن فرحان قوله», dev13/b13).
+_ARTICLE = "ال"
+_SURNAME_BARE_MIN = 4  # letters: «معصوم» for «المعصوم», not «بي» for «البي»
 _SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا", "بن")))
 
 
@@ -364,6 +366,10 @@ class StatementReader:
         for words, k in list(self._spellings):
             if len(words) > 1 and len(words[-1]) > 2:
                 self._surnames.setdefault(words[-1], k)
+                # «فؤاد المعصوم … من جهته، لفت معصوم» (dev13/a03): a family
+                # name is written with its «ال» and without it.
+                if len(bare := _bare_article(words[-1])) >= _SURNAME_BARE_MIN:
+                    self._surnames.setdefault(bare if bare != words[-1] else _ARTICLE + bare, k)
             if len(words) > 2 and words[-2] in _SURNAME_PARTICLES:
                 self._spellings.append((words[-2:], k))  # «دي مايو» of «لويجي دي مايو»
 

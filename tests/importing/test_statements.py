@@ -494,6 +494,16 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual((relayed.speaker, relayed.verb, relayed.quote), ("فيصل بن فرحان", "ونقلت", True))
         self.assertTrue(text.key(relayed.text).startswith(text.key("يجب علينا")))
 
+    def test_a_family_name_without_its_article_is_the_same_person(self):
+        # dev13/a03: «فؤاد المعصوم», then «من جهته، لفت معصوم».
+        found = _read(
+            "عقد الرئيسان الفرنسي فرنسوا هولاند والعراقي فؤاد المعصوم مؤتمرا صحافيا في باريس. ودعا هولاند الى التصدي "
+            "للتنظيم من دون إهدار الوقت. من جهته، لفت معصوم الى ان التنظيم مارس جرائم ابادة بحق الايزيديين.",
+            known=("فرنسوا هولاند", "فؤاد المعصوم"),
+        )
+        self.assertEqual(_said(found, "جرائم ابادة").speaker, "فؤاد المعصوم")
+        self.assertEqual(_said(found, "التصدي للتنظيم").speaker, "فرنسوا هولاند")
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
