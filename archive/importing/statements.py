@@ -337,6 +337,9 @@ _RANKED_HEADS = _OFFICE_HEADS | _HONORIFICS
 # Particles a surname keeps when a person is named by it («دي مايو», «فون دير لاين»),
 # and the Arabic «بن» of a father's name the press names a prince by («ونقلت
 # "عكاظ" … عن بن فرحان قوله», dev13/b13).
+# «كلا المسؤولين», «كلتا الوزيرتين», «كلاهما»: both of the two named last.
+_BOTH_OF_PRONOUN = arabic.key("كلاهما")
+_BOTH_OF = frozenset(map(arabic.key, ("كلا", "كلتا", "كلاهما", "كلتاهما")))
 _ARTICLE = "ال"
 _SURNAME_BARE_MIN = 4  # letters: «معصوم» for «المعصوم», not «بي» for «البي»
 _SURNAME_PARTICLES = frozenset(map(arabic.key, ("دي", "دا", "فون", "فان", "لو", "لا", "بن")))
@@ -663,7 +666,7 @@ class StatementReader:
         """The speaker after the verb, with those named with them by «و»
         («وأعلن كيري وديون», «العبادي ورئيس مجلس النواب سليم الجبوري»):
         people, or states, each read as the first is; «وزير» is not «و»."""
-        found = self._dual_office_at(body, span, offset) or self._speaker(body, span, offset)
+        found = self._dual_office_at(body, span, offset) or self._both_named(body, span) or self._speaker(body, span, offset)
         if found is None or found[0].also:
             return found
         first, after = found
@@ -720,6 +723,24 @@ class StatementReader:
         if len(speakers) != 2:
             return None
         return dataclasses.replace(speakers[0], also=(speakers[1],), agreement="p"), n
+
+    def _both_named(self, body: str, span: Sequence[_Token]) -> tuple[_Speaker, int] | None:
+        """«ورحّب كلا المسؤولين ببوركينا فاسو» (dev13/b04), «وأكد كلاهما»:
+        the two people the article named last before it."""
+        if not span or span[0].key not in _BOTH_OF or (span[0].key != _BOTH_OF_PRONOUN and len(span) < 2):
+            return None
+        named = sorted(
+            (at, k) for k, fact in enumerate(self.people) for spelling in {fact.name, *fact.spellings}
+            for at in _occurrences(body[:span[0].start], spelling)
+        )
+        latest: list[int] = []
+        for _, k in reversed(named):
+            if k not in latest:
+                latest.append(k)
+        if len(latest) < 2:
+            return None
+        first, second = self._person(latest[1]), self._person(latest[0])
+        return dataclasses.replace(first, also=(second,), agreement="p"), 1 if span[0].key == _BOTH_OF_PRONOUN else 2
 
     def _named_after_state(self, body: str, adjective: _Token) -> int | None:
         """The person of the article named right after this state's

@@ -504,6 +504,16 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(_said(found, "جرائم ابادة").speaker, "فؤاد المعصوم")
         self.assertEqual(_said(found, "التصدي للتنظيم").speaker, "فرنسوا هولاند")
 
+    def test_both_officials_are_the_two_named_last(self):
+        # dev13/b04: «ورحّب كلا المسؤولين ببوركينا فاسو».
+        found = _read(
+            "وافتتحت وزيرة الخارجية البلجيكية صوفي ويلميس، والمبعوث الأمريكي الخاص جون غودفري الاجتماع في بروكسل. "
+            "ورحّب كلا المسؤولين ببوركينا فاسو بصفتها العضو الرابع والثمانين في التحالف.",
+            known=("صوفي ويلميس", "جون غودفري"),
+        )
+        welcomed = [fact.speaker for fact in found if "بوركينا" in fact.text]
+        self.assertEqual(welcomed, ["صوفي ويلميس", "جون غودفري"])
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
