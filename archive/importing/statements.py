@@ -151,6 +151,8 @@ _MAX_NAME_WORDS = 6
 # How far back a nested statement's speaker may start, office and name, in words.
 _NESTED_REACH = 12
 _MAX_OUTLET_WORDS = 4
+# The nouns a medium is named after («صحيفة الشرق الأوسط», «وكالة "سبوتنيك"»).
+_MEDIA_NOUNS = frozenset(map(arabic.key, ("صحيفة", "جريدة", "وكالة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة", "تلفزيون")))
 # A quotation of this many words makes a statement direct speech.
 _QUOTE_WORDS = 3
 # A quotation of this many words or fewer is a name or a term set off
@@ -656,7 +658,7 @@ class StatementReader:
             j += 1
         if j == len(span) or _opener(span[j]) or _preposition(span[j]):
             return None
-        for read in (self._person_at, self._office_at, self._collective_at, self._state_at, _outlet_at, self._named_at):
+        for read in (self._person_at, self._office_at, _medium_at, self._collective_at, self._state_at, _outlet_at, self._named_at):
             found = read(body, span, j, offset)
             if found is not None:
                 return found
@@ -986,16 +988,32 @@ class StatementReader:
 
 
 
+def _medium_at(body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
+    """An outlet named after its medium's noun, read before «صحيفة» alone is
+    taken for an unnamed paper."""
+    return _outlet_at(body, span, j, offset) if span[j].key in _MEDIA_NOUNS else None
+
+
 def _outlet_at(body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:
     """«وقالت سكاي نيوز …», «وذكرت فرانس برس …»: a news outlet of the
     gazetteer (data/outlets.json) by a name of two words or more; one-word
-    names are words too («البيان», «الرياض», «اليوم»)."""
-    words = [n for n in range(j, len(span)) if span[n].key[:1].isalnum()][:_MAX_OUTLET_WORDS]
-    for size in range(len(words), 1, -1):
-        if words[size - 1] - j != size - 1:
+    names are words too («البيان», «الرياض», «اليوم»), unless a medium's
+    noun comes first: «ذكرت صحيفة الشرق الأوسط», «نقلت صحيفة "عكاظ"»."""
+    medium = span[j].key in _MEDIA_NOUNS
+    start = j + 1 if medium else j
+    if medium and start + 2 < len(span) and span[start].raw in _QUOTES:
+        end = next((n for n in range(start + 1, min(len(span), start + _MAX_OUTLET_WORDS + 2)) if span[n].raw in _QUOTES), None)
+        if end is not None and end > start + 1:
+            return _Speaker(body[span[j].start:span[end].end], SPEAKER_COLLECTIVE, "other", by="collective"), end + 1
+    words = [n for n in range(start, len(span)) if span[n].key[:1].isalnum()][:_MAX_OUTLET_WORDS]
+    for size in range(len(words), 0 if medium else 1, -1):
+        if words[size - 1] - start != size - 1:
             continue  # no stop or mark inside a name
-        written = body[span[j].start:span[words[size - 1]].end]
-        if outlets.gazetteer().by_name(written) is not None:
+        after = words[size - 1] + 1
+        if size == 1 and after < len(span) and span[after].key[:1].isalnum() and not _opener(span[after]):
+            continue  # «وكالة الأنباء السعودية» is not the daily «الأنباء»
+        if outlets.gazetteer().by_name(body[span[start].start:span[words[size - 1]].end]) is not None:
+            written = body[span[j].start:span[words[size - 1]].end]
             return _Speaker(written, SPEAKER_COLLECTIVE, "other", by="collective"), words[size - 1] + 1
     return None
 

@@ -514,6 +514,13 @@ class ReaderRuleTests(SimpleTestCase):
         welcomed = [fact.speaker for fact in found if "بوركينا" in fact.text]
         self.assertEqual(welcomed, ["صوفي ويلميس", "جون غودفري"])
 
+    def test_a_paper_named_after_its_medium_s_noun(self):
+        # dev10: «ذكرت صحيفة الشرق الأوسط أن …»; «وكالة الأنباء السعودية» is no paper «الأنباء».
+        found = _read("ذكرت صحيفة الشرق الأوسط أن واشنطن ستعقد اجتماعاً حول سورية على هامش اجتماع التحالف الدولي.")
+        self.assertEqual(_said(found, "واشنطن ستعقد اجتماعا").speaker, "صحيفة الشرق الأوسط")
+        agency = _read("ونقلت وكالة الأنباء السعودية أن المملكة ستستضيف الخميس في جدة اجتماعا إقليميا.")
+        self.assertNotEqual(_said(agency, "المملكة ستستضيف").speaker, "وكالة الأنباء")
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
