@@ -179,7 +179,10 @@ class EditorBatchJourneyTests(chromium.ChromiumTestCase):
         if current == target:
             return "confirm" if article.proposed_meeting_id else ""
         walk.corrections += 1
-        walk.pick("id_meeting", target.place or target.name.split()[0], target.date.isoformat() if target.date else target.name)
+        # Typed as an editor would: its city, else the words that set its name
+        # apart (its first word, «الاجتماع», lists more meetings than the picker shows).
+        term = target.place or " ".join(target.name.split()[-2:])
+        walk.pick("id_meeting", term, target.date.isoformat() if target.date else target.name)
         return ""
 
     def target(self, truth: dict, made: dict[str, Meeting]) -> Meeting | None:
