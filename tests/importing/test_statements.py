@@ -521,6 +521,16 @@ class ReaderRuleTests(SimpleTestCase):
         agency = _read("ونقلت وكالة الأنباء السعودية أن المملكة ستستضيف الخميس في جدة اجتماعا إقليميا.")
         self.assertNotEqual(_said(agency, "المملكة ستستضيف").speaker, "وكالة الأنباء")
 
+    def test_a_person_in_a_relative_clause_after_an_office_is_not_its_holder(self):
+        # dev3/29: Nuland stood in for Blinken.
+        found = _read(
+            "قالت مساعدة وزير الخارجية الأمريكي للشؤون السياسية، فيكتوريا نولاند، إن الاجتماع الوزاري يهدف إلى مناقشة "
+            "مشكلة النازحين. وأبرزت المسؤولة الأمريكية التي حلت محل أنتوني بلينكن المصاب بفيروس كورونا، إن الهدف "
+            "المشترك هو ضمان هزيمة داعش عبر العالم.",
+            known=("فيكتوريا نولاند", "أنتوني بلينكن"),
+        )
+        self.assertNotIn("أنتوني بلينكن", [fact.speaker for fact in found])
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
