@@ -539,7 +539,7 @@ class StatementReader:
             speaker = self._narrator_subject(body, tokens, i) or speaker
         if speaker is None:
             return [], None
-        start, text_start, end = _words_said(body, tokens, i, within, after, limit, quoted)
+        start, text_start, end = _words_said(body, tokens, i, within, after, limit, quoted, named is not None)
         said = body[text_start:end].strip(_TRIMMED)
         if len(arabic.words(said)) < 2:
             return [], None
@@ -1034,13 +1034,14 @@ def _after_verb(verb: _Token, within: list[_Token]) -> list[_Token]:
 
 def _words_said(
     body: str, tokens: Sequence[_Token], i: int, within: Sequence[_Token], after: int, limit: int,
-    quoted: list[tuple[int, int]],
+    quoted: list[tuple[int, int]], named: bool = True,
 ) -> tuple[int, int, int]:
     """The statement's span start, and where what was said begins and ends.
     A source closing its sentence, with no words of its own after it («…
     دارت المحادثات حول العراق، حسبما ذكرت مصادر من الوفود»), said what the
-    sentence said before it."""
-    source = _trailing_source(tokens, i)
+    sentence said before it; a source is named: «…، كما رحبوا بالاتفاق»
+    with no one after the verb is a speaker going on (dev/32)."""
+    source = _trailing_source(tokens, i) if named else None
     if source is not None and not any(
         _opener(token) or _preposition(token) or token.raw == _COLON for token in within[after:]
     ):

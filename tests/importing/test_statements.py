@@ -531,6 +531,16 @@ class ReaderRuleTests(SimpleTestCase):
         )
         self.assertNotIn("أنتوني بلينكن", [fact.speaker for fact in found])
 
+    def test_also_with_no_one_named_goes_on_with_the_speaker(self):
+        # dev/32: «كما رحبوا» is the participants going on, not a source closing the sentence.
+        found = _read(
+            "وأعرب المشاركون في الاجتماع، الذي عقد في الرياض، عن تقديرهم للمملكة على استضافة الاجتماع، كما رحبوا "
+            "بالاتفاق الشامل بين الحكومة السورية وقوات سوريا الديمقراطية."
+        )
+        welcomed = _said(found, "بالاتفاق الشامل")
+        self.assertEqual(welcomed.verb, "رحبوا")
+        self.assertTrue(text.key(welcomed.text).startswith(text.key("بالاتفاق الشامل")))
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
