@@ -951,7 +951,8 @@ class StatementReader:
                     country = self.people[k].country if k is not None else self._country_in(body, span[end:])
                     written = body[span[j].start:span[person[1] - 1].end]
                     return _Speaker(written, SPEAKER_COLLECTIVE, "government", country, by="collective"), person[1]
-            end = self._title_end(body, span, end)
+            if not _subject_plural_ends(keys[size - 1], span, end):
+                end = self._title_end(body, span, end)
             if kind == "other" and end + 1 < len(span) and span[end].key == _IN and self._title_end(body, span, end + 1) > end + 1:
                 # «مسؤول في الخارجية الاميركية», «مصدر في وزارة الدفاع» (dev12/25): where the source works.
                 end = self._title_end(body, span, end + 1)
@@ -986,6 +987,13 @@ class StatementReader:
     def _person(self, k: int) -> _Speaker:
         return _Speaker(self.people[k].name, SPEAKER_PERSON, person=k)
 
+
+
+def _subject_plural_ends(last: str, span: Sequence[_Token], end: int) -> bool:
+    """«كما شكر المشاركون الحكومة العراقية» (dev/32): after a plural in «ون»,
+    the subject's case, a word that does not agree with it («الأمريكيون»)
+    is the verb's object, not more of the speaker's name."""
+    return last.endswith("ون") and end < len(span) and not span[end].key.endswith("ون")
 
 
 def _medium_at(body: str, span: Sequence[_Token], j: int, offset: int = 0) -> tuple[_Speaker, int] | None:

@@ -541,6 +541,13 @@ class ReaderRuleTests(SimpleTestCase):
         self.assertEqual(welcomed.verb, "رحبوا")
         self.assertTrue(text.key(welcomed.text).startswith(text.key("بالاتفاق الشامل")))
 
+    def test_a_plural_subject_ends_before_the_verb_s_object(self):
+        # dev/32: «كما شكر المشاركون الحكومة العراقية على قيادتها».
+        thanks = _read("كما شكر المشاركون الحكومة العراقية على قيادتها المستمرة في الحملة ضد التنظيم.")
+        self.assertEqual([fact.speaker for fact in thanks], ["المشاركون"])
+        agreeing = _read("وقال المسؤولون الأمريكيون إن الحملة ضد التنظيم مستمرة.")
+        self.assertEqual([fact.speaker for fact in agreeing], ["المسؤولون الأمريكيون"])
+
     def test_json_gives_the_fields_the_issue_names(self):
         found = _read("وقال وزير الخارجية الأمريكي جون كيري: «سنهزم التنظيم في كل مكان».")
         self.assertEqual(
