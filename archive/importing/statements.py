@@ -82,6 +82,13 @@ from the seventh session dev to dev11, 379 pages, 1,429 statements):
   never for a feminine or plural form, since a person's is not known. All
   dev sets: 1,596 right of 1,717 read to 1,610 of 1,732 (P 0.930, R 0.862
   to 0.870), no statement lost.
+- The night of 7 to 8 December 2026, from dev13's misses: words a paper
+  relayed («عن بن فرحان قوله، …: "…"»), a family name with or without its
+  «ال», «كلا المسؤولين», an outlet after its medium's noun, a relative
+  clause after an office, «كما» with no one after its verb, a plural
+  subject before its object: 1,610 right of 1,732 read to 1,625 of 1,743
+  (P 0.932, R 0.870 to 0.881); the held-back set, scored once after, 0.867 /
+  0.775 to 0.870 / 0.780.
 - Agreement before recency: inheriting the latest speaker whatever the
   verb's form gave 0.859 precision, agreement 0.886, recall 0.737 and 0.733.
 - A verb with no speaker and no earlier one gives nothing: the person
