@@ -151,6 +151,11 @@ class TitleAndNameTests(SimpleTestCase):
             [("ناصر بوريطة", "وزير الخارجية", "MA", False), ("أنتوني بلينكن", "وزير الخارجية", "US", False)],
         )
 
+    def test_an_office_with_her_pronoun_is_no_part_of_the_name(self):
+        # dev14/a13: «ولوزير خارجيتها ريكس تيليرسون» (the United States' Secretary of State).
+        names = [p.name for p in read("وأعرب الوزير عن الشكر للولايات المتحدة الأمريكية ولوزير خارجيتها ريكس تيليرسون على الدعوة.").people]
+        self.assertEqual(names, ["ريكس تيليرسون"])
+
     def test_it_takes_no_name_where_there_is_no_title(self):
         self.assertEqual(summary("وقال أنتوني بلينكن إن التحالف باق."), [])
 
