@@ -156,6 +156,12 @@ class TitleAndNameTests(SimpleTestCase):
         names = [p.name for p in read("وأعرب الوزير عن الشكر للولايات المتحدة الأمريكية ولوزير خارجيتها ريكس تيليرسون على الدعوة.").people]
         self.assertEqual(names, ["ريكس تيليرسون"])
 
+    def test_a_letter_cut_off_by_a_tatweel_is_no_name(self):
+        # dev14/b04: «نائب المبعوث الخاص لـ “التحالف الدولي”، إيان مكاري» made a person «ل».
+        found = read("قال نائب المبعوث الخاص لـ “التحالف الدولي”، إيان مكاري، إن مهمة القوات تغيرت.")
+        self.assertNotIn("ل", [p.name for p in found.people])
+        self.assertTrue(any("حرف واحد" in note for note in found.notes))
+
     def test_it_takes_no_name_where_there_is_no_title(self):
         self.assertEqual(summary("وقال أنتوني بلينكن إن التحالف باق."), [])
 

@@ -140,6 +140,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 NOTE_NOT_A_NAME = "لم يُعتمد «{name}» اسماً لشخص: {reason}"
 REASON_PREPOSITION = "يبدأ بحرف جر ملتصق بكلمة ليست اسماً"
 REASON_COUNTRY = "فيه اسم دولة أو صفتها"
+REASON_LETTER = "حرف واحد، لا اسم"
 NOTE_PRONOUN_CHAIR = "رئاسة الاجتماع مستنتجة من ضمير يعود إلى {name}؛ تحقق منها"
 
 
@@ -472,6 +473,11 @@ class PeopleReader:
             self._matcher.lookup(rest) is not None
         ) or _is_verbal_noun(rest)
         return REASON_PREPOSITION if known else ""
+
+    def _is_a_letter(self, words: Sequence[_Token]) -> str:
+        """«نائب المبعوث الخاص لـ “التحالف الدولي”» (dev14/b04): the «ل» a
+        tatweel cut off is no name, nor is any word of one letter alone."""
+        return REASON_LETTER if words and all(len(t.word) < 2 for t in words) else ""
 
     def _names_a_country(self, words: Sequence[_Token]) -> str:
         """"نينوى العراقي": a country or its adjective inside the words, and
@@ -1244,4 +1250,4 @@ def _previous_role(facts: list[PersonFact]) -> str:
 
 
 # The checks a name must pass, in order; each gives the reason it fails, or "".
-_NAME_RULES = (PeopleReader._starts_with_a_preposition, PeopleReader._names_a_country)
+_NAME_RULES = (PeopleReader._is_a_letter, PeopleReader._starts_with_a_preposition, PeopleReader._names_a_country)
