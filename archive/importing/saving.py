@@ -797,23 +797,13 @@ def _meeting_facts(found: list[Meeting], exclude_article: int | None) -> dict[in
         .values_list(Coalesce("meeting", "proposed_meeting")).annotate(days=ArrayAgg("published_on", distinct=True))
         .order_by()
     ) if undated else {}
-    chairs = _chairs_of(ids, exclude_article)
+    chairs, hosts = _chairs_of(ids, exclude_article)
     cited = _cited_by(ids, exclude_article)
-    hosts = _host_states(ids)
     return {
         pk: MeetingFacts(chairs.get(pk, {}), frozenset(cited.get(pk, ())), tuple(published.get(pk, ())),
                          frozenset(hosts.get(pk, ())))
         for pk in ids
     }
-
-
-def _host_states(ids: set[int]) -> dict[int, set[str]]:
-    """The states of each meeting's confirmed chairs and hosts."""
-    states: dict[int, set[str]] = {}
-    rows = Participation.objects.filter(meeting__in=ids, is_chair=True, country__isnull=False)
-    for meeting, iso in rows.values_list("meeting", "country__iso_code").distinct():
-        states.setdefault(meeting, set()).add(iso)
-    return states
 
 
 @functools.lru_cache(maxsize=4096)
@@ -873,23 +863,27 @@ def _chaired_years(people: frozenset[int]) -> frozenset[int]:
     return frozenset(y for found in years.values() if len(found) >= 2 for y in found)
 
 
-def _chairs_of(ids: set[int], exclude_article: int | None) -> dict[int, dict[int, str]]:
+def _chairs_of(ids: set[int], exclude_article: int | None) -> tuple[dict[int, dict[int, str]], dict[int, set[str]]]:
     """Each meeting's chairs and hosts: its participants (confirming an
     article makes the chairs it names participants), and the chairs named
-    by the articles still proposed to it. Confirmed articles are not read
+    by the articles still proposed to it; and the states of its confirmed
+    chairs, read off the same rows. Confirmed articles are not read
     again: at 100,000 articles a meeting may have thousands, and reading
     their mentions took most of an import's time (0.09 s a file)."""
     chairs: dict[int, dict[int, str]] = {}
-    for meeting, person, name in Participation.objects.filter(meeting__in=ids, is_chair=True).values_list(
-        "meeting", "person", "person__name"
+    states: dict[int, set[str]] = {}
+    for meeting, person, name, iso in Participation.objects.filter(meeting__in=ids, is_chair=True).values_list(
+        "meeting", "person", "person__name", "country__iso_code"
     ):
         chairs.setdefault(meeting, {})[person] = name
+        if iso:
+            states.setdefault(meeting, set()).add(iso)
     mentions = PersonMention.objects.filter(article__proposed_meeting__in=ids, is_chair=True).exclude(
         article=exclude_article
     )
     for meeting, person, name in mentions.values_list("article__proposed_meeting", "person", "person__name").distinct():
         chairs.setdefault(meeting, {})[person] = name
-    return chairs
+    return chairs, states
 
 
 # The articles of a meeting read for the resolutions they cite: its latest
